@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from tiepdan.core import views as core_views
+from tiepdan.organizations import views as org_views
+
+admin.site.site_header = "TiếpDân — quản trị"
+admin.site.site_title = "TiếpDân"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", org_views.TiepdanLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("security/", org_views.security, name="security"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("units/", include("tiepdan.organizations.urls")),
+    path("citizens/", include("tiepdan.citizens.urls")),
+    path("calendar/", include("tiepdan.workcalendar.urls")),
+    path("api/v1/", include(("tiepdan.api.urls", "api"))),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "tiepdan.core.views.not_found"
+handler500 = "tiepdan.core.views.server_error"
+handler403 = "tiepdan.core.views.forbidden"

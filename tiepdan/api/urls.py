@@ -1,0 +1,17 @@
+"""/api/v1/ assembly: every app's API routes and the OpenAPI schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from tiepdan.api.views import HealthApi
+from tiepdan.organizations import api as org_api
+
+urlpatterns = [
+    path("health/", HealthApi.as_view(), name="health"),
+    path("units/", org_api.UnitListCreateApi.as_view(), name="units"),
+    path("units/<str:code>/", org_api.UnitDetailApi.as_view(), name="unit-detail"),
+    path("users/", org_api.UserCreateApi.as_view(), name="users"),
+    path("", include("tiepdan.workcalendar.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,61 @@
+"""Writing audit events. Only services call this, inside their own transaction."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+
+from tiepdan.audit.models import AuditEvent
+
+# Keys whose values are personal data: masked in the audit trail (the record itself keeps them).
+MASKED_KEYS = frozenset(
+    {"id_number", "phone", "address", "full_name", "date_of_birth", "password", "email", "name"}
+)
+
+
+def mask(value: Any) -> str:
+    text = str(value or "")
+    if len(text) <= 2:
+        return "*" * len(text)
+    return text[0] + "*" * (len(text) - 2) + text[-1]
+
+
+def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            out[key] = _clean(value)
+        elif key in MASKED_KEYS and value not in (None, ""):
+            out[key] = mask(value)
+        elif isinstance(value, list | tuple):
+            out[key] = [_clean(v) if isinstance(v, Mapping) else _plain(v) for v in value]
+        else:
+            out[key] = _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        return value.pk
+    return str(value)
+
+
+def audit_record(
+    *,
+    action: str,
+    target: models.Model,
+    actor: Any = None,
+    unit: Any = None,
+    data: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event; personal-data keys in `data` are masked."""
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        unit=unit,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        data=_clean(data or {}),
+    )

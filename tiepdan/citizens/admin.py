@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from tiepdan.citizens.models import Citizen
+
+
+@admin.register(Citizen)
+class CitizenAdmin(admin.ModelAdmin):
+    """Read-only here: changes go through the desk pages so they are validated and audited."""
+
+    list_display = ["full_name", "id_number", "date_of_birth", "phone", "unit", "merged_into"]
+    list_select_related = ["unit", "merged_into"]
+    search_fields = ["name_key", "id_number", "phone"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,3 @@
+CITIZEN_CREATED = "citizen.created"
+CITIZEN_UPDATED = "citizen.updated"
+CITIZEN_MERGED = "citizen.merged"

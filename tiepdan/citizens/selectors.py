@@ -1,0 +1,79 @@
+"""Reads of the person registry, scoped to the user's units."""
+
+from django.db.models import Count, Q, QuerySet
+
+from tiepdan.citizens.models import Citizen
+from tiepdan.core.text import digits, search_key
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.models import User
+
+
+def citizen_queryset(user: User) -> QuerySet[Citizen]:
+    """Active (not merged) persons registered in the user's units and subtrees."""
+    qs = Citizen.objects.filter(merged_into__isnull=True).select_related("unit")
+    return org_selectors.scope_filter(user, qs)
+
+
+def citizen_search(user: User, query: str, limit: int = 20) -> QuerySet[Citizen]:
+    """Search by name (with or without diacritics), ID number or phone.
+
+    A query of digits matches ID numbers and phones by prefix; otherwise every word must occur
+    in the name's search key (a trigram index serves `LIKE '%…%'` on PostgreSQL).
+    """
+    qs = citizen_queryset(user)
+    number = digits(query)
+    text = search_key(query)
+    if not text:
+        return qs.none()
+    if number and len(number) >= 3 and len(number) >= len(text.replace(" ", "")) - 1:
+        phone = "0" + number[2:] if number.startswith("84") and len(number) > 9 else number
+        qs = qs.filter(Q(id_number__startswith=number) | Q(phone__startswith=phone))
+    else:
+        for word in text.split():
+            qs = qs.filter(name_key__contains=word)
+    return qs.order_by("name_key", "pk")[:limit]
+
+
+def citizen_get(user: User, pk: int) -> Citizen:
+    from django.http import Http404
+
+    citizen = (
+        org_selectors.scope_filter(user, Citizen.objects.select_related("unit", "merged_into"))
+        .filter(pk=pk)
+        .first()
+    )
+    if citizen is None:
+        raise Http404
+    return citizen
+
+
+def citizen_duplicates(user: User, citizen: Citizen) -> QuerySet[Citizen]:
+    """Likely duplicates of `citizen`: same ID number, or same normalised name and birth date."""
+    match = Q(pk__in=[])
+    if citizen.id_number:
+        match |= Q(id_number=citizen.id_number)
+    if citizen.date_of_birth:
+        match |= Q(name_key=citizen.name_key, date_of_birth=citizen.date_of_birth)
+    return citizen_queryset(user).filter(match).exclude(pk=citizen.pk)
+
+
+def citizen_duplicate_candidates(user: User, limit: int = 100) -> list[dict]:
+    """Groups of records sharing an ID number or a name + birth date, counted in SQL."""
+    base = citizen_queryset(user)
+    by_id = (
+        base.exclude(id_number="")
+        .values("id_number")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("-n")[:limit]
+    )
+    by_name = (
+        base.exclude(date_of_birth=None)
+        .values("name_key", "date_of_birth")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("-n")[:limit]
+    )
+    return [{"by": "id_number", **row} for row in by_id] + [
+        {"by": "name_dob", **row} for row in by_name
+    ]

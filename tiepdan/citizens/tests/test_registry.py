@@ -1,0 +1,128 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from tiepdan.audit.models import AuditEvent
+from tiepdan.citizens import selectors, services
+from tiepdan.citizens.models import Citizen
+from tiepdan.core.errors import DomainError
+from tiepdan.organizations.models import Unit, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(ward: Unit, other_ward: Unit) -> dict[str, Citizen]:
+    def make(unit: Unit, name: str, **kw) -> Citizen:
+        return services.citizen_create(unit=unit, actor=None, full_name=name, **kw)
+
+    return {
+        "a": make(
+            ward,
+            "Nguyễn Văn A",
+            id_number="038085012345",
+            date_of_birth=dt.date(1985, 3, 12),
+            phone="0912345678",
+        ),
+        "duc": make(ward, "Lê Văn Đức", phone="0987654321"),
+        "duc2": make(ward, "Đức Thị Hạnh"),
+        "far": make(other_ward, "Nguyễn Văn A", id_number="091080005555"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nguyen van a", {"a"}),
+        ("Nguyễn Văn A", {"a"}),
+        ("NGUYEN", {"a"}),
+        ("đức", {"duc", "duc2"}),
+        ("duc", {"duc", "duc2"}),
+        ("van duc", {"duc"}),
+        ("038085", {"a"}),
+        ("0912 345", {"a"}),
+        ("+84 987 654 321", {"duc"}),
+        ("khong co ai", set()),
+    ],
+)
+def test_search_with_and_without_diacritics(
+    people: dict[str, Citizen], receptionist: User, query: str, expected: set[str]
+) -> None:
+    found = {c.pk for c in selectors.citizen_search(receptionist, query)}
+    assert found == {people[k].pk for k in expected}
+
+
+def test_search_accepts_decomposed_unicode(people: dict[str, Citizen], receptionist: User) -> None:
+    query = unicodedata.normalize("NFD", "Lê Văn Đức")
+    assert [c.pk for c in selectors.citizen_search(receptionist, query)] == [people["duc"].pk]
+
+
+def test_outsider_finds_nobody_of_the_ward(people: dict[str, Citizen], outsider: User) -> None:
+    found = list(selectors.citizen_search(outsider, "nguyen van a"))
+    assert found == [people["far"]]
+
+
+def test_names_are_stored_in_nfc(ward: Unit) -> None:
+    citizen = services.citizen_create(
+        unit=ward, actor=None, full_name=unicodedata.normalize("NFD", "Phạm Thị Đào")
+    )
+    assert citizen.full_name == unicodedata.normalize("NFC", "Phạm Thị Đào")
+
+
+def test_bad_input_lists_every_problem_and_saves_nothing(ward: Unit) -> None:
+    with pytest.raises(DomainError) as exc:
+        services.citizen_create(
+            unit=ward,
+            actor=None,
+            full_name="",
+            id_number="12AB",
+            phone="123",
+            date_of_birth=dt.date(2999, 1, 1),
+        )
+    assert set(exc.value.fields) == {"full_name", "id_number", "phone", "date_of_birth"}
+    assert not Citizen.objects.exists()
+    assert not AuditEvent.objects.filter(action="citizen.created").exists()
+
+
+def test_create_audits_with_masked_personal_data(ward: Unit, receptionist: User) -> None:
+    citizen = services.citizen_create(
+        unit=ward, actor=receptionist, full_name="Nguyễn Văn A", id_number="038085012345"
+    )
+    event = AuditEvent.objects.get(action="citizen.created", target_id=str(citizen.pk))
+    assert event.actor == receptionist
+    assert "038085012345" not in str(event.data)
+    assert "Nguyễn Văn A" not in str(event.data)
+
+
+def test_duplicates_by_id_or_name_and_birth_date(ward: Unit, receptionist: User) -> None:
+    first = services.citizen_create(
+        unit=ward, actor=None, full_name="Trần Đức Thắng", date_of_birth=dt.date(1972, 11, 20)
+    )
+    same_name_dob = services.citizen_create(
+        unit=ward, actor=None, full_name="TRAN DUC THANG", date_of_birth=dt.date(1972, 11, 20)
+    )
+    other_dob = services.citizen_create(
+        unit=ward, actor=None, full_name="Trần Đức Thắng", date_of_birth=dt.date(1973, 1, 1)
+    )
+    dupes = set(selectors.citizen_duplicates(receptionist, first))
+    assert dupes == {same_name_dob}
+    assert other_dob not in dupes
+    groups = selectors.citizen_duplicate_candidates(receptionist)
+    assert any(g["by"] == "name_dob" and g["n"] == 2 for g in groups)
+
+
+def test_merge_keeps_the_duplicate_row_and_fills_missing_fields(ward: Unit, leader: User) -> None:
+    keep = services.citizen_create(unit=ward, actor=None, full_name="Võ Thành Long")
+    dup = services.citizen_create(
+        unit=ward, actor=None, full_name="Vo Thanh Long", phone="0918111222"
+    )
+    services.citizen_merge(keep=keep, duplicate=dup, actor=leader)
+    dup.refresh_from_db()
+    keep.refresh_from_db()
+    assert dup.merged_into == keep
+    assert keep.phone == "0918111222"
+    assert list(selectors.citizen_search(leader, "vo thanh long")) == [keep]
+    assert AuditEvent.objects.filter(action="citizen.merged", target_id=str(dup.pk)).exists()
+    with pytest.raises(DomainError):
+        services.citizen_merge(keep=keep, duplicate=dup, actor=leader)

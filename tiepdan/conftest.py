@@ -1,0 +1,109 @@
+"""The standard cast: a province with a ward, an unrelated unit, and one user per role.
+
+`outsider` belongs to an unrelated unit and must never see anything of `province` or `ward`.
+"""
+
+import os
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tiepdan.organizations import services
+from tiepdan.organizations.constants import Role, UnitKind
+from tiepdan.organizations.models import Unit, User
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+
+PASSWORD = "Mat-khau-thu-nghiem-2026"
+
+
+@pytest.fixture
+def province(db) -> Unit:
+    return services.unit_create(code="38", name="Tỉnh Thanh Hóa", kind=UnitKind.PROVINCE)
+
+
+@pytest.fixture
+def ward(province: Unit) -> Unit:
+    return services.unit_create(
+        code="26734", name="Phường Bắc Sơn", kind=UnitKind.WARD, parent=province
+    )
+
+
+@pytest.fixture
+def police(ward: Unit) -> Unit:
+    return services.unit_create(
+        code="26734-CA", name="Công an phường Bắc Sơn", kind=UnitKind.POLICE, parent=ward
+    )
+
+
+@pytest.fixture
+def other_ward(db) -> Unit:
+    return services.unit_create(code="91", name="Tỉnh Kiên Giang", kind=UnitKind.PROVINCE)
+
+
+def _user(username: str, unit: Unit, role: str, full_name: str = "") -> User:
+    return services.user_create(
+        username=username,
+        password=PASSWORD,
+        full_name=full_name or username,
+        memberships=[(unit, role)],
+    )
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("root", "root@example.org", PASSWORD)
+
+
+@pytest.fixture
+def unit_admin(province: Unit) -> User:
+    return _user("quantri", province, Role.UNIT_ADMIN, "Cao Minh Nhật")
+
+
+@pytest.fixture
+def receptionist(ward: Unit) -> User:
+    return _user("tiepdan", ward, Role.RECEPTIONIST, "Trần Thị Hoa")
+
+
+@pytest.fixture
+def processor(ward: Unit) -> User:
+    return _user("xulydon", ward, Role.PROCESSOR, "Phạm Minh Tuấn")
+
+
+@pytest.fixture
+def leader(ward: Unit) -> User:
+    return _user("chutich", ward, Role.LEADER, "Nguyễn Văn Trường")
+
+
+@pytest.fixture
+def ward_admin(ward: Unit) -> User:
+    return _user("quantriphuong", ward, Role.UNIT_ADMIN, "Vũ Quốc Khánh")
+
+
+@pytest.fixture
+def partner(police: Unit) -> User:
+    return _user("congan", police, Role.PARTNER, "Hoàng Văn Sơn")
+
+
+@pytest.fixture
+def outsider(other_ward: Unit) -> User:
+    return _user("ngoai", other_ward, Role.LEADER, "Người ngoài")
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for():
+    """Build an API client authenticated with the user's token."""
+
+    def build(user: User) -> APIClient:
+        token, _ = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return build

@@ -1,0 +1,105 @@
+"""API building blocks: the error format of api-contract.md and pagination."""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tiepdan.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+
+class Pagination(PageNumberPagination):
+    """`{"count", "next", "previous", "results"}` with `?page_size=` up to 500."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def _flatten(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            if isinstance(value, dict):
+                for sub, msgs in _flatten(value).items():
+                    out[f"{key}.{sub}"] = msgs
+            elif isinstance(value, list) and value and isinstance(value[0], dict):
+                for index, item in enumerate(value):
+                    for sub, msgs in _flatten(item).items():
+                        out[f"{key}[{index}].{sub}"] = msgs
+            elif isinstance(value, list):
+                out[key] = [str(v) for v in value]
+            else:
+                out[key] = [str(value)]
+        return out
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(v) for v in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+    return {"code": code, "message": message, "fields": fields or {}}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Render every API error as `{"code", "message", "fields"}`, never HTML or a traceback."""
+    if isinstance(exc, DomainError):
+        return Response(error_body(exc.code, exc.message, exc.fields), status=400)
+    if isinstance(exc, ValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        message = "; ".join(exc.messages) or _("Dữ liệu không hợp lệ.")
+        return Response(error_body("invalid", message, fields), status=400)
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        return Response(error_body("not_found", _("Không tìm thấy.")), status=404)
+    if isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if isinstance(exc, exceptions.ParseError):
+        return Response(
+            error_body("malformed", _("Nội dung gửi lên không phải JSON hợp lệ.")), status=400
+        )
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        first = next(iter(fields.values()), [_("Dữ liệu không hợp lệ.")])[0]
+        return Response(
+            error_body("invalid", _("Dữ liệu không hợp lệ: %(first)s") % {"first": first}, fields),
+            status=400,
+        )
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled API error", exc_info=exc)
+        return Response(
+            error_body("server_error", _("Lỗi hệ thống; thao tác chưa được thực hiện.")),
+            status=500,
+        )
+    messages = {
+        401: ("not_authenticated", _("Cần đăng nhập hoặc token hợp lệ.")),
+        403: ("permission_denied", _("Bạn không có quyền thực hiện thao tác này.")),
+        405: ("method_not_allowed", _("Phương thức không được hỗ trợ.")),
+        415: ("unsupported_media_type", _("Kiểu nội dung không được hỗ trợ.")),
+        429: ("throttled", _("Quá nhiều yêu cầu; vui lòng thử lại sau.")),
+    }
+    code, message = messages.get(response.status_code, ("error", str(exc)))
+    response.data = error_body(code, message)
+    return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Schema of every API error body."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+def domain_error_from_validation(exc: ValidationError) -> DomainError:
+    """Turn a model `ValidationError` into a `DomainError` carrying its field messages."""
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+    return DomainError("; ".join(exc.messages), code="invalid", fields=fields)

@@ -1,0 +1,89 @@
+"""Reads of units and users, always scoped to what the user may see."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tiepdan.organizations.models import Membership, Unit, User
+
+
+def _root_paths(user: User) -> list[str]:
+    cache = getattr(user, "_scope_paths", None)
+    if cache is None:
+        paths = sorted(
+            set(Membership.objects.filter(user=user).values_list("unit__path", flat=True))
+        )
+        # Drop paths already covered by an ancestor path.
+        cache = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+        user._scope_paths = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def scope_q(user: User, field: str = "unit") -> Q | None:
+    """A filter on `field` (a Unit FK, or "" for Unit itself) limiting rows to the user's scope.
+
+    None means "everything" (superusers). An empty scope yields a filter that matches nothing.
+    """
+    if user.is_superuser:
+        return None
+    prefix = f"{field}__" if field else ""
+    paths = _root_paths(user)
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
+
+
+def scope_filter(user: User, queryset: QuerySet, field: str = "unit") -> QuerySet:
+    """Restrict `queryset` to rows whose `field` unit lies in the user's memberships' subtrees."""
+    q = scope_q(user, field)
+    return queryset if q is None else queryset.filter(q)
+
+
+def visible_units(user: User) -> QuerySet[Unit]:
+    """Units the user may see: their memberships' units and everything below them."""
+    return scope_filter(user, Unit.objects.all(), field="")
+
+
+def unit_get(user: User, code: str) -> Unit:
+    """A unit by code if visible to the user; otherwise 404 (never reveal that it exists)."""
+    try:
+        return visible_units(user).select_related("parent", "merged_into").get(code=code)
+    except Unit.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def unit_subtree(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(path__startswith=unit.path)
+
+
+def unit_children_list(unit: Unit) -> QuerySet[Unit]:
+    return unit.children.order_by("kind", "name")
+
+
+def user_units(user: User) -> QuerySet[Unit]:
+    """Units where the user holds a membership (the unit switcher's choices)."""
+    if user.is_superuser and not user.memberships.exists():
+        return Unit.objects.filter(parent__isnull=True).order_by("name")
+    return Unit.objects.filter(memberships__user=user).distinct().order_by("path")
+
+
+def unit_lineage_ids(unit: Unit) -> list[int]:
+    """The unit and every unit merged into it, recursively: statistics by the new unit."""
+    ids = [unit.pk]
+    frontier = [unit.pk]
+    while frontier:
+        frontier = list(Unit.objects.filter(merged_into__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def user_list(user: User, unit: Unit) -> QuerySet[User]:
+    """Users with a membership in `unit`'s subtree."""
+    return (
+        User.objects.filter(memberships__unit__path__startswith=unit.path)
+        .distinct()
+        .prefetch_related("memberships__unit")
+        .order_by("username")
+    )

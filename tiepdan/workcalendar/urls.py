@@ -1,0 +1,4 @@
+"""HTML pages of the working calendar and the deadline calculator."""
+
+app_name = "workcalendar"
+urlpatterns: list = []
