@@ -36,7 +36,7 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator:  # noqa: ANN001
+def page(browser, live_server) -> Iterator:
     context = browser.new_context(
         base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 800}
     )
@@ -46,7 +46,7 @@ def page(browser, live_server) -> Iterator:  # noqa: ANN001
     context.close()
 
 
-def screenshot(page, name: str) -> Path:  # noqa: ANN001
+def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under artifacts/screenshots/ (kept by CI as test output)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
@@ -54,7 +54,7 @@ def screenshot(page, name: str) -> Path:  # noqa: ANN001
     return path
 
 
-def login(page, username: str, password: str) -> None:  # noqa: ANN001
+def login(page, username: str, password: str) -> None:
     page.goto("/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)

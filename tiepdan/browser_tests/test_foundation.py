@@ -13,12 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_logs_in_switches_unit_and_finds_a_citizen_typed_without_diacritics(
-    page,  # noqa: ANN001
+    page,
     province: Unit,
     ward: Unit,
 ) -> None:
     board = services.unit_create(
-        code="38-BTCD", name="Ban Tiếp công dân tỉnh", kind=UnitKind.RECEPTION_BOARD,
+        code="38-BTCD",
+        name="Ban Tiếp công dân tỉnh",
+        kind=UnitKind.RECEPTION_BOARD,
         parent=province,
     )
     services.user_create(
@@ -28,8 +30,13 @@ def test_officer_logs_in_switches_unit_and_finds_a_citizen_typed_without_diacrit
         memberships=[(board, Role.RECEPTIONIST), (ward, Role.RECEPTIONIST)],
     )
     citizen_services.citizen_create(
-        unit=ward, actor=None, full_name="Nguyễn Văn An", id_number="038085012345",
-        date_of_birth=dt.date(1985, 3, 12), phone="0912345678", address="Khu phố 3",
+        unit=ward,
+        actor=None,
+        full_name="Nguyễn Văn An",
+        id_number="038085012345",
+        date_of_birth=dt.date(1985, 3, 12),
+        phone="0912345678",
+        address="Khu phố 3",
     )
     citizen_services.citizen_create(unit=ward, actor=None, full_name="Lê Thị Bích")
 
