@@ -17,6 +17,7 @@ urlpatterns = [
     path("units/", include("tiepdan.organizations.urls")),
     path("citizens/", include("tiepdan.citizens.urls")),
     path("calendar/", include("tiepdan.workcalendar.urls")),
+    path("reception/", include("tiepdan.reception.urls")),
     path("api/v1/", include(("tiepdan.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

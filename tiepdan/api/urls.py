@@ -4,13 +4,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tiepdan.api.views import HealthApi
+from tiepdan.monitoring import api as monitoring_api
 from tiepdan.organizations import api as org_api
+from tiepdan.reception import api as reception_api
 
 urlpatterns = [
     path("health/", HealthApi.as_view(), name="health"),
     path("units/", org_api.UnitListCreateApi.as_view(), name="units"),
     path("units/<str:code>/", org_api.UnitDetailApi.as_view(), name="unit-detail"),
     path("users/", org_api.UserCreateApi.as_view(), name="users"),
+    path("visits/", reception_api.VisitCreateApi.as_view(), name="visits"),
+    path("alerts/", monitoring_api.AlertListApi.as_view(), name="alerts"),
     path("", include("tiepdan.workcalendar.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -33,6 +33,7 @@ class UnitOutputSerializer(serializers.ModelSerializer):
 
 
 class UnitListCreateApi(APIView):
+    @extend_schema_serializer(component_name="UnitCreateInput")
     class InputSerializer(serializers.Serializer):
         code = serializers.CharField(max_length=32)
         name = serializers.CharField(max_length=255)
@@ -89,6 +90,7 @@ class UnitDetailApi(APIView):
 
 
 class UserCreateApi(APIView):
+    @extend_schema_serializer(component_name="UserCreateInput")
     class InputSerializer(serializers.Serializer):
         class MembershipSerializer(serializers.Serializer):
             unit = serializers.CharField()
@@ -100,6 +102,7 @@ class UserCreateApi(APIView):
         email = serializers.EmailField(required=False, default="")
         memberships = MembershipSerializer(many=True, required=False, default=list)
 
+    @extend_schema_serializer(component_name="UserCreated")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         username = serializers.CharField()

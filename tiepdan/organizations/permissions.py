@@ -22,6 +22,10 @@ class Action(StrEnum):
     CALENDAR_EDIT = "calendar.edit"
     DEADLINE_VIEW = "deadline.view"
     AUDIT_VIEW = "audit.view"
+    VISIT_RECORD = "visit.record"
+    VISIT_VIEW = "visit.view"
+    SESSION_MANAGE = "session.manage"
+    ALERT_VIEW = "alert.view"
 
 
 _ALL = frozenset(Role)
@@ -39,6 +43,11 @@ ROLES_FOR: dict[Action, frozenset[str]] = {
     Action.CALENDAR_EDIT: frozenset({Role.UNIT_ADMIN}),
     Action.DEADLINE_VIEW: _ALL,
     Action.AUDIT_VIEW: frozenset({Role.LEADER, Role.UNIT_ADMIN}),
+    Action.VISIT_RECORD: frozenset({Role.RECEPTIONIST, Role.PROCESSOR, Role.LEADER}),
+    Action.VISIT_VIEW: _DESK | {Role.VIEWER},
+    Action.SESSION_MANAGE: frozenset({Role.RECEPTIONIST, Role.LEADER, Role.UNIT_ADMIN}),
+    # Partners (police, Front) receive alerts routed to them; the rest sees alerts of its tree.
+    Action.ALERT_VIEW: _ALL,
 }
 
 # Actions whose scope is the whole installation rather than one unit.

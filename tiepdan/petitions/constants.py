@@ -1,0 +1,2 @@
+PETITION_RECEIVED = "petition.received"
+NUMBER_SEQUENCE = "petition"

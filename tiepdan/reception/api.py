@@ -1,0 +1,172 @@
+"""POST /api/v1/visits/ of api-contract.md."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tiepdan.cases.models import Case
+from tiepdan.citizens import services as citizen_services
+from tiepdan.citizens.models import Citizen
+from tiepdan.citizens.validation import parse_id_number
+from tiepdan.core.classification import Domain, PetitionType
+from tiepdan.core.errors import DomainError
+from tiepdan.organizations import permissions
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.models import Unit, User
+from tiepdan.reception import services
+from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionMode
+
+
+def citizens_find_or_create(*, unit: Unit, actor: User, people: list[dict]) -> list[Citizen]:
+    """Match each person by ID number among the citizens the user may see; register the rest."""
+    found: list[Citizen] = []
+    for index, person in enumerate(people):
+        try:
+            ident = parse_id_number(person.get("id_number", ""))
+        except DomainError as exc:
+            raise DomainError(
+                exc.message,
+                code="invalid",
+                fields={f"citizens[{index}].id_number": [exc.message]},
+            ) from exc
+        existing = None
+        if ident is not None:
+            existing = (
+                org_selectors.scope_filter(
+                    actor, Citizen.objects.filter(id_number=ident.number, merged_into=None)
+                )
+                .order_by("pk")
+                .first()
+            )
+        if existing is None:
+            try:
+                existing = citizen_services.citizen_create(unit=unit, actor=actor, **person)
+            except DomainError as exc:
+                raise DomainError(
+                    exc.message,
+                    code="invalid",
+                    fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
+                ) from exc
+        found.append(existing)
+    return found
+
+
+class VisitCreateApi(APIView):
+    @extend_schema_serializer(component_name="VisitCitizenInput")
+    class CitizenSerializer(serializers.Serializer):
+        full_name = serializers.CharField(max_length=150)
+        id_number = serializers.CharField(
+            max_length=20, required=False, default="", allow_blank=True
+        )
+        address = serializers.CharField(
+            max_length=255, required=False, default="", allow_blank=True
+        )
+        phone = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
+        date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
+        is_representative = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema_serializer(component_name="VisitCreateInput")
+    class InputSerializer(serializers.Serializer):
+        unit = serializers.CharField()
+        received_at = serializers.DateTimeField()
+        mode = serializers.ChoiceField(choices=ReceptionMode.choices)
+        chaired_by = serializers.ChoiceField(choices=ChairedBy.choices)
+        channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.IN_PERSON)
+        people_count = serializers.IntegerField(min_value=1)
+        citizens = serializers.ListField(child=serializers.DictField(), min_length=1)
+        petition_type = serializers.ChoiceField(choices=PetitionType.choices)
+        domain = serializers.ChoiceField(choices=Domain.choices)
+        summary = serializers.CharField()
+        case = serializers.IntegerField(allow_null=True, required=False, default=None)
+        request = serializers.CharField(required=False, default="", allow_blank=True)
+        handling = serializers.ChoiceField(
+            choices=Handling.choices, required=False, default=Handling.GUIDED
+        )
+        written_petition = serializers.BooleanField(required=False, default=False)
+        refusal_ground = serializers.CharField(required=False, default="", allow_blank=True)
+
+    @extend_schema_serializer(component_name="VisitCreated")
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        register_number = serializers.IntegerField()
+        case = serializers.IntegerField()
+        is_repeat = serializers.BooleanField()
+        is_mass_group = serializers.BooleanField()
+        petition = serializers.IntegerField(allow_null=True)
+        warnings = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema(
+        operation_id="visits_create",
+        request=InputSerializer,
+        responses={201: OutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        unit = org_selectors.unit_get(request.user, values["unit"])
+        permissions.require(request.user, permissions.Action.VISIT_RECORD, unit)
+        people = []
+        for index, raw in enumerate(values["citizens"]):
+            person = self.CitizenSerializer(data=raw)
+            if not person.is_valid():
+                raise DomainError(
+                    _("Thông tin công dân thứ %(i)d không hợp lệ.") % {"i": index + 1},
+                    fields={
+                        f"citizens[{index}].{k}": [str(m) for m in v]
+                        for k, v in person.errors.items()
+                    },
+                )
+            people.append(dict(person.validated_data))
+        case = None
+        if values["case"] is not None:
+            case = (
+                org_selectors.scope_filter(request.user, Case.objects.select_related("unit"))
+                .filter(pk=values["case"], unit__path__startswith=unit.path)
+                .first()
+            )
+            if case is None:
+                raise DomainError(
+                    _("Không tìm thấy vụ việc %(id)s của đơn vị.") % {"id": values["case"]},
+                    code="unknown_case",
+                    fields={"case": [_("Không tìm thấy vụ việc.")]},
+                )
+        with transaction.atomic():
+            flags = [p.pop("is_representative") for p in people]
+            citizens = citizens_find_or_create(unit=unit, actor=request.user, people=people)
+            result = services.visit_record(
+                unit=unit,
+                actor=request.user,
+                received_at=values["received_at"],
+                mode=values["mode"],
+                chaired_by=values["chaired_by"],
+                channel=values["channel"],
+                people_count=values["people_count"],
+                citizens=citizens,
+                representatives=[c for c, rep in zip(citizens, flags, strict=True) if rep]
+                or (citizens if values["people_count"] >= 5 else []),
+                petition_type=values["petition_type"],
+                domain=values["domain"],
+                content=values["summary"],
+                request=values["request"],
+                case=case,
+                handling=values["handling"],
+                written_petition=values["written_petition"],
+                refusal_ground=values["refusal_ground"],
+            )
+        visit = result.visit
+        body = {
+            "id": visit.pk,
+            "register_number": visit.register_number,
+            "case": visit.case_id,
+            "is_repeat": visit.is_repeat,
+            "is_mass_group": visit.is_mass_group,
+            "petition": result.petition.pk if result.petition else None,
+            "warnings": visit.warnings,
+        }
+        return Response(self.OutputSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,169 @@
+"""Forms of the reception desk; the services validate the rules, the forms parse the input."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tiepdan.cases.models import Case, SubjectCategory
+from tiepdan.core.classification import Domain, PetitionType
+from tiepdan.reception import refusals
+from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionMode
+
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class VisitForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=_("Thời gian tiếp"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Thời gian không hợp lệ (dd/mm/yyyy hh:mm).")},
+    )
+    mode = forms.ChoiceField(label=_("Hình thức tiếp"), choices=ReceptionMode.choices)
+    chaired_by = forms.ChoiceField(label=_("Người chủ trì"), choices=ChairedBy.choices)
+    channel = forms.ChoiceField(label=_("Phương thức"), choices=Channel.choices)
+    people_count = forms.IntegerField(
+        label=_("Số người"),
+        min_value=1,
+        initial=1,
+        error_messages={
+            "min_value": _("Số người phải từ 1 trở lên."),
+            "invalid": _("Số người phải là số nguyên."),
+        },
+    )
+    case = forms.ModelChoiceField(
+        label=_("Vụ việc"),
+        queryset=Case.objects.none(),
+        required=False,
+        empty_label=_("— Vụ việc mới —"),
+    )
+    petition_type = forms.ChoiceField(label=_("Loại đơn"), choices=PetitionType.choices)
+    domain = forms.ChoiceField(label=_("Lĩnh vực (nhóm báo cáo)"), choices=Domain.choices)
+    subject = forms.ModelChoiceField(
+        label=_("Lĩnh vực chi tiết"),
+        queryset=SubjectCategory.objects.none(),
+        required=False,
+    )
+    content = forms.CharField(label=_("Nội dung vụ việc"), widget=forms.Textarea(attrs={"rows": 3}))
+    request = forms.CharField(
+        label=_("Yêu cầu, đề nghị của công dân"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    resolution_history = forms.CharField(
+        label=_("Cơ quan đã giải quyết, quá trình giải quyết"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    documents = forms.CharField(
+        label=_("Tài liệu, bằng chứng nhận (mỗi dòng: tên tài liệu; số trang; bản chính/bản sao)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    handling = forms.ChoiceField(label=_("Kết quả tiếp"), choices=Handling.choices)
+    written_petition = forms.BooleanField(
+        label=_("Có đơn viết: chuyển sang xử lý đơn"), required=False
+    )
+    within_competence = forms.NullBooleanField(
+        label=_("Thuộc thẩm quyền"),
+        widget=forms.Select(choices=[("unknown", "—"), ("true", _("Có")), ("false", _("Không"))]),
+        required=False,
+    )
+    competent_body = forms.CharField(label=_("Cơ quan có thẩm quyền"), required=False)
+    guidance = forms.CharField(
+        label=_("Nội dung giải thích, hướng dẫn"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    appointment_at = forms.DateTimeField(
+        label=_("Hẹn lúc"),
+        required=False,
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    appointment_place = forms.CharField(label=_("Nơi hẹn"), required=False)
+    refusal_ground = forms.ChoiceField(label=_("Căn cứ từ chối tiếp"), required=False)
+    refusal_details = forms.CharField(
+        label=_("Diễn biến, lý do cụ thể"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    notes = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def __init__(self, *args, cases=None, subjects=None, on: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cases is not None:
+            self.fields["case"].queryset = cases
+        if subjects is not None:
+            self.fields["subject"].queryset = subjects
+        day = on or timezone.localdate()
+        self.fields["refusal_ground"].choices = [("", "—")] + [
+            (g.code, f"{g.legal_basis}: {g.text}") for g in refusals.grounds_in_force(day)
+        ]
+
+    def clean_documents(self) -> list[dict]:
+        """One document per line: "title; pages; kind" (pages and kind optional)."""
+        items = []
+        for number, line in enumerate(self.cleaned_data["documents"].splitlines(), start=1):
+            parts = [p.strip() for p in line.split(";")]
+            if not parts[0]:
+                continue
+            pages = parts[1] if len(parts) > 1 else ""
+            if pages and not pages.isdigit():
+                raise forms.ValidationError(
+                    _("Dòng %(n)d: số trang phải là số."), params={"n": number}
+                )
+            items.append(
+                {
+                    "title": parts[0],
+                    "pages": int(pages) if pages else None,
+                    "kind": parts[2] if len(parts) > 2 else "bản sao",
+                }
+            )
+        return items
+
+
+class DeskCitizenForm(forms.Form):
+    """The short form for a person met for the first time at the desk."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    id_number = forms.CharField(label=_("Số CCCD/CMND"), max_length=20, required=False)
+    date_of_birth = forms.DateField(
+        label=_("Ngày sinh"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": _("Ngày sinh không hợp lệ (dd/mm/yyyy).")},
+    )
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+
+
+class RegisterFilterForm(forms.Form):
+    first = forms.DateField(
+        label=_("Từ ngày"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    last = forms.DateField(
+        label=_("Đến ngày"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    mode = forms.ChoiceField(
+        label=_("Hình thức"), required=False, choices=[("", _("Tất cả")), *ReceptionMode.choices]
+    )
+    petition_type = forms.ChoiceField(
+        label=_("Loại đơn"), required=False, choices=[("", _("Tất cả")), *PetitionType.choices]
+    )
+    handling = forms.ChoiceField(
+        label=_("Kết quả tiếp"), required=False, choices=[("", _("Tất cả")), *Handling.choices]
+    )
+    mass_group_only = forms.BooleanField(label=_("Chỉ đoàn đông người"), required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("first") and data.get("last") and data["last"] < data["first"]:
+            raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))
+        return data

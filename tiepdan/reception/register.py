@@ -1,0 +1,66 @@
+"""A visit as a line of the reception register (sổ tiếp công dân), for screen, DOCX and XLSX.
+
+Columns: TT 04/2021/TT-TTCP Mẫu số 03 until 30 June 2026, NĐ 154/2026/NĐ-CP Mẫu số 03/TCD from
+1 July 2026 (domain.md §2.6). The row carries the fields of both; the layout picks its columns.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.reception.constants import Handling
+from tiepdan.reception.models import ReceptionVisit
+
+# Old layout's "Hướng xử lý" columns 8–10.
+OUTCOME_FOR_HANDLING = {
+    Handling.PETITION_RECEIVED: "accept",
+    Handling.ANSWERED: "accept",
+    Handling.GUIDED: "guide",
+    Handling.TRANSFERRED: "transfer",
+}
+
+
+def register_row(visit: ReceptionVisit) -> dict:
+    """The register line of a visit; attendees and refusal must be prefetched by the caller."""
+    attendees = list(visit.attendees.all())
+    people = [a.citizen for a in attendees]
+    name_address = "; ".join(
+        f"{c.full_name}{' (đại diện)' if a.is_representative else ''}"
+        + (f" – {c.address}" if c.address else "")
+        for a, c in zip(attendees, people, strict=True)
+    )
+    refusal = getattr(visit, "refusal", None)
+    notes = [visit.notes] if visit.notes else []
+    if refusal is not None:
+        notes.insert(0, _("Từ chối tiếp: %(basis)s") % {"basis": refusal.legal_basis})
+    if visit.is_mass_group:
+        notes.insert(0, _("Đoàn đông người"))
+    if visit.is_repeat:
+        notes.append(_("Tiếp nhiều lần (vụ việc #%(id)d)") % {"id": visit.case_id})
+    petitions = list(visit.petitions.all())
+    accepted_by = ""
+    if visit.handling in (Handling.PETITION_RECEIVED, Handling.ANSWERED):
+        accepted_by = visit.unit.name if visit.within_competence is not False else ""
+        if petitions:
+            accepted_by += " " + _("(đơn số %(n)s)") % {
+                "n": ", ".join(str(p.number) for p in petitions)
+            }
+    elif visit.handling == Handling.TRANSFERRED:
+        accepted_by = visit.competent_body
+    return {
+        "number": visit.register_number,
+        "date": timezone.localtime(visit.received_at).date(),
+        "name_address": name_address,
+        "id_number": "; ".join(c.id_number for c in people if c.id_number),
+        "content": visit.content,
+        "petition_type": visit.get_petition_type_display(),
+        "people_count": visit.people_count,
+        "resolved_by": visit.resolution_history,
+        "within_competence": bool(visit.within_competence),
+        "guidance": (visit.guidance or visit.competent_body)
+        if visit.handling == Handling.GUIDED
+        else "",
+        "accepted_by": accepted_by.strip(),
+        "outcome": OUTCOME_FOR_HANDLING.get(visit.handling, ""),
+        "follow_up": visit.follow_up or visit.case.get_status_display(),
+        "notes": "; ".join(str(n) for n in notes),
+    }

@@ -1,0 +1,132 @@
+"""Reads of the reception register and of a citizen's history at the desk."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from tiepdan.cases.models import Case
+from tiepdan.citizens.models import Citizen
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions.models import Petition
+from tiepdan.reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
+
+
+def _day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def visit_register(
+    user: User,
+    unit: Unit,
+    *,
+    first: dt.date,
+    last: dt.date,
+    mode: str = "",
+    petition_type: str = "",
+    handling: str = "",
+    mass_group_only: bool = False,
+) -> QuerySet[ReceptionVisit]:
+    """The register of `unit` (its own lines, not its subtree's) for a period, in line order."""
+    start, end = _day_bounds(first, last)
+    qs = org_selectors.scope_filter(user, ReceptionVisit.objects.filter(unit=unit))
+    qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    if mode:
+        qs = qs.filter(mode=mode)
+    if petition_type:
+        qs = qs.filter(petition_type=petition_type)
+    if handling:
+        qs = qs.filter(handling=handling)
+    if mass_group_only:
+        qs = qs.filter(is_mass_group=True)
+    return (
+        qs.select_related("unit", "officer", "case", "refusal", "subject", "session")
+        .prefetch_related(
+            Prefetch(
+                "attendees",
+                queryset=VisitCitizen.objects.select_related("citizen").order_by(
+                    "-is_representative", "pk"
+                ),
+            ),
+            Prefetch("petitions", queryset=Petition.objects.only("pk", "number", "visit_id")),
+        )
+        .order_by("year", "register_number")
+    )
+
+
+def visit_get(user: User, pk: int) -> ReceptionVisit:
+    from django.http import Http404
+
+    visit = (
+        org_selectors.scope_filter(user, ReceptionVisit.objects.all())
+        .select_related("unit", "officer", "case", "session", "subject")
+        .filter(pk=pk)
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    return visit
+
+
+@dataclass
+class CitizenHistory:
+    """What the desk must see at once about a person: visits, matters, petitions, refusals."""
+
+    visits: list[ReceptionVisit]
+    cases: list[Case]
+    petitions: list[Petition]
+
+    @property
+    def refusals(self) -> list[ReceptionVisit]:
+        return [v for v in self.visits if getattr(v, "refusal", None) is not None]
+
+
+def citizen_history(user: User, citizen: Citizen, unit: Unit, limit: int = 50) -> CitizenHistory:
+    """The citizen's history in `unit` and its subtree, in three queries whatever its size."""
+    ids = [citizen.pk, *citizen.merged_records.values_list("pk", flat=True)]
+    in_tree = {"unit__path__startswith": unit.path}
+    visits = list(
+        org_selectors.scope_filter(
+            user, ReceptionVisit.objects.filter(attendees__citizen_id__in=ids, **in_tree)
+        )
+        .select_related("unit", "case", "refusal")
+        .distinct()
+        .order_by("-received_at")[:limit]
+    )
+    cases = list(
+        org_selectors.scope_filter(user, Case.objects.filter(citizens__in=ids, **in_tree))
+        .select_related("unit")
+        .distinct()
+        .order_by("-opened_on")[:limit]
+    )
+    petitions = list(
+        org_selectors.scope_filter(user, Petition.objects.filter(senders__in=ids, **in_tree))
+        .select_related("unit")
+        .distinct()
+        .order_by("-received_on")[:limit]
+    )
+    return CitizenHistory(visits=visits, cases=cases, petitions=petitions)
+
+
+def case_choices_for(user: User, unit: Unit, citizens: list[Citizen]) -> QuerySet[Case]:
+    """Matters of these citizens in the unit's subtree: candidates for a repeat visit."""
+    return (
+        org_selectors.scope_filter(
+            user, Case.objects.filter(citizens__in=citizens, unit__path__startswith=unit.path)
+        )
+        .distinct()
+        .order_by("-opened_on")
+    )
+
+
+def session_list(user: User, unit: Unit) -> QuerySet[ReceptionSession]:
+    return (
+        org_selectors.scope_filter(user, ReceptionSession.objects.filter(unit=unit))
+        .select_related("chair", "venue", "conclusion")
+        .order_by("-date", "-pk")
+    )

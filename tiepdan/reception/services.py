@@ -1,0 +1,415 @@
+"""Recording visits at the desk, leaders' sessions and their conclusions."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.audit import services as audit_services
+from tiepdan.cases.models import KIND_FOR_TYPE, Case, SubjectCategory
+from tiepdan.citizens.models import Citizen
+from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
+from tiepdan.core.errors import DomainError
+from tiepdan.core.sequences import next_number
+from tiepdan.core.text import nfc, search_key
+from tiepdan.monitoring import services as monitoring_services
+from tiepdan.monitoring.models import AlertKind, AlertLevel
+from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions import services as petition_services
+from tiepdan.petitions.models import Petition, PetitionSource
+from tiepdan.reception import constants, refusals
+from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionMode
+from tiepdan.reception.models import (
+    Direction,
+    ReceptionRefusal,
+    ReceptionSession,
+    ReceptionVisit,
+    SessionConclusion,
+    VisitCitizen,
+)
+from tiepdan.workcalendar import selectors as calendar_selectors
+
+# Online reception exists in law from 1 July 2026 (Luật 136/2025 new Art 3a; NĐ 154/2026).
+ONLINE_FROM = dt.date(2026, 7, 1)
+# Clock skew tolerated between the desk PC and the server before a time counts as "future".
+FUTURE_TOLERANCE = dt.timedelta(minutes=10)
+
+
+def representatives_warning(people_count: int, representatives: int) -> str:
+    """Luật TCD Art 29: 5–10 people appoint 1 or 2 representatives; more than 10, at most 5."""
+    if people_count < MASS_GROUP_THRESHOLD:
+        return ""
+    if representatives == 0:
+        return _("Đoàn đông người chưa cử người đại diện (Luật Tiếp công dân, Điều 29).")
+    if people_count <= 10 and representatives > 2:
+        return _(
+            "Đoàn từ 5 đến 10 người chỉ cử 1 hoặc 2 người đại diện; đang ghi %(n)d người "
+            "(Luật Tiếp công dân, Điều 29 khoản 1)."
+        ) % {"n": representatives}
+    if people_count > 10 and representatives > 5:
+        return _(
+            "Đoàn trên 10 người cử không quá 5 người đại diện; đang ghi %(n)d người "
+            "(Luật Tiếp công dân, Điều 29 khoản 1)."
+        ) % {"n": representatives}
+    return ""
+
+
+@dataclass
+class VisitResult:
+    visit: ReceptionVisit
+    petition: Petition | None = None
+    refusal: ReceptionRefusal | None = None
+    alert_ids: list[int] = field(default_factory=list)
+
+
+def _check_visit(
+    *,
+    unit: Unit,
+    received_at: dt.datetime,
+    mode: str,
+    chaired_by: str,
+    channel: str,
+    people_count: int,
+    citizens: list[Citizen],
+    representatives: list[Citizen],
+    petition_type: str,
+    domain: str,
+    content: str,
+    handling: str,
+    case: Case | None,
+    session: ReceptionSession | None,
+    refusal_ground: str,
+    appointment_at: dt.datetime | None,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def err(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if timezone.is_naive(received_at):
+        err("received_at", _("Thời gian tiếp phải có múi giờ."))
+    elif received_at > timezone.now() + FUTURE_TOLERANCE:
+        err("received_at", _("Thời gian tiếp ở tương lai."))
+    if mode not in ReceptionMode.values:
+        err("mode", _("Hình thức tiếp không hợp lệ."))
+    if chaired_by not in ChairedBy.values:
+        err("chaired_by", _("Người chủ trì không hợp lệ."))
+    elif mode in (ReceptionMode.PERIODIC, ReceptionMode.ADHOC) and chaired_by == ChairedBy.OFFICER:
+        err(
+            "chaired_by",
+            _("Tiếp định kỳ, đột xuất do Thủ trưởng hoặc người được ủy quyền chủ trì."),
+        )
+    elif mode == ReceptionMode.REGULAR and chaired_by != ChairedBy.OFFICER:
+        err("chaired_by", _("Tiếp thường xuyên do cán bộ tiếp công dân thực hiện."))
+    if channel not in Channel.values:
+        err("channel", _("Phương thức tiếp không hợp lệ."))
+    elif (
+        channel == Channel.ONLINE
+        and not errors.get("received_at")
+        and timezone.localtime(received_at).date() < ONLINE_FROM
+    ):
+        err("channel", _("Tiếp công dân trực tuyến chỉ áp dụng từ ngày 01/07/2026."))
+    if people_count < 1:
+        err("people_count", _("Số người phải từ 1 trở lên."))
+    if not citizens:
+        err("citizens", _("Cần ít nhất một công dân (với đoàn đông người: người đại diện)."))
+    elif people_count >= 1 and len(citizens) > people_count:
+        err("people_count", _("Số người ít hơn số công dân đã ghi."))
+    if any(r not in citizens for r in representatives):
+        err("representatives", _("Người đại diện phải là công dân có mặt trong lượt tiếp."))
+    if petition_type not in PetitionType.values:
+        err("petition_type", _("Loại đơn không hợp lệ."))
+    if domain not in Domain.values:
+        err("domain", _("Lĩnh vực không hợp lệ."))
+    if not content:
+        err("content", _("Thiếu nội dung vụ việc."))
+    if handling not in Handling.values:
+        err("handling", _("Kết quả tiếp không hợp lệ."))
+    if handling == Handling.REFUSED and not refusal_ground:
+        err("refusal_ground", _("Chọn căn cứ từ chối tiếp."))
+    if handling == Handling.APPOINTMENT and appointment_at is None:
+        err("appointment_at", _("Nhập thời gian hẹn."))
+    if case is not None and not case.unit.path.startswith(unit.path):
+        err("case", _("Vụ việc không thuộc đơn vị này."))
+    if session is not None and session.unit_id != unit.pk:
+        err("session", _("Kỳ tiếp không thuộc đơn vị này."))
+    return errors
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    unit: Unit,
+    actor: User | None,
+    received_at: dt.datetime,
+    mode: str,
+    chaired_by: str,
+    channel: str,
+    people_count: int,
+    citizens: list[Citizen],
+    petition_type: str,
+    domain: str,
+    content: str,
+    handling: str,
+    representatives: list[Citizen] | None = None,
+    case: Case | None = None,
+    session: ReceptionSession | None = None,
+    subject: SubjectCategory | None = None,
+    request: str = "",
+    resolution_history: str = "",
+    documents: list[dict[str, Any]] | None = None,
+    within_competence: bool | None = None,
+    competent_body: str = "",
+    guidance: str = "",
+    appointment_at: dt.datetime | None = None,
+    appointment_place: str = "",
+    notes: str = "",
+    written_petition: bool = False,
+    refusal_ground: str = "",
+    refusal_details: str = "",
+) -> VisitResult:
+    """Record a visit: its register line, its matter, a written petition, a refusal, and the
+    immediate alert for a mass group. Everything or nothing is saved."""
+    representatives = representatives or []
+    content = nfc(content or "")
+    errors = _check_visit(
+        unit=unit,
+        received_at=received_at,
+        mode=mode,
+        chaired_by=chaired_by,
+        channel=channel,
+        people_count=people_count,
+        citizens=citizens,
+        representatives=representatives,
+        petition_type=petition_type,
+        domain=domain,
+        content=content,
+        handling=handling,
+        case=case,
+        session=session,
+        refusal_ground=refusal_ground,
+        appointment_at=appointment_at,
+    )
+    day = timezone.localtime(received_at).date() if not errors.get("received_at") else None
+    ground = None
+    if day and handling == Handling.REFUSED and refusal_ground:
+        try:
+            ground = refusals.ground_get(refusal_ground, day)
+        except DomainError as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    assert day is not None  # guaranteed by the checks above
+
+    is_repeat = False
+    if case is None:
+        case = Case.objects.create(
+            unit=unit,
+            kind=KIND_FOR_TYPE[petition_type],
+            domain=domain,
+            subject=subject,
+            summary=content,
+            summary_key=search_key(content),
+            opened_on=day,
+            first_visit_at=received_at,
+        )
+    else:
+        is_repeat = case.visits.exists()
+    case.citizens.add(*citizens)
+
+    is_mass_group = people_count >= MASS_GROUP_THRESHOLD
+    warning = representatives_warning(people_count, len(representatives)) if is_mass_group else ""
+    visit = ReceptionVisit.objects.create(
+        unit=unit,
+        year=day.year,
+        register_number=next_number(
+            sequence=constants.REGISTER_SEQUENCE, unit_id=unit.pk, year=day.year
+        ),
+        session=session,
+        received_at=received_at,
+        mode=mode,
+        chaired_by=chaired_by,
+        channel=channel,
+        officer=actor,
+        people_count=people_count,
+        is_mass_group=is_mass_group,
+        case=case,
+        is_repeat=is_repeat,
+        petition_type=petition_type,
+        domain=domain,
+        subject=subject,
+        content=content,
+        request=nfc(request),
+        resolution_history=nfc(resolution_history),
+        documents=documents or [],
+        handling=handling,
+        within_competence=within_competence,
+        competent_body=nfc(competent_body),
+        guidance=nfc(guidance),
+        appointment_at=appointment_at,
+        appointment_place=nfc(appointment_place),
+        notes=nfc(notes),
+        warnings=[warning] if warning else [],
+    )
+    VisitCitizen.objects.bulk_create(
+        [
+            VisitCitizen(visit=visit, citizen=c, is_representative=c in representatives)
+            for c in citizens
+        ]
+    )
+    result = VisitResult(visit=visit)
+
+    if ground is not None:
+        notice_due = None
+        if ground.notice_required and day >= refusals.NEW_LAW:
+            notice_due = calendar_selectors.deadline_compute(
+                rule_code="reception.refusal_notice", start=day
+            ).due
+        result.refusal = ReceptionRefusal.objects.create(
+            visit=visit,
+            ground=ground.code,
+            ground_text=str(ground.text),
+            legal_basis=ground.legal_basis,
+            details=nfc(refusal_details),
+            notice_required=ground.notice_required,
+            notice_due=notice_due,
+        )
+    if written_petition and handling != Handling.REFUSED:
+        result.petition = petition_services.petition_receive(
+            unit=unit,
+            received_on=day,
+            source=PetitionSource.RECEPTION,
+            petition_type=petition_type,
+            domain=domain,
+            summary=content,
+            senders=citizens,
+            signatory_count=len(citizens),
+            case=case,
+            visit=visit,
+            actor=actor,
+        )
+    if is_mass_group:
+        alert = monitoring_services.alert_raise(
+            unit=unit,
+            kind=AlertKind.MASS_GROUP,
+            level=AlertLevel.CRITICAL if people_count > 10 else AlertLevel.WARNING,
+            summary=_("Đoàn đông người (%(n)d người) tại %(unit)s: %(content)s")
+            % {"n": people_count, "unit": unit.name, "content": content[:200]},
+            subjects=[{"visit": visit.pk, "case": case.pk, "people": people_count}],
+            source=visit,
+            route_to=monitoring_services.alert_partner_units(unit),
+            actor=actor,
+        )
+        result.alert_ids.append(alert.pk)
+
+    audit_services.audit_record(
+        action=constants.VISIT_REFUSED if ground else constants.VISIT_RECORDED,
+        target=visit,
+        actor=actor,
+        unit=unit,
+        data={
+            "register_number": visit.register_number,
+            "case": case.pk,
+            "handling": handling,
+            "people_count": people_count,
+            "repeat": is_repeat,
+        },
+    )
+    return result
+
+
+@transaction.atomic
+def session_create(
+    *,
+    unit: Unit,
+    actor: User | None,
+    date: dt.date,
+    mode: str,
+    chaired_by: str,
+    chair: User | None = None,
+    body: str = "peoples_committee",
+    channel: str = Channel.IN_PERSON,
+    venue=None,
+    notes: str = "",
+) -> ReceptionSession:
+    """Open a reception session (a leader's periodic or ad-hoc reception, or a desk day)."""
+    if mode in (ReceptionMode.PERIODIC, ReceptionMode.ADHOC) and chaired_by == ChairedBy.OFFICER:
+        raise DomainError(
+            _("Tiếp định kỳ, đột xuất do Thủ trưởng hoặc người được ủy quyền chủ trì."),
+            fields={"chaired_by": [_("Chọn Thủ trưởng hoặc ủy quyền.")]},
+        )
+    if channel == Channel.ONLINE and date < ONLINE_FROM:
+        raise DomainError(_("Tiếp công dân trực tuyến chỉ áp dụng từ ngày 01/07/2026."))
+    session = ReceptionSession.objects.create(
+        unit=unit,
+        date=date,
+        mode=mode,
+        chaired_by=chaired_by,
+        chair=chair,
+        body=body,
+        channel=channel,
+        venue=venue,
+        notes=nfc(notes),
+    )
+    audit_services.audit_record(
+        action=constants.SESSION_CREATED,
+        target=session,
+        actor=actor,
+        unit=unit,
+        data={"date": date.isoformat(), "mode": mode, "body": body},
+    )
+    return session
+
+
+@transaction.atomic
+def session_conclude(
+    *,
+    session: ReceptionSession,
+    actor: User | None,
+    issued_on: dt.date,
+    content: str,
+    directions: list[dict[str, Any]],
+    number: str = "",
+) -> SessionConclusion:
+    """Issue the conclusion notice of a leader's session; each direction becomes a task with
+    its assignee and due date (NĐ 154/2026 Art 25.2)."""
+    if session.mode == ReceptionMode.REGULAR:
+        raise DomainError(_("Chỉ kỳ tiếp của lãnh đạo mới có thông báo kết luận."))
+    if hasattr(session, "conclusion"):
+        raise DomainError(_("Kỳ tiếp này đã có thông báo kết luận."))
+    if not nfc(content):
+        raise DomainError(_("Thiếu nội dung kết luận."), fields={"content": [_("Bắt buộc.")]})
+    for index, item in enumerate(directions):
+        if not nfc(item.get("text", "")) or item.get("assignee") is None or not item.get("due_on"):
+            raise DomainError(
+                _("Chỉ đạo thứ %(i)d thiếu nội dung, đơn vị thực hiện hoặc hạn.") % {"i": index + 1}
+            )
+        if item["due_on"] < issued_on:
+            raise DomainError(
+                _("Hạn của chỉ đạo thứ %(i)d trước ngày ban hành thông báo.") % {"i": index + 1}
+            )
+    conclusion = SessionConclusion.objects.create(
+        session=session, number=nfc(number), issued_on=issued_on, content=nfc(content)
+    )
+    Direction.objects.bulk_create(
+        [
+            Direction(
+                conclusion=conclusion,
+                text=nfc(d["text"]),
+                assignee=d["assignee"],
+                due_on=d["due_on"],
+            )
+            for d in directions
+        ]
+    )
+    audit_services.audit_record(
+        action=constants.SESSION_CONCLUDED,
+        target=session,
+        actor=actor,
+        unit=session.unit,
+        data={"directions": len(directions), "number": number},
+    )
+    return conclusion

@@ -1,0 +1,155 @@
+import re
+
+import pytest
+from django.test import Client
+
+from tiepdan.citizens.models import Citizen
+from tiepdan.organizations.models import Unit, User
+from tiepdan.reception import services
+from tiepdan.reception.models import ReceptionVisit
+from tiepdan.reception.tests.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "received_at": "2025-01-27T08:30",
+    "mode": "regular",
+    "chaired_by": "officer",
+    "channel": "in_person",
+    "people_count": "1",
+    "case": "",
+    "petition_type": "complaint",
+    "domain": "admin.land_housing",
+    "content": "Khiếu nại bồi thường",
+    "handling": "guided",
+    "within_competence": "unknown",
+}
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "status"),
+    [(None, 302), ("partner", 403), ("receptionist", 200), ("leader", 200)],
+)
+def test_desk_permissions(
+    client: Client,
+    request: pytest.FixtureRequest,
+    user_fixture: str | None,
+    status: int,
+    ward: Unit,
+    police: Unit,
+) -> None:
+    if user_fixture:
+        client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get("/reception/desk/").status_code == status
+
+
+def test_desk_records_a_visit_and_redirects_to_it(
+    client: Client, receptionist: User, citizen: Citizen
+) -> None:
+    client.force_login(receptionist)
+    response = client.post("/reception/desk/", {**FORM, "citizen": [citizen.pk]})
+    visit = ReceptionVisit.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reception/visits/{visit.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Lượt tiếp số 1/2025" in page
+    assert "Nguyễn Văn An" in page
+
+
+def test_desk_errors_are_shown_in_vietnamese_and_nothing_is_saved(
+    client: Client, receptionist: User, citizen: Citizen
+) -> None:
+    client.force_login(receptionist)
+    response = client.post(
+        "/reception/desk/",
+        {**FORM, "citizen": [citizen.pk], "people_count": "0", "received_at": "2099-01-01T08:00"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Số người phải từ 1 trở lên" in html
+    assert not ReceptionVisit.objects.exists()
+    # The chosen citizen is kept on the re-rendered form: nothing typed is lost.
+    assert f'name="citizen" value="{citizen.pk}"' in html
+
+
+def test_desk_without_citizen_explains(client: Client, receptionist: User, ward: Unit) -> None:
+    client.force_login(receptionist)
+    html = client.post("/reception/desk/", FORM).content.decode()
+    assert "Cần ít nhất một công dân" in html
+
+
+def test_desk_search_and_pick_are_htmx_partials(
+    client: Client, receptionist: User, citizen: Citizen
+) -> None:
+    client.force_login(receptionist)
+    results = client.get("/reception/desk/search/?q=nguyen van", HTTP_HX_REQUEST="true")
+    assert "Nguyễn Văn An" in results.content.decode()
+    assert "<html" not in results.content.decode()
+    picked = client.get(f"/reception/desk/pick/{citizen.pk}/", HTTP_HX_REQUEST="true")
+    html = picked.content.decode()
+    assert f'name="citizen" value="{citizen.pk}"' in html
+    assert 'id="history" hx-swap-oob="true"' in html
+    assert 'id="case-field" hx-swap-oob="true"' in html
+
+
+def test_desk_new_citizen_with_bad_id_returns_the_form_with_errors(
+    client: Client, receptionist: User, ward: Unit
+) -> None:
+    client.force_login(receptionist)
+    response = client.post(
+        "/reception/desk/new-citizen/",
+        {"full_name": "Lê Văn Tám", "id_number": "12AB"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response["HX-Retarget"] == "#new-citizen"
+    assert "chỉ gồm chữ số" in response.content.decode()
+    assert not Citizen.objects.exists()
+
+
+def test_register_lists_the_period_in_line_order_with_constant_queries(
+    client: Client,
+    receptionist: User,
+    citizen: Citizen,
+    group: list[Citizen],
+    django_assert_max_num_queries,
+) -> None:
+    for day in range(1, 21):
+        services.visit_record(
+            unit=receptionist.memberships.get().unit,
+            actor=receptionist,
+            received_at=at(f"2025-01-{day:02d}"),
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=5 if day % 2 else 1,
+            citizens=group if day % 2 else [citizen],
+            petition_type="complaint",
+            domain="admin.other",
+            content=f"Nội dung {day}",
+            handling="guided",
+        )
+    client.force_login(receptionist)
+    client.get("/reception/?first=2025-01-01&last=2025-01-31")
+    with django_assert_max_num_queries(12):
+        response = client.get("/reception/?first=2025-01-01&last=2025-01-31")
+    html = response.content.decode()
+    assert len(re.findall(r"Nội dung \d+<", html)) == 20
+    assert html.index("Nội dung 1<") < html.index("Nội dung 20<")
+    assert "Mẫu số 03, Thông tư 04/2021/TT-TTCP" in html
+
+
+def test_register_after_the_reform_uses_the_new_layout(
+    client: Client, receptionist: User, ward: Unit
+) -> None:
+    client.force_login(receptionist)
+    html = client.get("/reception/?first=2026-07-01&last=2026-07-31").content.decode()
+    assert "Mẫu số 03/TCD" in html
+    assert "Số người cùng nội dung" in html
+
+
+def test_register_with_reversed_dates_explains(
+    client: Client, receptionist: User, ward: Unit
+) -> None:
+    client.force_login(receptionist)
+    html = client.get("/reception/?first=2025-02-01&last=2025-01-01").content.decode()
+    assert "Ngày kết thúc trước ngày bắt đầu" in html

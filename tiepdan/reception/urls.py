@@ -1,0 +1,13 @@
+from django.urls import path
+
+from tiepdan.reception import views
+
+app_name = "reception"
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/search/", views.desk_citizen_search, name="desk-search"),
+    path("desk/pick/<int:pk>/", views.desk_citizen_pick, name="desk-pick"),
+    path("desk/new-citizen/", views.desk_citizen_new, name="desk-new-citizen"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit"),
+]

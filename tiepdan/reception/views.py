@@ -1,0 +1,216 @@
+"""The reception desk, the register and visit pages."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tiepdan.cases.models import SubjectCategory
+from tiepdan.citizens import selectors as citizen_selectors
+from tiepdan.citizens import services as citizen_services
+from tiepdan.core.errors import DomainError
+from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.reception import forms, selectors, services
+from tiepdan.reception.constants import Handling
+from tiepdan.reception.register import register_row
+
+VISIT_FORM_FIELDS = set(forms.VisitForm.base_fields)
+
+
+def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def _selected_citizens(request: AuthenticatedHttpRequest, ids: list[str]) -> list:
+    wanted = [int(i) for i in ids if str(i).isdigit()]
+    found = {
+        c.pk: c for c in citizen_selectors.citizen_queryset(request.user).filter(pk__in=wanted)
+    }
+    return [found[i] for i in dict.fromkeys(wanted) if i in found]
+
+
+def _subjects(unit):
+    return SubjectCategory.objects.filter(unit__isnull=True) | SubjectCategory.objects.filter(
+        unit=unit
+    )
+
+
+def _apply_errors(form: forms.VisitForm, exc: DomainError) -> None:
+    for name, msgs in exc.fields.items():
+        for msg in msgs:
+            form.add_error(name if name in VISIT_FORM_FIELDS else None, msg)
+    if not exc.fields:
+        form.add_error(None, exc.message)
+
+
+@login_required
+def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Record a visit: citizens, matter, classification, content and the handling at the desk."""
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.VISIT_RECORD, unit):
+        return _forbidden(request)
+    data = request.POST if request.method == "POST" else None
+    ids = request.POST.getlist("citizen") if data else request.GET.getlist("citizen")
+    citizens = _selected_citizens(request, ids)
+    reps = set(request.POST.getlist("representative")) if data else set()
+    form = forms.VisitForm(
+        data,
+        cases=selectors.case_choices_for(request.user, unit, citizens),
+        subjects=_subjects(unit),
+        initial={
+            "received_at": timezone.localtime().replace(second=0, microsecond=0),
+            "mode": "regular",
+            "chaired_by": "officer",
+            "channel": "in_person",
+            "people_count": max(len(citizens), 1),
+            "petition_type": "complaint",
+            "domain": "admin.other",
+            "handling": Handling.GUIDED,
+        },
+    )
+    if data is not None and form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            result = services.visit_record(
+                unit=unit,
+                actor=request.user,
+                citizens=citizens,
+                representatives=[c for c in citizens if str(c.pk) in reps],
+                **values,
+            )
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            visit = result.visit
+            messages.success(
+                request,
+                _("Đã ghi sổ tiếp công dân, số thứ tự %(n)d/%(y)d.")
+                % {"n": visit.register_number, "y": visit.year},
+            )
+            for warning in visit.warnings:
+                messages.warning(request, warning)
+            if result.alert_ids:
+                messages.warning(
+                    request, _("Đã phát cảnh báo đoàn đông người tới lãnh đạo và công an.")
+                )
+            return redirect("reception:visit", pk=visit.pk)
+    history = None
+    if citizens:
+        history = selectors.citizen_history(request.user, citizens[0], unit)
+    return render(
+        request,
+        "reception/desk.html",
+        {
+            "form": form,
+            "citizens": citizens,
+            "reps": reps,
+            "history": history,
+            "new_citizen_form": forms.DeskCitizenForm(),
+        },
+    )
+
+
+@login_required
+def desk_citizen_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    results = list(citizen_selectors.citizen_search(request.user, query)) if query else []
+    return render(
+        request, "reception/desk.html#search-results", {"results": results, "query": query}
+    )
+
+
+def _picked(request: AuthenticatedHttpRequest, citizen) -> HttpResponse:
+    unit = request.unit
+    ids = [*request.GET.getlist("citizen"), *request.POST.getlist("citizen"), str(citizen.pk)]
+    citizens = _selected_citizens(request, ids)
+    form = forms.VisitForm(cases=selectors.case_choices_for(request.user, unit, citizens))
+    return render(
+        request,
+        "reception/desk_picked.html",
+        {
+            "citizen": citizen,
+            "history": selectors.citizen_history(request.user, citizen, unit),
+            "form": form,
+            "already": str(citizen.pk) in request.GET.getlist("citizen"),
+        },
+    )
+
+
+@login_required
+def desk_citizen_pick(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add a citizen to the visit; answer with the chip, the history and the matters (htmx)."""
+    if request.unit is None:
+        return _forbidden(request)
+    return _picked(request, citizen_selectors.citizen_get(request.user, pk))
+
+
+@login_required
+@require_POST
+def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.CITIZEN_EDIT, unit):
+        return _forbidden(request)
+    form = forms.DeskCitizenForm(request.POST)
+    if form.is_valid():
+        try:
+            citizen = citizen_services.citizen_create(
+                unit=unit, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            for name, msgs in exc.fields.items():
+                for msg in msgs:
+                    form.add_error(name if name in form.fields else None, msg)
+        else:
+            return _picked(request, citizen)
+    response = render(request, "reception/desk.html#new-citizen", {"new_citizen_form": form})
+    response["HX-Retarget"] = "#new-citizen"
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+@login_required
+def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.visit_get(request.user, pk)
+    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
+        return _forbidden(request)
+    attendees = visit.attendees.select_related("citizen").order_by("-is_representative", "pk")
+    return render(
+        request,
+        "reception/visit_detail.html",
+        {
+            "visit": visit,
+            "attendees": list(attendees),
+            "petitions": list(visit.petitions.all()),
+            "refusal": getattr(visit, "refusal", None),
+        },
+    )
+
+
+@login_required
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The reception register (sổ tiếp công dân) of the current unit for a period."""
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.VISIT_VIEW, unit):
+        return _forbidden(request)
+    today = timezone.localdate()
+    params = request.GET.copy()
+    params.setdefault("first", today.replace(day=1).isoformat())
+    params.setdefault("last", today.isoformat())
+    form = forms.RegisterFilterForm(params)
+    visits = []
+    new_layout = False
+    if form.is_valid():
+        data = form.cleaned_data
+        visits = [register_row(v) for v in selectors.visit_register(request.user, unit, **data)]
+        new_layout = data["first"] >= dt.date(2026, 7, 1)
+    return render(
+        request,
+        "reception/register.html",
+        {"form": form, "visits": visits, "new_layout": new_layout, "unit": unit},
+    )
