@@ -18,6 +18,7 @@ urlpatterns = [
     path("citizens/", include("tiepdan.citizens.urls")),
     path("calendar/", include("tiepdan.workcalendar.urls")),
     path("reception/", include("tiepdan.reception.urls")),
+    path("plans/", include("tiepdan.plans.urls")),
     path("api/v1/", include(("tiepdan.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

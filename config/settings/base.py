@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tiepdan.petitions",
     "tiepdan.reception",
     "tiepdan.monitoring",
+    "tiepdan.plans",
     "tiepdan.api",
 ]
 

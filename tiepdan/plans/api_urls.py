@@ -1,0 +1,3 @@
+"""API routes of plans and rosters (mounted under /api/v1/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""HTML pages of reception plans and duty rosters."""
+
+app_name = "plans"
+urlpatterns: list = []
