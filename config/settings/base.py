@@ -186,6 +186,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind"/"status" field with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "tiepdan.organizations.constants.UnitKind",
+        "AlertKindEnum": "tiepdan.monitoring.models.AlertKind",
+        "AlertStatusEnum": "tiepdan.monitoring.models.AlertStatus",
+        "CaseKindEnum": "tiepdan.cases.models.CaseKind",
+        "CaseStatusEnum": "tiepdan.cases.models.CaseStatus",
+    },
 }
 
 LOGGING = {
