@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.reception import refusals
-from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionMode
+from tiepdan.reception.constants import Body, ChairedBy, Channel, Handling, ReceptionMode
 
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -167,3 +167,60 @@ class RegisterFilterForm(forms.Form):
         if data.get("first") and data.get("last") and data["last"] < data["first"]:
             raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))
         return data
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(
+        label=_("Ngày tiếp"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ngày không hợp lệ.")},
+    )
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=ReceptionMode.choices)
+    chaired_by = forms.ChoiceField(label=_("Người chủ trì"), choices=ChairedBy.choices)
+    chair = forms.ModelChoiceField(label=_("Lãnh đạo chủ trì"), queryset=None, required=False)
+    body = forms.ChoiceField(label=_("Cơ quan tiếp"), choices=Body.choices)
+    channel = forms.ChoiceField(label=_("Phương thức"), choices=Channel.choices)
+    venue = forms.ModelChoiceField(label=_("Địa điểm"), queryset=None, required=False)
+    notes = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, leaders=None, venues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = leaders
+        self.fields["venue"].queryset = venues
+
+
+class ConclusionForm(forms.Form):
+    number = forms.CharField(label=_("Số thông báo"), max_length=40, required=False)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    content = forms.CharField(
+        label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class DirectionForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung chỉ đạo"), required=False)
+    assignee = forms.ModelChoiceField(label=_("Giao cho"), queryset=None, required=False)
+    due_on = forms.DateField(
+        label=_("Hạn"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = units
+
+
+DirectionFormSet = forms.formset_factory(DirectionForm, extra=4, max_num=20)
+
+
+class DirectionDoneForm(forms.Form):
+    result = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -130,3 +130,31 @@ def session_list(user: User, unit: Unit) -> QuerySet[ReceptionSession]:
         .select_related("chair", "venue", "conclusion")
         .order_by("-date", "-pk")
     )
+
+
+def session_get(user: User, pk: int) -> ReceptionSession:
+    from django.http import Http404
+
+    session = (
+        org_selectors.scope_filter(user, ReceptionSession.objects.all())
+        .select_related("unit", "chair", "venue")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def direction_open_list(user: User, unit: Unit) -> QuerySet:
+    """Directions of leaders' sessions still open, assigned inside the unit's subtree."""
+    from tiepdan.reception.models import Direction
+
+    return (
+        org_selectors.scope_filter(
+            user, Direction.objects.filter(assignee__path__startswith=unit.path), "assignee"
+        )
+        .filter(status="open")
+        .select_related("assignee", "conclusion__session")
+        .order_by("due_on", "pk")
+    )

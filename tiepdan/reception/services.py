@@ -21,7 +21,13 @@ from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionSource
 from tiepdan.reception import constants, refusals
-from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionMode
+from tiepdan.reception.constants import (
+    ChairedBy,
+    Channel,
+    DirectionStatus,
+    Handling,
+    ReceptionMode,
+)
 from tiepdan.reception.models import (
     Direction,
     ReceptionRefusal,
@@ -413,3 +419,24 @@ def session_conclude(
         data={"directions": len(directions), "number": number},
     )
     return conclusion
+
+
+@transaction.atomic
+def direction_complete(*, direction: Direction, actor: User | None, result: str) -> Direction:
+    """Report a direction done, with its result."""
+    if direction.status == DirectionStatus.DONE:
+        raise DomainError(_("Nội dung chỉ đạo này đã hoàn thành."))
+    if not nfc(result):
+        raise DomainError(_("Nhập kết quả thực hiện."), fields={"result": [_("Bắt buộc.")]})
+    direction.status = DirectionStatus.DONE
+    direction.done_on = timezone.localdate()
+    direction.result = nfc(result)
+    direction.save(update_fields=["status", "done_on", "result", "updated_at"])
+    audit_services.audit_record(
+        action=constants.DIRECTION_DONE,
+        target=direction,
+        actor=actor,
+        unit=direction.assignee,
+        data={"late": direction.done_on > direction.due_on},
+    )
+    return direction

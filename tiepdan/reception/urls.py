@@ -10,4 +10,7 @@ urlpatterns = [
     path("desk/pick/<int:pk>/", views.desk_citizen_pick, name="desk-pick"),
     path("desk/new-citizen/", views.desk_citizen_new, name="desk-new-citizen"),
     path("visits/<int:pk>/", views.visit_detail, name="visit"),
+    path("sessions/", views.session_list, name="sessions"),
+    path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path("directions/<int:pk>/done/", views.direction_done, name="direction-done"),
 ]

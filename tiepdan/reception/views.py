@@ -15,9 +15,11 @@ from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.reception import forms, selectors, services
 from tiepdan.reception.constants import Handling
+from tiepdan.reception.models import ReceptionVenue
 from tiepdan.reception.register import register_row
 
 VISIT_FORM_FIELDS = set(forms.VisitForm.base_fields)
@@ -208,9 +210,141 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         visits = [register_row(v) for v in selectors.visit_register(request.user, unit, **data)]
-        new_layout = data["first"] >= dt.date(2026, 7, 1)
+        # The layout of the form in force at the end of the period (NĐ 154/2026 from 1/7/2026).
+        new_layout = data["last"] >= dt.date(2026, 7, 1)
     return render(
         request,
         "reception/register.html",
         {"form": form, "visits": visits, "new_layout": new_layout, "unit": unit},
     )
+
+
+def _leaders(unit):
+    from tiepdan.organizations.models import User
+
+    return (
+        User.objects.filter(memberships__unit=unit, memberships__role__in=["leader"])
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+@login_required
+def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Reception sessions of the unit: leaders' periodic and ad-hoc reception, several bodies."""
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.VISIT_VIEW, unit):
+        return _forbidden(request)
+    can_manage = has_permission(request.user, Action.SESSION_MANAGE, unit)
+    form = forms.SessionForm(
+        request.POST if request.method == "POST" else None,
+        leaders=_leaders(unit),
+        venues=ReceptionVenue.objects.filter(unit=unit, is_active=True),
+        initial={
+            "date": timezone.localdate(),
+            "mode": "periodic",
+            "chaired_by": "head",
+            "body": "peoples_committee",
+            "channel": "in_person",
+        },
+    )
+    if request.method == "POST":
+        if not can_manage:
+            return _forbidden(request)
+        if form.is_valid():
+            try:
+                session = services.session_create(
+                    unit=unit, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Đã tạo kỳ tiếp công dân."))
+                return redirect("reception:session", pk=session.pk)
+    return render(
+        request,
+        "reception/session_list.html",
+        {
+            "sessions": selectors.session_list(request.user, unit)[:100],
+            "form": form,
+            "can_manage": can_manage,
+            "directions": selectors.direction_open_list(request.user, unit)[:100],
+        },
+    )
+
+
+@login_required
+def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A session, its visits, and its conclusion notice with the directions it gave."""
+    session = selectors.session_get(request.user, pk)
+    if not has_permission(request.user, Action.VISIT_VIEW, session.unit):
+        return _forbidden(request)
+    can_manage = has_permission(request.user, Action.SESSION_MANAGE, session.unit)
+    units = org_selectors.visible_units(request.user).filter(path__startswith=session.unit.path)
+    posted = request.method == "POST"
+    form = forms.ConclusionForm(
+        request.POST if posted else None, initial={"issued_on": timezone.localdate()}
+    )
+    formset = forms.DirectionFormSet(
+        request.POST if posted else None, form_kwargs={"units": units}, prefix="d"
+    )
+    if posted:
+        if not can_manage:
+            return _forbidden(request)
+        if form.is_valid() and formset.is_valid():
+            directions = [f.cleaned_data for f in formset if f.cleaned_data.get("text")]
+            try:
+                services.session_conclude(
+                    session=session, actor=request.user, directions=directions, **form.cleaned_data
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Đã ban hành thông báo kết luận."))
+                return redirect("reception:session", pk=session.pk)
+    conclusion = getattr(session, "conclusion", None)
+    return render(
+        request,
+        "reception/session_detail.html",
+        {
+            "session": session,
+            "can_manage": can_manage,
+            "form": form,
+            "formset": formset,
+            "conclusion": conclusion,
+            "directions": list(conclusion.directions.select_related("assignee"))
+            if conclusion
+            else [],
+            "visits": list(session.visits.order_by("register_number")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def direction_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    from tiepdan.reception.models import Direction
+
+    direction = (
+        org_selectors.scope_filter(request.user, Direction.objects.all(), "assignee")
+        .select_related("assignee", "conclusion__session")
+        .filter(pk=pk)
+        .first()
+    )
+    if direction is None:
+        from django.http import Http404
+
+        raise Http404
+    form = forms.DirectionDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.direction_complete(
+                direction=direction, actor=request.user, result=form.cleaned_data["result"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã báo cáo hoàn thành nội dung chỉ đạo."))
+    else:
+        messages.error(request, _("Nhập kết quả thực hiện."))
+    return redirect("reception:session", pk=direction.conclusion.session_id)

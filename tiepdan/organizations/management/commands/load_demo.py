@@ -8,6 +8,7 @@ into An Giang on 1 July 2025. One demo user per role; all share the printed pass
 
 import datetime as dt
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -169,6 +170,11 @@ class Command(BaseCommand):
         else:
             self._load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        # Each module adds its own demo records on top of the agencies and people.
+        available = get_commands()
+        for command in ("load_demo_reception", "load_demo_plans"):
+            if command in available:
+                call_command(command, stdout=self.stdout)
         self.stdout.write(
             f"Demo users (password {DEMO_PASSWORD}): admin (superuser), "
             + ", ".join(username for username, *_ in USERS)
