@@ -17,8 +17,9 @@ def citizen_queryset(user: User) -> QuerySet[Citizen]:
 def citizen_search(user: User, query: str, limit: int = 20) -> QuerySet[Citizen]:
     """Search by name (with or without diacritics), ID number or phone.
 
-    A query of digits matches ID numbers and phones by prefix; otherwise every word must occur
-    in the name's search key (a trigram index serves `LIKE '%…%'` on PostgreSQL).
+    A query of digits matches ID numbers and phones by prefix; otherwise the words must occur
+    in the name's search key in the order typed ("nguyen an" finds "Nguyễn Văn An"), one
+    `LIKE '%nguyen%an%'` that the trigram index serves on PostgreSQL.
     """
     qs = citizen_queryset(user)
     number = digits(query)
@@ -29,8 +30,8 @@ def citizen_search(user: User, query: str, limit: int = 20) -> QuerySet[Citizen]
         phone = "0" + number[2:] if number.startswith("84") and len(number) > 9 else number
         qs = qs.filter(Q(id_number__startswith=number) | Q(phone__startswith=phone))
     else:
-        for word in text.split():
-            qs = qs.filter(name_key__contains=word)
+        pattern = "%".join(text.replace("%", " ").replace("_", " ").split())
+        qs = qs.filter(name_key__like=f"%{pattern}%")
     return qs.order_by("name_key", "pk")[:limit]
 
 
