@@ -1,0 +1,160 @@
+"""Vietnamese date/number formatting and the Jinja environment used to render DOCX templates.
+
+Filters available in every template:
+
+- ``long_date``: ``ngày 27 tháng 01 năm 2025`` — NĐ 30/2020/NĐ-CP, Phụ lục I, mục II.5.b: days
+  below 10 and months below 3 take a leading zero (``ngày 05 tháng 3``, ``tháng 01``).
+- ``dmy``: ``27/01/2025``.
+- ``hm``: ``14:30``; ``time_vi``: ``14 giờ 30 phút``.
+- ``doc_number(number, kind)``: the part after "Số:"; an empty number leaves room for hand
+  filling (``      /TB-…``).
+- ``or_dots``: the value, or a dotted line for a blank to be filled by hand.
+- ``parent_name``: the parent agency, abbreviated ("UBND TỈNH THANH HÓA") when long.
+- ``header_name``: a long agency name broken after its kind for the header block.
+- ``agency_name``: the agency's name as written inside a sentence ("Ủy ban nhân dân phường
+  Bắc Sơn"): ``agency.display_name`` when given, else derived from the capitalised ``agency.name``.
+"""
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined
+
+DOTS = "…………………………"
+
+
+def long_date(value: dt.date | None) -> str:
+    """``ngày 27 tháng 01 năm 2025``; a blank date gives ``ngày … tháng … năm …``."""
+    if value is None or value == "":
+        return "ngày …… tháng …… năm ……"
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def dmy(value: dt.date | None) -> str:
+    if value is None or value == "":
+        return "……/……/……"
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def hm(value: dt.datetime | dt.time | None) -> str:
+    if value is None or value == "":
+        return "……"
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def time_vi(value: dt.datetime | dt.time | None) -> str:
+    """``14 giờ 30 phút``, the wording of official minutes and receipts."""
+    if value is None or value == "":
+        return "…… giờ …… phút"
+    return f"{value.hour:02d} giờ {value.minute:02d} phút"
+
+
+def doc_number(number: str | None, kind: str = "") -> str:
+    """The text after "Số:"; blank numbers are filled in by the clerk (văn thư) on issue."""
+    if number:
+        return str(number)
+    suffix = f"{kind}-…" if kind else "…"
+    return f"       /{suffix}"
+
+
+def or_dots(value: Any) -> Any:
+    return value if value not in (None, "") else DOTS
+
+
+def nfc_deep(value: Any) -> Any:
+    """Normalise every string of a nested context to NFC (input may arrive decomposed)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, Mapping):
+        return {k: nfc_deep(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [nfc_deep(v) for v in value]
+    return value
+
+
+# Generic words of agency names, lower-cased inside a sentence; what follows is a proper name.
+_AGENCY_KINDS = (
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "BAN TIẾP CÔNG DÂN",
+    "THANH TRA",
+    "CÔNG AN",
+    "VĂN PHÒNG",
+    "SỞ",
+)
+_LEVELS = ("THÀNH PHỐ", "TỈNH", "PHƯỜNG", "XÃ", "ĐẶC KHU", "THỊ TRẤN", "THỊ XÃ", "HUYỆN", "QUẬN")
+
+
+def _strip_prefix(text: str, prefixes: tuple[str, ...]) -> tuple[str, str]:
+    for prefix in prefixes:
+        if text == prefix or text.startswith(prefix + " "):
+            return prefix.lower(), text[len(prefix) :].strip()
+    return "", text
+
+
+def agency_name(agency: Mapping[str, Any]) -> str:
+    """The agency's name in running text; heuristic unless ``display_name`` is supplied."""
+    if agency.get("display_name"):
+        return str(agency["display_name"])
+    name = str(agency.get("name", "")).strip()
+    if not name.isupper():
+        return name
+    kind, rest = _strip_prefix(name, _AGENCY_KINDS)
+    level, rest = _strip_prefix(rest, _LEVELS)
+    proper = " ".join(word.capitalize() for word in rest.split())
+    text = " ".join(part for part in (kind, level, proper) if part)
+    return text[:1].upper() + text[1:]
+
+
+def header_name(name: str | None, max_chars: int = 25) -> str:
+    """Break a long capitalised agency name after its kind, as headers are set by hand:
+    "ỦY BAN NHÂN DÂN\nPHƯỜNG BẮC SƠN". A name that already has a line break is kept."""
+    text = str(name or "").strip()
+    if "\n" in text or len(text) <= max_chars:
+        return text
+    kind, rest = _strip_prefix(text, _AGENCY_KINDS)
+    if not kind or not rest:
+        return text
+    return f"{text[: len(text) - len(rest)].strip()}\n{rest}"
+
+
+# NĐ 30/2020 Phụ lục I, II.2.a: the parent agency's name may abbreviate common phrases.
+_ABBREVIATIONS = (("ỦY BAN NHÂN DÂN", "UBND"), ("HỘI ĐỒNG NHÂN DÂN", "HĐND"))
+
+
+def parent_name(name: str | None, max_chars: int = 25) -> str:
+    """The parent agency for the header: "UBND TỈNH THANH HÓA" when the full name is long."""
+    text = str(name or "").strip()
+    if len(text) <= max_chars:
+        return text
+    for phrase, short in _ABBREVIATIONS:
+        if text.startswith(phrase + " "):
+            return short + text[len(phrase) :]
+    return header_name(text, max_chars)
+
+
+FILTERS = {
+    "agency_name": agency_name,
+    "parent_name": parent_name,
+    "header_name": header_name,
+    "long_date": long_date,
+    "dmy": dmy,
+    "hm": hm,
+    "time_vi": time_vi,
+    "doc_number": doc_number,
+    "or_dots": or_dots,
+}
+
+
+def jinja_env() -> Environment:
+    """A fresh environment: autoescape on (values land inside XML), strict undefined names.
+
+    StrictUndefined turns a misspelt variable in a clerk's template into an error instead of a
+    silently blank official document.
+    """
+    env = Environment(autoescape=True, undefined=StrictUndefined)
+    env.filters.update(FILTERS)
+    return env

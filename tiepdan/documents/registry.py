@@ -1,0 +1,250 @@
+"""Form versions as data: which official form (and which of our templates) is in force on a date.
+
+Every statutory form changes with the instrument that prescribes it (domain.md §0.2, §2.6, §2.7):
+reception forms of TT 04/2021/TT-TTCP (15/11/2021) are superseded by the forms annexed to
+NĐ 154/2026/NĐ-CP from 01/07/2026. A document is always rendered with the version in force on its
+date of issue, so the registry is a list of dated versions rather than one template per code.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from tiepdan.core.errors import DomainError
+
+Kind = Literal["docx", "xlsx"]
+
+TT04_FROM = dt.date(2021, 11, 15)  # TT 04/2021/TT-TTCP takes effect
+TT04_TO = dt.date(2026, 6, 30)  # last day before NĐ 154/2026/NĐ-CP
+ND154_FROM = dt.date(2026, 7, 1)  # NĐ 154/2026/NĐ-CP, Luật 136/2025/QH15 take effect
+ND30_FROM = dt.date(2020, 3, 5)  # NĐ 30/2020/NĐ-CP on administrative document format
+
+REGISTER_TT04 = "tt04_2021"
+REGISTER_ND154 = "nd154_2026"
+
+
+@dataclass(frozen=True, slots=True)
+class FormVersion:
+    """One version of an official form.
+
+    `template` is the file name of the shipped default under `templates_docx/` (DOCX forms);
+    `layout` names a layout built in code (the XLSX register) and the register column set.
+    """
+
+    code: str
+    title: str
+    legal_basis: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    kind: Kind
+    template: str = ""
+    layout: str = ""
+    notes: str = ""
+
+    def in_force_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+_UNVERIFIED_NUMBER = (
+    "Số hiệu mẫu chưa được xác minh trong văn bản gốc (domain.md §2.7: [from memory: unverified])."
+)
+_NO_ND154_FORM = (
+    "NĐ 154/2026/NĐ-CP chỉ ban hành Mẫu 01–03/TCD; văn bản này không có mẫu bắt buộc, "
+    "dùng mẫu của cơ quan theo thể thức NĐ 30/2020/NĐ-CP."
+)
+_ND154_TRANSCRIPTION = (
+    "Nguồn NĐ 154/2026 là bản chép lại của bên thứ ba (domain.md §0.1); "
+    "cần đối chiếu Công báo trước khi dùng chính thức."
+)
+
+FORM_VERSIONS: tuple[FormVersion, ...] = (
+    # Thông báo từ chối tiếp công dân — Luật TCD Art 9.3; NĐ 154/2026 Art 4 (domain.md §2.3).
+    FormVersion(
+        code="reception.refusal_notice",
+        title="Thông báo từ chối tiếp công dân",
+        legal_basis="Thông tư 04/2021/TT-TTCP, Mẫu số 01",
+        valid_from=TT04_FROM,
+        valid_to=TT04_TO,
+        kind="docx",
+        template="reception_refusal_notice.docx",
+    ),
+    FormVersion(
+        code="reception.refusal_notice",
+        title="Thông báo từ chối tiếp công dân",
+        legal_basis="Nghị định 154/2026/NĐ-CP, Mẫu số 01/TCD",
+        valid_from=ND154_FROM,
+        valid_to=None,
+        kind="docx",
+        template="reception_refusal_notice.docx",
+        notes=_ND154_TRANSCRIPTION,
+    ),
+    # Giấy biên nhận thông tin, tài liệu, bằng chứng — Luật TCD Art 7; domain.md §2.5.5.
+    FormVersion(
+        code="reception.receipt",
+        title="Giấy biên nhận thông tin, tài liệu, bằng chứng",
+        legal_basis="Thông tư 04/2021/TT-TTCP, Mẫu số 02",
+        valid_from=TT04_FROM,
+        valid_to=TT04_TO,
+        kind="docx",
+        template="reception_receipt.docx",
+    ),
+    FormVersion(
+        code="reception.receipt",
+        title="Giấy biên nhận thông tin, tài liệu, bằng chứng",
+        legal_basis="Nghị định 154/2026/NĐ-CP, Mẫu số 02/TCD",
+        valid_from=ND154_FROM,
+        valid_to=None,
+        kind="docx",
+        template="reception_receipt.docx",
+        notes=_ND154_TRANSCRIPTION,
+    ),
+    FormVersion(
+        code="reception.appointment_slip",
+        title="Phiếu hẹn thời gian, địa điểm tiếp công dân",
+        legal_basis="Thông tư 04/2021/TT-TTCP",
+        valid_from=TT04_FROM,
+        valid_to=TT04_TO,
+        kind="docx",
+        template="reception_appointment_slip.docx",
+        notes=_UNVERIFIED_NUMBER,
+    ),
+    FormVersion(
+        code="reception.appointment_slip",
+        title="Phiếu hẹn thời gian, địa điểm tiếp công dân",
+        legal_basis="Luật Tiếp công dân 2013 (sửa đổi 2025); Nghị định 154/2026/NĐ-CP",
+        valid_from=ND154_FROM,
+        valid_to=None,
+        kind="docx",
+        template="reception_appointment_slip.docx",
+        notes=_NO_ND154_FORM,
+    ),
+    # Guidance to the competent body — Luật TCD Art 26.2.
+    FormVersion(
+        code="reception.guidance_slip",
+        title="Phiếu hướng dẫn",
+        legal_basis="Luật Tiếp công dân 2013, khoản 2 Điều 26; Thông tư 04/2021/TT-TTCP",
+        valid_from=TT04_FROM,
+        valid_to=TT04_TO,
+        kind="docx",
+        template="reception_guidance_slip.docx",
+        notes=_UNVERIFIED_NUMBER,
+    ),
+    FormVersion(
+        code="reception.guidance_slip",
+        title="Phiếu hướng dẫn",
+        legal_basis="Luật Tiếp công dân 2013 (sửa đổi 2025), Điều 26; Nghị định 154/2026/NĐ-CP",
+        valid_from=ND154_FROM,
+        valid_to=None,
+        kind="docx",
+        template="reception_guidance_slip.docx",
+        notes=_NO_ND154_FORM,
+    ),
+    # Directions given at a leader's reception session — NĐ 154/2026 Art 25.2 (domain.md §2.2).
+    FormVersion(
+        code="reception.conclusion_notice",
+        title="Thông báo kết luận việc tiếp công dân",
+        legal_basis="Luật Tiếp công dân 2013, Điều 18; Thông tư 04/2021/TT-TTCP, Điều 9",
+        valid_from=TT04_FROM,
+        valid_to=TT04_TO,
+        kind="docx",
+        template="reception_conclusion_notice.docx",
+        notes=_UNVERIFIED_NUMBER,
+    ),
+    FormVersion(
+        code="reception.conclusion_notice",
+        title="Thông báo kết luận việc tiếp công dân",
+        legal_basis="Nghị định 154/2026/NĐ-CP, khoản 2 Điều 25",
+        valid_from=ND154_FROM,
+        valid_to=None,
+        kind="docx",
+        template="reception_conclusion_notice.docx",
+        notes=f"{_NO_ND154_FORM} {_ND154_TRANSCRIPTION}",
+    ),
+    # Sổ tiếp công dân — domain.md §2.6. DOCX and XLSX share the column layout.
+    FormVersion(
+        code="reception.register",
+        title="Sổ tiếp công dân",
+        legal_basis="Thông tư 04/2021/TT-TTCP, Mẫu số 03",
+        valid_from=TT04_FROM,
+        valid_to=TT04_TO,
+        kind="docx",
+        template="reception_register_tt04_2021.docx",
+        layout=REGISTER_TT04,
+    ),
+    FormVersion(
+        code="reception.register",
+        title="Sổ tiếp công dân",
+        legal_basis="Nghị định 154/2026/NĐ-CP, Mẫu số 03/TCD",
+        valid_from=ND154_FROM,
+        valid_to=None,
+        kind="docx",
+        template="reception_register_nd154_2026.docx",
+        layout=REGISTER_ND154,
+        notes=(
+            f"{_ND154_TRANSCRIPTION} Nhóm cột 9–11 «Hướng xử lý» theo bố cục mẫu cũ, "
+            "chưa đối chiếu bản gốc."
+        ),
+    ),
+    FormVersion(
+        code="reception.register_xlsx",
+        title="Sổ tiếp công dân",
+        legal_basis="Thông tư 04/2021/TT-TTCP, Mẫu số 03",
+        valid_from=TT04_FROM,
+        valid_to=TT04_TO,
+        kind="xlsx",
+        layout=REGISTER_TT04,
+    ),
+    FormVersion(
+        code="reception.register_xlsx",
+        title="Sổ tiếp công dân",
+        legal_basis="Nghị định 154/2026/NĐ-CP, Mẫu số 03/TCD",
+        valid_from=ND154_FROM,
+        valid_to=None,
+        kind="xlsx",
+        layout=REGISTER_ND154,
+        notes=(
+            f"{_ND154_TRANSCRIPTION} Nhóm cột 9–11 «Hướng xử lý» theo bố cục mẫu cũ, "
+            "chưa đối chiếu bản gốc."
+        ),
+    ),
+    # Generic administrative document (plans, reports) in the NĐ 30/2020 format.
+    FormVersion(
+        code="plan.document",
+        title="Kế hoạch",
+        legal_basis="Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức văn bản hành chính)",
+        valid_from=ND30_FROM,
+        valid_to=None,
+        kind="docx",
+        template="plan_document.docx",
+    ),
+)
+
+
+def form_codes(kind: Kind | None = None) -> list[str]:
+    """Distinct form codes in registry order, optionally of one kind."""
+    seen: dict[str, None] = {}
+    for version in FORM_VERSIONS:
+        if kind is None or version.kind == kind:
+            seen.setdefault(version.code, None)
+    return list(seen)
+
+
+def docx_code_choices() -> list[tuple[str, str]]:
+    """(code, title) pairs of the DOCX forms a unit may override with its own template."""
+    titles = {v.code: v.title for v in FORM_VERSIONS if v.kind == "docx"}
+    return [(code, f"{titles[code]} ({code})") for code in form_codes("docx")]
+
+
+def form_versions(code: str) -> list[FormVersion]:
+    return sorted((v for v in FORM_VERSIONS if v.code == code), key=lambda v: v.valid_from)
+
+
+def form_version_for(code: str, on: dt.date) -> FormVersion:
+    """The version of form `code` in force on `on`; DomainError when there is none."""
+    for version in form_versions(code):
+        if version.in_force_on(on):
+            return version
+    raise DomainError(
+        f"Không có mẫu văn bản «{code}» có hiệu lực vào ngày {on:%d/%m/%Y}.",
+        code="no_form_version",
+    )
