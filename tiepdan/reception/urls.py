@@ -10,7 +10,14 @@ urlpatterns = [
     path("desk/pick/<int:pk>/", views.desk_citizen_pick, name="desk-pick"),
     path("desk/new-citizen/", views.desk_citizen_new, name="desk-new-citizen"),
     path("visits/<int:pk>/", views.visit_detail, name="visit"),
+    path("visits/<int:pk>/print/<str:code>/", views.visit_document_download, name="visit-print"),
+    path("register.<str:fmt>", views.register_export, name="register-export"),
     path("sessions/", views.session_list, name="sessions"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path(
+        "sessions/<int:pk>/conclusion.docx",
+        views.session_conclusion_download,
+        name="session-conclusion",
+    ),
     path("directions/<int:pk>/done/", views.direction_done, name="direction-done"),
 ]

@@ -17,6 +17,7 @@ from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.reception import documents as reception_documents
 from tiepdan.reception import forms, selectors, services
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionVenue
@@ -190,6 +191,7 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "attendees": list(attendees),
             "petitions": list(visit.petitions.all()),
             "refusal": getattr(visit, "refusal", None),
+            "printable": reception_documents.documents_for(visit),
         },
     )
 
@@ -215,7 +217,8 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reception/register.html",
-        {"form": form, "visits": visits, "new_layout": new_layout, "unit": unit},
+        {"form": form, "visits": visits, "new_layout": new_layout, "unit": unit,
+         "export_query": params.urlencode()},
     )
 
 
@@ -348,3 +351,61 @@ def direction_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Nhập kết quả thực hiện."))
     return redirect("reception:session", pk=direction.conclusion.session_id)
+
+
+def _download(document) -> HttpResponse:
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
+
+
+@login_required
+def visit_document_download(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
+    """Print a receipt, slip or refusal notice of a visit (DOCX clerks can edit)."""
+    visit = selectors.visit_get(request.user, pk)
+    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
+        return _forbidden(request)
+    try:
+        document = reception_documents.visit_document(visit, code)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reception:visit", pk=visit.pk)
+    return _download(document)
+
+
+@login_required
+def session_conclusion_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(request.user, pk)
+    if not has_permission(request.user, Action.VISIT_VIEW, session.unit):
+        return _forbidden(request)
+    if getattr(session, "conclusion", None) is None:
+        messages.error(request, _("Kỳ tiếp này chưa có thông báo kết luận."))
+        return redirect("reception:session", pk=session.pk)
+    try:
+        document = reception_documents.conclusion_document(session)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reception:session", pk=session.pk)
+    return _download(document)
+
+
+@login_required
+def register_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
+    """The register of the filtered period as DOCX or XLSX in the official layout."""
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.VISIT_VIEW, unit):
+        return _forbidden(request)
+    form = forms.RegisterFilterForm(request.GET)
+    if fmt not in ("docx", "xlsx") or not form.is_valid():
+        messages.error(request, _("Chọn kỳ hợp lệ trước khi xuất sổ."))
+        return redirect("reception:register")
+    data = form.cleaned_data
+    visits = list(selectors.visit_register(request.user, unit, **data))
+    try:
+        document = reception_documents.register_document(
+            unit, visits, data["first"], data["last"], fmt
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reception:register")
+    return _download(document)

@@ -1,0 +1,192 @@
+"""Contexts of the reception documents (receipt, slips, refusal notice, conclusion notice,
+register) for the documents engine; the form version in force on the visit's date is used."""
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.core.errors import DomainError
+from tiepdan.documents import services as document_services
+from tiepdan.documents.agency import agency_context
+from tiepdan.documents.services import RenderedDocument
+from tiepdan.organizations.constants import Role, UnitKind
+from tiepdan.organizations.models import Unit, User
+from tiepdan.reception.constants import Handling
+from tiepdan.reception.models import ReceptionSession, ReceptionVisit
+from tiepdan.reception.register import register_row
+
+HEAD_TITLES = {
+    UnitKind.PROVINCE: "CHỦ TỊCH",
+    UnitKind.COMMUNE: "CHỦ TỊCH",
+    UnitKind.WARD: "CHỦ TỊCH",
+    UnitKind.SPECIAL_ZONE: "CHỦ TỊCH",
+    UnitKind.DEPARTMENT: "GIÁM ĐỐC",
+    UnitKind.RECEPTION_BOARD: "TRƯỞNG BAN",
+    UnitKind.INSPECTORATE: "CHÁNH THANH TRA",
+}
+COMMITTEE_KINDS = {UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
+
+# Which documents a visit can produce, by what happened at the desk.
+VISIT_DOCUMENTS = {
+    "reception.receipt": _("Giấy biên nhận tài liệu"),
+    "reception.appointment_slip": _("Phiếu hẹn"),
+    "reception.guidance_slip": _("Phiếu hướng dẫn"),
+    "reception.refusal_notice": _("Thông báo từ chối tiếp"),
+}
+
+
+def documents_for(visit: ReceptionVisit) -> dict[str, str]:
+    """The documents that make sense for this visit."""
+    codes = []
+    if visit.documents:
+        codes.append("reception.receipt")
+    if visit.appointment_at:
+        codes.append("reception.appointment_slip")
+    if visit.handling in (Handling.GUIDED, Handling.TRANSFERRED):
+        codes.append("reception.guidance_slip")
+    refusal = getattr(visit, "refusal", None)
+    # Grounds 9.1–9.2 are explained orally; the written notice is for Art 9.3 and NĐ 154 point h.
+    if refusal is not None and refusal.notice_required:
+        codes.append("reception.refusal_notice")
+    return {code: str(VISIT_DOCUMENTS[code]) for code in codes}
+
+
+def _head(unit: Unit) -> dict[str, str]:
+    leader = (
+        User.objects.filter(memberships__unit=unit, memberships__role=Role.LEADER)
+        .order_by("pk")
+        .first()
+    )
+    signer = {
+        "title": HEAD_TITLES.get(unit.kind, "THỦ TRƯỞNG CƠ QUAN"),
+        "name": leader.display_name if leader else "",
+    }
+    if unit.kind in COMMITTEE_KINDS:
+        signer["authority"] = "TM. ỦY BAN NHÂN DÂN"
+    return signer
+
+
+def _person(citizen) -> dict[str, str]:
+    return {
+        "full_name": citizen.full_name,
+        "id_number": citizen.id_number,
+        "address": citizen.address,
+        "phone": citizen.phone,
+    }
+
+
+def _officer(user: User | None) -> dict[str, str]:
+    if user is None:
+        return {"full_name": "", "position": ""}
+    return {"full_name": user.display_name, "position": user.position}
+
+
+def visit_document(visit: ReceptionVisit, code: str) -> RenderedDocument:
+    """Render one of the visit's documents in the form version in force on the visit's day."""
+    if code not in documents_for(visit):
+        raise DomainError(_("Lượt tiếp này không có văn bản loại này."), code="not_applicable")
+    day = timezone.localtime(visit.received_at).date()
+    attendees = list(visit.attendees.select_related("citizen").order_by("-is_representative"))
+    citizen = _person(attendees[0].citizen)
+    officer = _officer(visit.officer)
+    context: dict[str, Any] = {
+        "agency": agency_context(visit.unit),
+        "number": "",
+        "issued_on": day,
+        "citizen": citizen,
+        "signer": {"title": _("NGƯỜI TIẾP CÔNG DÂN").upper(), "name": officer["full_name"]},
+        "recipients": [_("Công dân"), _("Lưu: hồ sơ")],
+    }
+    if code == "reception.receipt":
+        context.update(
+            received_at=timezone.localtime(visit.received_at),
+            documents=[
+                {"title": d["title"], "pages": d.get("pages") or "", "kind": d.get("kind", "")}
+                for d in visit.documents
+            ],
+            officer=officer,
+            visit_number=visit.register_number,
+        )
+    elif code == "reception.appointment_slip":
+        context.update(
+            appointment_at=timezone.localtime(visit.appointment_at),
+            place=visit.appointment_place,
+            content=visit.content,
+            officer=officer,
+        )
+    elif code == "reception.guidance_slip":
+        context.update(
+            content=visit.content,
+            competent_body=visit.competent_body,
+            guidance=visit.guidance,
+            officer=officer,
+        )
+    else:
+        refusal = visit.refusal
+        context.update(
+            ground={"text": refusal.ground_text, "legal_basis": refusal.legal_basis},
+            details=refusal.details,
+            signer=_head(visit.unit),
+            recipients=[_("Ông/Bà %(name)s") % {"name": citizen["full_name"]}, _("Lưu: VT, hồ sơ")],
+        )
+    return document_services.document_render(code=code, on=day, context=context, unit=visit.unit)
+
+
+def conclusion_document(session: ReceptionSession) -> RenderedDocument:
+    """The "Thông báo kết luận việc tiếp công dân" of a leader's session."""
+    conclusion = session.conclusion
+    chair = session.chair
+    visits = list(session.visits.prefetch_related("attendees__citizen"))
+    citizens = {a.citizen.pk: a.citizen for v in visits for a in v.attendees.all()}
+    signer = _head(session.unit)
+    if chair is not None:
+        signer["name"] = chair.display_name
+    context = {
+        "agency": agency_context(session.unit),
+        "number": conclusion.number,
+        "issued_on": conclusion.issued_on,
+        "signer": signer,
+        "recipients": [d.assignee.name for d in conclusion.directions.select_related("assignee")]
+        + [_("Lưu: VT")],
+        "session": {
+            "date": session.date,
+            "chair_name": chair.display_name if chair else "",
+            "chair_title": chair.position if chair else session.get_chaired_by_display(),
+            "venue": session.venue.name if session.venue else "",
+        },
+        "citizens": [{"full_name": c.full_name, "address": c.address} for c in citizens.values()],
+        "content": conclusion.content,
+        "directions": [
+            {"text": d.text, "assignee": d.assignee.name, "due": d.due_on}
+            for d in conclusion.directions.select_related("assignee")
+        ],
+    }
+    return document_services.document_render(
+        code="reception.conclusion_notice",
+        on=conclusion.issued_on,
+        context=context,
+        unit=session.unit,
+    )
+
+
+def register_document(
+    unit: Unit, visits: list[ReceptionVisit], first: dt.date, last: dt.date, fmt: str
+) -> RenderedDocument:
+    """The register of a period in the layout in force at its end, as DOCX or XLSX."""
+    context = {
+        "agency": agency_context(unit),
+        "number": "",
+        "issued_on": timezone.localdate(),
+        "signer": _head(unit),
+        "recipients": [],
+        "unit_name": unit.name,
+        "period": {"from": first, "to": last},
+        "rows": [register_row(v) for v in visits],
+    }
+    if fmt == "xlsx":
+        return document_services.register_xlsx(on=last, context=context)
+    return document_services.document_render(
+        code="reception.register", on=last, context=context, unit=unit
+    )

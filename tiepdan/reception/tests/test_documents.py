@@ -1,0 +1,121 @@
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.test import Client
+from docx import Document
+
+from tiepdan.citizens.models import Citizen
+from tiepdan.organizations.models import Unit, User
+from tiepdan.reception import services
+from tiepdan.reception.tests.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def visit(ward: Unit, receptionist: User, leader: User, citizen: Citizen):  # noqa: ANN201
+    return services.visit_record(
+        unit=ward, actor=receptionist, received_at=at("2025-01-27"), mode="regular",
+        chaired_by="officer", channel="in_person", people_count=1, citizens=[citizen],
+        petition_type="complaint", domain="admin.land_housing",
+        content="Khiếu nại về bồi thường giải phóng mặt bằng", handling="guided",
+        competent_body="UBND tỉnh Thanh Hóa", guidance="Gửi đơn đến UBND tỉnh",
+        appointment_at=at("2025-02-05", 9), appointment_place="Trụ sở tiếp công dân",
+        documents=[{"title": "Quyết định thu hồi đất", "pages": 3, "kind": "bản sao"}],
+    ).visit
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("reception.receipt", ["Quyết định thu hồi đất", "Nguyễn Văn An"]),
+        ("reception.appointment_slip", ["Nguyễn Văn An", "Trụ sở tiếp công dân"]),
+        ("reception.guidance_slip", ["UBND tỉnh Thanh Hóa", "Gửi đơn đến UBND tỉnh"]),
+    ],
+)
+def test_visit_documents_render_with_the_visit_data(
+    client: Client, receptionist: User, visit, code: str, expected: list[str]  # noqa: ANN001
+) -> None:
+    client.force_login(receptionist)
+    page = client.get(f"/reception/visits/{visit.pk}/").content.decode()
+    assert f"/print/{code}/" in page
+    response = client.get(f"/reception/visits/{visit.pk}/print/{code}/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    text = docx_text(response.content)
+    for fragment in expected:
+        assert fragment in text
+    assert "ỦY BAN NHÂN DÂN" in text
+    assert "{{" not in text
+
+
+def test_refusal_notice_is_signed_by_the_head_and_cites_the_ground(
+    client: Client, ward: Unit, receptionist: User, leader: User, citizen: Citizen
+) -> None:
+    visit = services.visit_record(
+        unit=ward, actor=receptionist, received_at=at("2026-07-09"), mode="regular",
+        chaired_by="officer", channel="in_person", people_count=1, citizens=[citizen],
+        petition_type="complaint", domain="admin.other", content="Khiếu nại kéo dài",
+        handling="refused", refusal_ground="art9.3",
+    ).visit
+    client.force_login(receptionist)
+    response = client.get(f"/reception/visits/{visit.pk}/print/reception.refusal_notice/")
+    text = docx_text(response.content)
+    assert "Nguyễn Văn Trường" in text
+    assert "Điều 9" in text
+    assert "Nguyễn Văn An" in text
+
+
+def test_a_document_that_does_not_apply_is_explained(
+    client: Client, receptionist: User, visit  # noqa: ANN001
+) -> None:
+    client.force_login(receptionist)
+    response = client.get(
+        f"/reception/visits/{visit.pk}/print/reception.refusal_notice/", follow=True
+    )
+    assert "không có văn bản loại này" in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_register_exports_in_the_layout_in_force(
+    client: Client, receptionist: User, visit, fmt: str  # noqa: ANN001
+) -> None:
+    client.force_login(receptionist)
+    response = client.get(f"/reception/register.{fmt}?first=2025-01-01&last=2025-01-31")
+    assert response.status_code == 200
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+        assert "Khiếu nại về bồi thường giải phóng mặt bằng" in values
+        assert sheet.merged_cells.ranges
+    else:
+        assert "Khiếu nại về bồi thường giải phóng mặt bằng" in docx_text(response.content)
+
+
+def test_conclusion_notice_lists_the_directions(
+    client: Client, ward: Unit, police: Unit, leader: User
+) -> None:
+    session = services.session_create(unit=ward, actor=leader, date=dt.date(2025, 1, 22),
+                                      mode="periodic", chaired_by="head", chair=leader)
+    services.session_conclude(
+        session=session, actor=leader, issued_on=dt.date(2025, 1, 23), number="12/TB-UBND",
+        content="Kết luận buổi tiếp định kỳ",
+        directions=[{"text": "Nắm tình hình trước Tết", "assignee": police,
+                     "due_on": dt.date(2025, 2, 5)}],
+    )
+    client.force_login(leader)
+    response = client.get(f"/reception/sessions/{session.pk}/conclusion.docx")
+    text = docx_text(response.content)
+    assert "Nắm tình hình trước Tết" in text
+    assert "12/TB-UBND" in text
+    assert "Công an phường Bắc Sơn" in text
