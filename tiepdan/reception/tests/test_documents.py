@@ -23,7 +23,7 @@ def docx_text(content: bytes) -> str:
 
 
 @pytest.fixture
-def visit(ward: Unit, receptionist: User, leader: User, citizen: Citizen):  # noqa: ANN201
+def visit(ward: Unit, receptionist: User, leader: User, citizen: Citizen):
     return services.visit_record(
         unit=ward, actor=receptionist, received_at=at("2025-01-27"), mode="regular",
         chaired_by="officer", channel="in_person", people_count=1, citizens=[citizen],
@@ -44,7 +44,7 @@ def visit(ward: Unit, receptionist: User, leader: User, citizen: Citizen):  # no
     ],
 )
 def test_visit_documents_render_with_the_visit_data(
-    client: Client, receptionist: User, visit, code: str, expected: list[str]  # noqa: ANN001
+    client: Client, receptionist: User, visit, code: str, expected: list[str]
 ) -> None:
     client.force_login(receptionist)
     page = client.get(f"/reception/visits/{visit.pk}/").content.decode()
@@ -77,7 +77,7 @@ def test_refusal_notice_is_signed_by_the_head_and_cites_the_ground(
 
 
 def test_a_document_that_does_not_apply_is_explained(
-    client: Client, receptionist: User, visit  # noqa: ANN001
+    client: Client, receptionist: User, visit
 ) -> None:
     client.force_login(receptionist)
     response = client.get(
@@ -88,7 +88,7 @@ def test_a_document_that_does_not_apply_is_explained(
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 def test_register_exports_in_the_layout_in_force(
-    client: Client, receptionist: User, visit, fmt: str  # noqa: ANN001
+    client: Client, receptionist: User, visit, fmt: str
 ) -> None:
     client.force_login(receptionist)
     response = client.get(f"/reception/register.{fmt}?first=2025-01-01&last=2025-01-31")
