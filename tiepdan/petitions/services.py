@@ -9,6 +9,7 @@ from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.sequences import next_number
+from tiepdan.core.text import search_key
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import constants
 from tiepdan.petitions.models import Petition
@@ -53,6 +54,7 @@ def petition_receive(
         petition_type=petition_type,
         domain=domain,
         summary=summary,
+        summary_key=search_key(summary),
         signatory_count=max(signatory_count, len(senders), 1),
         anonymous=anonymous,
         case=case,
