@@ -19,6 +19,8 @@ urlpatterns = [
     path("calendar/", include("tiepdan.workcalendar.urls")),
     path("reception/", include("tiepdan.reception.urls")),
     path("plans/", include("tiepdan.plans.urls")),
+    path("reports/", include("tiepdan.reports.urls")),
+    path("monitoring/", include("tiepdan.monitoring.urls")),
     path("api/v1/", include(("tiepdan.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tiepdan.reception",
     "tiepdan.monitoring",
     "tiepdan.plans",
+    "tiepdan.reports",
     "tiepdan.api",
 ]
 

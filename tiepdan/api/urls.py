@@ -17,6 +17,7 @@ urlpatterns = [
     path("alerts/", monitoring_api.AlertListApi.as_view(), name="alerts"),
     path("", include("tiepdan.workcalendar.api_urls")),
     path("", include("tiepdan.plans.api_urls")),
+    path("", include("tiepdan.reports.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -72,3 +72,15 @@ class OutsideBody(models.TextChoices):
     PARTY_MASS = "party_mass", _("Tổ chức chính trị, chính trị - xã hội, tôn giáo")
     PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập, doanh nghiệp nhà nước")
     OTHER = "other", _("Cơ quan, tổ chức khác")
+
+
+class PriorResolution(models.TextChoices):
+    """Where the matter stood before this petition (reporting dimension, domain.md §11.2)."""
+
+    UNRESOLVED = "unresolved", _("Chưa được giải quyết")
+    RESOLVING = "resolving", _("Đang được giải quyết")
+    FIRST = "first", _("Đã giải quyết lần đầu")
+    REPEATED = "repeated", _("Đã giải quyết nhiều lần (lần 2)")
+    COURT = "court", _("Đã có bản án của Tòa án")
+    DENUNCIATION_OVERDUE = "denunciation_overdue", _("Tố cáo tiếp: quá hạn chưa giải quyết")
+    DENUNCIATION_CONCLUDED = "denunciation_concluded", _("Tố cáo tiếp: đã có kết luận")

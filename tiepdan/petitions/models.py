@@ -12,6 +12,7 @@ from tiepdan.petitions.constants import (
     OutsideBody,
     Outcome,
     PetitionStatus,
+    PriorResolution,
     TransferStatus,
 )
 
@@ -87,6 +88,10 @@ class Petition(TimeStampedModel):
         _("lý do không đủ điều kiện"), max_length=20, choices=IneligibleReason.choices, blank=True
     )
     within_jurisdiction = models.BooleanField(_("thuộc thẩm quyền"), null=True, blank=True)
+    prior_resolution = models.CharField(
+        _("tình trạng giải quyết trước đó"), max_length=25, choices=PriorResolution.choices,
+        default=PriorResolution.UNRESOLVED,
+    )
     outcome = models.CharField(_("hướng xử lý"), max_length=10, choices=Outcome.choices, blank=True)
     proposed_outcome = models.CharField(
         _("đề xuất hướng xử lý"), max_length=10, choices=Outcome.choices, blank=True

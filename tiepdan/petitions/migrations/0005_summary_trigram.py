@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     """Duplicate suggestions compare summaries by trigram similarity on PostgreSQL."""
 
     dependencies = [
-        ("petitions", "0003_processing_transfers_followup"),
+        ("petitions", "0004_prior_resolution"),
         ("core", "0001_postgres_extensions"),
     ]
 

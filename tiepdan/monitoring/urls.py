@@ -1,0 +1,4 @@
+"""HTML pages of situation monitoring: dashboard, alerts, hotspots, partner notes, bulletin."""
+
+app_name = "monitoring"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""HTML pages of the statutory reports."""
+
+app_name = "reports"
+urlpatterns: list = []
