@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from tiepdan.api.views import HealthApi
 from tiepdan.monitoring import api as monitoring_api
 from tiepdan.organizations import api as org_api
+from tiepdan.petitions import api as petitions_api
 from tiepdan.reception import api as reception_api
 
 urlpatterns = [
@@ -15,6 +16,14 @@ urlpatterns = [
     path("users/", org_api.UserCreateApi.as_view(), name="users"),
     path("visits/", reception_api.VisitCreateApi.as_view(), name="visits"),
     path("alerts/", monitoring_api.AlertListApi.as_view(), name="alerts"),
+    path("petitions/", petitions_api.PetitionCreateApi.as_view(), name="petitions"),
+    path("petitions/<int:pk>/", petitions_api.PetitionDetailApi.as_view(), name="petition"),
+    path(
+        "petitions/<int:pk>/process/",
+        petitions_api.PetitionProcessApi.as_view(),
+        name="petition-process",
+    ),
+    path("cases/<int:pk>/", petitions_api.CaseDetailApi.as_view(), name="case"),
     path("", include("tiepdan.workcalendar.api_urls")),
     path("", include("tiepdan.plans.api_urls")),
     path("", include("tiepdan.reports.api_urls")),

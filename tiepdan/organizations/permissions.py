@@ -26,6 +26,11 @@ class Action(StrEnum):
     VISIT_VIEW = "visit.view"
     SESSION_MANAGE = "session.manage"
     ALERT_VIEW = "alert.view"
+    PETITION_VIEW = "petition.view"
+    PETITION_RECEIVE = "petition.receive"
+    PETITION_PROCESS = "petition.process"
+    PETITION_DECIDE = "petition.decide"
+    CASE_VIEW = "case.view"
 
 
 _ALL = frozenset(Role)
@@ -48,6 +53,13 @@ ROLES_FOR: dict[Action, frozenset[str]] = {
     Action.SESSION_MANAGE: frozenset({Role.RECEPTIONIST, Role.LEADER, Role.UNIT_ADMIN}),
     # Partners (police, Front) receive alerts routed to them; the rest sees alerts of its tree.
     Action.ALERT_VIEW: _ALL,
+    Action.PETITION_VIEW: _DESK | {Role.VIEWER},
+    Action.PETITION_RECEIVE: frozenset({Role.RECEPTIONIST, Role.PROCESSOR, Role.LEADER}),
+    # Classify, propose, acknowledge transfers, record replies: the processing officers.
+    Action.PETITION_PROCESS: frozenset({Role.PROCESSOR, Role.LEADER}),
+    # The outcome is the head's decision (he or she signs the document it produces).
+    Action.PETITION_DECIDE: frozenset({Role.LEADER}),
+    Action.CASE_VIEW: _DESK | {Role.VIEWER},
 }
 
 # Actions whose scope is the whole installation rather than one unit.

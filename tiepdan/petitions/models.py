@@ -9,8 +9,8 @@ from tiepdan.core.models import TimeStampedModel
 from tiepdan.petitions.constants import (
     Eligibility,
     IneligibleReason,
-    OutsideBody,
     Outcome,
+    OutsideBody,
     PetitionStatus,
     PriorResolution,
     TransferStatus,
@@ -89,7 +89,9 @@ class Petition(TimeStampedModel):
     )
     within_jurisdiction = models.BooleanField(_("thuộc thẩm quyền"), null=True, blank=True)
     prior_resolution = models.CharField(
-        _("tình trạng giải quyết trước đó"), max_length=25, choices=PriorResolution.choices,
+        _("tình trạng giải quyết trước đó"),
+        max_length=25,
+        choices=PriorResolution.choices,
         default=PriorResolution.UNRESOLVED,
     )
     outcome = models.CharField(_("hướng xử lý"), max_length=10, choices=Outcome.choices, blank=True)

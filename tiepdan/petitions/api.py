@@ -1,0 +1,277 @@
+"""Petitions and cases endpoints of api-contract.md."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tiepdan.core.classification import Domain, PetitionType
+from tiepdan.core.errors import DomainError
+from tiepdan.organizations import permissions
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.models import Unit
+from tiepdan.petitions import selectors, services
+from tiepdan.petitions.constants import Outcome, OutsideBody
+from tiepdan.petitions.models import Petition, PetitionSource
+from tiepdan.petitions.redaction import redact
+from tiepdan.reception.api import citizens_find_or_create
+from tiepdan.reception.models import ReceptionVisit
+from tiepdan.workcalendar import selectors as calendar_selectors
+
+
+@extend_schema_serializer(component_name="PetitionSender")
+class SenderSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150)
+    id_number = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
+    address = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
+
+
+@extend_schema_serializer(component_name="ClockDue")
+class DeadlineSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    due = serializers.DateField()
+    status = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="PetitionTransfer")
+class TransferSerializer(serializers.Serializer):
+    to_unit = serializers.CharField(allow_null=True)
+    to_body = serializers.CharField()
+    sent_on = serializers.DateField()
+    status = serializers.CharField()
+    acknowledged_on = serializers.DateField(allow_null=True)
+    reply_received_on = serializers.DateField(allow_null=True)
+
+
+@extend_schema_serializer(component_name="Petition")
+class PetitionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    year = serializers.IntegerField()
+    unit = serializers.CharField()
+    received_on = serializers.DateField()
+    source = serializers.CharField()
+    petition_type = serializers.CharField()
+    domain = serializers.CharField()
+    summary = serializers.CharField()
+    signatory_count = serializers.IntegerField()
+    anonymous = serializers.BooleanField()
+    senders = SenderSerializer(many=True, allow_null=True)
+    identity_sealed = serializers.BooleanField()
+    status = serializers.CharField()
+    eligibility = serializers.CharField()
+    within_jurisdiction = serializers.BooleanField(allow_null=True)
+    outcome = serializers.CharField()
+    decided_on = serializers.DateField(allow_null=True)
+    case = serializers.IntegerField(allow_null=True)
+    visit = serializers.IntegerField(allow_null=True)
+    origin = serializers.IntegerField(allow_null=True)
+    deadlines = DeadlineSerializer(many=True)
+    transfers = TransferSerializer(many=True)
+
+
+def petition_body(user, petition: Petition) -> dict:
+    """The API view of a petition; a denunciation's senders are sealed unless allowed."""
+    senders = list(petition.senders.all())
+    visible = selectors.can_see_senders(user, petition)
+    summary = petition.summary if visible else redact(petition.summary, senders)
+    return {
+        "id": petition.pk,
+        "number": petition.number,
+        "year": petition.year,
+        "unit": petition.unit.code,
+        "received_on": petition.received_on,
+        "source": petition.source,
+        "petition_type": petition.petition_type,
+        "domain": petition.domain,
+        "summary": summary,
+        "signatory_count": petition.signatory_count,
+        "anonymous": petition.anonymous,
+        "senders": [
+            {
+                "full_name": c.full_name,
+                "id_number": c.id_number,
+                "address": c.address,
+                "phone": c.phone,
+            }
+            for c in senders
+        ]
+        if visible
+        else None,
+        "identity_sealed": not visible,
+        "status": petition.status,
+        "eligibility": petition.eligibility,
+        "within_jurisdiction": petition.within_jurisdiction,
+        "outcome": petition.outcome,
+        "decided_on": petition.decided_on,
+        "case": petition.case_id,
+        "visit": petition.visit_id,
+        "origin": petition.origin_id,
+        "deadlines": [
+            {"rule": c.rule_code, "due": c.due, "status": c.status}
+            for c in calendar_selectors.clock_list_for_target(petition)
+        ],
+        "transfers": [
+            {
+                "to_unit": t.to_unit.code if t.to_unit else None,
+                "to_body": t.to_body,
+                "sent_on": t.sent_on,
+                "status": t.status,
+                "acknowledged_on": t.acknowledged_on,
+                "reply_received_on": t.reply_received_on,
+            }
+            for t in selectors.transfers_of(petition)
+        ],
+    }
+
+
+class PetitionCreateApi(APIView):
+    @extend_schema_serializer(component_name="PetitionCreateInput")
+    class InputSerializer(serializers.Serializer):
+        unit = serializers.CharField()
+        received_on = serializers.DateField()
+        source = serializers.ChoiceField(choices=PetitionSource.choices)
+        petition_type = serializers.ChoiceField(choices=PetitionType.choices)
+        domain = serializers.ChoiceField(choices=Domain.choices)
+        senders = SenderSerializer(many=True, required=False, default=list)
+        signatory_count = serializers.IntegerField(min_value=1, required=False, default=1)
+        anonymous = serializers.BooleanField(required=False, default=False)
+        summary = serializers.CharField()
+        visit = serializers.IntegerField(required=False, allow_null=True, default=None)
+        sender_body = serializers.CharField(required=False, default="", allow_blank=True)
+
+    @extend_schema(
+        operation_id="petitions_create",
+        request=InputSerializer,
+        responses={201: PetitionOutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        unit = org_selectors.unit_get(request.user, values.pop("unit"))
+        permissions.require(request.user, permissions.Action.PETITION_RECEIVE, unit)
+        visit = None
+        if values["visit"] is not None:
+            visit = (
+                org_selectors.scope_filter(request.user, ReceptionVisit.objects.all())
+                .filter(pk=values["visit"], unit=unit)
+                .first()
+            )
+            if visit is None:
+                raise DomainError(
+                    _("Không tìm thấy lượt tiếp %(id)s của đơn vị.") % {"id": values["visit"]},
+                    code="unknown_visit",
+                    fields={"visit": [_("Không tìm thấy lượt tiếp.")]},
+                )
+        values["visit"] = visit
+        people = [dict(s) for s in values.pop("senders")]
+        with transaction.atomic():
+            senders = citizens_find_or_create(unit=unit, actor=request.user, people=people)
+            petition = services.petition_receive(
+                unit=unit,
+                actor=request.user,
+                senders=senders,
+                case=visit.case if visit else None,
+                **values,
+            )
+        petition = selectors.petition_get(request.user, petition.pk)
+        return Response(petition_body(request.user, petition), status=status.HTTP_201_CREATED)
+
+
+class PetitionDetailApi(APIView):
+    @extend_schema(
+        operation_id="petitions_retrieve", responses={200: PetitionOutputSerializer, **ERRORS}
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get(request.user, pk)
+        permissions.require(request.user, permissions.Action.PETITION_VIEW, petition.unit)
+        return Response(petition_body(request.user, petition))
+
+
+class PetitionProcessApi(APIView):
+    @extend_schema_serializer(component_name="PetitionProcessInput")
+    class InputSerializer(serializers.Serializer):
+        outcome = serializers.ChoiceField(choices=Outcome.choices)
+        decided_on = serializers.DateField()
+        to_unit = serializers.CharField(required=False, allow_null=True, default=None)
+        to_body = serializers.CharField(required=False, default="", allow_blank=True)
+        to_body_kind = serializers.ChoiceField(
+            choices=OutsideBody.choices, required=False, default="", allow_blank=True
+        )
+        reason = serializers.CharField(required=False, default="", allow_blank=True)
+        complexity = serializers.ChoiceField(
+            choices=["normal", "complex", "very_complex"], required=False, default="normal"
+        )
+        remote_area = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(
+        operation_id="petitions_process",
+        request=InputSerializer,
+        responses={200: PetitionOutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get(request.user, pk)
+        permissions.require(request.user, permissions.Action.PETITION_DECIDE, petition.unit)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        to_unit = None
+        if values["to_unit"]:
+            # Transfers may go to any unit of the system, not only the sender's subtree.
+            to_unit = Unit.objects.filter(code=values["to_unit"]).first()
+            if to_unit is None:
+                raise DomainError(
+                    _("Không tìm thấy đơn vị %(code)s.") % {"code": values["to_unit"]},
+                    code="unknown_unit",
+                    fields={"to_unit": [_("Không tìm thấy đơn vị.")]},
+                )
+        values["to_unit"] = to_unit
+        services.petition_decide(petition=petition, actor=request.user, **values)
+        petition = selectors.petition_get(request.user, pk)
+        return Response(petition_body(request.user, petition))
+
+
+@extend_schema_serializer(component_name="CaseClock")
+class CaseClockSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    start = serializers.DateField()
+    due = serializers.DateField()
+    status = serializers.CharField()
+
+
+class CaseDetailApi(APIView):
+    @extend_schema_serializer(component_name="Case")
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        unit = serializers.CharField()
+        kind = serializers.CharField()
+        status = serializers.CharField()
+        domain = serializers.CharField()
+        opened_on = serializers.DateField()
+        accepted_on = serializers.DateField(allow_null=True)
+        clocks = CaseClockSerializer(many=True)
+
+    @extend_schema(operation_id="cases_retrieve", responses={200: OutputSerializer, **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        case = selectors.case_get(request.user, pk)
+        permissions.require(request.user, permissions.Action.CASE_VIEW, case.unit)
+        body = {
+            "id": case.pk,
+            "unit": case.unit.code,
+            "kind": case.kind,
+            "status": case.status,
+            "domain": case.domain,
+            "opened_on": case.opened_on,
+            "accepted_on": case.accepted_on,
+            "clocks": [
+                {"rule": c.rule_code, "start": c.start, "due": c.due, "status": c.status}
+                for c in calendar_selectors.clock_list_for_target(case)
+            ],
+        }
+        return Response(self.OutputSerializer(body).data)

@@ -1,0 +1,261 @@
+"""Reads of petitions: worklists, inbox, backlog, path across units, duplicate suggestions.
+
+Sealing (architecture rule 4, Luật TC Art 8.3, 47): the senders of a denunciation are visible
+only to officers with a direct role in the receiving unit (the head, processing and resolving
+officers who verify the denouncer, Luật TC Art 24 and 49); everyone else — including leaders of
+superior units — sees the matter without the person.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tiepdan.cases.models import Case
+from tiepdan.core.classification import PetitionType
+from tiepdan.core.text import search_key
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.constants import Role
+from tiepdan.organizations.models import Membership, Unit, User
+from tiepdan.petitions.constants import PetitionStatus, TransferStatus
+from tiepdan.petitions.models import Petition, Transfer
+from tiepdan.workcalendar.models import Clock
+
+IDENTITY_ROLES = (Role.RECEPTIONIST, Role.PROCESSOR, Role.RESOLVER, Role.LEADER)
+
+
+def identity_unit_ids(user: User) -> set[int]:
+    """Units where the user may see a denouncer's identity: a direct role, not an inherited one."""
+    cache = getattr(user, "_identity_units", None)
+    if cache is None:
+        cache = set(
+            Membership.objects.filter(user=user, role__in=IDENTITY_ROLES).values_list(
+                "unit_id", flat=True
+            )
+        )
+        user._identity_units = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def can_see_senders(user: User, petition: Petition) -> bool:
+    if petition.petition_type != PetitionType.DENUNCIATION:
+        return True
+    return petition.unit_id in identity_unit_ids(user)
+
+
+def sealed_q(user: User, prefix: str = "") -> Q:
+    """Rows (petitions, or rows reached through `prefix`) whose sender the user may not see."""
+    return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~Q(
+        **{f"{prefix}unit_id__in": identity_unit_ids(user)}
+    )
+
+
+def petition_queryset(user: User) -> QuerySet[Petition]:
+    return org_selectors.scope_filter(user, Petition.objects.all()).select_related(
+        "unit", "case", "assignee", "duplicate_of", "origin"
+    )
+
+
+def petition_get(user: User, pk: int) -> Petition:
+    petition = petition_queryset(user).filter(pk=pk).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def _open_clock_exists(rule_filter: Q) -> Exists:
+    return Exists(
+        Clock.objects.filter(
+            rule_filter,
+            content_type__app_label="petitions",
+            content_type__model="petition",
+            object_id=OuterRef("pk"),
+            status__in=[Clock.Status.RUNNING, Clock.Status.PAUSED],
+        )
+    )
+
+
+def petition_worklist(
+    user: User,
+    unit: Unit,
+    *,
+    view: str = "open",
+    assignee: User | None = None,
+    on: dt.date | None = None,
+    due_within_days: int = 3,
+) -> QuerySet[Petition]:
+    """A unit's petitions to work on: `open`, `due_soon`, `overdue`, `waiting_reply`, `mine`."""
+    on = on or timezone.localdate()
+    qs = petition_queryset(user).filter(unit=unit)
+    if view == "waiting_reply":
+        return (
+            qs.filter(
+                transfers__from_unit=unit,
+                transfers__reply_received_on__isnull=True,
+                transfers__status__in=[TransferStatus.SENT, TransferStatus.ACKNOWLEDGED],
+            )
+            .distinct()
+            .order_by("decided_on", "pk")
+        )
+    qs = qs.filter(status__in=[PetitionStatus.RECEIVED, PetitionStatus.PROPOSED])
+    if view == "mine" and assignee is not None:
+        qs = qs.filter(assignee=assignee)
+    elif view == "due_soon":
+        qs = qs.filter(
+            _open_clock_exists(Q(due__gte=on, due__lte=on + dt.timedelta(days=due_within_days)))
+        )
+    elif view == "overdue":
+        qs = qs.filter(_open_clock_exists(Q(due__lt=on)))
+    return qs.annotate(
+        overdue=_open_clock_exists(Q(due__lt=on)),
+    ).order_by("received_on", "pk")
+
+
+def next_due_by_petition(petitions: list[Petition]) -> dict[int, Clock]:
+    """The earliest open clock of each petition, in one query."""
+    clocks = (
+        Clock.objects.filter(
+            content_type__app_label="petitions",
+            content_type__model="petition",
+            object_id__in=[p.pk for p in petitions],
+            status__in=[Clock.Status.RUNNING, Clock.Status.PAUSED],
+        )
+        .order_by("object_id", "due")
+        .only("object_id", "due", "rule_code", "status")
+    )
+    first: dict[int, Clock] = {}
+    for clock in clocks:
+        first.setdefault(clock.object_id, clock)
+    return first
+
+
+def inbox(user: User, unit: Unit) -> QuerySet[Transfer]:
+    """Petitions transferred to the unit inside the system, waiting to be acknowledged."""
+    return (
+        org_selectors.scope_filter(
+            user, Transfer.objects.filter(to_unit=unit, status=TransferStatus.SENT), "to_unit"
+        )
+        .select_related("petition", "from_unit")
+        .order_by("sent_on", "pk")
+    )
+
+
+def backlog(user: User, unit: Unit, *, on: dt.date | None = None) -> QuerySet[Petition]:
+    """Tồn đọng: open petitions past a legal time limit or carried over from an earlier year."""
+    on = on or timezone.localdate()
+    qs = petition_queryset(user).filter(
+        unit__path__startswith=unit.path,
+        status__in=[PetitionStatus.RECEIVED, PetitionStatus.PROPOSED],
+    )
+    return (
+        qs.filter(Q(_open_clock_exists(Q(due__lt=on))) | Q(received_on__year__lt=on.year))
+        .annotate(reviews_count=Count("reviews"))
+        .order_by("received_on", "pk")
+    )
+
+
+@dataclass
+class PathStep:
+    unit: Unit
+    petition: Petition
+    transfer: Transfer | None
+
+
+def petition_path(user: User, petition: Petition) -> list[PathStep]:
+    """The petition's way through the units: from its first receipt to every copy transferred
+    on; each unit in the user's scope is shown (one identity, S4/S8)."""
+    root = petition
+    while root.origin_id is not None:
+        root = Petition.objects.select_related("unit", "origin").get(pk=root.origin_id)
+    visible = set(org_selectors.visible_units(user).values_list("pk", flat=True))
+    steps: list[PathStep] = []
+    frontier = [root]
+    while frontier:
+        current = frontier.pop(0)
+        transfers = list(current.transfers.select_related("to_unit", "received_copy__unit"))
+        if current.unit_id in visible or user.is_superuser:
+            steps.append(PathStep(current.unit, current, None))
+        frontier.extend(t.received_copy for t in transfers if t.received_copy is not None)
+    return steps
+
+
+def transfers_of(petition: Petition) -> list[Transfer]:
+    return list(petition.transfers.select_related("to_unit").order_by("sent_on", "pk"))
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in search_key(text).split() if len(t) > 1}
+
+
+def similarity(a: str, b: str) -> float:
+    """Token Jaccard similarity of two summaries (accent- and case-free)."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
+@dataclass
+class DuplicateSuggestion:
+    petition: Petition
+    same_sender: bool
+    score: float
+
+
+def duplicate_suggestions(
+    user: User, petition: Petition, *, limit: int = 10, threshold: float = 0.3
+) -> list[DuplicateSuggestion]:
+    """Likely duplicates across the user's scope: the same sender (ID number, phone or
+    normalised name) and/or a similar summary (trigram similarity on PostgreSQL, token
+    similarity elsewhere)."""
+    senders = list(petition.senders.all())
+    sender_q = Q(pk__in=[])
+    ids = [c.id_number for c in senders if c.id_number]
+    phones = [c.phone for c in senders if c.phone]
+    names = [c.name_key for c in senders]
+    if ids:
+        sender_q |= Q(senders__id_number__in=ids)
+    if phones:
+        sender_q |= Q(senders__phone__in=phones)
+    if names:
+        sender_q |= Q(senders__name_key__in=names)
+    if senders:
+        sender_q |= Q(senders__in=senders)
+    base = petition_queryset(user).exclude(pk=petition.pk).exclude(split_from=petition)
+    same_sender = {p.pk: p for p in base.filter(sender_q).distinct()[:200]}
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        similar = list(
+            base.annotate(sim=TrigramSimilarity("summary_key", petition.summary_key))
+            .filter(sim__gte=threshold)
+            .order_by("-sim")[:limit]
+        )
+        scores = {p.pk: p.sim for p in similar}
+        candidates = {**{p.pk: p for p in similar}, **same_sender}
+    else:
+        recent = base.filter(received_on__gte=petition.received_on - dt.timedelta(days=730))
+        candidates = {p.pk: p for p in recent.order_by("-received_on")[:2000]}
+        candidates.update(same_sender)
+        scores = {}
+    suggestions = []
+    for pk, other in candidates.items():
+        score = scores.get(pk)
+        if score is None:
+            score = similarity(petition.summary, other.summary)
+        if score >= threshold or (pk in same_sender and score >= threshold / 2):
+            suggestions.append(DuplicateSuggestion(other, pk in same_sender, round(score, 2)))
+    suggestions.sort(key=lambda s: (s.same_sender, s.score), reverse=True)
+    return suggestions[:limit]
+
+
+def case_get(user: User, pk: int) -> Case:
+    case = (
+        org_selectors.scope_filter(user, Case.objects.select_related("unit")).filter(pk=pk).first()
+    )
+    if case is None:
+        raise Http404
+    return case
