@@ -18,6 +18,7 @@ urlpatterns = [
     path("citizens/", include("tiepdan.citizens.urls")),
     path("calendar/", include("tiepdan.workcalendar.urls")),
     path("reception/", include("tiepdan.reception.urls")),
+    path("petitions/", include("tiepdan.petitions.urls")),
     path("plans/", include("tiepdan.plans.urls")),
     path("reports/", include("tiepdan.reports.urls")),
     path("monitoring/", include("tiepdan.monitoring.urls")),

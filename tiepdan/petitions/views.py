@@ -1,0 +1,465 @@
+"""Petition pages: worklist, intake, the petition with its actions, inbox, backlog."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tiepdan.citizens import services as citizen_services
+from tiepdan.core.errors import DomainError
+from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.models import Unit
+from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.petitions import forms, selectors, services
+from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
+from tiepdan.petitions.redaction import redact
+from tiepdan.workcalendar import selectors as calendar_selectors
+
+VIEWS = {
+    "open": _("Đang xử lý"),
+    "due_soon": _("Sắp đến hạn"),
+    "overdue": _("Quá hạn"),
+    "waiting_reply": _("Chờ phúc đáp"),
+    "mine": _("Của tôi"),
+}
+
+
+def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def _apply(form, exc: DomainError) -> None:
+    for name, msgs in exc.fields.items():
+        for msg in msgs:
+            form.add_error(name if name in form.fields else None, msg)
+    if not exc.fields:
+        form.add_error(None, exc.message)
+
+
+def _rows(user, petitions: list[Petition]) -> list[dict]:
+    """Worklist rows; a sealed denunciation shows the matter, not the person."""
+    due = selectors.next_due_by_petition(petitions)
+    rows = []
+    for p in petitions:
+        visible = selectors.can_see_senders(user, p)
+        senders = list(p.senders.all())
+        rows.append(
+            {
+                "petition": p,
+                "summary": p.summary if visible else redact(p.summary, senders),
+                "senders": ", ".join(c.full_name for c in senders) if visible else None,
+                "clock": due.get(p.pk),
+            }
+        )
+    return rows
+
+
+@login_required
+def petition_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.PETITION_VIEW, unit):
+        return _forbidden(request)
+    view = request.GET.get("view", "open")
+    if view not in VIEWS:
+        view = "open"
+    qs = selectors.petition_worklist(request.user, unit, view=view, assignee=request.user)
+    petitions = list(qs.prefetch_related("senders")[:200])
+    return render(
+        request,
+        "petitions/petition_list.html",
+        {
+            "rows": _rows(request.user, petitions),
+            "view": view,
+            "views": VIEWS,
+            "inbox_count": selectors.inbox(request.user, unit).count(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def petition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.PETITION_RECEIVE, unit):
+        return _forbidden(request)
+    form = forms.IntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"received_on": timezone.localdate(), "source": "post"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                senders = []
+                if not data["anonymous"]:
+                    senders = [
+                        citizen_services.citizen_create(
+                            unit=unit,
+                            actor=request.user,
+                            full_name=data["full_name"],
+                            id_number=data["id_number"],
+                            phone=data["phone"],
+                            address=data["address"],
+                        )
+                    ]
+                petition = services.petition_receive(
+                    unit=unit,
+                    actor=request.user,
+                    received_on=data["received_on"],
+                    source=data["source"],
+                    petition_type=data["petition_type"],
+                    domain=data["domain"],
+                    summary=data["summary"],
+                    senders=senders,
+                    signatory_count=data["signatory_count"],
+                    anonymous=data["anonymous"],
+                    sender_body=data["sender_body"],
+                )
+                if data["scan"]:
+                    PetitionAttachment.objects.create(
+                        petition=petition,
+                        title=_("Bản quét đơn"),
+                        file=data["scan"],
+                        uploaded_by=request.user,
+                    )
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã vào sổ đơn số %(n)d/%(y)d.") % {"n": petition.number, "y": petition.year},
+            )
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/petition_form.html", {"form": form})
+
+
+def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **forms_) -> dict:
+    user = request.user
+    visible = selectors.can_see_senders(user, petition)
+    senders = list(petition.senders.all())
+    units = (
+        Unit.objects.exclude(pk=petition.unit_id).filter(merged_into__isnull=True).order_by("path")
+    )
+    context = {
+        "petition": petition,
+        "visible": visible,
+        "senders": senders if visible else None,
+        "summary": petition.summary if visible else redact(petition.summary, senders),
+        "clocks": list(calendar_selectors.clock_list_for_target(petition)),
+        "transfers": selectors.transfers_of(petition),
+        "reminders": list(petition.reminders.select_related("to_unit")),
+        "reviews": list(petition.reviews.select_related("reviewed_by")),
+        "attachments": list(petition.attachments.all()),
+        "path": selectors.petition_path(user, petition),
+        "parts": list(petition.parts.all()),
+        "duplicates": selectors.duplicate_suggestions(user, petition)
+        if petition.duplicate_of_id is None
+        else [],
+        "can_process": has_permission(user, Action.PETITION_PROCESS, petition.unit),
+        "can_decide": has_permission(user, Action.PETITION_DECIDE, petition.unit),
+        "open": petition.status in ("received", "proposed"),
+        "classify_form": forms.ClassifyForm(
+            initial={
+                "petition_type": petition.petition_type,
+                "domain": petition.domain,
+                "eligibility": petition.eligibility
+                if petition.eligibility != "pending"
+                else "eligible",
+                "ineligible_reason": petition.ineligible_reason,
+                "within_jurisdiction": {True: "true", False: "false"}.get(
+                    petition.within_jurisdiction, ""
+                ),
+                "prior_resolution": petition.prior_resolution,
+            }
+        ),
+        "propose_form": forms.ProposeForm(initial={"outcome": petition.proposed_outcome}),
+        "decide_form": forms.DecideForm(
+            units=units,
+            initial={
+                "outcome": petition.proposed_outcome or "accept",
+                "decided_on": timezone.localdate(),
+                "complexity": "normal",
+            },
+        ),
+        "split_form": forms.SplitForm(),
+        "reply_form": forms.ReplyForm(initial={"received_on": timezone.localdate()}),
+        "text_form": forms.TextForm(),
+    }
+    context.update(forms_)
+    return context
+
+
+@login_required
+def petition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_get(request.user, pk)
+    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+        return _forbidden(request)
+    return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
+
+
+def _action(request: AuthenticatedHttpRequest, pk: int, action: Action):
+    petition = selectors.petition_get(request.user, pk)
+    if not has_permission(request.user, action, petition.unit):
+        return petition, _forbidden(request)
+    return petition, None
+
+
+def _after(request: AuthenticatedHttpRequest, petition: Petition, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("petitions:detail", pk=petition.pk)
+
+
+@login_required
+@require_POST
+def petition_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    if denied:
+        return denied
+    form = forms.ClassifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.petition_classify(petition=petition, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            return _after(request, petition, _("Đã phân loại đơn."))
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        _detail_context(request, petition, classify_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def petition_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    if denied:
+        return denied
+    form = forms.ProposeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.petition_propose(petition=petition, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            return _after(request, petition, _("Đã gửi phiếu đề xuất tới lãnh đạo."))
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        _detail_context(request, petition, propose_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def petition_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition, denied = _action(request, pk, Action.PETITION_DECIDE)
+    if denied:
+        return denied
+    units = Unit.objects.exclude(pk=petition.unit_id)
+    form = forms.DecideForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            services.petition_decide(petition=petition, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            return _after(request, petition, _("Đã quyết định hướng xử lý đơn."))
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        _detail_context(request, petition, decide_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def petition_split(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    if denied:
+        return denied
+    form = forms.SplitForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.petition_split(
+                petition=petition,
+                actor=request.user,
+                parts=[
+                    {"petition_type": data["first_type"], "summary": data["first_summary"]},
+                    {"petition_type": data["second_type"], "summary": data["second_summary"]},
+                ],
+            )
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            return _after(request, petition, _("Đã tách đơn theo từng nội dung."))
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        _detail_context(request, petition, split_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def petition_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    if denied:
+        return denied
+    other = selectors.petition_get(request.user, int(request.POST.get("of") or 0))
+    try:
+        services.petition_mark_duplicate(petition=petition, of=other, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("petitions:detail", pk=petition.pk)
+    return _after(request, petition, _("Đã đánh dấu đơn trùng."))
+
+
+@login_required
+@require_POST
+def petition_urge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    if denied:
+        return denied
+    form = forms.TextForm(request.POST)
+    transfer = petition.transfers.select_related("to_unit").last()
+    if form.is_valid():
+        services.petition_urge(
+            petition=petition,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            to_unit=transfer.to_unit if transfer else None,
+        )
+        return _after(request, petition, _("Đã ghi nhận văn bản đôn đốc."))
+    messages.error(request, _("Nhập nội dung đôn đốc."))
+    return redirect("petitions:detail", pk=petition.pk)
+
+
+@login_required
+@require_POST
+def petition_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    if denied:
+        return denied
+    form = forms.TextForm(request.POST)
+    if form.is_valid():
+        services.backlog_review(
+            petition=petition, actor=request.user, decision=form.cleaned_data["text"]
+        )
+        return _after(request, petition, _("Đã ghi kết luận rà soát."))
+    messages.error(request, _("Ghi kết luận rà soát."))
+    return redirect("petitions:detail", pk=petition.pk)
+
+
+def _transfer_for(request: AuthenticatedHttpRequest, pk: int, side: str) -> Transfer:
+    """A transfer seen from its receiving (`to_unit`) or sending (`from_unit`) side."""
+    transfer = (
+        Transfer.objects.select_related("petition", "to_unit", "from_unit").filter(pk=pk).first()
+    )
+    unit_id = getattr(transfer, f"{side}_id", None)
+    if unit_id is None or not org_selectors.visible_units(request.user).filter(pk=unit_id).exists():
+        raise Http404
+    return transfer
+
+
+@login_required
+@require_POST
+def transfer_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    transfer = _transfer_for(request, pk, "to_unit")
+    if not has_permission(request.user, Action.PETITION_RECEIVE, transfer.to_unit):
+        return _forbidden(request)
+    try:
+        copy = services.transfer_acknowledge(transfer=transfer, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("petitions:inbox")
+    messages.success(
+        request,
+        _("Đã tiếp nhận đơn chuyển đến, vào sổ số %(n)d/%(y)d.")
+        % {"n": copy.number, "y": copy.year},
+    )
+    return redirect("petitions:detail", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def transfer_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    transfer = _transfer_for(request, pk, "from_unit")
+    if not has_permission(request.user, Action.PETITION_PROCESS, transfer.from_unit):
+        return _forbidden(request)
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transfer_record_reply(
+                transfer=transfer, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã ghi nhận văn bản phúc đáp."))
+    else:
+        messages.error(request, _("Nhập ngày và nội dung phúc đáp."))
+    return redirect("petitions:detail", pk=transfer.petition_id)
+
+
+@login_required
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.PETITION_VIEW, unit):
+        return _forbidden(request)
+    transfers = list(selectors.inbox(request.user, unit).prefetch_related("petition__senders"))
+    rows = [
+        {
+            "transfer": t,
+            "summary": t.petition.summary
+            if selectors.can_see_senders(request.user, t.petition)
+            else redact(t.petition.summary, list(t.petition.senders.all())),
+        }
+        for t in transfers
+    ]
+    return render(request, "petitions/inbox.html", {"rows": rows})
+
+
+@login_required
+def backlog(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = request.unit
+    if unit is None or not has_permission(request.user, Action.PETITION_VIEW, unit):
+        return _forbidden(request)
+    petitions = list(selectors.backlog(request.user, unit).prefetch_related("senders")[:500])
+    return render(
+        request,
+        "petitions/backlog.html",
+        {"rows": _rows(request.user, petitions), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A petition's scan; a denunciation's scans carry the denouncer's handwriting: sealed."""
+    from django.http import FileResponse
+
+    attachment = PetitionAttachment.objects.select_related("petition").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    petition = selectors.petition_get(request.user, attachment.petition_id)
+    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+        return _forbidden(request)
+    if not selectors.can_see_senders(request.user, petition):
+        return _forbidden(request)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+    )
