@@ -219,3 +219,24 @@ class ClockPause(models.Model):
         return (
             f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}" if self.end else f"{self.start:%d/%m/%Y}–"
         )
+
+
+class DeadlineNotice(models.Model):
+    """A reminder already sent for a clock (due soon, missed): the scan never sends it twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Sắp đến hạn")
+        MISSED = "missed", _("Quá hạn")
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clock", "kind"], name="workcalendar_notice_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clock_id}:{self.kind}"
