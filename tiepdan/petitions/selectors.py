@@ -165,19 +165,18 @@ class PathStep:
 
 
 def petition_path(user: User, petition: Petition) -> list[PathStep]:
-    """The petition's way through the units: from its first receipt to every copy transferred
-    on; each unit in the user's scope is shown (one identity, S4/S8)."""
+    """The petition's way through the units, from its first receipt to every copy transferred
+    on (one identity, S4/S8). The caller may open `petition`; every unit on the path is shown
+    with its status and outcome only — the units it passed through already know of it."""
     root = petition
     while root.origin_id is not None:
         root = Petition.objects.select_related("unit", "origin").get(pk=root.origin_id)
-    visible = set(org_selectors.visible_units(user).values_list("pk", flat=True))
     steps: list[PathStep] = []
     frontier = [root]
     while frontier:
         current = frontier.pop(0)
         transfers = list(current.transfers.select_related("to_unit", "received_copy__unit"))
-        if current.unit_id in visible or user.is_superuser:
-            steps.append(PathStep(current.unit, current, None))
+        steps.append(PathStep(current.unit, current, None))
         frontier.extend(t.received_copy for t in transfers if t.received_copy is not None)
     return steps
 

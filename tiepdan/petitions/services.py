@@ -522,6 +522,9 @@ def transfer_acknowledge(
     transfer.acknowledged_by = actor
     transfer.received_copy = copy
     transfer.save()
+    if original.status == PetitionStatus.TRANSFERRED:
+        original.status = PetitionStatus.DECIDED
+        original.save(update_fields=["status", "updated_at"])
     audit_services.audit_record(
         action=constants.TRANSFER_ACKNOWLEDGED,
         target=transfer,

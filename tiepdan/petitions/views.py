@@ -165,6 +165,7 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
         "can_decide": has_permission(user, Action.PETITION_DECIDE, petition.unit),
         "open": petition.status in ("received", "proposed"),
         "classify_form": forms.ClassifyForm(
+            prefix="c",
             initial={
                 "petition_type": petition.petition_type,
                 "domain": petition.domain,
@@ -176,10 +177,13 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
                     petition.within_jurisdiction, ""
                 ),
                 "prior_resolution": petition.prior_resolution,
-            }
+            },
         ),
-        "propose_form": forms.ProposeForm(initial={"outcome": petition.proposed_outcome}),
+        "propose_form": forms.ProposeForm(
+            prefix="p", initial={"outcome": petition.proposed_outcome}
+        ),
         "decide_form": forms.DecideForm(
+            prefix="d",
             units=units,
             initial={
                 "outcome": petition.proposed_outcome or "accept",
@@ -187,9 +191,10 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
                 "complexity": "normal",
             },
         ),
-        "split_form": forms.SplitForm(),
+        "split_form": forms.SplitForm(prefix="s"),
         "reply_form": forms.ReplyForm(initial={"received_on": timezone.localdate()}),
-        "text_form": forms.TextForm(),
+        "urge_form": forms.TextForm(prefix="u"),
+        "review_form": forms.TextForm(prefix="r"),
     }
     context.update(forms_)
     return context
@@ -221,7 +226,7 @@ def petition_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.ClassifyForm(request.POST)
+    form = forms.ClassifyForm(request.POST, prefix="c")
     if form.is_valid():
         try:
             services.petition_classify(petition=petition, actor=request.user, **form.cleaned_data)
@@ -243,7 +248,7 @@ def petition_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.ProposeForm(request.POST)
+    form = forms.ProposeForm(request.POST, prefix="p")
     if form.is_valid():
         try:
             services.petition_propose(petition=petition, actor=request.user, **form.cleaned_data)
@@ -266,7 +271,7 @@ def petition_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if denied:
         return denied
     units = Unit.objects.exclude(pk=petition.unit_id)
-    form = forms.DecideForm(request.POST, units=units)
+    form = forms.DecideForm(request.POST, units=units, prefix="d")
     if form.is_valid():
         try:
             services.petition_decide(petition=petition, actor=request.user, **form.cleaned_data)
@@ -288,7 +293,7 @@ def petition_split(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.SplitForm(request.POST)
+    form = forms.SplitForm(request.POST, prefix="s")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -333,7 +338,7 @@ def petition_urge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.TextForm(request.POST)
+    form = forms.TextForm(request.POST, prefix="u")
     transfer = petition.transfers.select_related("to_unit").last()
     if form.is_valid():
         services.petition_urge(
@@ -353,7 +358,7 @@ def petition_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.TextForm(request.POST)
+    form = forms.TextForm(request.POST, prefix="r")
     if form.is_valid():
         services.backlog_review(
             petition=petition, actor=request.user, decision=form.cleaned_data["text"]

@@ -58,27 +58,28 @@ def test_classify_propose_decide_through_the_pages(
     client.post(
         f"/petitions/{petition.pk}/classify/",
         {
-            "petition_type": "complaint",
-            "domain": "admin.land_housing",
-            "eligibility": "eligible",
-            "within_jurisdiction": "true",
-            "prior_resolution": "unresolved",
+            "c-petition_type": "complaint",
+            "c-domain": "admin.land_housing",
+            "c-eligibility": "eligible",
+            "c-within_jurisdiction": "true",
+            "c-prior_resolution": "unresolved",
         },
     )
     client.post(
-        f"/petitions/{petition.pk}/propose/", {"outcome": "accept", "note": "Đủ điều kiện thụ lý"}
+        f"/petitions/{petition.pk}/propose/",
+        {"p-outcome": "accept", "p-note": "Đủ điều kiện thụ lý"},
     )
     assert (
         client.post(
             f"/petitions/{petition.pk}/decide/",
-            {"outcome": "accept", "decided_on": "2025-01-22", "complexity": "normal"},
+            {"d-outcome": "accept", "d-decided_on": "2025-01-22", "d-complexity": "normal"},
         ).status_code
         == 403
     )
     client.force_login(leader)
     client.post(
         f"/petitions/{petition.pk}/decide/",
-        {"outcome": "accept", "decided_on": "2025-01-22", "complexity": "normal"},
+        {"d-outcome": "accept", "d-decided_on": "2025-01-22", "d-complexity": "normal"},
     )
     petition.refresh_from_db()
     assert (petition.outcome, petition.case.status) == ("accept", "accepted")
@@ -93,7 +94,7 @@ def test_decision_error_is_shown_and_nothing_changes(
     client.force_login(leader)
     response = client.post(
         f"/petitions/{petition.pk}/decide/",
-        {"outcome": "transfer", "decided_on": "2025-01-22", "complexity": "normal"},
+        {"d-outcome": "transfer", "d-decided_on": "2025-01-22", "d-complexity": "normal"},
     )
     assert response.status_code == 400
     assert "Chọn đơn vị hoặc ghi cơ quan nhận" in response.content.decode()
@@ -158,10 +159,10 @@ def test_transfer_inbox_acknowledge_and_reply(
     client.post(
         f"/petitions/{petition.pk}/decide/",
         {
-            "outcome": "transfer",
-            "decided_on": dt.date(2025, 1, 21).isoformat(),
-            "to_unit": province.pk,
-            "complexity": "normal",
+            "d-outcome": "transfer",
+            "d-decided_on": dt.date(2025, 1, 21).isoformat(),
+            "d-to_unit": province.pk,
+            "d-complexity": "normal",
         },
     )
     client.force_login(province_officer)
