@@ -107,3 +107,50 @@ def client_for():
         return client
 
     return build
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _share_serialized_contents(django_db_setup) -> None:
+    """Make the database snapshot taken at setup reachable from every connection object.
+
+    Once Playwright's sync API runs, the main thread has an event loop and Django's
+    context-local `connections` hands out new connection objects, which lack the snapshot that
+    serialized rollback restores; a class attribute reaches them all.
+    """
+    from django.db import connections
+
+    for conn in connections.all():
+        contents = getattr(conn, "_test_serialized_contents", None)
+        if contents is not None:
+            type(conn)._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test process."""
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from tiepdan.browser_tests.support import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run ./scripts/test, which installs it.")
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server, django_db_serialized_rollback):
+    """A browser page on the live server. Live-server tests are transactional: the database is
+    emptied after each, so the rows seeded by data migrations (rule catalogue, decreed days,
+    periodic reception rules) are restored before each (serialized rollback)."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 800}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -2,14 +2,17 @@ import datetime as dt
 
 import pytest
 
-from tiepdan.browser_tests.conftest import login, screenshot
+from tiepdan.browser_tests.support import login, screenshot
 from tiepdan.citizens import services as citizen_services
 from tiepdan.conftest import PASSWORD
 from tiepdan.organizations import services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.organizations.models import Unit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_officer_logs_in_switches_unit_and_finds_a_citizen_typed_without_diacritics(

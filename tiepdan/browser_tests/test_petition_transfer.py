@@ -1,13 +1,16 @@
 import pytest
 
-from tiepdan.browser_tests.conftest import login, screenshot
+from tiepdan.browser_tests.support import login, screenshot
 from tiepdan.conftest import PASSWORD
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_petition_received_at_ward_transferred_accepted_at_department(

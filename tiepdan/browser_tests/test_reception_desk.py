@@ -2,14 +2,17 @@ import datetime as dt
 
 import pytest
 
-from tiepdan.browser_tests.conftest import login, screenshot
+from tiepdan.browser_tests.support import login, screenshot
 from tiepdan.citizens import services as citizen_services
 from tiepdan.conftest import PASSWORD
 from tiepdan.monitoring.models import Alert
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reception.models import ReceptionVisit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def pick(page, query: str, name: str) -> None:

@@ -13,6 +13,15 @@ Filters available in every template:
 - ``header_name``: a long agency name broken after its kind for the header block.
 - ``agency_name``: the agency's name as written inside a sentence ("Ủy ban nhân dân phường
   Bắc Sơn"): ``agency.display_name`` when given, else derived from the capitalised ``agency.name``.
+- ``position``: a capitalised title as written inside a sentence ("PHÓ CHỦ TỊCH" → "Phó Chủ tịch").
+- ``petition_type_code(petition)``: "complaint" | "denunciation" | "proposal" | "mixed" (or "")
+  from ``petition.petition_type_code``, else from the label ``petition.petition_type``.
+- ``petition_kind(petition)``: what follows "đơn" in a sentence ("khiếu nại", "tố cáo",
+  "kiến nghị, phản ánh", "có nhiều nội dung khác nhau").
+- ``lines``: a multi-line text as a list of its non-blank lines, one paragraph each
+  (``{%p for line in guidance|lines %}``): a line break inside a justified paragraph would
+  stretch the line before it.
+- ``is_acceptance``: whether a proposed-outcome label (or code) means acceptance ("Thụ lý…").
 """
 
 import datetime as dt
@@ -136,6 +145,60 @@ def parent_name(name: str | None, max_chars: int = 25) -> str:
     return header_name(text, max_chars)
 
 
+def position(title: str | None) -> str:
+    """A title in running text: "PHÓ CHỦ TỊCH" → "Phó Chủ tịch"; mixed case is kept as given."""
+    text = str(title or "").strip()
+    if not text.isupper():
+        return text
+    words = text.lower().split()
+    capitalised = 2 if words[0] == "phó" and len(words) > 1 else 1
+    return " ".join(w.capitalize() if i < capitalised else w for i, w in enumerate(words))
+
+
+# Petition types by content (tiepdan.core.classification.PetitionType): code → phrase after "đơn".
+_PETITION_KINDS = {
+    "complaint": "khiếu nại",
+    "denunciation": "tố cáo",
+    "proposal": "kiến nghị, phản ánh",
+    "mixed": "có nhiều nội dung khác nhau",
+}
+
+
+def _key(value: Any) -> str:
+    return unicodedata.normalize("NFC", str(value or "")).strip().lower()
+
+
+def petition_type_code(petition: Mapping[str, Any]) -> str:
+    """The type code of a petition context; derived from its label when no code is given."""
+    code = _key(petition.get("petition_type_code"))
+    if code in _PETITION_KINDS:
+        return code
+    label = _key(petition.get("petition_type"))
+    if "nhiều nội dung" in label:
+        return "mixed"
+    for code, phrase in _PETITION_KINDS.items():
+        if label.startswith(phrase.split(",")[0]):
+            return code
+    return ""
+
+
+def petition_kind(petition: Mapping[str, Any]) -> str:
+    """What follows "đơn": "khiếu nại"; an unknown type falls back to its lower-cased label."""
+    code = petition_type_code(petition)
+    return _PETITION_KINDS.get(code) or _key(petition.get("petition_type"))
+
+
+def is_acceptance(outcome: Any) -> bool:
+    """True for "accept" or a label starting "Thụ lý" / "Đề xuất thụ lý"."""
+    text = _key(outcome)
+    return text == "accept" or text.startswith(("thụ lý", "đề xuất thụ lý"))
+
+
+def lines(value: Any) -> list[str]:
+    """Non-blank lines of a text, stripped."""
+    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+
+
 FILTERS = {
     "agency_name": agency_name,
     "parent_name": parent_name,
@@ -146,6 +209,11 @@ FILTERS = {
     "time_vi": time_vi,
     "doc_number": doc_number,
     "or_dots": or_dots,
+    "position": position,
+    "petition_type_code": petition_type_code,
+    "petition_kind": petition_kind,
+    "is_acceptance": is_acceptance,
+    "lines": lines,
 }
 
 

@@ -2,8 +2,11 @@
 
 Every statutory form changes with the instrument that prescribes it (domain.md §0.2, §2.6, §2.7):
 reception forms of TT 04/2021/TT-TTCP (15/11/2021) are superseded by the forms annexed to
-NĐ 154/2026/NĐ-CP from 01/07/2026. A document is always rendered with the version in force on its
-date of issue, so the registry is a list of dated versions rather than one template per code.
+NĐ 154/2026/NĐ-CP from 01/07/2026. Petition-processing forms (xử lý đơn, domain.md §3) follow
+TT 05/2021/TT-TTCP (15/11/2021) and the complaint/denunciation decrees (NĐ 124/2020, NĐ 31/2019,
+amended from 01/07/2026 by NĐ 155/2026 and NĐ 156/2026). A document is always rendered with the
+version in force on its date of issue, so the registry is a list of dated versions rather than one
+template per code.
 """
 
 import datetime as dt
@@ -17,6 +20,7 @@ Kind = Literal["docx", "xlsx"]
 TT04_FROM = dt.date(2021, 11, 15)  # TT 04/2021/TT-TTCP takes effect
 TT04_TO = dt.date(2026, 6, 30)  # last day before NĐ 154/2026/NĐ-CP
 ND154_FROM = dt.date(2026, 7, 1)  # NĐ 154/2026/NĐ-CP, Luật 136/2025/QH15 take effect
+TT05_FROM = dt.date(2021, 11, 15)  # TT 05/2021/TT-TTCP (quy trình xử lý đơn) takes effect
 ND30_FROM = dt.date(2020, 3, 5)  # NĐ 30/2020/NĐ-CP on administrative document format
 
 REGISTER_TT04 = "tt04_2021"
@@ -55,6 +59,16 @@ _NO_ND154_FORM = (
 _ND154_TRANSCRIPTION = (
     "Nguồn NĐ 154/2026 là bản chép lại của bên thứ ba (domain.md §0.1); "
     "cần đối chiếu Công báo trước khi dùng chính thức."
+)
+
+_UNVERIFIED_2026 = (
+    "Từ 01/07/2026 NĐ 124/2020 và NĐ 31/2019 được sửa đổi bởi NĐ 155/2026 và NĐ 156/2026; "
+    "chưa xác minh được mẫu có đổi câu chữ hay không (chỉ có bản chép lại của bên thứ ba), "
+    "nên dùng một phiên bản từ 15/11/2021 — cần đối chiếu Công báo."
+)
+_NO_TT05_FORM_NUMBER = (
+    "Số hiệu mẫu trong Thông tư 05/2021/TT-TTCP chưa được xác minh (domain.md §3.5: chỉ Mẫu 01 "
+    "và Mẫu 03 đã đối chiếu); bố cục theo thể thức NĐ 30/2020/NĐ-CP."
 )
 
 FORM_VERSIONS: tuple[FormVersion, ...] = (
@@ -206,6 +220,100 @@ FORM_VERSIONS: tuple[FormVersion, ...] = (
             f"{_ND154_TRANSCRIPTION} Nhóm cột 9–11 «Hướng xử lý» theo bố cục mẫu cũ, "
             "chưa đối chiếu bản gốc."
         ),
+    ),
+    # ---- Petition processing (xử lý đơn) — TT 05/2021/TT-TTCP; domain.md §3.3, §3.5.
+    FormVersion(
+        code="petition.acceptance_proposal",
+        title="Phiếu đề xuất thụ lý đơn",
+        legal_basis="Thông tư 05/2021/TT-TTCP, Mẫu số 01",
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="petition_acceptance_proposal.docx",
+        notes=(
+            "Mẫu số 01 đã đối chiếu (domain.md §3.5). Khi hướng đề xuất không phải thụ lý, cùng "
+            f"bố cục mang tên «Phiếu đề xuất xử lý đơn» (không có mẫu riêng). {_UNVERIFIED_2026}"
+        ),
+    ),
+    FormVersion(
+        code="petition.transfer_slip",
+        title="Phiếu chuyển đơn",
+        legal_basis="Thông tư 05/2021/TT-TTCP, Mẫu số 03 (đơn tố cáo), Điều 14",
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="petition_transfer_slip.docx",
+        notes=(
+            "Mẫu số 03 «Phiếu chuyển đơn tố cáo» đã đối chiếu; biến thể khiếu nại, kiến nghị "
+            f"phản ánh: số hiệu mẫu chưa xác minh (Mẫu 02/04?). {_UNVERIFIED_2026}"
+        ),
+    ),
+    FormVersion(
+        code="petition.guidance",
+        title="Văn bản hướng dẫn",
+        legal_basis="Luật Tiếp công dân 2013, Điều 26; Thông tư 05/2021/TT-TTCP",
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="petition_guidance.docx",
+        notes=(
+            f"{_NO_TT05_FORM_NUMBER} Mẫu tiền thân: 07-XLĐ của TT 07/2014 (hướng dẫn đơn có "
+            "nhiều nội dung)."
+        ),
+    ),
+    FormVersion(
+        code="petition.acceptance_notice",
+        title="Thông báo về việc thụ lý giải quyết",
+        legal_basis=(
+            "Luật Khiếu nại, Điều 27; Nghị định 124/2020/NĐ-CP (khiếu nại); "
+            "Luật Tố cáo, Điều 29; Nghị định 31/2019/NĐ-CP, Mẫu số 05 (tố cáo)"
+        ),
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="petition_acceptance_notice.docx",
+        notes=(
+            "NĐ 31/2019 Mẫu 05 đã đối chiếu (domain.md §4.2); số hiệu mẫu thông báo thụ lý khiếu "
+            f"nại trong NĐ 124/2020 chưa xác minh. {_UNVERIFIED_2026}"
+        ),
+    ),
+    FormVersion(
+        code="petition.rejection_notice",
+        title="Thông báo về việc không thụ lý giải quyết",
+        legal_basis=(
+            "Luật Khiếu nại, Điều 11 và Điều 27; Nghị định 124/2020/NĐ-CP; "
+            "Luật Tố cáo, khoản 1 Điều 24 và Điều 29"
+        ),
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="petition_rejection_notice.docx",
+        notes=(
+            f"Số hiệu mẫu (NĐ 124/2020 Mẫu 03?) chưa xác minh (domain.md §3.3). {_UNVERIFIED_2026}"
+        ),
+    ),
+    FormVersion(
+        code="petition.return_notice",
+        title="Văn bản trả lại đơn và hướng dẫn",
+        legal_basis="Thông tư 05/2021/TT-TTCP",
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="petition_return_notice.docx",
+        notes=(
+            f"{_NO_TT05_FORM_NUMBER} Công văn (V/v trả lại đơn và hướng dẫn); câu chữ theo thực "
+            "tiễn TT 07/2014, chưa đối chiếu TT 05/2021."
+        ),
+    ),
+    FormVersion(
+        code="petition.reminder",
+        title="Văn bản đôn đốc giải quyết",
+        legal_basis="Thông tư 05/2021/TT-TTCP, khoản 2 Điều 14; Luật Tố cáo, Điều 38",
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="petition_reminder.docx",
+        notes=f"Không có mẫu bắt buộc; công văn theo thể thức NĐ 30/2020/NĐ-CP. {_UNVERIFIED_2026}",
     ),
     # Generic administrative document (plans, reports) in the NĐ 30/2020 format.
     FormVersion(

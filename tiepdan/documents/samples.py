@@ -89,6 +89,47 @@ _REGISTER_ROWS = [
     },
 ]
 
+# A petition as the processing forms receive it (labels as in tiepdan.core.classification).
+PETITION = {
+    "number": 37,
+    "year": 2025,
+    "received_on": dt.date(2025, 1, 20),
+    "source": "Qua bưu chính",
+    "petition_type": "Khiếu nại",
+    "petition_type_code": "complaint",
+    "domain": "Hành chính — đất đai, nhà cửa",
+    "summary": "Khiếu nại Quyết định số 12/QĐ-UBND ngày 05/11/2024 của Chủ tịch UBND phường "
+    "Bắc Sơn về việc bồi thường, hỗ trợ khi Nhà nước thu hồi đất thực hiện dự án mở rộng "
+    "đường Nguyễn Trãi; đề nghị xem xét lại đơn giá bồi thường đất ở.",
+    "sender_body": "",
+}
+DENUNCIATION = {
+    **PETITION,
+    "number": 41,
+    "received_on": dt.date(2025, 1, 22),
+    "source": "Cơ quan khác chuyển đến",
+    "petition_type": "Tố cáo",
+    "petition_type_code": "denunciation",
+    "domain": "Hành chính — công chức, công vụ",
+    "summary": "Tố cáo ông Hoàng Văn Bình, viên chức Chi nhánh Văn phòng Đăng ký đất đai khu "
+    "vực Bắc Sơn, có dấu hiệu nhũng nhiễu, gây khó khăn khi giải quyết hồ sơ cấp giấy chứng "
+    "nhận quyền sử dụng đất.",
+    "sender_body": "Ban Tiếp công dân tỉnh Thanh Hóa",
+}
+MIXED = {
+    **PETITION,
+    "number": 45,
+    "received_on": dt.date(2025, 1, 23),
+    "source": "Nộp trực tiếp",
+    "petition_type": "Nhiều nội dung khác nhau",
+    "petition_type_code": "mixed",
+    "domain": "Lĩnh vực khác",
+    "summary": "Đơn vừa khiếu nại việc cưỡng chế kê biên tài sản để thi hành án, vừa phản ánh "
+    "cơ sở sản xuất gạch thôn Yên Vực gây ô nhiễm bụi, tiếng ồn.",
+}
+SENDER = {"full_name": CITIZEN["full_name"], "address": CITIZEN["address"]}
+APPROVAL = {"title": "CHỦ TỊCH", "name": "Nguyễn Văn Trường"}
+
 _SPECIFIC: dict[str, dict[str, Any]] = {
     "reception.receipt": {
         "number": "",
@@ -204,6 +245,86 @@ _SPECIFIC: dict[str, dict[str, Any]] = {
         ],
     },
 }
+_SPECIFIC.update(
+    {
+        "petition.acceptance_proposal": {
+            "number": "",
+            "petition": PETITION,
+            "senders": [SENDER],
+            "identity_sealed": False,
+            "proposed_outcome": "Thụ lý giải quyết",
+            "proposal_note": "Đơn khiếu nại lần đầu, đủ điều kiện thụ lý theo Điều 11 Luật Khiếu "
+            "nại; người có thẩm quyền giải quyết là Chủ tịch Ủy ban nhân dân phường Bắc Sơn, "
+            "người đã ban hành quyết định bị khiếu nại.",
+            "proposer": OFFICER,
+            "approval": APPROVAL,
+        },
+        "petition.transfer_slip": {
+            "number": "07/PC-UBND",
+            "to_body": "Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa",
+            "petition": DENUNCIATION,
+            "senders": [],
+            "identity_sealed": True,
+            "reason": "người bị tố cáo là viên chức thuộc quyền quản lý của Sở Nông nghiệp và "
+            "Môi trường tỉnh Thanh Hóa, việc giải quyết tố cáo không thuộc thẩm quyền của Ủy ban "
+            "nhân dân phường Bắc Sơn",
+            "request_reply": True,
+            "recipients": ["Như trên", "Ban Tiếp công dân tỉnh (để biết)", "Lưu: VT, hồ sơ"],
+        },
+        "petition.guidance": {
+            "number": "03/HD-UBND",
+            "citizen": CITIZEN,
+            "petition": MIXED,
+            "competent_body": "",
+            "guidance": "- Nội dung khiếu nại việc cưỡng chế kê biên tài sản thuộc thẩm quyền "
+            "giải quyết của cơ quan thi hành án dân sự đã ra quyết định cưỡng chế;\n"
+            "- Nội dung phản ánh ô nhiễm môi trường của cơ sở sản xuất gạch thôn Yên Vực thuộc "
+            "thẩm quyền xem xét của Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa.",
+            "recipients": ["Như trên", "Lưu: VT, hồ sơ"],
+        },
+        "petition.acceptance_notice": {
+            "number": "18/TB-UBND",
+            "citizen": CITIZEN,
+            "petition": PETITION,
+            "accepted_on": dt.date(2025, 1, 27),
+            "resolver": "Chủ tịch Ủy ban nhân dân phường Bắc Sơn",
+            "due": dt.date(2025, 2, 26),
+            "recipients": ["Như trên", "Thanh tra tỉnh (để biết)", "Lưu: VT, hồ sơ"],
+        },
+        "petition.rejection_notice": {
+            "number": "19/TB-UBND",
+            "citizen": CITIZEN,
+            "petition": PETITION,
+            "reason": "Đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu nại. Ông (bà) "
+            "có thể ký hoặc điểm chỉ vào đơn và gửi lại để được xem xét theo quy định.",
+            "legal_basis": "Điều 11 Luật Khiếu nại",
+            "recipients": ["Như trên", "Thanh tra tỉnh (để biết)", "Lưu: VT, hồ sơ"],
+        },
+        "petition.return_notice": {
+            "number": "",
+            "citizen": CITIZEN,
+            "petition": {
+                **PETITION,
+                "summary": "Khiếu nại Quyết định cưỡng chế kê biên tài sản để thi hành án dân "
+                "sự; đơn kèm bản gốc biên bản kê biên và giấy chứng nhận quyền sử dụng đất.",
+            },
+            "reason": "nội dung khiếu nại về thi hành án dân sự không thuộc thẩm quyền giải quyết "
+            "của Ủy ban nhân dân phường Bắc Sơn, đơn có kèm theo bản gốc giấy tờ, tài liệu",
+            "competent_body": "Thi hành án dân sự tỉnh Thanh Hóa",
+            "recipients": ["Như trên", "Lưu: VT, hồ sơ"],
+        },
+        "petition.reminder": {
+            "number": "",
+            "to_unit": "Phòng Kinh tế, Hạ tầng và Đô thị phường Bắc Sơn",
+            "petition": PETITION,
+            "text": "Khẩn trương hoàn thành việc xác minh nội dung khiếu nại được giao; báo cáo "
+            "quá trình giải quyết, lý do chậm giải quyết, trách nhiệm của tổ chức, cá nhân có "
+            "liên quan và đề xuất hướng giải quyết.",
+            "report_by": dt.date(2025, 2, 7),
+            "recipients": ["Như trên", "Lưu: VT, hồ sơ"],
+        },
+    }
+)
 _SPECIFIC["reception.register_xlsx"] = _SPECIFIC["reception.register"]
 
 

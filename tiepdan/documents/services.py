@@ -36,12 +36,39 @@ Per form code:
   ``rows`` [{number, date, name_address, id_number, content, petition_type, people_count,
   resolved_by, within_competence (bool), guidance, accepted_by,
   outcome ("accept"|"guide"|"transfer"|""), follow_up, notes}].
+- Petition processing (xử lý đơn, TT 05/2021/TT-TTCP). ``petition`` is {number, year,
+  received_on (date), source (label), petition_type (label), petition_type_code ("complaint" |
+  "denunciation" | "proposal" | "mixed"; optional, derived from the label when absent), domain
+  (label), summary, sender_body (who forwarded it, or "")}. ``senders`` is [{full_name, address}];
+  for a denunciation pass ``senders=[]`` and ``identity_sealed=True``: the document then prints
+  "Thông tin người tố cáo được giữ bí mật theo quy định" and no name (Luật TC Art 8.3, 47).
+  Multi-line texts (guidance, reason, text, proposal_note) print one paragraph per line.
+
+  - ``petition.acceptance_proposal``: ``petition``, ``senders``, ``identity_sealed``,
+    ``proposed_outcome`` (label; "Thụ lý…" titles it "Phiếu đề xuất thụ lý đơn", anything else
+    "Phiếu đề xuất xử lý đơn"), ``proposal_note``, ``proposer`` {full_name, position},
+    ``approval`` {"title": "CHỦ TỊCH", "name"; optional "addressee" for "Kính gửi", default
+    "<Title> <agency name>"}. No ``signer``/``recipients`` printed (internal slip).
+  - ``petition.transfer_slip``: ``to_body``, ``petition``, ``senders``, ``identity_sealed``,
+    ``reason`` (why not within competence), ``request_reply`` (bool: ask for the result).
+  - ``petition.guidance``: ``citizen`` {full_name, address}, ``petition``, ``competent_body``
+    ("" allowed for a mixed petition), ``guidance`` (text; for a mixed petition, one line per
+    content and its competent body).
+  - ``petition.acceptance_notice``: ``citizen``, ``petition``, ``accepted_on`` (date),
+    ``resolver`` (who resolves, in running text), ``due`` (date). For a denunciation this is the
+    copy sent to the denouncer, so ``citizen`` is the denouncer.
+  - ``petition.rejection_notice``: ``citizen``, ``petition``, ``reason``, ``legal_basis``
+    ("Điều 11 Luật Khiếu nại").
+  - ``petition.return_notice`` (công văn): ``citizen``, ``petition``, ``reason``,
+    ``competent_body`` ("" to return without guidance).
+  - ``petition.reminder`` (công văn): ``to_unit``, ``petition``, ``text`` (what is asked),
+    ``report_by`` (date). Prints no sender.
 - ``plan.document`` (`administrative_docx`): ``title``, ``subtitle``, ``preamble``,
   ``sections`` [{heading, paragraphs: [str], items: [str]}].
 
 Templates use the Jinja filters of `formatting.py` (long_date, dmy, hm, time_vi, doc_number,
-or_dots, agency_name). Values are autoescaped; strings are normalised to NFC; "\\n" in a value
-becomes a line break.
+or_dots, agency_name, position, petition_kind, petition_type_code, is_acceptance, lines).
+Values are autoescaped; strings are normalised to NFC; "\\n" in a value becomes a line break.
 """
 
 import copy

@@ -217,8 +217,13 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reception/register.html",
-        {"form": form, "visits": visits, "new_layout": new_layout, "unit": unit,
-         "export_query": params.urlencode()},
+        {
+            "form": form,
+            "visits": visits,
+            "new_layout": new_layout,
+            "unit": unit,
+            "export_query": params.urlencode(),
+        },
     )
 
 

@@ -58,3 +58,41 @@ def test_nfc_deep_composes_nested_strings():
     result = formatting.nfc_deep({"a": [decomposed], "b": {"c": decomposed}, "d": 3})
 
     assert result == {"a": ["Nguyễn"], "b": {"c": "Nguyễn"}, "d": 3}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("CHỦ TỊCH", "Chủ tịch"),
+        ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"),
+        ("Chánh Thanh tra", "Chánh Thanh tra"),
+        ("", ""),
+    ],
+)
+def test_position(title, expected):
+    assert formatting.position(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("petition", "code", "kind"),
+    [
+        ({"petition_type_code": "complaint", "petition_type": "x"}, "complaint", "khiếu nại"),
+        ({"petition_type": "Tố cáo"}, "denunciation", "tố cáo"),
+        ({"petition_type": "Kiến nghị, phản ánh"}, "proposal", "kiến nghị, phản ánh"),
+        ({"petition_type": "Nhiều nội dung khác nhau"}, "mixed", "có nhiều nội dung khác nhau"),
+        ({"petition_type": "Đơn khác"}, "", "đơn khác"),
+    ],
+)
+def test_petition_type(petition, code, kind):
+    assert formatting.petition_type_code(petition) == code
+    assert formatting.petition_kind(petition) == kind
+
+
+def test_is_acceptance_and_lines():
+    assert formatting.is_acceptance("Thụ lý giải quyết")
+    assert formatting.is_acceptance("accept")
+    assert formatting.is_acceptance("Đề xuất thụ lý")
+    assert not formatting.is_acceptance("Không thụ lý")
+    assert not formatting.is_acceptance("Chuyển đơn")
+    assert formatting.lines(" a \n\n b\r\n") == ["a", "b"]
+    assert formatting.lines(None) == []

@@ -34,6 +34,13 @@ DOCX_CODES = [
     "reception.conclusion_notice",
     "reception.register",
     "plan.document",
+    "petition.acceptance_proposal",
+    "petition.transfer_slip",
+    "petition.guidance",
+    "petition.acceptance_notice",
+    "petition.rejection_notice",
+    "petition.return_notice",
+    "petition.reminder",
 ]
 
 

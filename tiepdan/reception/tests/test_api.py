@@ -158,7 +158,7 @@ def test_citizen_history_takes_three_queries_whatever_its_size(
         assert len(history.petitions) == 12
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_visits_get_lines_one_to_fifty(ward: Unit, receptionist: User) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("concurrency of the register is measured on PostgreSQL")

@@ -1,0 +1,842 @@
+"""Writes of plans, tasks, leave and rosters. Each is atomic and audited."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.audit import services as audit_services
+from tiepdan.core.errors import DomainError
+from tiepdan.core.text import nfc
+from tiepdan.organizations.constants import UnitKind
+from tiepdan.plans import constants, roster, selectors
+from tiepdan.plans.constants import AssignmentRole, PlanStatus, ShiftKind, TaskRole, TaskStatus
+from tiepdan.plans.models import (
+    Leave,
+    Plan,
+    PlanPhase,
+    PlanTask,
+    PlanTaskUnit,
+    Shift,
+    ShiftAssignment,
+    TaskReport,
+)
+from tiepdan.workcalendar import selectors as calendar_selectors
+
+if TYPE_CHECKING:
+    from tiepdan.organizations.models import Unit, User
+
+logger = logging.getLogger(__name__)
+
+MAX_PLAN_DAYS = 366
+_COUNCIL_KINDS = {UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
+_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ")
+
+
+def _dmy(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _place_of(unit: Unit) -> str:
+    for candidate in (unit, unit.parent):
+        if candidate is not None and candidate.kind in _COUNCIL_KINDS:
+            for prefix in _PREFIXES:
+                if candidate.name.startswith(prefix):
+                    return candidate.name[len(prefix) :]
+            return candidate.name
+    return ""
+
+
+def agency_defaults(unit: Unit) -> dict[str, str]:
+    """Header names of NĐ 30/2020 (ô 1): the issuing body and, for agencies, its parent."""
+    if unit.kind in _COUNCIL_KINDS:
+        return {
+            "agency_name": f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
+            "agency_parent_name": "",
+            "place": _place_of(unit),
+            "symbol": "KH-UBND",
+        }
+    parent = unit.parent
+    parent_name = ""
+    if parent is not None and parent.kind in _COUNCIL_KINDS:
+        parent_name = f"ỦY BAN NHÂN DÂN {parent.name.upper()}"
+    elif parent is not None:
+        parent_name = parent.name.upper()
+    return {
+        "agency_name": unit.name.upper(),
+        "agency_parent_name": parent_name,
+        "place": _place_of(unit),
+        "symbol": "KH",
+    }
+
+
+def _texts(values: Sequence[str] | None) -> list[str]:
+    return [nfc(v) for v in (values or []) if v and nfc(v)]
+
+
+def _validate_period(starts_on: date, ends_on: date) -> None:
+    if ends_on < starts_on:
+        message = _(
+            "Kỳ kế hoạch không hợp lệ: ngày kết thúc %(end)s trước ngày bắt đầu %(start)s."
+        ) % {"end": _dmy(ends_on), "start": _dmy(starts_on)}
+        raise DomainError(message, code="invalid_period", fields={"ends_on": [message]})
+    if (ends_on - starts_on).days + 1 > MAX_PLAN_DAYS:
+        message = _("Kỳ kế hoạch dài quá %(n)d ngày; hãy chia thành nhiều kế hoạch.") % {
+            "n": MAX_PLAN_DAYS
+        }
+        raise DomainError(message, code="invalid_period", fields={"ends_on": [message]})
+
+
+def _validate_phases(phases: Sequence[Mapping[str, Any]], starts_on: date, ends_on: date) -> None:
+    ordered = sorted(phases, key=lambda p: p["from"])
+    for index, phase in enumerate(ordered):
+        name = phase.get("name") or "?"
+        if phase["to"] < phase["from"]:
+            raise DomainError(
+                _("Giai đoạn «%(n)s»: ngày kết thúc trước ngày bắt đầu.") % {"n": name},
+                code="invalid_phase",
+                fields={"phases": [_("Giai đoạn không hợp lệ.")]},
+            )
+        if phase["from"] < starts_on or phase["to"] > ends_on:
+            raise DomainError(
+                _("Giai đoạn «%(n)s» (%(a)s–%(b)s) nằm ngoài kỳ kế hoạch %(c)s–%(d)s.")
+                % {
+                    "n": name,
+                    "a": _dmy(phase["from"]),
+                    "b": _dmy(phase["to"]),
+                    "c": _dmy(starts_on),
+                    "d": _dmy(ends_on),
+                },
+                code="invalid_phase",
+                fields={"phases": [_("Giai đoạn nằm ngoài kỳ kế hoạch.")]},
+            )
+        if index and phase["from"] <= ordered[index - 1]["to"]:
+            raise DomainError(
+                _("Giai đoạn «%(n)s» chồng lên giai đoạn trước.") % {"n": name},
+                code="invalid_phase",
+                fields={"phases": [_("Các giai đoạn chồng lên nhau.")]},
+            )
+
+
+def default_phases(starts_on: date, ends_on: date) -> list[dict[str, Any]]:
+    """Before / during / after the Tết break when the period contains it (S22)."""
+    span = selectors.tet_break_in(starts_on, ends_on)
+    if span is None:
+        return []
+    first, last = max(span[0], starts_on), min(span[1], ends_on)
+    phases = []
+    if starts_on < first:
+        phases.append({"name": _("Trước Tết"), "from": starts_on, "to": first - timedelta(1)})
+    phases.append({"name": _("Trong thời gian nghỉ Tết"), "from": first, "to": last})
+    if last < ends_on:
+        phases.append({"name": _("Sau Tết"), "from": last + timedelta(1), "to": ends_on})
+    return phases
+
+
+def _validate_parent(unit: Unit, parent_plan: Plan | None) -> None:
+    if parent_plan is None:
+        return
+    superior = parent_plan.unit
+    # The district level was abolished on 1/7/2025 and its wards moved under the province;
+    # plans made before keep their link to the former district's plan.
+    above = unit.path.startswith(superior.path) or superior.valid_to is not None
+    if superior.pk == unit.pk or not above:
+        message = _("Kế hoạch cấp trên phải là kế hoạch của một đơn vị cấp trên của %(u)s.") % {
+            "u": unit.name
+        }
+        raise DomainError(message, code="invalid_parent_plan", fields={"parent_plan": [message]})
+
+
+PLAN_TEXT_FIELDS = (
+    "number",
+    "symbol",
+    "preamble",
+    "contents_intro",
+    "closing",
+    "agency_name",
+    "agency_parent_name",
+    "place",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+PLAN_LIST_FIELDS = ("legal_basis", "purposes", "requirements", "contents", "recipients")
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    unit: Unit,
+    actor: User | None,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    phases: Sequence[Mapping[str, Any]] | None = None,
+    parent_plan: Plan | None = None,
+    issued_on: date | None = None,
+    venues: Sequence[Any] | None = None,
+    **fields: Any,
+) -> Plan:
+    """Create a plan; phases default to before/during/after the Tết break in the period."""
+    _validate_period(starts_on, ends_on)
+    _validate_parent(unit, parent_plan)
+    phases = list(phases) if phases else default_phases(starts_on, ends_on)
+    _validate_phases(phases, starts_on, ends_on)
+    values: dict[str, Any] = agency_defaults(unit)
+    values.update({k: nfc(str(v)) for k, v in fields.items() if k in PLAN_TEXT_FIELDS and v})
+    values.update({k: _texts(v) for k, v in fields.items() if k in PLAN_LIST_FIELDS})
+    unknown = set(fields) - set(PLAN_TEXT_FIELDS) - set(PLAN_LIST_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    if not nfc(title):
+        raise DomainError(_("Trích yếu kế hoạch là bắt buộc."), fields={"title": [_("Bắt buộc.")]})
+    plan = Plan(
+        unit=unit,
+        parent_plan=parent_plan,
+        title=nfc(title),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        issued_on=issued_on,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **values,
+    )
+    plan.full_clean()
+    plan.save()
+    PlanPhase.objects.bulk_create(
+        PlanPhase(plan=plan, name=nfc(p["name"]), starts_on=p["from"], ends_on=p["to"])
+        for p in phases
+    )
+    if venues is None:
+        from tiepdan.reception.models import ReceptionVenue
+
+        venues = list(ReceptionVenue.objects.filter(unit=unit, is_active=True))
+    plan.venues.set(venues)
+    audit_services.audit_record(
+        action=constants.PLAN_CREATED,
+        target=plan,
+        actor=actor,
+        unit=unit,
+        data={
+            "title": plan.title,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+            "parent_plan": parent_plan.pk if parent_plan else None,
+            "phases": len(phases),
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: Plan,
+    actor: User | None,
+    phases: Sequence[Mapping[str, Any]] | None = None,
+    **fields: Any,
+) -> Plan:
+    """Change a plan's text, period or phases. A changed period keeps the roster, which the
+    user regenerates (shifts outside the period are dropped now)."""
+    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    before = {k: getattr(plan, k) for k in fields}
+    for key, value in fields.items():
+        if key in PLAN_TEXT_FIELDS or key == "title":
+            setattr(plan, key, nfc(str(value or "")))
+        elif key in PLAN_LIST_FIELDS:
+            setattr(plan, key, _texts(value))
+        elif key in {"starts_on", "ends_on", "issued_on", "parent_plan"}:
+            setattr(plan, key, value)
+        else:
+            raise TypeError(f"Unknown plan field: {key}")
+    _validate_period(plan.starts_on, plan.ends_on)
+    _validate_parent(plan.unit, plan.parent_plan)
+    if phases is not None:
+        _validate_phases(phases, plan.starts_on, plan.ends_on)
+        plan.phases.all().delete()
+        PlanPhase.objects.bulk_create(
+            PlanPhase(plan=plan, name=nfc(p["name"]), starts_on=p["from"], ends_on=p["to"])
+            for p in phases
+        )
+    plan.full_clean()
+    plan.save()
+    plan.shifts.exclude(date__gte=plan.starts_on, date__lte=plan.ends_on).delete()
+    audit_services.audit_record(
+        action=constants.PLAN_UPDATED,
+        target=plan,
+        actor=actor,
+        unit=plan.unit,
+        data={"changed": sorted(k for k in fields if before.get(k) != getattr(plan, k))},
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_issue(*, plan: Plan, actor: User | None, number: str, issued_on: date) -> Plan:
+    """Record the number and date given by the clerk (văn thư) on issue."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.number = nfc(number)
+    plan.issued_on = issued_on
+    plan.status = PlanStatus.ISSUED
+    plan.save(update_fields=["number", "issued_on", "status", "updated_at"])
+    audit_services.audit_record(
+        action=constants.PLAN_ISSUED,
+        target=plan,
+        actor=actor,
+        unit=plan.unit,
+        data={"number": plan.number_symbol, "issued_on": issued_on.isoformat()},
+    )
+    return plan
+
+
+# -- copy into a new period ---------------------------------------------------------------
+
+_STEMS = ("Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý")
+_BRANCHES = ("Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi")
+
+
+def can_chi(year: int) -> str:
+    """The sexagenary name of a lunar year: 2025 → "Ất Tỵ", 2027 → "Đinh Mùi"."""
+    return f"{_STEMS[(year - 4) % 10]} {_BRANCHES[(year - 4) % 12]}"
+
+
+def retext(text: str, old_year: int, new_year: int) -> str:
+    """Carry a text into another year: the lunar year's name and the Tết year (not other
+    years, e.g. dates of laws), "Tết Nguyên đán Ất Tỵ năm 2025" → "… Đinh Mùi năm 2027"."""
+    if old_year == new_year:
+        return text
+    text = text.replace(can_chi(old_year), can_chi(new_year))
+    return re.sub(rf"\b(năm|Tết Dương lịch) {old_year}\b", rf"\g<1> {new_year}", text)
+
+
+@transaction.atomic
+def plan_copy(
+    *,
+    source: Plan,
+    unit: Unit,
+    starts_on: date,
+    actor: User | None,
+    title: str = "",
+) -> Plan:
+    """Start a plan from last year's plan or from the superior's plan: every date is shifted
+    by the same number of days, year names are carried over. A copy of a superior's plan
+    implements it (parent_plan); a copy of the unit's own plan implements nothing yet."""
+    delta = starts_on - source.starts_on
+    old_year, new_year = source.ends_on.year, (source.ends_on + delta).year
+    from_superior = source.unit_id != unit.pk
+
+    def shift(day: date | None) -> date | None:
+        return day + delta if day else None
+
+    fields: dict[str, Any] = {
+        k: retext(getattr(source, k), old_year, new_year)
+        for k in ("preamble", "contents_intro", "closing", "signer_authority", "signer_title")
+    }
+    fields.update(
+        {
+            k: [retext(v, old_year, new_year) for v in getattr(source, k)]
+            for k in ("legal_basis", "purposes", "requirements", "contents", "recipients")
+        }
+    )
+    if not from_superior:
+        fields.update(
+            {
+                k: getattr(source, k)
+                for k in ("symbol", "agency_name", "agency_parent_name", "place", "signer_name")
+            }
+        )
+    plan = plan_create(
+        unit=unit,
+        actor=actor,
+        title=title or retext(source.title, old_year, new_year),
+        starts_on=starts_on,
+        ends_on=source.ends_on + delta,
+        phases=[
+            {"name": p.name, "from": p.starts_on + delta, "to": p.ends_on + delta}
+            for p in source.phases.all()
+        ],
+        parent_plan=source if from_superior else None,
+        **fields,
+    )
+    plan.copied_from = source
+    plan.save(update_fields=["copied_from"])
+    for task in source.tasks.prefetch_related("assignees"):
+        copy = PlanTask.objects.create(
+            plan=plan,
+            order=task.order,
+            assignee_label=task.assignee_label,
+            content=retext(task.content, old_year, new_year),
+            due_on=shift(task.due_on),
+        )
+        if not from_superior:
+            PlanTaskUnit.objects.bulk_create(
+                PlanTaskUnit(task=copy, unit_id=a.unit_id, role=a.role)
+                for a in task.assignees.all()
+            )
+    audit_services.audit_record(
+        action=constants.PLAN_COPIED,
+        target=plan,
+        actor=actor,
+        unit=unit,
+        data={"source": source.pk, "days_shifted": delta.days, "from_superior": from_superior},
+    )
+    return plan
+
+
+# -- tasks --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_create(
+    *,
+    plan: Plan,
+    actor: User | None,
+    assignee_label: str,
+    content: str,
+    due_on: date | None = None,
+    lead_unit: Unit | None = None,
+    cooperating_units: Sequence[Unit] = (),
+    order: int | None = None,
+) -> PlanTask:
+    if due_on and not plan.starts_on - timedelta(days=60) <= due_on <= plan.ends_on + timedelta(
+        days=60
+    ):
+        raise DomainError(
+            _("Hạn hoàn thành %(d)s quá xa kỳ kế hoạch.") % {"d": _dmy(due_on)},
+            fields={"due_on": [_("Hạn không hợp lệ.")]},
+        )
+    if order is None:
+        order = plan.tasks.count() + 1
+    task = PlanTask.objects.create(
+        plan=plan,
+        order=order,
+        assignee_label=nfc(assignee_label),
+        content=content.strip(),
+        due_on=due_on,
+    )
+    units = [(lead_unit, TaskRole.LEAD)] if lead_unit else []
+    units += [(u, TaskRole.COOPERATE) for u in cooperating_units if u != lead_unit]
+    PlanTaskUnit.objects.bulk_create(PlanTaskUnit(task=task, unit=u, role=r) for u, r in units)
+    audit_services.audit_record(
+        action=constants.TASK_CREATED,
+        target=task,
+        actor=actor,
+        unit=plan.unit,
+        data={"plan": plan.pk, "units": [u.pk for u, _r in units]},
+    )
+    return task
+
+
+@transaction.atomic
+def task_report(
+    *,
+    task: PlanTask,
+    actor: User | None,
+    text: str,
+    done: bool = False,
+    unit: Unit | None = None,
+    on: date | None = None,
+) -> TaskReport:
+    """A progress report from an assignee; a report marked done closes the task."""
+    if not text.strip():
+        raise DomainError(_("Nội dung báo cáo là bắt buộc."), fields={"text": [_("Bắt buộc.")]})
+    report = TaskReport.objects.create(
+        task=task,
+        unit=unit,
+        author=actor,
+        reported_on=on or timezone.localdate(),
+        text=text.strip(),
+        done=done,
+    )
+    if done and task.status != TaskStatus.DONE:
+        task.status = TaskStatus.DONE
+        task.save(update_fields=["status", "updated_at"])
+    audit_services.audit_record(
+        action=constants.TASK_REPORTED,
+        target=task,
+        actor=actor,
+        unit=unit or task.plan.unit,
+        data={"report": report.pk, "done": done},
+    )
+    return report
+
+
+@transaction.atomic
+def leave_create(
+    *, user: User, starts_on: date, ends_on: date, reason: str, actor: User | None
+) -> Leave:
+    if ends_on < starts_on:
+        message = _("Ngày kết thúc nghỉ %(a)s trước ngày bắt đầu %(b)s.") % {
+            "a": _dmy(ends_on),
+            "b": _dmy(starts_on),
+        }
+        raise DomainError(message, code="invalid_period", fields={"ends_on": [message]})
+    leave = Leave.objects.create(
+        user=user, starts_on=starts_on, ends_on=ends_on, reason=nfc(reason), created_by=actor
+    )
+    audit_services.audit_record(
+        action=constants.LEAVE_CREATED,
+        target=leave,
+        actor=actor,
+        data={"user": user.pk, "from": starts_on.isoformat(), "to": ends_on.isoformat()},
+    )
+    return leave
+
+
+# -- rosters ------------------------------------------------------------------------------
+
+
+def _unique(users: Sequence[User]) -> list[User]:
+    seen: dict[int, User] = {}
+    for u in users:
+        seen.setdefault(u.pk, u)
+    return list(seen.values())
+
+
+def _check_members(plan: Plan, users: Sequence[User], field: str) -> None:
+    allowed = set(selectors.eligible_people(plan.unit).values_list("pk", flat=True))
+    strangers = [u.display_name for u in users if u.pk not in allowed]
+    if strangers:
+        message = _("%(names)s không thuộc %(unit)s nên không xếp lịch trực được.") % {
+            "names": ", ".join(strangers),
+            "unit": plan.unit.name,
+        }
+        raise DomainError(message, code="not_member", fields={field: [message]})
+
+
+def default_publish_on(plan: Plan, today: date | None = None) -> date:
+    """When the schedule is posted: today, or the plan's issue date for a period that has
+    already begun (plans entered after the fact)."""
+    today = today or timezone.localdate()
+    if plan.issued_on and plan.starts_on <= today:
+        return plan.issued_on
+    return today
+
+
+@transaction.atomic
+def roster_generate(
+    *,
+    plan: Plan,
+    officers: Sequence[User],
+    leaders: Sequence[User],
+    actor: User | None,
+    publish_on: date | None = None,
+    staffing: Mapping[str, int] | None = None,
+) -> roster.RosterResult:
+    """Replace the plan's roster with a generated one (nothing is saved if it fails).
+
+    The first leader listed is the head of the unit who holds the periodic sessions."""
+    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    officers, leaders = _unique(officers), _unique(leaders)
+    _check_members(plan, officers, "officers")
+    _check_members(plan, leaders, "leaders")
+    people = [*officers, *leaders]
+    publish_on = publish_on or default_publish_on(plan)
+    days = selectors.plan_days(plan.starts_on, plan.ends_on)
+    windows = selectors.plan_windows(plan)
+    needs_periodic = {d for w in windows if w.required for d in w.plan_days}
+    publishable = {
+        d
+        for d in needs_periodic
+        if calendar_selectors.latest_publication_date(session_date=d) >= publish_on
+    }
+    request = roster.RosterRequest(
+        days=days,
+        officers=[u.username for u in officers],
+        leaders=[u.username for u in leaders],
+        names={u.username: u.display_name for u in people},
+        unavailable=selectors.leave_days(people, plan.starts_on, plan.ends_on),
+        busy=selectors.busy_slots(people, plan.starts_on, plan.ends_on, exclude_plan=plan),
+        windows=windows,
+        publishable=publishable.__contains__,
+        staffing=staffing or roster.STAFFING,
+    )
+    result = roster.generate(request)
+
+    plan.shifts.all().delete()
+    shifts = Shift.objects.bulk_create(
+        Shift(plan=plan, date=s.date, slot=s.slot, kind=s.kind) for s in result.shifts
+    )
+    by_username = {u.username: u for u in people}
+    assignments = []
+    for shift, spec in zip(shifts, result.shifts, strict=True):
+        if spec.leader:
+            assignments.append(
+                ShiftAssignment(
+                    shift=shift,
+                    user=by_username[spec.leader],
+                    role=AssignmentRole.LEADER,
+                    date=shift.date,
+                    slot=shift.slot,
+                )
+            )
+        assignments += [
+            ShiftAssignment(
+                shift=shift,
+                user=by_username[p],
+                role=AssignmentRole.OFFICER,
+                date=shift.date,
+                slot=shift.slot,
+            )
+            for p in spec.officers
+        ]
+    ShiftAssignment.objects.bulk_create(assignments)
+    plan.roster_officers = [u.username for u in officers]
+    plan.roster_leaders = [u.username for u in leaders]
+    plan.roster_report = {**result.report, "notes": result.notes}
+    plan.roster_generated_at = timezone.now()
+    plan.roster_published_on = None  # a new schedule has to be posted again
+    plan.save(
+        update_fields=[
+            "roster_officers",
+            "roster_leaders",
+            "roster_report",
+            "roster_generated_at",
+            "roster_published_on",
+            "updated_at",
+        ]
+    )
+    audit_services.audit_record(
+        action=constants.ROSTER_GENERATED,
+        target=plan,
+        actor=actor,
+        unit=plan.unit,
+        data={
+            "officers": plan.roster_officers,
+            "leaders": plan.roster_leaders,
+            "shifts": len(shifts),
+            "periodic": sum(1 for s in result.shifts if s.kind == ShiftKind.PERIODIC),
+            "publish_on": publish_on.isoformat(),
+        },
+    )
+    return result
+
+
+def _conflicts(user: User, day: date, slot: str, *, ignore_shift: Shift) -> str | None:
+    if Leave.objects.filter(user=user, starts_on__lte=day, ends_on__gte=day).exists():
+        return _("%(n)s nghỉ phép ngày %(d)s.") % {"n": user.display_name, "d": _dmy(day)}
+    other = (
+        ShiftAssignment.objects.filter(user=user, date=day, slot=slot)
+        .exclude(shift=ignore_shift)
+        .select_related("shift__plan")
+        .first()
+    )
+    if other is not None:
+        return _("%(n)s đã có lịch trực cùng ca ngày %(d)s (kế hoạch «%(p)s»).") % {
+            "n": user.display_name,
+            "d": _dmy(day),
+            "p": other.shift.plan.title,
+        }
+    return None
+
+
+@transaction.atomic
+def shift_update(
+    *,
+    shift: Shift,
+    officers: Sequence[User],
+    leader: User | None,
+    actor: User | None,
+    note: str = "",
+) -> Shift:
+    """Replace the people of one shift by hand; the same rules as the generator hold."""
+    shift = Shift.objects.select_for_update().select_related("plan__unit").get(pk=shift.pk)
+    officers = _unique(officers)
+    if not officers:
+        raise DomainError(
+            _("Ca trực phải có ít nhất một cán bộ."),
+            code="no_officers",
+            fields={"officers": [_("Chọn ít nhất một cán bộ.")]},
+        )
+    if leader is None:
+        raise DomainError(
+            _("Ngày nào cũng phải có lãnh đạo trực."),
+            code="no_leaders",
+            fields={"leader": [_("Chọn lãnh đạo trực.")]},
+        )
+    if leader.pk in {u.pk for u in officers}:
+        raise DomainError(
+            _("Lãnh đạo trực không đồng thời là cán bộ trực của cùng ca."),
+            code="officer_is_leader",
+            fields={"leader": [_("Trùng với cán bộ trực.")]},
+        )
+    _check_members(shift.plan, [*officers, leader], "officers")
+    problems = [
+        p
+        for u in [*officers, leader]
+        if (p := _conflicts(u, shift.date, shift.slot, ignore_shift=shift))
+    ]
+    if problems:
+        raise DomainError(" ".join(problems), code="conflict", fields={"officers": problems})
+    before = sorted(shift.assignments.values_list("user__username", "role"))
+    shift.assignments.all().delete()
+    ShiftAssignment.objects.bulk_create(
+        [
+            ShiftAssignment(
+                shift=shift,
+                user=leader,
+                role=AssignmentRole.LEADER,
+                date=shift.date,
+                slot=shift.slot,
+            ),
+            *(
+                ShiftAssignment(
+                    shift=shift,
+                    user=u,
+                    role=AssignmentRole.OFFICER,
+                    date=shift.date,
+                    slot=shift.slot,
+                )
+                for u in officers
+            ),
+        ]
+    )
+    shift.edited = True
+    shift.note = nfc(note)[:255] if note else shift.note
+    shift.save(update_fields=["edited", "note"])
+    audit_services.audit_record(
+        action=constants.SHIFT_EDITED,
+        target=shift,
+        actor=actor,
+        unit=shift.plan.unit,
+        data={
+            "plan": shift.plan_id,
+            "date": shift.date.isoformat(),
+            "slot": shift.slot,
+            "before": [f"{u}:{r}" for u, r in before],
+            "after": [f"{leader.username}:leader", *(f"{u.username}:officer" for u in officers)],
+            "note": note,
+        },
+    )
+    return shift
+
+
+@transaction.atomic
+def shift_swap(
+    *, first: ShiftAssignment, second: ShiftAssignment, actor: User | None, note: str = ""
+) -> None:
+    """Two people of the same role exchange their shifts (đổi ca)."""
+    ids = sorted([first.pk, second.pk])
+    locked = {
+        a.pk: a
+        for a in ShiftAssignment.objects.select_for_update()
+        .select_related("shift__plan__unit", "user")
+        .filter(pk__in=ids)
+    }
+    first, second = locked[first.pk], locked[second.pk]
+    if first.shift.plan_id != second.shift.plan_id or first.shift_id == second.shift_id:
+        raise DomainError(_("Chỉ đổi ca giữa hai ca khác nhau của cùng một kế hoạch."))
+    if first.role != second.role:
+        raise DomainError(_("Chỉ đổi ca giữa hai người cùng vai trò (cán bộ với cán bộ)."))
+    problems = []
+    for person, target in ((first.user, second.shift), (second.user, first.shift)):
+        if target.assignments.filter(user=person).exists():
+            problems.append(
+                _("%(n)s đã có mặt trong ca %(s)s.") % {"n": person.display_name, "s": target}
+            )
+        elif problem := _conflicts(person, target.date, target.slot, ignore_shift=target):
+            problems.append(problem)
+    if problems:
+        raise DomainError(" ".join(problems), code="conflict")
+    first_user, second_user = first.user, second.user
+    # Move one side out of the way first: (user, date, slot) is unique.
+    first.delete()
+    second.user = first_user
+    second.notified_at = None
+    second.save(update_fields=["user", "notified_at"])
+    ShiftAssignment.objects.create(
+        shift=first.shift, user=second_user, role=first.role, date=first.date, slot=first.slot
+    )
+    Shift.objects.filter(pk__in=[first.shift_id, second.shift_id]).update(edited=True)
+    audit_services.audit_record(
+        action=constants.SHIFTS_SWAPPED,
+        target=first.shift.plan,
+        actor=actor,
+        unit=first.shift.plan.unit,
+        data={
+            "first": {"shift": first.shift_id, "user": first_user.username},
+            "second": {"shift": second.shift_id, "user": second_user.username},
+            "note": note,
+        },
+    )
+
+
+@transaction.atomic
+def roster_publish(*, plan: Plan, actor: User | None, on: date | None = None) -> Plan:
+    """Record that the schedule was posted (at the office and on the website, Art 24)."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.shifts.exists():
+        raise DomainError(_("Chưa có lịch trực để niêm yết."), code="no_roster")
+    plan.roster_published_on = on or timezone.localdate()
+    plan.save(update_fields=["roster_published_on", "updated_at"])
+    audit_services.audit_record(
+        action=constants.ROSTER_PUBLISHED,
+        target=plan,
+        actor=actor,
+        unit=plan.unit,
+        data={"on": plan.roster_published_on.isoformat()},
+    )
+    return plan
+
+
+def shift_notices_send(*, today: date | None = None, days_ahead: int = 14) -> dict[str, int]:
+    """E-mail each person the shifts of the coming days not yet notified; idempotent.
+
+    Each person is one transaction: a failed e-mail leaves their shifts to the next run."""
+    today = today or timezone.localdate()
+    pending = (
+        ShiftAssignment.objects.filter(
+            notified_at__isnull=True, date__gte=today, date__lte=today + timedelta(days_ahead)
+        )
+        .select_related("user", "shift__plan__unit")
+        .order_by("user_id", "date", "slot")
+    )
+    by_user: dict[int, list[ShiftAssignment]] = defaultdict(list)
+    for assignment in pending:
+        by_user[assignment.user_id].append(assignment)
+    counts = {"people": 0, "emails": 0, "shifts": 0, "failed": 0}
+    for items in by_user.values():
+        user = items[0].user
+        try:
+            with transaction.atomic():
+                ids = [a.pk for a in items]
+                marked = ShiftAssignment.objects.filter(
+                    pk__in=ids, notified_at__isnull=True
+                ).update(notified_at=timezone.now())
+                if marked != len(ids):  # another run got there first
+                    transaction.set_rollback(True)
+                    continue
+                if user.email:
+                    body = render_to_string(
+                        "plans/email_shifts.txt", {"user": user, "assignments": items}
+                    )
+                    send_mail(
+                        _("Lịch trực tiếp công dân của bạn"),
+                        body,
+                        None,
+                        [user.email],
+                    )
+                    counts["emails"] += 1
+                audit_services.audit_record(
+                    action=constants.SHIFT_NOTICE_SENT,
+                    target=user,
+                    actor=None,
+                    unit=items[0].shift.plan.unit,
+                    data={"shifts": ids, "emailed": bool(user.email)},
+                )
+        except Exception:
+            logger.exception("Shift notice to user %s failed", user.pk)
+            counts["failed"] += 1
+            continue
+        counts["people"] += 1
+        counts["shifts"] += len(items)
+    return counts

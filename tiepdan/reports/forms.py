@@ -1,0 +1,76 @@
+"""The report filter: unit, and a statutory period or any date range."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.models import Unit, User
+from tiepdan.reports.forms_registry import form_version_for
+from tiepdan.reports.periods import PERIOD_LABELS, STATUTORY_KINDS, Period, statutory_period
+
+
+def cutoff_day(on: dt.date) -> int:
+    """The cut-off day of the regime in force on `on`, unless settings override it."""
+    return (
+        getattr(settings, "TIEPDAN_REPORT_CUTOFF_DAY", None)
+        or form_version_for("01-TCD", on).cutoff_day
+    )
+
+
+class ReportFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), to_field_name="code"
+    )
+    period = forms.ChoiceField(
+        label=_("Kỳ báo cáo"),
+        choices=[(k, PERIOD_LABELS[k]) for k in (*STATUTORY_KINDS, "custom")],
+        required=False,
+    )
+    year = forms.IntegerField(label=_("Năm"), min_value=2014, max_value=2100, required=False)
+    from_ = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    to = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, data: Any, *, user: User, default_unit: Unit | None) -> None:
+        data = data.copy() if data is not None else {}
+        if not data.get("unit") and default_unit is not None:
+            data["unit"] = default_unit.code
+        if not data.get("period"):
+            data["period"] = "custom" if data.get("from") else "q1"
+        if not data.get("year"):
+            data["year"] = str(timezone.localdate().year)
+        super().__init__(data)
+        self.fields["unit"].queryset = org_selectors.visible_units(user).order_by("path")
+
+    def add_prefix(self, field_name: str) -> str:
+        return "from" if field_name == "from_" else super().add_prefix(field_name)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("period") or "custom"
+        if kind == "custom":
+            start, end = data.get("from_"), data.get("to")
+            if not start or not end:
+                raise forms.ValidationError(_("Chọn kỳ báo cáo hoặc nhập từ ngày, đến ngày."))
+            if start > end:
+                raise forms.ValidationError(_("Ngày bắt đầu phải trước ngày kết thúc."))
+            data["period_obj"] = Period(start, end, "custom")
+        else:
+            year = data.get("year") or timezone.localdate().year
+            guess = statutory_period(year, kind)
+            data["period_obj"] = statutory_period(year, kind, cutoff_day=cutoff_day(guess.end))
+        return data
+
+    @property
+    def query(self) -> str:
+        """The canonical query string (unit, from, to) of the chosen report."""
+        period: Period = self.cleaned_data["period_obj"]
+        return f"unit={self.cleaned_data['unit'].code}&from={period.start}&to={period.end}"

@@ -1,0 +1,521 @@
+"""The statutory report forms as data: versions by date, columns by official number, arithmetic.
+
+Every column is defined once, by the number printed in the form's "MS" row, with the query that
+fills it (`source`, `measure` and named predicates that `selectors` turns into SQL) or, where
+the data does not exist yet, `source="pending"` and a note: such a column is reported as 0 and
+shown as "chưa có dữ liệu", never as a computed zero. The arithmetic is the form's own MS row
+(`layouts.py`), checked on every report.
+
+Versions: TT 02/2021/TT-TTCP (10/05/2021 – 04/03/2024), TT 01/2024/TT-TTCP (from 05/03/2024).
+A report uses the version in force on the last day of its period. TT 06/2025/TT-TTCP (from
+30/09/2025) is added as data: transcribe its layouts into `layouts.py`, append `FormVersion`s
+with `valid_from=dt.date(2025, 9, 30)` and close the TT 01/2024 ones with `valid_to`.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tiepdan.reports import arithmetic
+from tiepdan.reports.layouts import LAYOUTS, HeaderLayout
+
+VISITS, PETITIONS, TRANSFERS, DERIVED, PENDING = (
+    "visits",
+    "petitions",
+    "transfers",
+    "derived",
+    "pending",
+)
+# Measures: rows, the people of the rows, distinct matters (vụ việc), distinct sessions (kỳ tiếp).
+COUNT, PEOPLE, MATTERS, SESSIONS = "count", "people", "matters", "sessions"
+MEASURE_UNITS = {COUNT: "", PEOPLE: "người", MATTERS: "vụ việc", SESSIONS: "kỳ tiếp"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One numbered column: where its number comes from.
+
+    `where` lists predicate names ANDed together ("!name" negates; "name:a,b" takes values),
+    resolved by `selectors.PREDICATES`; `formula` gives a derived column from others.
+    """
+
+    number: int
+    source: str
+    measure: str = COUNT
+    where: tuple[str, ...] = ()
+    formula: str = ""
+    note: str = ""
+    label: str = ""
+
+    @property
+    def pending(self) -> bool:
+        return self.source == PENDING
+
+
+@dataclass(frozen=True)
+class FormVersion:
+    code: str
+    regime: str
+    symbol: str
+    legal_basis: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    layout_key: str
+    cutoff_day: int
+    columns: dict[int, Column] = field(hash=False)
+
+    @property
+    def key(self) -> str:
+        return self.layout_key
+
+    @property
+    def layout(self) -> HeaderLayout:
+        return LAYOUTS[self.layout_key]
+
+    @property
+    def title(self) -> str:
+        return self.layout.title
+
+    @cached_property
+    def ms_labels(self) -> tuple[str, ...]:
+        """The MS row: each column's number, or its sum ("1=4+13+22"), spaces removed."""
+        return tuple("".join(label.split()) for label in self.layout.ms_row)
+
+    @cached_property
+    def rules(self) -> list[arithmetic.Rule]:
+        return arithmetic.rules_of(self.layout.ms_row)
+
+    @cached_property
+    def pending_numbers(self) -> frozenset[int]:
+        return frozenset(n for n, c in self.columns.items() if c.pending)
+
+    @cached_property
+    def partial_numbers(self) -> frozenset[int]:
+        """Derived columns built (partly) from pending ones."""
+        out = set()
+        for n, column in self.columns.items():
+            if column.source == DERIVED:
+                parts = {int(p) for p in column.formula.replace("-", "+").split("+")}
+                if parts & self.pending_numbers:
+                    out.add(n)
+        return frozenset(out)
+
+    def valid_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def label(self, number: int) -> str:
+        """The column's headings from top to bottom, as printed in the form."""
+        column = self.columns[number]
+        if column.label:
+            return column.label
+        texts = [c[4] for c in sorted(self.layout.cells) if c[1] <= number <= c[3]]
+        return " — ".join(texts)
+
+
+def _v(n: int, measure: str, *where: str, note: str = "") -> Column:
+    return Column(n, VISITS, measure, where, note=note)
+
+
+def _p(n: int, measure: str, *where: str, note: str = "") -> Column:
+    return Column(n, PETITIONS, measure, where, note=note)
+
+
+def _t(n: int, *where: str) -> Column:
+    return Column(n, TRANSFERS, COUNT, where)
+
+
+def _d(n: int, formula: str) -> Column:
+    return Column(n, DERIVED, COUNT, formula=formula)
+
+
+def _x(n: int, note: str) -> Column:
+    return Column(n, PENDING, COUNT, note=note)
+
+
+def _columns(*columns: Column) -> dict[int, Column]:
+    return {c.number: c for c in columns}
+
+
+# ---------------------------------------------------------------------------------- 01/TCD
+
+
+def _tcd01() -> dict[int, Column]:
+    """Reception: lượt = visits, người = people_count, vụ việc = distinct matters, first when the
+    matter's first visit ever falls inside the period (else "nhiều lần"), kỳ tiếp = distinct
+    sessions. Groups: regular desk; leader's periodic/ad-hoc sessions chaired by the head
+    (Thủ trưởng tiếp) or by a delegate (Ủy quyền tiếp)."""
+    cols = [
+        _v(1, COUNT),
+        _v(2, PEOPLE),
+        _d(3, "6+7+15+16+24+25"),
+        _v(4, COUNT, "regular"),
+        _v(5, PEOPLE, "regular"),
+        _v(6, MATTERS, "regular", "first"),
+        _v(7, MATTERS, "regular", "!first"),
+        _v(8, COUNT, "regular", "mass"),
+        _v(9, PEOPLE, "regular", "mass"),
+        _v(10, MATTERS, "regular", "mass", "first"),
+        _v(11, MATTERS, "regular", "mass", "!first"),
+    ]
+    for base, group in ((12, "head"), (21, "delegate")):
+        cols += [
+            _v(base, SESSIONS, group),
+            _v(base + 1, COUNT, group),
+            _v(base + 2, PEOPLE, group),
+            _v(base + 3, MATTERS, group, "first"),
+            _v(base + 4, MATTERS, group, "!first"),
+            _v(base + 5, COUNT, group, "mass"),
+            _v(base + 6, PEOPLE, group, "mass"),
+            _v(base + 7, MATTERS, group, "mass", "first"),
+            _v(base + 8, MATTERS, group, "mass", "!first"),
+        ]
+    return _columns(*cols)
+
+
+# ---------------------------------------------------------------------------------- XLD forms
+# Petition predicates: "open" = to be processed in the period (carried over or received);
+# "processed" = decided by the end of the period; "eligible" = đủ điều kiện, not a duplicate.
+E = ("open", "processed", "eligible")
+ADMIN = "domain:admin.policy,admin.land_housing,admin.civil_service,admin.other"
+RESOLVED_BEFORE = "prior:first,repeated,court,denunciation_concluded"
+DENUNCIATION_AGAIN = "prior:denunciation_overdue,denunciation_concluded"
+NO_JURISDICTION_ALL = "outcome:guide,transfer,urge"
+
+
+def _xld01_2024() -> dict[int, Column]:
+    return _columns(
+        _p(1, COUNT, "open"),
+        _p(2, COUNT, "carried"),
+        _p(3, COUNT, "received"),
+        _p(4, COUNT, "open", "processed"),
+        _p(5, COUNT, "open", "!processed"),
+        _p(6, COUNT, *E),
+        _p(7, MATTERS, *E),
+        _p(8, COUNT, *E, "type:complaint"),
+        _p(9, COUNT, *E, "type:denunciation"),
+        _p(10, COUNT, *E, "type:proposal"),
+        _p(11, COUNT, *E, "prior:first"),
+        _p(12, COUNT, *E, "prior:repeated"),
+        _p(13, COUNT, *E, "!prior:first,repeated"),
+        _p(14, COUNT, *E, "outcome:accept"),
+        _p(15, COUNT, *E, "outcome:accept", "type:complaint"),
+        _p(16, COUNT, *E, "outcome:accept", "type:denunciation"),
+        _p(17, COUNT, *E, "outcome:accept", "type:proposal"),
+        _p(18, COUNT, *E, NO_JURISDICTION_ALL),
+        _p(19, COUNT, *E, "outcome:guide"),
+        _p(20, COUNT, *E, "outcome:transfer"),
+        _p(21, COUNT, *E, "outcome:urge"),
+        _t(22),
+    )
+
+
+def _xld01_2021() -> dict[int, Column]:
+    return _columns(
+        _p(1, COUNT, "open"),
+        _p(2, COUNT, "carried", "signers:many"),
+        _p(3, COUNT, "carried", "signers:one"),
+        _p(4, COUNT, "carried", "signers:other"),
+        _p(5, COUNT, "received", "signers:many"),
+        _p(6, COUNT, "received", "signers:one"),
+        _p(7, COUNT, "received", "signers:other"),
+        _p(8, COUNT, "open", "processed"),
+        _p(9, COUNT, *E),
+        _p(10, MATTERS, *E),
+        _p(11, COUNT, *E, "type:complaint"),
+        _p(12, COUNT, *E, "type:denunciation"),
+        _p(13, COUNT, *E, "type:proposal"),
+        _p(14, COUNT, *E, "prior:first"),
+        _p(15, COUNT, *E, "prior:repeated,court,denunciation_concluded"),
+        _p(16, COUNT, *E, "prior:resolving"),
+        _p(17, COUNT, *E, "prior:unresolved,denunciation_overdue"),
+        _p(18, COUNT, *E, "outcome:accept"),
+        _p(19, COUNT, *E, "outcome:accept", "type:complaint"),
+        _p(20, COUNT, *E, "outcome:accept", "type:denunciation"),
+        _p(21, COUNT, *E, "outcome:accept", "type:proposal"),
+        _p(22, COUNT, *E, NO_JURISDICTION_ALL),
+        _p(23, COUNT, *E, "outcome:guide"),
+        _p(24, COUNT, *E, "outcome:transfer"),
+        _p(25, COUNT, *E, "outcome:urge"),
+        _t(26),
+    )
+
+
+def _intake(kind: str, *, split_signers: bool, other_signers: bool) -> list[Column]:
+    """Columns 1–(processed) of 02–04/XLD: totals, carried over, received, processed."""
+    t = f"type:{kind}"
+    cols = [_p(1, COUNT, t, "open")]
+    if split_signers:
+        groups = ("many", "one", "other") if other_signers else ("many", "not_many")
+        n = 2
+        for when in ("carried", "received"):
+            for g in groups:
+                cols.append(_p(n, COUNT, t, when, f"signers:{g}"))
+                n += 1
+    else:
+        cols += [_p(2, COUNT, t, "carried"), _p(3, COUNT, t, "received")]
+        n = 4
+    cols += [
+        _p(n, COUNT, t, "open", "processed"),
+        _p(n + 1, COUNT, t, "carried", "processed"),
+        _p(n + 2, COUNT, t, "received", "processed"),
+        _p(n + 3, COUNT, t, *E),
+        _p(n + 4, MATTERS, t, *E),
+    ]
+    return cols
+
+
+def _complaints(first: int, *, with_transfer: bool) -> list[Column]:
+    """Content, status and result columns of 02/XLD from column `first` (vụ việc)."""
+    t, m = "type:complaint", MATTERS
+    n = first
+    cols = [
+        _p(n, m, t, *E, ADMIN),
+        _p(n + 1, m, t, *E, "domain:admin.policy"),
+        _p(n + 2, m, t, *E, "domain:admin.land_housing"),
+        _p(n + 3, m, t, *E, "domain:admin.other,admin.civil_service"),
+        _p(n + 4, m, t, *E, "domain:judicial"),
+        _p(n + 5, m, t, *E, "domain:party_mass_org"),
+        _p(n + 6, m, t, *E, "domain:other,corruption"),
+        _p(n + 7, m, t, *E, "prior:first"),
+        _p(n + 8, m, t, *E, "prior:repeated"),
+        _p(n + 9, m, t, *E, "prior:court"),
+        _p(n + 10, m, t, *E, "prior:resolving"),
+        _p(n + 11, m, t, *E, "!prior:first,repeated,court,resolving"),
+        _p(n + 12, m, t, *E, "outcome:accept"),
+        _p(n + 13, m, t, *E, "outcome:accept", "!second"),
+        _p(n + 14, m, t, *E, "outcome:accept", "second"),
+    ]
+    outside = ("guide", "transfer", "urge") if with_transfer else ("guide", "urge")
+    n += 15
+    cols.append(_p(n, m, t, *E, "outcome:" + ",".join(outside)))
+    for i, outcome in enumerate(outside, start=1):
+        cols.append(_p(n + i, m, t, *E, f"outcome:{outcome}"))
+    cols.append(_t(n + len(outside) + 1, t))
+    return cols
+
+
+def _denunciations(first: int, status: tuple[str, ...], *, with_guide: bool) -> list[Column]:
+    t, m = "type:denunciation", MATTERS
+    n = first
+    cols = [
+        _p(n, m, t, *E, ADMIN),
+        _p(n + 1, m, t, *E, "domain:admin.policy"),
+        _p(n + 2, m, t, *E, "domain:admin.land_housing"),
+        _p(n + 3, m, t, *E, "domain:admin.civil_service"),
+        _p(n + 4, m, t, *E, "domain:admin.other"),
+        _p(n + 5, m, t, *E, "domain:corruption"),
+        _p(n + 6, m, t, *E, "domain:judicial"),
+        _p(n + 7, m, t, *E, "domain:party_mass_org"),
+        _p(n + 8, m, t, *E, "domain:other"),
+    ]
+    n += 9
+    for i, predicate in enumerate(status):
+        cols.append(_p(n + i, m, t, *E, predicate))
+    n += len(status)
+    cols += [
+        _p(n, m, t, *E, "outcome:accept"),
+        _p(n + 1, m, t, *E, "outcome:accept", f"!{DENUNCIATION_AGAIN}"),
+        _p(n + 2, m, t, *E, "outcome:accept", DENUNCIATION_AGAIN),
+    ]
+    outside = ("guide", "transfer", "urge") if with_guide else ("transfer", "urge")
+    n += 3
+    cols.append(_p(n, m, t, *E, "outcome:" + ",".join(outside)))
+    for i, outcome in enumerate(outside, start=1):
+        cols.append(_p(n + i, m, t, *E, f"outcome:{outcome}"))
+    cols.append(_t(n + len(outside) + 1, t))
+    return cols
+
+
+def _proposals(first: int, status: tuple[str, ...], *, replies: bool) -> list[Column]:
+    t, m = "type:proposal", MATTERS
+    n = first
+    cols = [
+        _p(n, m, t, *E, "domain:admin.policy"),
+        _p(n + 1, m, t, *E, "domain:admin.land_housing"),
+        _p(n + 2, m, t, *E, "domain:judicial"),
+        _p(n + 3, m, t, *E, "!domain:admin.policy,admin.land_housing,judicial"),
+    ]
+    n += 4
+    for i, predicate in enumerate(status):
+        cols.append(_p(n + i, m, t, *E, predicate))
+    n += len(status)
+    cols += [
+        _p(n, m, t, *E, "outcome:accept"),
+        _p(n + 1, m, t, *E, "outcome:transfer,urge"),
+        _p(n + 2, m, t, *E, "outcome:transfer"),
+        _p(n + 3, m, t, *E, "outcome:urge"),
+    ]
+    if replies:
+        cols.append(_t(n + 4, t))
+    else:
+        note = "Tình trạng hiện tại của vụ việc (chưa lưu ngày giải quyết xong)."
+        cols += [
+            _p(n + 4, m, t, *E, "outcome:accept", "case_resolved", note=note),
+            _p(n + 5, m, t, *E, "outcome:accept", "!case_resolved", note=note),
+        ]
+    return cols
+
+
+# ---------------------------------------------------------------------------------- KQGQ forms
+_NO_RESOLUTION_DATE = (
+    "Cần ngày giải quyết xong của vụ việc để biết vụ việc thụ lý kỳ trước còn chuyển sang; "
+    "dữ liệu giải quyết khiếu nại chưa được ghi nhận."
+)
+_NO_OUTCOME = "Kết quả giải quyết khiếu nại (quyết định, rút đơn) chưa được ghi nhận."
+_NO_RECOVERY = "Thu hồi, trả lại tiền, đất và quyền lợi chưa được ghi nhận."
+_NO_SANCTION = "Kiến nghị xử lý hành chính, chuyển cơ quan điều tra chưa được ghi nhận."
+_NO_ANALYSIS = "Phân tích kết quả giải quyết (đúng, sai, công nhận, hủy sửa) chưa được ghi nhận."
+_NO_DEADLINE = "Chấp hành thời hạn giải quyết cần ngày giải quyết xong, chưa được ghi nhận."
+_NO_EXECUTION = "Thi hành quyết định giải quyết khiếu nại chưa được ghi nhận."
+
+
+def _kqgq01() -> dict[int, Column]:
+    cols = [
+        _d(1, "2+3"),
+        _x(2, _NO_RESOLUTION_DATE),
+        _p(3, COUNT, "type:complaint", "outcome:accept", "decided_in_period"),
+        _x(4, _NO_RESOLUTION_DATE),
+    ]
+    cols += [_x(n, _NO_OUTCOME) for n in (5, 6)]
+    cols += [_x(n, _NO_RECOVERY) for n in range(7, 15)]
+    cols += [_x(n, _NO_SANCTION) for n in range(15, 20)]
+    cols += [_x(n, _NO_ANALYSIS) for n in range(20, 25)]
+    cols += [_x(n, _NO_DEADLINE) for n in (25, 26)]
+    return _columns(*cols)
+
+
+def _kqgq02() -> dict[int, Column]:
+    return _columns(*(_x(n, _NO_EXECUTION) for n in range(1, 20)))
+
+
+# ---------------------------------------------------------------------------------- registry
+TT2021 = "TT 02/2021/TT-TTCP"
+TT2024 = "TT 01/2024/TT-TTCP"
+_2021 = (dt.date(2021, 5, 10), dt.date(2024, 3, 4))
+_2024 = (dt.date(2024, 3, 5), None)
+
+_XLD02_2021 = [*_intake("complaint", split_signers=True, other_signers=False)]
+_XLD03_2021_STATUS = (
+    "!prior:resolving,denunciation_overdue,denunciation_concluded",
+    "prior:resolving",
+    "prior:denunciation_overdue",
+    "prior:denunciation_concluded",
+)
+_XLD03_2024_STATUS = (
+    "prior:denunciation_overdue",
+    "prior:denunciation_concluded",
+    f"!{DENUNCIATION_AGAIN}",
+)
+
+
+def _version(code: str, regime: str, layout: str, columns: dict[int, Column]) -> FormVersion:
+    valid_from, valid_to = _2024 if regime == TT2024 else _2021
+    number, kind = code.split("-")
+    return FormVersion(
+        code=code,
+        regime=regime,
+        symbol=f"Biểu số {number}/{kind}",
+        legal_basis=f"Phụ lục ban hành kèm theo Thông tư {regime.removeprefix('TT ')}",
+        valid_from=valid_from,
+        valid_to=valid_to,
+        layout_key=layout,
+        cutoff_day=15,
+        columns=columns,
+    )
+
+
+VERSIONS: tuple[FormVersion, ...] = (
+    _version("01-TCD", TT2024, "TT2024_TCD01", _tcd01()),
+    _version("01-XLD", TT2024, "TT2024_XLD01", _xld01_2024()),
+    _version(
+        "02-XLD",
+        TT2024,
+        "TT2024_XLD02",
+        _columns(
+            *_intake("complaint", split_signers=False, other_signers=False),
+            *_complaints(9, with_transfer=False),
+        ),
+    ),
+    _version(
+        "03-XLD",
+        TT2024,
+        "TT2024_XLD03",
+        _columns(
+            *_intake("denunciation", split_signers=False, other_signers=False),
+            *_denunciations(9, _XLD03_2024_STATUS, with_guide=False),
+        ),
+    ),
+    _version(
+        "04-XLD",
+        TT2024,
+        "TT2024_XLD04",
+        _columns(
+            *_intake("proposal", split_signers=False, other_signers=False),
+            *_proposals(9, (RESOLVED_BEFORE, f"!{RESOLVED_BEFORE}"), replies=False),
+        ),
+    ),
+    _version("01-KQGQ", TT2024, "TT2024_KQGQ01", _kqgq01()),
+    _version("02-KQGQ", TT2024, "TT2024_KQGQ02", _kqgq02()),
+    _version("01-TCD", TT2021, "TT2021_TCD01", _tcd01()),
+    _version("01-XLD", TT2021, "TT2021_XLD01", _xld01_2021()),
+    _version(
+        "02-XLD",
+        TT2021,
+        "TT2021_XLD02",
+        _columns(*_XLD02_2021, *_complaints(11, with_transfer=True)),
+    ),
+    _version(
+        "03-XLD",
+        TT2021,
+        "TT2021_XLD03",
+        _columns(
+            *_intake("denunciation", split_signers=True, other_signers=True),
+            *_denunciations(13, _XLD03_2021_STATUS, with_guide=True),
+        ),
+    ),
+    _version(
+        "04-XLD",
+        TT2021,
+        "TT2021_XLD04",
+        _columns(
+            *_intake("proposal", split_signers=True, other_signers=True),
+            *_proposals(
+                13,
+                (RESOLVED_BEFORE, "prior:resolving", f"!{RESOLVED_BEFORE},resolving"),
+                replies=True,
+            ),
+        ),
+    ),
+    _version("01-KQGQ", TT2021, "TT2021_KQGQ01", _kqgq01()),
+    _version("02-KQGQ", TT2021, "TT2021_KQGQ02", _kqgq02()),
+)
+
+FORM_CODES: tuple[str, ...] = (
+    "01-TCD",
+    "01-XLD",
+    "02-XLD",
+    "03-XLD",
+    "04-XLD",
+    "01-KQGQ",
+    "02-KQGQ",
+)
+
+
+class UnknownForm(LookupError):
+    pass
+
+
+def form_version_for(code: str, on: dt.date) -> FormVersion:
+    """The version of form `code` in force on `on` (a report: the last day of its period)."""
+    if code not in FORM_CODES:
+        raise UnknownForm(code)
+    candidates = [v for v in VERSIONS if v.code == code]
+    for version in candidates:
+        if version.valid_on(on):
+            return version
+    # Before the oldest version: the oldest one; there is always a version in force after it.
+    return min(candidates, key=lambda v: v.valid_from)
+
+
+def form_versions(code: str) -> list[FormVersion]:
+    return sorted((v for v in VERSIONS if v.code == code), key=lambda v: v.valid_from)

@@ -1,0 +1,301 @@
+"""Time 01/TCD and 01/XLD for a province-year with 1,000,000 petitions and 2,000,000 visits.
+
+Generates the data once in a dedicated province unit ("BENCH") with COPY on PostgreSQL (bulk
+inserts elsewhere) and reuses it on later runs; then prints the timings of each report.
+"""
+
+import datetime as dt
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from tiepdan.cases.models import Case
+from tiepdan.organizations import services as org_services
+from tiepdan.organizations.constants import UnitKind
+from tiepdan.organizations.models import Unit
+from tiepdan.petitions.models import Petition
+from tiepdan.reception.models import ReceptionSession, ReceptionVisit
+from tiepdan.reports import selectors
+from tiepdan.reports.forms_registry import form_version_for
+from tiepdan.reports.periods import statutory_period
+
+BENCH_CODE = "BENCH"
+YEAR = 2025
+
+
+def _units(children: int) -> tuple[Unit, list[Unit]]:
+    province = Unit.objects.filter(code=BENCH_CODE).first()
+    if province is None:
+        province = org_services.unit_create(
+            code=BENCH_CODE, name="Tỉnh thử tải báo cáo", kind=UnitKind.PROVINCE
+        )
+    units = list(province.children.order_by("pk"))
+    for i in range(len(units), children):
+        kind = UnitKind.DEPARTMENT if i % 10 == 0 else UnitKind.COMMUNE
+        units.append(
+            org_services.unit_create(
+                code=f"{BENCH_CODE}-{i:03d}", name=f"Đơn vị thử {i:03d}", kind=kind, parent=province
+            )
+        )
+    return province, units
+
+
+def _copy(table: str, columns: list[str], rows) -> None:
+    """COPY rows (tuples) into `table` on PostgreSQL; executemany elsewhere."""
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+    batch = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 10000:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+class Command(BaseCommand):
+    help = (
+        "Sinh dữ liệu thử tải (1 triệu đơn, 2 triệu lượt tiếp) và đo thời gian biểu 01/TCD, 01/XLD."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--visits", type=int, default=2_000_000)
+        parser.add_argument("--petitions", type=int, default=1_000_000)
+        parser.add_argument("--children", type=int, default=100)
+        parser.add_argument("--repeat", type=int, default=3)
+
+    def handle(self, *args, visits: int, petitions: int, children: int, repeat: int, **options):
+        province, units = _units(children)
+        have_v = ReceptionVisit.objects.filter(unit__path__startswith=province.path).count()
+        have_p = Petition.objects.filter(unit__path__startswith=province.path).count()
+        if have_v < visits or have_p < petitions:
+            started = time.monotonic()
+            self._generate(units, visits - have_v, petitions - have_p)
+            self.stdout.write(f"generated data in {time.monotonic() - started:.1f} s")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE reception_receptionvisit; ANALYZE petitions_petition;")
+        self.stdout.write(
+            f"{connection.vendor}: {max(have_v, visits):,} visits, "
+            f"{max(have_p, petitions):,} petitions, {len(units)} child units"
+        )
+        period = statutory_period(YEAR, "year")
+        for code in ("01-TCD", "01-XLD"):
+            version = form_version_for(code, period.end)
+            timings = []
+            for _ in range(repeat):
+                started = time.monotonic()
+                report = selectors.report_compute(version, province, period)
+                timings.append(time.monotonic() - started)
+            self.stdout.write(
+                f"{code} {period.start}–{period.end}: best {min(timings):.3f} s, "
+                f"worst {max(timings):.3f} s; column 1 = {report.columns[1]:,}"
+            )
+
+    @transaction.atomic
+    def _generate(self, units: list[Unit], visits: int, petitions: int) -> None:
+        start = dt.datetime(YEAR - 1, 12, 1, 8, tzinfo=dt.UTC)
+        now = dt.datetime.now(dt.UTC)
+        n_cases = max(visits // 2, 1)
+        unit_ids = [u.pk for u in units]
+        # Cases: a matter per two visits; a third were first seen before the year.
+        case_rows = (
+            (
+                now,
+                now,
+                unit_ids[i % len(unit_ids)],
+                "complaint_first",
+                "received",
+                "admin.policy",
+                "Vụ việc thử",
+                "",
+                start.date(),
+                start - dt.timedelta(days=100)
+                if i % 3 == 0
+                else start + dt.timedelta(minutes=i % 500000),
+            )
+            for i in range(n_cases)
+        )
+        before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        _copy(
+            "cases_case",
+            [
+                "created_at",
+                "updated_at",
+                "unit_id",
+                "kind",
+                "status",
+                "domain",
+                "summary",
+                "summary_key",
+                "opened_on",
+                "first_visit_at",
+            ],
+            case_rows,
+        )
+        # One COPY in one session takes consecutive ids from the sequence.
+        new_cases = Case.objects.filter(pk__gt=before)
+        first_case = new_cases.order_by("pk").values_list("pk", flat=True).first()
+        last_case = new_cases.order_by("-pk").values_list("pk", flat=True).first()
+        case_ids = range(first_case, last_case + 1)
+        sessions = {
+            u: ReceptionSession.objects.create(
+                unit_id=u, date=start.date(), mode="periodic", chaired_by="head"
+            ).pk
+            for u in unit_ids
+        }
+        base_number = 10_000_000 + ReceptionVisit.objects.count()
+        span = 380 * 86400  # seconds: the whole reporting year and a margin
+        modes = [
+            ("regular", "officer"),
+            ("regular", "officer"),
+            ("periodic", "head"),
+            ("adhoc", "delegate"),
+        ]
+
+        def visit_rows():
+            for i in range(visits):
+                unit_id = unit_ids[i % len(unit_ids)]
+                mode, chair = modes[i % 4]
+                people = (1, 1, 2, 6, 3)[i % 5]
+                at = start + dt.timedelta(seconds=int(i * span / visits))
+                yield (
+                    now,
+                    now,
+                    unit_id,
+                    at.year,
+                    base_number + i,
+                    sessions[unit_id] if chair == "head" else None,
+                    at,
+                    mode,
+                    chair,
+                    "in_person",
+                    people,
+                    people >= 5,
+                    case_ids[i % len(case_ids)],
+                    i % 7 == 0,
+                    "complaint",
+                    "admin.policy",
+                    "",
+                    "",
+                    "",
+                    "[]",
+                    "guided",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "[]",
+                )
+
+        _copy(
+            "reception_receptionvisit",
+            [
+                "created_at",
+                "updated_at",
+                "unit_id",
+                "year",
+                "register_number",
+                "session_id",
+                "received_at",
+                "mode",
+                "chaired_by",
+                "channel",
+                "people_count",
+                "is_mass_group",
+                "case_id",
+                "is_repeat",
+                "petition_type",
+                "domain",
+                "content",
+                "request",
+                "resolution_history",
+                "documents",
+                "handling",
+                "competent_body",
+                "guidance",
+                "appointment_place",
+                "follow_up",
+                "notes",
+                "warnings",
+            ],
+            visit_rows(),
+        )
+        types = ["complaint", "denunciation", "proposal"]
+        outcomes = ["accept", "guide", "transfer", "urge"]
+
+        def petition_rows():
+            for i in range(petitions):
+                received = start.date() + dt.timedelta(days=(i * 7) % 400)
+                decided = None if i % 6 == 0 else received + dt.timedelta(days=i % 45)
+                yield (
+                    now,
+                    now,
+                    unit_ids[i % len(unit_ids)],
+                    received.year,
+                    base_number + i,
+                    received,
+                    "direct",
+                    types[i % 3],
+                    "admin.policy",
+                    "Đơn thử",
+                    1 + (i % 9 == 0),
+                    False,
+                    case_ids[i % len(case_ids)] if i % 4 else None,
+                    "",
+                    "",
+                    "received",
+                    "eligible" if i % 5 else "ineligible",
+                    "",
+                    None,
+                    ("first", "repeated", "unresolved")[i % 3],
+                    outcomes[i % 4] if decided else "",
+                    "",
+                    "",
+                    "",
+                    decided,
+                )
+
+        _copy(
+            "petitions_petition",
+            [
+                "created_at",
+                "updated_at",
+                "unit_id",
+                "year",
+                "number",
+                "received_on",
+                "source",
+                "petition_type",
+                "domain",
+                "summary",
+                "signatory_count",
+                "anonymous",
+                "case_id",
+                "summary_key",
+                "sender_body",
+                "status",
+                "eligibility",
+                "ineligible_reason",
+                "within_jurisdiction",
+                "prior_resolution",
+                "outcome",
+                "proposed_outcome",
+                "proposal_note",
+                "decision_reason",
+                "decided_on",
+            ],
+            petition_rows(),
+        )

@@ -1,0 +1,321 @@
+"""HTML pages of the reports: the forms with drill-down, submitted reports, inbox, exports and
+the plan-period report."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tiepdan.core.errors import DomainError
+from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.organizations import selectors as org_selectors
+from tiepdan.reports import outputs, permissions, selectors, services
+from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
+from tiepdan.reports.forms import ReportFilterForm
+from tiepdan.reports.forms_registry import (
+    DERIVED,
+    FORM_CODES,
+    MEASURE_UNITS,
+    FormVersion,
+    form_version_for,
+)
+from tiepdan.reports.models import ReportExport
+from tiepdan.reports.periods import Period
+
+DRILL_PAGE_SIZE = 50
+
+
+def _filter(request: AuthenticatedHttpRequest) -> ReportFilterForm:
+    if not permissions.can_view_any(request.user):
+        raise PermissionDenied
+    return ReportFilterForm(request.GET or None, user=request.user, default_unit=request.unit)
+
+
+def _params(request: AuthenticatedHttpRequest, *, submit: bool = False) -> tuple[Any, Period, str]:
+    """(unit, period, query string) of a report page; 404/403 on the unit, 404 on bad dates."""
+    form = _filter(request)
+    if not form.is_valid():
+        if "unit" in form.errors and request.GET.get("unit"):
+            raise Http404
+        raise Http404(_("Kỳ báo cáo không hợp lệ."))
+    unit = form.cleaned_data["unit"]
+    if not (permissions.can_submit if submit else permissions.can_view)(request.user, unit):
+        raise PermissionDenied
+    return unit, form.cleaned_data["period_obj"], form.query
+
+
+def _version(form_code: str, period: Period) -> FormVersion:
+    if form_code not in FORM_CODES:
+        raise Http404
+    return form_version_for(form_code, period.end)
+
+
+def header_rows(version: FormVersion) -> list[list[dict[str, Any]]]:
+    """The form's header as HTML table rows of {text, rowspan, colspan}, gaps filled."""
+    layout = version.layout
+    covered: set[tuple[int, int]] = set()
+    rows: list[list[dict[str, Any]]] = [[] for _ in range(layout.header_rows)]
+    for r1, c1, r2, c2, text in sorted(layout.cells):
+        rows[r1].append({"col": c1, "text": text, "rowspan": r2 - r1 + 1, "colspan": c2 - c1 + 1})
+        covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    for r in range(layout.header_rows):
+        for c in range(layout.columns + 1):
+            if (r, c) not in covered:
+                rows[r].append({"col": c, "text": "", "rowspan": 1, "colspan": 1})
+        rows[r].sort(key=lambda cell: cell["col"])
+    return rows
+
+
+@login_required
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = _filter(request)
+    forms = []
+    if form.is_valid():
+        period = form.cleaned_data["period_obj"]
+        forms = [form_version_for(code, period.end) for code in FORM_CODES]
+    inbox = selectors.visible_snapshots(request.user).filter(sent_to__isnull=False)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "form": form,
+            "forms": forms,
+            "query": form.query if form.is_valid() else "",
+            "inbox_count": inbox.count(),
+        },
+    )
+
+
+@login_required
+def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
+    unit, period, query = _params(request)
+    version = _version(form, period)
+    report = selectors.report_compute(version, unit, period)
+    numbers = list(range(1, version.layout.columns + 1))
+    columns = [
+        {
+            "number": n,
+            "label": version.label(n),
+            "column": version.columns[n],
+            "pending": n in version.pending_numbers,
+            "partial": n in version.partial_numbers,
+            "unit": MEASURE_UNITS[version.columns[n].measure],
+        }
+        for n in numbers
+    ]
+    rows = [
+        {"row": row, "cells": [(c, row.columns[c["number"]]) for c in columns]}
+        for row in report.rows
+    ]
+    total = [(c, report.columns[c["number"]]) for c in columns]
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "version": version,
+            "report": report,
+            "header": header_rows(version),
+            "ms_row": version.ms_labels,
+            "columns": columns,
+            "rows": rows,
+            "total": total,
+            "query": query,
+            "can_submit": permissions.can_submit(request.user, unit),
+            "export_formats": ExportFormat.choices,
+        },
+    )
+
+
+@login_required
+def drilldown(request: AuthenticatedHttpRequest, form: str, number: int) -> HttpResponse:
+    unit, period, query = _params(request)
+    version = _version(form, period)
+    column = version.columns.get(number)
+    if column is None:
+        raise Http404
+    scope, own = unit, request.GET.get("own") == "1"
+    if request.GET.get("row"):
+        scope = org_selectors.unit_get(request.user, request.GET["row"])
+        if not scope.path.startswith(unit.path):
+            raise Http404
+    context: dict[str, Any] = {
+        "version": version,
+        "number": number,
+        "label": version.label(number),
+        "column": column,
+        "unit": unit,
+        "scope": scope,
+        "own": own,
+        "period": period,
+        "query": query,
+    }
+    if column.pending or column.source == DERIVED:
+        context["parts"] = [
+            int(p) for p in column.formula.replace("-", "+").split("+") if column.formula
+        ]
+        return render(request, "reports/drilldown.html", context)
+    records = selectors.drilldown_records(version, number, scope, period, own=own)
+    page = Paginator(records, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update(
+        {"page": page, "source": column.source, "measure": MEASURE_UNITS[column.measure]}
+    )
+    return render(request, "reports/drilldown.html", context)
+
+
+@login_required
+@require_POST
+def report_submit(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
+    unit, period, query = _params(request, submit=True)
+    _version(form, period)
+    try:
+        snapshot = services.snapshot_submit(form=form, unit=unit, period=period, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('reports:report', args=[form])}?{query}")
+    messages.success(request, _("Đã chốt báo cáo."))
+    return redirect(snapshot)
+
+
+def _snapshot_or_404(request: AuthenticatedHttpRequest, pk: int) -> Any:
+    if not permissions.can_view_any(request.user):
+        raise PermissionDenied
+    return get_object_or_404(selectors.visible_snapshots(request.user), pk=pk)
+
+
+@login_required
+def snapshot_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.can_view_any(request.user):
+        raise PermissionDenied
+    qs = selectors.visible_snapshots(request.user)
+    inbox = request.GET.get("inbox") == "1"
+    if inbox:
+        qs = qs.filter(sent_to__isnull=False).order_by("-sent_at", "-pk")
+    page = Paginator(qs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/snapshot_list.html", {"page": page, "inbox": inbox})
+
+
+@login_required
+def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    snapshot = _snapshot_or_404(request, pk)
+    comparison = services.snapshot_compare(snapshot)
+    version = form_version_for(snapshot.form, snapshot.period_end)
+    numbers = [str(n) for n in range(1, version.layout.columns + 1)]
+    return render(
+        request,
+        "reports/snapshot_detail.html",
+        {
+            "snapshot": snapshot,
+            "version": version,
+            "numbers": numbers,
+            "frozen": [snapshot.data["columns"].get(n, 0) for n in numbers],
+            "current": [comparison["current"]["columns"].get(n, 0) for n in numbers],
+            "comparison": comparison,
+            "can_send": snapshot.status == "submitted"
+            and permissions.can_submit(request.user, snapshot.unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def snapshot_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    snapshot = _snapshot_or_404(request, pk)
+    if not permissions.can_submit(request.user, snapshot.unit):
+        raise PermissionDenied
+    try:
+        services.snapshot_send(snapshot=snapshot, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
+    return redirect(snapshot)
+
+
+@login_required
+@require_POST
+def export_create(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
+    unit, period, _query = _params(request)
+    _version(form, period)
+    try:
+        export = services.export_request(
+            form=form, fmt=request.POST.get("fmt", ""), unit=unit, period=period, actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:exports")
+    if org_selectors.unit_subtree(unit).count() <= SYNC_EXPORT_MAX_UNITS:
+        services.export_run(export_id=export.pk)
+        export.refresh_from_db()
+        if export.status == ExportStatus.DONE:
+            return redirect("reports:export-download", pk=export.pk)
+    messages.info(request, _("Đang tạo tệp; tải về tại danh sách tệp xuất khi xong."))
+    return redirect("reports:exports")
+
+
+@login_required
+def export_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not permissions.can_view_any(request.user):
+        raise PermissionDenied
+    qs = ReportExport.objects.filter(requested_by=request.user).select_related("unit")
+    page = Paginator(qs, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/export_list.html", {"page": page})
+
+
+@login_required
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    export = get_object_or_404(
+        ReportExport.objects.filter(requested_by=request.user, status=ExportStatus.DONE), pk=pk
+    )
+    content_type = outputs.XLSX_TYPE if export.fmt == ExportFormat.XLSX else outputs.DOCX_TYPE
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.filename,
+        content_type=content_type,
+    )
+
+
+@login_required
+def plan_period(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Báo cáo kết quả tiếp công dân of a plan period (e.g. Tết): `?from=&to=&unit=`."""
+    form = _filter(request)
+    context: dict[str, Any] = {"form": form}
+    if form.is_valid():
+        unit, period = form.cleaned_data["unit"], form.cleaned_data["period_obj"]
+        if not permissions.can_view(request.user, unit):
+            raise PermissionDenied
+        summary = selectors.plan_period_summary(unit, period)
+        context.update(
+            {
+                "unit": unit,
+                "period": period,
+                "summary": summary,
+                "rows": selectors.plan_period_rows(unit, period),
+                "labels": _plan_labels(),
+                "query": form.query,
+            }
+        )
+    elif request.GET.get("unit") and "unit" in form.errors:
+        raise Http404
+    return render(request, "reports/plan_period.html", context)
+
+
+def _plan_labels() -> dict[str, dict[str, str]]:
+    from tiepdan.core.classification import Domain, PetitionType
+    from tiepdan.monitoring.models import AlertKind, AlertStatus
+    from tiepdan.petitions.constants import Outcome
+
+    return {
+        "type": dict(PetitionType.choices),
+        "domain": dict(Domain.choices),
+        "outcome": dict(Outcome.choices),
+        "alert_kind": dict(AlertKind.choices),
+        "alert_status": dict(AlertStatus.choices),
+    }
