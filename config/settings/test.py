@@ -1,6 +1,7 @@
 """Test settings: fast hashing, plain static storage (manifest storage breaks live_server)."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "*")
@@ -16,3 +17,6 @@ SECURE_HSTS_SECONDS = 0
 SECURE_SSL_REDIRECT = False
 AXES_ENABLED = True
 WHITENOISE_AUTOREFRESH = True
+
+# Files written by tests (scans, issued documents) go to a throw-away folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="tiepdan-test-media-")

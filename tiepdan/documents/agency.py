@@ -41,3 +41,35 @@ def agency_context(unit: Unit) -> dict[str, Any]:
         "parent_name": parent_name,
         "place": place_name(unit),
     }
+
+
+HEAD_TITLES = {
+    UnitKind.PROVINCE: "CHỦ TỊCH",
+    UnitKind.COMMUNE: "CHỦ TỊCH",
+    UnitKind.WARD: "CHỦ TỊCH",
+    UnitKind.SPECIAL_ZONE: "CHỦ TỊCH",
+    UnitKind.DEPARTMENT: "GIÁM ĐỐC",
+    UnitKind.RECEPTION_BOARD: "TRƯỞNG BAN",
+    UnitKind.INSPECTORATE: "CHÁNH THANH TRA",
+}
+
+
+def head_signer(unit: Unit, leader=None) -> dict[str, str]:
+    """`signer` for documents the head signs: the title of the unit's head and a leader's name
+    (the given one, else the first leader of the unit)."""
+    from tiepdan.organizations.constants import Role
+    from tiepdan.organizations.models import User
+
+    if leader is None:
+        leader = (
+            User.objects.filter(memberships__unit=unit, memberships__role=Role.LEADER)
+            .order_by("pk")
+            .first()
+        )
+    signer = {
+        "title": HEAD_TITLES.get(unit.kind, "THỦ TRƯỞNG CƠ QUAN"),
+        "name": leader.display_name if leader else "",
+    }
+    if unit.kind in _COMMITTEE_KINDS:
+        signer["authority"] = "TM. ỦY BAN NHÂN DÂN"
+    return signer

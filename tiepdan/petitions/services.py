@@ -475,6 +475,10 @@ def petition_decide(
         decided_on,
         actor,
     )
+    # The outcome's statutory document is part of the decision: no document, no decision.
+    from tiepdan.petitions.documents import issue_outcome_document
+
+    issue_outcome_document(petition, actor)
     _audit(
         constants.PETITION_DECIDED,
         petition,

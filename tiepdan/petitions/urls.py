@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/classify/", views.petition_classify, name="classify"),
     path("<int:pk>/propose/", views.petition_propose, name="propose"),
+    path("<int:pk>/proposal.docx", views.proposal_download, name="proposal"),
     path("<int:pk>/decide/", views.petition_decide, name="decide"),
     path("<int:pk>/split/", views.petition_split, name="split"),
     path("<int:pk>/duplicate/", views.petition_duplicate, name="duplicate"),

@@ -15,6 +15,7 @@ from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit
 from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.petitions import documents as petition_documents
 from tiepdan.petitions import forms, selectors, services
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.petitions.redaction import redact
@@ -468,3 +469,22 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         as_attachment=True,
         filename=attachment.file.name.rsplit("/", 1)[-1],
     )
+
+
+@login_required
+def proposal_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The phiếu đề xuất of the petition's current proposal, for the leader to sign."""
+    petition = selectors.petition_get(request.user, pk)
+    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+        return _forbidden(request)
+    if not petition.proposed_outcome:
+        messages.error(request, _("Đơn chưa có đề xuất xử lý."))
+        return redirect("petitions:detail", pk=petition.pk)
+    try:
+        document = petition_documents.proposal_document(petition)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("petitions:detail", pk=petition.pk)
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response

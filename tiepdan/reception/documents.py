@@ -9,24 +9,12 @@ from django.utils.translation import gettext as _
 
 from tiepdan.core.errors import DomainError
 from tiepdan.documents import services as document_services
-from tiepdan.documents.agency import agency_context
+from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.documents.services import RenderedDocument
-from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionSession, ReceptionVisit
 from tiepdan.reception.register import register_row
-
-HEAD_TITLES = {
-    UnitKind.PROVINCE: "CHỦ TỊCH",
-    UnitKind.COMMUNE: "CHỦ TỊCH",
-    UnitKind.WARD: "CHỦ TỊCH",
-    UnitKind.SPECIAL_ZONE: "CHỦ TỊCH",
-    UnitKind.DEPARTMENT: "GIÁM ĐỐC",
-    UnitKind.RECEPTION_BOARD: "TRƯỞNG BAN",
-    UnitKind.INSPECTORATE: "CHÁNH THANH TRA",
-}
-COMMITTEE_KINDS = {UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
 
 # Which documents a visit can produce, by what happened at the desk.
 VISIT_DOCUMENTS = {
@@ -51,21 +39,6 @@ def documents_for(visit: ReceptionVisit) -> dict[str, str]:
     if refusal is not None and refusal.notice_required:
         codes.append("reception.refusal_notice")
     return {code: str(VISIT_DOCUMENTS[code]) for code in codes}
-
-
-def _head(unit: Unit) -> dict[str, str]:
-    leader = (
-        User.objects.filter(memberships__unit=unit, memberships__role=Role.LEADER)
-        .order_by("pk")
-        .first()
-    )
-    signer = {
-        "title": HEAD_TITLES.get(unit.kind, "THỦ TRƯỞNG CƠ QUAN"),
-        "name": leader.display_name if leader else "",
-    }
-    if unit.kind in COMMITTEE_KINDS:
-        signer["authority"] = "TM. ỦY BAN NHÂN DÂN"
-    return signer
 
 
 def _person(citizen) -> dict[str, str]:
@@ -128,7 +101,7 @@ def visit_document(visit: ReceptionVisit, code: str) -> RenderedDocument:
         context.update(
             ground={"text": refusal.ground_text, "legal_basis": refusal.legal_basis},
             details=refusal.details,
-            signer=_head(visit.unit),
+            signer=head_signer(visit.unit),
             recipients=[_("Ông/Bà %(name)s") % {"name": citizen["full_name"]}, _("Lưu: VT, hồ sơ")],
         )
     return document_services.document_render(code=code, on=day, context=context, unit=visit.unit)
@@ -140,7 +113,7 @@ def conclusion_document(session: ReceptionSession) -> RenderedDocument:
     chair = session.chair
     visits = list(session.visits.prefetch_related("attendees__citizen"))
     citizens = {a.citizen.pk: a.citizen for v in visits for a in v.attendees.all()}
-    signer = _head(session.unit)
+    signer = head_signer(session.unit)
     if chair is not None:
         signer["name"] = chair.display_name
     context = {
@@ -179,7 +152,7 @@ def register_document(
         "agency": agency_context(unit),
         "number": "",
         "issued_on": timezone.localdate(),
-        "signer": _head(unit),
+        "signer": head_signer(unit),
         "recipients": [],
         "unit_name": unit.name,
         "period": {"from": first, "to": last},

@@ -1,0 +1,89 @@
+import datetime as dt
+import io
+
+import pytest
+from django.test import Client
+from docx import Document
+
+from tiepdan.core.errors import DomainError
+from tiepdan.documents import services as document_services
+from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions import services
+from tiepdan.petitions.models import Petition, Transfer
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(attachment) -> str:
+    with attachment.file.open("rb") as handle:
+        document = Document(io.BytesIO(handle.read()))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(c.text for row in table.rows for c in row.cells)
+    return "\n".join(parts)
+
+
+def test_acceptance_issues_the_notice_with_the_resolution_deadline(receive, leader: User) -> None:
+    petition = receive()
+    services.petition_decide(
+        petition=petition, actor=leader, outcome="accept", decided_on=dt.date(2025, 1, 22)
+    )
+    notice = petition.attachments.get()
+    text = text_of(notice)
+    assert "Nguyễn Văn An" in text
+    assert "thụ lý" in text.lower()
+    assert "Nguyễn Văn Trường" in text
+
+
+def test_denunciation_transfer_slip_carries_no_identity(
+    receive, leader: User, department: Unit
+) -> None:
+    petition = receive(petition_type="denunciation")
+    services.petition_decide(
+        petition=petition,
+        actor=leader,
+        outcome="transfer",
+        decided_on=dt.date(2025, 1, 22),
+        to_unit=department,
+    )
+    text = text_of(petition.attachments.get())
+    assert "Sở Nông nghiệp và Môi trường" in text
+    for secret in ("Nguyễn Văn An", "038085012345", "0912345678"):
+        assert secret not in text
+
+
+def test_a_failed_render_rolls_the_decision_back(
+    receive, leader: User, department: Unit, monkeypatch
+) -> None:
+    petition = receive()
+
+    def broken(**kwargs):
+        raise DomainError("Không tạo được văn bản", code="render_failed")
+
+    monkeypatch.setattr(document_services, "document_render", broken)
+    with pytest.raises(DomainError):
+        services.petition_decide(
+            petition=petition,
+            actor=leader,
+            outcome="transfer",
+            decided_on=dt.date(2025, 1, 22),
+            to_unit=department,
+        )
+    petition = Petition.objects.get(pk=petition.pk)
+    assert (petition.outcome, petition.status) == ("", "received")
+    assert not Transfer.objects.exists()
+    assert not petition.attachments.exists()
+
+
+def test_proposal_slip_download(client: Client, receive, processor: User) -> None:
+    petition = receive()
+    petition.eligibility = "eligible"
+    petition.save()
+    services.petition_propose(
+        petition=petition, actor=processor, outcome="accept", note="Đủ điều kiện thụ lý"
+    )
+    client.force_login(processor)
+    response = client.get(f"/petitions/{petition.pk}/proposal.docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Đủ điều kiện thụ lý" in text
