@@ -497,7 +497,7 @@ def transfer_acknowledge(
     """The receiving unit takes the transferred petition into its own register: a copy with
     its own number, linked to the original so both units see one path."""
     transfer = (
-        Transfer.objects.select_for_update()
+        Transfer.objects.select_for_update(of=("self",))
         .select_related("petition", "to_unit")
         .get(pk=transfer.pk)
     )
