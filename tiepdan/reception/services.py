@@ -224,6 +224,10 @@ def visit_record(
         )
     else:
         is_repeat = case.visits.exists()
+        # Reports count a matter as "tiếp lần đầu" in the period of its first visit ever.
+        if case.first_visit_at is None or received_at < case.first_visit_at:
+            case.first_visit_at = received_at
+            case.save(update_fields=["first_visit_at", "updated_at"])
     case.citizens.add(*citizens)
 
     is_mass_group = people_count >= MASS_GROUP_THRESHOLD

@@ -19,11 +19,9 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -156,17 +154,11 @@ def column_q(column: Column, window: Window) -> Q:
 
 
 def visit_base(window: Window) -> QuerySet[ReceptionVisit]:
-    """Visits of the period (local days), with the first visit ever of their matter."""
-    first_ever = (
-        ReceptionVisit.objects.filter(case=OuterRef("case"))
-        .order_by()
-        .values("case")
-        .annotate(m=Min("received_at"))
-        .values("m")
-    )
+    """Visits of the period (local days), with the first visit ever of their matter (kept on
+    the matter by the reception service)."""
     return ReceptionVisit.objects.filter(
         received_at__gte=window.start_at, received_at__lt=window.end_before
-    ).annotate(first_at=Coalesce(F("case__first_visit_at"), Subquery(first_ever)))
+    ).annotate(first_at=F("case__first_visit_at"))
 
 
 def petition_base(window: Window) -> QuerySet[Petition]:

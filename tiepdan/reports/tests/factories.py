@@ -168,6 +168,12 @@ def dataset_build(
                 session = rng.choice(sessions[(unit.pk, group)])
         visits.append(visit_build(unit, case, at, session=session, **kw))
     ReceptionVisit.objects.bulk_create(visits)
+    # The reception service keeps each matter's first visit ever on the matter; so must we.
+    for case in cases:
+        firsts = [v.received_at for v in visits if v.case_id == case.pk]
+        if firsts and (case.first_visit_at is None or min(firsts) < case.first_visit_at):
+            case.first_visit_at = min(firsts)
+            case.save(update_fields=["first_visit_at"])
     data.visits = [
         {
             "unit": v.unit,
