@@ -24,11 +24,16 @@ from tiepdan.petitions.constants import PetitionStatus, TransferStatus
 from tiepdan.petitions.models import Petition, Transfer
 from tiepdan.workcalendar.models import Clock
 
-IDENTITY_ROLES = (Role.RECEPTIONIST, Role.PROCESSOR, Role.RESOLVER, Role.LEADER)
+# Direct roles that verify a denouncer and the acceptance conditions before acceptance
+# (Luật TC Art 24); reception officers without a processing role hand the file over and do not
+# keep access (Art 56.1: need to know). After acceptance only the resolver and officers
+# expressly granted see (tiepdan/cases/vault.py documents the whole rule).
+IDENTITY_ROLES = (Role.PROCESSOR, Role.RESOLVER, Role.LEADER)
 
 
 def identity_unit_ids(user: User) -> set[int]:
-    """Units where the user may see a denouncer's identity: a direct role, not an inherited one."""
+    """Units where the user may see a denouncer's identity before acceptance: a direct role,
+    not an inherited one."""
     cache = getattr(user, "_identity_units", None)
     if cache is None:
         cache = set(
@@ -40,17 +45,68 @@ def identity_unit_ids(user: User) -> set[int]:
     return cache
 
 
+def _leader_unit_ids(user: User) -> set[int]:
+    cache = getattr(user, "_identity_leader_units", None)
+    if cache is None:
+        cache = set(
+            Membership.objects.filter(user=user, role=Role.LEADER).values_list("unit_id", flat=True)
+        )
+        user._identity_leader_units = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def _granted_case_ids(user: User) -> set[int]:
+    from tiepdan.cases.models import IdentityGrant
+
+    cache = getattr(user, "_identity_cases", None)
+    if cache is None:
+        cache = set(
+            IdentityGrant.objects.filter(user_id=user.pk, revoked=False).values_list(
+                "case_id", flat=True
+            )
+        )
+        user._identity_cases = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def _visible_q(user: User, prefix: str = "") -> Q:
+    """Denunciation rows whose senders the user may see (see the rule above)."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    before_acceptance = Q(**{f"{prefix}case__isnull": True}) | Q(
+        **{f"{prefix}case__accepted_on__isnull": True}
+    )
+    return (
+        (before_acceptance & Q(**{f"{prefix}unit_id__in": identity_unit_ids(user)}))
+        | Q(**{f"{prefix}case__resolver_id": user.pk})
+        | (
+            Q(**{f"{prefix}case__resolver__isnull": True})
+            & Q(**{f"{prefix}unit_id__in": _leader_unit_ids(user)})
+        )
+        | Q(**{f"{prefix}case_id__in": _granted_case_ids(user)})
+    )
+
+
 def can_see_senders(user: User, petition: Petition) -> bool:
     if petition.petition_type != PetitionType.DENUNCIATION:
         return True
-    return petition.unit_id in identity_unit_ids(user)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    case = petition.case if petition.case_id else None
+    if case is None or case.accepted_on is None:
+        if petition.unit_id in identity_unit_ids(user):
+            return True
+    elif case.resolver_id is not None:
+        if case.resolver_id == user.pk:
+            return True
+    elif petition.unit_id in _leader_unit_ids(user):
+        return True
+    return petition.case_id is not None and petition.case_id in _granted_case_ids(user)
 
 
 def sealed_q(user: User, prefix: str = "") -> Q:
     """Rows (petitions, or rows reached through `prefix`) whose sender the user may not see."""
-    return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~Q(
-        **{f"{prefix}unit_id__in": identity_unit_ids(user)}
-    )
+    return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~_visible_q(user, prefix)
 
 
 def petition_queryset(user: User) -> QuerySet[Petition]:
@@ -109,9 +165,7 @@ def petition_worklist(
         )
     elif view == "overdue":
         qs = qs.filter(_open_clock_exists(Q(due__lt=on)))
-    return qs.annotate(
-        overdue=_open_clock_exists(Q(due__lt=on)),
-    ).order_by("received_on", "pk")
+    return qs.order_by("received_on", "pk")
 
 
 def next_due_by_petition(petitions: list[Petition]) -> dict[int, Clock]:

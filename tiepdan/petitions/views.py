@@ -21,6 +21,8 @@ from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.petitions.redaction import redact
 from tiepdan.workcalendar import selectors as calendar_selectors
 
+WORKLIST_PAGE = 50
+
 VIEWS = {
     "open": _("Đang xử lý"),
     "due_soon": _("Sắp đến hạn"),
@@ -69,11 +71,26 @@ def petition_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if view not in VIEWS:
         view = "open"
     qs = selectors.petition_worklist(request.user, unit, view=view, assignee=request.user)
-    petitions = list(qs.prefetch_related("senders")[:200])
+    # Oldest first, a page at a time; no total count (it would run the filter twice).
+    page_number = (
+        max(int(request.GET.get("page", "1") or 1), 1)
+        if request.GET.get("page", "1").isdigit()
+        else 1
+    )
+    offset = (page_number - 1) * WORKLIST_PAGE
+    # Pick the page's ids first: joining the related rows before the sort would join them
+    # for every matching petition, not only the page's.
+    ids = list(qs.values_list("pk", flat=True)[offset : offset + WORKLIST_PAGE + 1])
+    by_id = selectors.petition_queryset(request.user).prefetch_related("senders").in_bulk(ids)
+    petitions = [by_id[pk] for pk in ids if pk in by_id]
+    has_next = len(petitions) > WORKLIST_PAGE
+    petitions = petitions[:WORKLIST_PAGE]
     return render(
         request,
         "petitions/petition_list.html",
         {
+            "page_number": page_number,
+            "has_next": has_next,
             "rows": _rows(request.user, petitions),
             "view": view,
             "views": VIEWS,
