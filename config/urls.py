@@ -19,6 +19,7 @@ urlpatterns = [
     path("calendar/", include("tiepdan.workcalendar.urls")),
     path("reception/", include("tiepdan.reception.urls")),
     path("petitions/", include("tiepdan.petitions.urls")),
+    path("cases/", include("tiepdan.cases.urls")),
     path("plans/", include("tiepdan.plans.urls")),
     path("reports/", include("tiepdan.reports.urls")),
     path("monitoring/", include("tiepdan.monitoring.urls")),

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tiepdan.api.views import HealthApi
+from tiepdan.cases import api as cases_api
 from tiepdan.monitoring import api as monitoring_api
 from tiepdan.organizations import api as org_api
 from tiepdan.petitions import api as petitions_api
@@ -23,10 +24,11 @@ urlpatterns = [
         petitions_api.PetitionProcessApi.as_view(),
         name="petition-process",
     ),
-    path("cases/<int:pk>/", petitions_api.CaseDetailApi.as_view(), name="case"),
+    path("cases/<int:pk>/", cases_api.CaseDetailApi.as_view(), name="case"),
     path("", include("tiepdan.workcalendar.api_urls")),
     path("", include("tiepdan.plans.api_urls")),
     path("", include("tiepdan.reports.api_urls")),
+    path("", include("tiepdan.monitoring.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -875,6 +875,121 @@ def reminder() -> DocumentObject:
     return doc
 
 
+# --------------------------------------------------------------------------- case resolution
+
+
+def case_verification_assignment() -> DocumentObject:
+    """Quyết định giao nhiệm vụ xác minh — Luật KN Art 29; Luật TC Art 31; NĐ 31/2019 Mẫu 07
+    (layout of the agency's PhieuIn_QDGiaoNhiemVuXacMinh)."""
+    doc = new_document()
+    header(doc, "QĐ")
+    title(doc, "QUYẾT ĐỊNH", "Về việc giao nhiệm vụ xác minh nội dung {{ case.kind|lower }}")
+    para(doc, "{{ signer.title }} {{ agency|agency_name|upper }}", bold=True, align=CENTER)
+    para(doc, "", size=8)
+    body(
+        doc,
+        "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011; Luật Tố cáo ngày 12 tháng 6 năm 2018;",
+    )
+    body(doc, "Căn cứ hồ sơ vụ việc {{ case.kind|lower }} thụ lý ngày {{ case.accepted_on|dmy }};")
+    body(doc, "Xét đề nghị của cơ quan, đơn vị tham mưu,")
+    para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER, before=6, after=6)
+    body(
+        doc,
+        "Điều 1. Giao nhiệm vụ xác minh nội dung {{ case.kind|lower }}: "
+        "{{ case.summary|trim|trim('.') }}.",
+    )
+    tag(doc, "{%p if case.identity_sealed %}")
+    body(doc, f"Người tố cáo: {SEALED}.")
+    tag(doc, "{%p endif %}")
+    body(doc, "Tổ xác minh gồm:", keep_next=True)
+    tag(doc, "{%p for m in team %}")
+    body(doc, "{{ loop.index }}. Ông (bà) {{ m.name }}{{ (' — ' ~ m.role) if m.role else '' }};")
+    tag(doc, "{%p endfor %}")
+    body(doc, "Điều 2. Tổ xác minh có nhiệm vụ xác minh các nội dung sau:", keep_next=True)
+    text_lines(doc, "content", "- ")
+    body(
+        doc,
+        "{% if days %}Thời gian xác minh là {{ days }} ngày kể từ ngày ký quyết định. "
+        "{% endif %}{% if due %}Thời hạn giải quyết vụ việc: {{ due|dmy }}.{% endif %}",
+    )
+    body(
+        doc,
+        "Điều 3. Tổ xác minh, các cơ quan, tổ chức, cá nhân có liên quan chịu trách "
+        "nhiệm thi hành Quyết định này./.",
+    )
+    signature_block(doc)
+    return doc
+
+
+def case_complaint_decision() -> DocumentObject:
+    """Quyết định giải quyết khiếu nại (lần đầu / lần hai) — Luật KN Arts 31, 40."""
+    doc = new_document()
+    header(doc, "QĐ")
+    title(
+        doc,
+        "QUYẾT ĐỊNH",
+        "Về việc giải quyết khiếu nại {{ 'lần hai' if second else 'lần đầu' }}",
+    )
+    para(doc, "{{ signer.title }} {{ agency|agency_name|upper }}", bold=True, align=CENTER)
+    para(doc, "", size=8)
+    body(doc, "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;")
+    body(doc, "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ;")
+    body(
+        doc,
+        "Xét đơn khiếu nại thụ lý ngày {{ case.accepted_on|dmy }}: "
+        "{{ case.summary|trim|trim('.') }}.",
+    )
+    body(doc, "I. Kết quả xác minh:", bold=True, keep_next=True)
+    text_lines(doc, "findings")
+    tag(doc, "{%p if dialogue %}")
+    body(doc, "II. Kết quả đối thoại:", bold=True, keep_next=True)
+    body(doc, "{{ dialogue }}")
+    tag(doc, "{%p endif %}")
+    body(doc, "III. Kết luận: {{ outcome }}.", bold=True)
+    para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER, before=6, after=6)
+    text_lines(doc, "text", "Điều 1. ")
+    body(
+        doc,
+        "Điều 2. {{ 'Quyết định này có hiệu lực thi hành sau 30 ngày kể từ ngày ban hành.' "
+        "if second else 'Trong thời hạn 30 ngày kể từ ngày nhận được Quyết định này, nếu "
+        "không đồng ý, người khiếu nại có quyền khiếu nại lần hai hoặc khởi kiện vụ án hành "
+        "chính tại Tòa án theo quy định của pháp luật.' }}",
+    )
+    body(
+        doc,
+        "Điều 3. Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+        "Quyết định này./.",
+    )
+    signature_block(doc)
+    return doc
+
+
+def case_denunciation_conclusion() -> DocumentObject:
+    """Kết luận nội dung tố cáo — Luật TC Art 35; never names the denouncer (Arts 8.3, 40.3)."""
+    doc = new_document()
+    header(doc, "KL")
+    title(doc, "KẾT LUẬN", "Nội dung tố cáo")
+    body(
+        doc,
+        "Ngày {{ case.accepted_on|dmy }}, {{ agency|agency_name }} thụ lý giải quyết tố "
+        "cáo: {{ case.summary|trim|trim('.') }}.",
+    )
+    body(doc, f"Người tố cáo: {SEALED}.")
+    body(
+        doc,
+        "Căn cứ Luật Tố cáo ngày 12 tháng 6 năm 2018 và kết quả xác minh nội dung tố cáo, "
+        "{{ agency|agency_name }} kết luận như sau:",
+        keep_next=True,
+    )
+    body(doc, "1. Kết quả xác minh:", bold=True, keep_next=True)
+    text_lines(doc, "findings")
+    body(doc, "2. Kết luận: {{ outcome }}.", bold=True)
+    body(doc, "3. Biện pháp xử lý, kiến nghị:", bold=True, keep_next=True)
+    text_lines(doc, "text")
+    signature_block(doc)
+    return doc
+
+
 # --------------------------------------------------------------------------- the register
 
 
@@ -959,6 +1074,9 @@ BUILDERS = {
     "petition_rejection_notice.docx": rejection_notice,
     "petition_return_notice.docx": return_notice,
     "petition_reminder.docx": reminder,
+    "case_verification_assignment.docx": case_verification_assignment,
+    "case_complaint_decision.docx": case_complaint_decision,
+    "case_denunciation_conclusion.docx": case_denunciation_conclusion,
 }
 
 

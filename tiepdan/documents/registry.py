@@ -315,6 +315,45 @@ FORM_VERSIONS: tuple[FormVersion, ...] = (
         template="petition_reminder.docx",
         notes=f"Không có mẫu bắt buộc; công văn theo thể thức NĐ 30/2020/NĐ-CP. {_UNVERIFIED_2026}",
     ),
+    # Case resolution (issue #6): verification assignment, complaint decision, conclusion.
+    FormVersion(
+        code="case.verification_assignment",
+        title="Quyết định giao nhiệm vụ xác minh",
+        legal_basis=(
+            "Luật Khiếu nại, Điều 29; Nghị định 124/2020/NĐ-CP; Luật Tố cáo, Điều 31; "
+            "Nghị định 31/2019/NĐ-CP, Mẫu số 07"
+        ),
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_verification_assignment.docx",
+        notes=(
+            "Bố cục theo mẫu của cơ quan (PhieuIn_QDGiaoNhiemVuXacMinh.docx) và thể thức "
+            f"NĐ 30/2020/NĐ-CP. {_UNVERIFIED_2026}"
+        ),
+    ),
+    FormVersion(
+        code="case.complaint_decision",
+        title="Quyết định giải quyết khiếu nại",
+        legal_basis=(
+            "Luật Khiếu nại, Điều 31 (lần đầu) và Điều 40 (lần hai); Nghị định 124/2020/NĐ-CP"
+        ),
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_complaint_decision.docx",
+        notes=f"Nội dung bắt buộc theo Điều 31, 40 Luật Khiếu nại. {_UNVERIFIED_2026}",
+    ),
+    FormVersion(
+        code="case.denunciation_conclusion",
+        title="Kết luận nội dung tố cáo",
+        legal_basis="Luật Tố cáo, Điều 35; Nghị định 31/2019/NĐ-CP",
+        valid_from=TT05_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_denunciation_conclusion.docx",
+        notes=(f"Không ghi thông tin người tố cáo (Luật Tố cáo Điều 8, 40). {_UNVERIFIED_2026}"),
+    ),
     # Generic administrative document (plans, reports) in the NĐ 30/2020 format.
     FormVersion(
         code="plan.document",

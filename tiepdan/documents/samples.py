@@ -327,6 +327,50 @@ _SPECIFIC.update(
 )
 _SPECIFIC["reception.register_xlsx"] = _SPECIFIC["reception.register"]
 
+# Case resolution (tiepdan.cases): ``case`` {id, kind (label), kind_code, domain, summary,
+# accepted_on, identity_sealed}; a denunciation's summary is already redacted by the vault.
+CASE = {
+    "id": 12,
+    "kind": "Khiếu nại lần đầu",
+    "kind_code": "complaint_first",
+    "domain": "Hành chính — đất đai, nhà cửa",
+    "summary": PETITION["summary"],
+    "accepted_on": dt.date(2025, 1, 24),
+    "identity_sealed": False,
+}
+DENUNCIATION_CASE = {
+    **CASE,
+    "kind": "Tố cáo",
+    "kind_code": "denunciation",
+    "domain": "Hành chính — công chức, công vụ",
+    "summary": DENUNCIATION["summary"],
+    "identity_sealed": True,
+}
+_SPECIFIC["case.verification_assignment"] = {
+    "case": CASE,
+    "team": [
+        {"name": "Đỗ Thị Thủy", "role": "Phó Chánh Thanh tra, Tổ trưởng"},
+        {"name": "Lương Văn Hải", "role": "Thanh tra viên, thành viên"},
+    ],
+    "content": "Việc xác định giá đất ở tính bồi thường.\nViệc áp dụng chính sách hỗ trợ.",
+    "days": 20,
+    "due": dt.date(2025, 3, 10),
+}
+_SPECIFIC["case.complaint_decision"] = {
+    "case": CASE,
+    "second": False,
+    "outcome": "Khiếu nại đúng một phần",
+    "findings": "Giá đất ở áp dụng chưa đúng vị trí thửa đất.\nChính sách hỗ trợ đã đúng.",
+    "dialogue": "Ngày 20/02/2025 đã tổ chức đối thoại; các bên thống nhất về vị trí thửa đất.",
+    "text": "Giao Phòng Kinh tế, Hạ tầng và Đô thị tính lại giá bồi thường đất ở.",
+}
+_SPECIFIC["case.denunciation_conclusion"] = {
+    "case": DENUNCIATION_CASE,
+    "outcome": "Tố cáo có đúng, có sai",
+    "findings": "Ông Hoàng Văn Bình chậm giải quyết 3 hồ sơ, không có căn cứ nhận tiền.",
+    "text": "Kiểm điểm, rút kinh nghiệm đối với ông Hoàng Văn Bình.",
+}
+
 
 def sample_context(code: str) -> dict[str, Any]:
     """A full, independent sample context for form `code` (common keys included)."""

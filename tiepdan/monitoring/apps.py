@@ -5,3 +5,11 @@ class MonitoringConfig(AppConfig):
     name = "tiepdan.monitoring"
     label = "monitoring"
     verbose_name = "Giám sát, cảnh báo"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from tiepdan.monitoring.signals import register_sqlite_functions
+
+        # Infrastructure, not domain logic: the SQLite twin of a PostgreSQL string function.
+        connection_created.connect(register_sqlite_functions, dispatch_uid="monitoring_sqlite_fn")

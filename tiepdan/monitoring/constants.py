@@ -1,2 +1,12 @@
+"""Audit action codes of monitoring."""
+
 ALERT_RAISED = "alert.raised"
 ALERT_ACKNOWLEDGED = "alert.acknowledged"
+ALERT_ASSIGNED = "alert.assigned"
+ALERT_FOLLOWED_UP = "alert.followed_up"
+ALERT_ESCALATED = "alert.escalated"
+ALERT_CLOSED = "alert.closed"
+HOTSPOT_SCORED = "hotspot.scored"
+THRESHOLDS_UPDATED = "monitoring.thresholds_updated"
+NOTE_RECORDED = "monitoring.note_recorded"
+BULLETIN_ISSUED = "monitoring.bulletin_issued"

@@ -1,13 +1,37 @@
-"""Reads of alerts: the unit's own, its subtree's, and those routed to the user's units."""
+"""Reads of monitoring: alerts (the unit's own, its subtree's, those routed to the user's
+units), hotspots, thresholds, the leaders to tell, the dashboard and the bulletin's figures."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
-from tiepdan.monitoring.models import Alert
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from tiepdan.monitoring import scoring, signals
+from tiepdan.monitoring.models import (
+    Alert,
+    AlertAction,
+    AlertKind,
+    AlertStatus,
+    Bulletin,
+    Hotspot,
+    SituationNote,
+    Thresholds,
+)
 from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
 
 
-def alert_list(user: User, unit: Unit | None = None) -> QuerySet[Alert]:
+def ancestor_paths(unit: Unit) -> list[str]:
+    parts = [p for p in unit.path.split("/") if p]
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def alert_list(
+    user: User, unit: Unit | None = None, *, status: str = "", kind: str = ""
+) -> QuerySet[Alert]:
     """Alerts the user may see, optionally those raised in `unit`'s subtree or routed into it."""
     own = org_selectors.scope_q(user, "unit")
     routed = org_selectors.scope_q(user, "routed_to")
@@ -16,8 +40,298 @@ def alert_list(user: User, unit: Unit | None = None) -> QuerySet[Alert]:
         visible_ids = Alert.objects.filter(own | routed).values("pk")
         qs = qs.filter(pk__in=visible_ids)
     if unit is not None:
-        in_unit = Alert.objects.filter(unit__path__startswith=unit.path) | Alert.objects.filter(
-            routed_to__path__startswith=unit.path
+        in_unit = Alert.objects.filter(
+            Q(unit__path__startswith=unit.path) | Q(routed_to__path__startswith=unit.path)
         )
         qs = qs.filter(pk__in=in_unit.values("pk"))
-    return qs.select_related("unit").prefetch_related("routed_to").order_by("-created_at", "-pk")
+    if status == "active":
+        qs = qs.filter(status__in=AlertStatus.active())
+    elif status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return (
+        qs.select_related("unit", "assigned_to")
+        .prefetch_related("routed_to")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def alert_detail(alert: Alert) -> Alert:
+    return (
+        Alert.objects.select_related(
+            "unit", "assigned_to", "acknowledged_by", "closed_by", "hotspot"
+        )
+        .prefetch_related(
+            "routed_to",
+            "notify_users",
+            Prefetch("actions", AlertAction.objects.select_related("actor", "assignee")),
+        )
+        .get(pk=alert.pk)
+    )
+
+
+def hotspot_list(user: User, unit: Unit) -> QuerySet[Hotspot]:
+    """Hotspot candidates of `unit`'s subtree found by the last scan, ranked by risk."""
+    qs = org_selectors.scope_filter(user, Hotspot.objects.all(), field="unit")
+    return (
+        qs.filter(unit__path__startswith=unit.path, score__gt=0)
+        .select_related("unit")
+        .order_by("-score", "-last_activity_on", "pk")
+    )
+
+
+def note_list(user: User, unit: Unit) -> QuerySet[SituationNote]:
+    """Notes about `unit`'s subtree, and the notes the user's units wrote (partners)."""
+    about = org_selectors.scope_q(user, "unit")
+    wrote = org_selectors.scope_q(user, "author_unit")
+    qs = SituationNote.objects.all()
+    if about is not None:
+        qs = qs.filter(about | wrote)
+    return (
+        qs.filter(Q(unit__path__startswith=unit.path) | Q(author_unit__path__startswith=unit.path))
+        .select_related("unit", "author_unit", "author", "alert")
+        .order_by("-observed_on", "-pk")
+    )
+
+
+# -- thresholds ------------------------------------------------------------------------------
+
+_LIMIT_FIELDS = list(scoring.Limits.__dataclass_fields__)
+
+
+def _limits_of(row: Thresholds | None) -> scoring.Limits:
+    if row is None:
+        return scoring.Limits()
+    return scoring.Limits(**{f: getattr(row, f) for f in _LIMIT_FIELDS})
+
+
+def thresholds_row(unit: Unit) -> Thresholds | None:
+    """The nearest row at or above `unit`."""
+    return (
+        Thresholds.objects.filter(unit__path__in=ancestor_paths(unit))
+        .order_by("-unit__depth")
+        .first()
+    )
+
+
+def limits_for(unit: Unit) -> scoring.Limits:
+    return _limits_of(thresholds_row(unit))
+
+
+class LimitsResolver:
+    """Limits of every unit of a subtree from one query (the scan)."""
+
+    def __init__(self, root: Unit) -> None:
+        rows = Thresholds.objects.filter(
+            Q(unit__path__in=ancestor_paths(root)) | Q(unit__path__startswith=root.path)
+        ).select_related("unit")
+        self._by_path = {r.unit.path: _limits_of(r) for r in rows}
+        self._paths = dict(
+            Unit.objects.filter(path__startswith=root.path).values_list("pk", "path")
+        )
+
+    def all(self) -> list[scoring.Limits]:
+        return [*self._by_path.values(), scoring.Limits()]
+
+    def minimum(self, name: str) -> int:
+        return min(getattr(limit, name) for limit in self.all())
+
+    def for_unit(self, unit_id: int) -> scoring.Limits:
+        path = self._paths.get(unit_id, "")
+        best: tuple[int, scoring.Limits] | None = None
+        for p, limits in self._by_path.items():
+            if path.startswith(p) and (best is None or len(p) > best[0]):
+                best = (len(p), limits)
+        return best[1] if best else scoring.Limits()
+
+
+# -- whom to tell ----------------------------------------------------------------------------
+
+
+def leaders_on_duty(unit: Unit, day: date) -> list[User]:
+    """The leader(s) on duty at `unit` on `day` from the published duty roster of the plans app
+    (seed 000 §III.1: leaders assign duty; S5, S11), or the unit's leaders when no roster covers
+    the day; for a unit without leaders (a partner, a quarter), the nearest unit above."""
+    try:
+        from tiepdan.plans.constants import AssignmentRole
+        from tiepdan.plans.models import ShiftAssignment
+    except ImportError:  # the plans app is optional for monitoring
+        ShiftAssignment = None
+    current: Unit | None = unit
+    while current is not None:
+        if ShiftAssignment is not None:
+            on_duty = list(
+                User.objects.filter(
+                    pk__in=ShiftAssignment.objects.filter(
+                        shift__plan__unit=current, date=day, role=AssignmentRole.LEADER
+                    ).values("user_id"),
+                    is_active=True,
+                ).order_by("pk")
+            )
+            if on_duty:
+                return on_duty
+        leaders = list(
+            User.objects.filter(
+                memberships__unit=current, memberships__role=Role.LEADER, is_active=True
+            )
+            .distinct()
+            .order_by("pk")
+        )
+        if leaders:
+            return leaders
+        current = current.parent
+    return []
+
+
+# -- dashboard ---------------------------------------------------------------------------------
+
+
+def current_plan(unit: Unit, day: date):
+    """The reception plan in force on `day` for the unit or a unit above it (plans app)."""
+    try:
+        from tiepdan.plans.models import Plan
+    except ImportError:
+        return None
+    return (
+        Plan.objects.filter(
+            unit__path__in=ancestor_paths(unit), starts_on__lte=day, ends_on__gte=day
+        )
+        .order_by("-unit__depth", "-status", "-starts_on")
+        .first()
+    )
+
+
+def period_figures(unit: Unit, first: date, last: date) -> dict:
+    from tiepdan.petitions.models import Petition
+
+    visits = signals._visits(unit, first, last).aggregate(
+        visits=Count("pk"),
+        people=Sum("people_count"),
+        groups=Count("pk", filter=Q(is_mass_group=True)),
+        repeat=Count("pk", filter=Q(is_repeat=True)),
+    )
+    petitions = Petition.objects.filter(
+        unit__path__startswith=unit.path, received_on__gte=first, received_on__lte=last
+    ).count()
+    start, end = signals.bounds(first, last)
+    alerts = Alert.objects.filter(
+        unit__path__startswith=unit.path, created_at__gte=start, created_at__lt=end
+    ).aggregate(new=Count("pk"), escalations=Count("pk", filter=Q(kind=AlertKind.ESCALATION)))
+    return {
+        "visits": visits["visits"],
+        "people": visits["people"] or 0,
+        "groups": visits["groups"],
+        "repeat": visits["repeat"],
+        "petitions": petitions,
+        "new_alerts": alerts["new"],
+        "escalations": alerts["escalations"],
+    }
+
+
+def open_alert_count(user: User, unit: Unit) -> int:
+    return alert_list(user, unit, status="active").count()
+
+
+def clock_figures(user: User, unit: Unit, today: date) -> dict:
+    from tiepdan.workcalendar import selectors as calendar_selectors
+
+    return {
+        "overdue": calendar_selectors.clock_overdue_list(user=user, on=today, unit=unit).count(),
+        "due_soon": calendar_selectors.clock_due_within_list(
+            user=user, working_days=3, on=today, unit=unit
+        ).count(),
+    }
+
+
+def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
+    """Everything the dashboard shows, each figure one aggregate query."""
+    from tiepdan.monitoring import forecast
+
+    today = today or timezone.localdate()
+    plan = current_plan(unit, today)
+    history_first = today - timedelta(days=29)
+    daily = signals.daily_figures(unit, history_first, today)
+    series = [
+        (history_first + timedelta(days=i), daily.get(history_first + timedelta(days=i), {}))
+        for i in range(30)
+    ]
+    ahead = forecast.forecast_visits(
+        unit, today + timedelta(days=1), today + timedelta(days=14), today=today
+    )
+    cal = forecast.calendar_info()
+    history = signals.daily_visits(unit, today - timedelta(days=400), today - timedelta(days=1))
+    backtest = forecast.backtest(history, today, cal, weeks=6)
+    grid, grid_labels = signals.place_grid_labels(unit, today - timedelta(days=29), today)
+    return {
+        "today": today,
+        "today_figures": period_figures(unit, today, today),
+        "plan": plan,
+        "plan_figures": period_figures(unit, plan.starts_on, min(plan.ends_on, today))
+        if plan
+        else None,
+        "open_alerts": open_alert_count(user, unit),
+        "clocks": clock_figures(user, unit, today),
+        "hotspots": list(hotspot_list(user, unit)[:15]),
+        "series": series,
+        "forecast": ahead,
+        "backtest": backtest,
+        "backtest_error": forecast.mean_error(backtest),
+        "grid": grid,
+        "grid_labels": grid_labels,
+    }
+
+
+# -- bulletin ---------------------------------------------------------------------------------
+
+
+def bulletin_figures(unit: Unit, day: date) -> dict:
+    """Yesterday's visits, groups and new alerts, what is due, and the top hotspots."""
+    from tiepdan.workcalendar.models import Clock
+
+    yesterday = day - timedelta(days=1)
+    figures = period_figures(unit, yesterday, yesterday)
+    start, end = signals.bounds(yesterday, yesterday)
+    new_alerts = list(
+        Alert.objects.filter(
+            unit__path__startswith=unit.path, created_at__gte=start, created_at__lt=end
+        )
+        .select_related("unit")
+        .order_by("-level", "pk")[:20]
+    )
+    clocks = Clock.objects.filter(unit__path__startswith=unit.path, status=Clock.Status.RUNNING)
+    due = clocks.filter(due__gte=day, due__lte=day + timedelta(days=3)).count()
+    overdue = clocks.filter(due__lt=day).count()
+    hotspots = list(
+        Hotspot.objects.filter(unit__path__startswith=unit.path, score__gt=0)
+        .select_related("unit")
+        .order_by("-score", "pk")[:5]
+    )
+    active = Alert.objects.filter(
+        unit__path__startswith=unit.path, status__in=AlertStatus.active()
+    ).count()
+    return {
+        "day": day,
+        "yesterday": yesterday,
+        "figures": figures,
+        "new_alerts": [
+            {
+                "kind": a.get_kind_display(),
+                "level": a.get_level_display(),
+                "unit": a.unit.name,
+                "summary": a.summary,
+            }
+            for a in new_alerts
+        ],
+        "due": due,
+        "overdue": overdue,
+        "active_alerts": active,
+        "hotspots": [
+            {"title": h.title, "unit": h.unit.name, "score": h.score, "explanation": h.explanation}
+            for h in hotspots
+        ],
+    }
+
+
+def bulletin_list(unit: Unit) -> QuerySet[Bulletin]:
+    return Bulletin.objects.filter(unit=unit).order_by("-day")

@@ -312,3 +312,26 @@ def case_get(user: User, pk: int) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+def sealed_visit_q(user: User, prefix: str = "") -> Q:
+    """Reception visits (or rows reached through `prefix`) about a denunciation whose
+    denouncer the user may not see: same rule as `sealed_q`, on the visit's unit and case."""
+    return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~_visible_q(user, prefix)
+
+
+def sealed_citizen_ids(user: User) -> set[int]:
+    """Persons who denounced something the user may not see (as a petition sender or a visit
+    attendee): lists, searches, exports and history pages must leave them out (Luật TC
+    Art 8.3: revealing that someone denounced is itself the leak)."""
+    from tiepdan.reception.models import ReceptionVisit
+
+    cache = getattr(user, "_sealed_citizens", None)
+    if cache is None:
+        senders = Petition.objects.filter(sealed_q(user)).values_list("senders", flat=True)
+        attendees = ReceptionVisit.objects.filter(sealed_visit_q(user)).values_list(
+            "attendees__citizen", flat=True
+        )
+        cache = {pk for pk in [*senders, *attendees] if pk is not None}
+        user._sealed_citizens = cache  # type: ignore[attr-defined]
+    return cache

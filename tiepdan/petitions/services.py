@@ -429,6 +429,11 @@ def petition_decide(
         case.accepted_on = decided_on
         case.save()
         case.citizens.add(*petition.senders.all())
+        if case.kind == "denunciation":
+            # From acceptance on, the denouncer lives in the vault (Luật TC Art 47–49).
+            from tiepdan.cases import vault
+
+            vault.vault_seal(case=case, actor=actor)
         for rule in RESOLUTION_RULES[case.kind]:
             clock_services.clock_start(
                 target=case,

@@ -7,8 +7,11 @@ Columns: TT 04/2021/TT-TTCP Mẫu số 03 until 30 June 2026, NĐ 154/2026/NĐ-C
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.petitions.redaction import redact
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionVisit
+
+SEALED = "Thông tin người tố cáo được giữ bí mật theo quy định"
 
 # Old layout's "Hướng xử lý" columns 8–10.
 OUTCOME_FOR_HANDLING = {
@@ -28,6 +31,14 @@ def register_row(visit: ReceptionVisit) -> dict:
         + (f" – {c.address}" if c.address else "")
         for a, c in zip(attendees, people, strict=True)
     )
+    if getattr(visit, "is_sealed", False):
+        # A denunciation whose denouncer the reader may not see (Luật TC Art 8.3).
+        name_address = SEALED
+        content = redact(visit.content, people)
+        id_numbers = ""
+    else:
+        content = visit.content
+        id_numbers = "; ".join(c.id_number for c in people if c.id_number)
     refusal = getattr(visit, "refusal", None)
     notes = [visit.notes] if visit.notes else []
     if refusal is not None:
@@ -50,8 +61,8 @@ def register_row(visit: ReceptionVisit) -> dict:
         "number": visit.register_number,
         "date": timezone.localtime(visit.received_at).date(),
         "name_address": name_address,
-        "id_number": "; ".join(c.id_number for c in people if c.id_number),
-        "content": visit.content,
+        "id_number": id_numbers,
+        "content": content,
         "petition_type": visit.get_petition_type_display(),
         "people_count": visit.people_count,
         "resolved_by": visit.resolution_history,

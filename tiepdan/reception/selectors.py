@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
 from django.utils import timezone
 
 from tiepdan.cases.models import Case
@@ -11,6 +11,7 @@ from tiepdan.citizens.models import Citizen
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
+from tiepdan.petitions.selectors import sealed_visit_q
 from tiepdan.reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
 
 
@@ -55,6 +56,7 @@ def visit_register(
             ),
             Prefetch("petitions", queryset=Petition.objects.only("pk", "number", "visit_id")),
         )
+        .annotate(is_sealed=ExpressionWrapper(sealed_visit_q(user), output_field=BooleanField()))
         .order_by("year", "register_number")
     )
 
@@ -65,6 +67,7 @@ def visit_get(user: User, pk: int) -> ReceptionVisit:
     visit = (
         org_selectors.scope_filter(user, ReceptionVisit.objects.all())
         .select_related("unit", "officer", "case", "session", "subject")
+        .annotate(is_sealed=ExpressionWrapper(sealed_visit_q(user), output_field=BooleanField()))
         .filter(pk=pk)
         .first()
     )

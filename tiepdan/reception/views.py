@@ -17,6 +17,7 @@ from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.petitions.redaction import redact
 from tiepdan.reception import documents as reception_documents
 from tiepdan.reception import forms, selectors, services
 from tiepdan.reception.constants import Handling
@@ -183,6 +184,12 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
         return _forbidden(request)
     attendees = visit.attendees.select_related("citizen").order_by("-is_representative", "pk")
+    if visit.is_sealed:
+        # Shown without the denouncer: the free texts are redacted in memory, never saved.
+        people = [a.citizen for a in attendees]
+        for name in ("content", "request", "resolution_history", "guidance", "notes"):
+            setattr(visit, name, redact(getattr(visit, name), people))
+        attendees = attendees.none()
     return render(
         request,
         "reception/visit_detail.html",

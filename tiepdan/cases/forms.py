@@ -1,0 +1,191 @@
+"""Input shapes of the case steps; each form's cleaned_data maps onto one service's kwargs."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tiepdan.cases.models import CaseKind, CaseStatus
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    widget = DATE
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Ngày không hợp lệ."), "required": _("Cần nhập ngày.")}
+        )
+        super().__init__(**kwargs)
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm"), required=False)
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *CaseStatus.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False, choices=[("", _("Tất cả")), *CaseKind.choices]
+    )
+
+
+class VerificationAssignForm(forms.Form):
+    on = DateField(label=_("Ngày quyết định"))
+    number = forms.CharField(label=_("Số quyết định"), required=False, max_length=40)
+    team = forms.CharField(
+        label=_("Tổ xác minh (mỗi dòng: họ tên, chức vụ)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    content = forms.CharField(
+        label=_("Nội dung cần xác minh"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    days = forms.IntegerField(
+        label=_("Số ngày xác minh"), required=False, min_value=1, max_value=90
+    )
+
+    def clean_team(self) -> list[str]:
+        return [line for line in self.cleaned_data["team"].splitlines() if line.strip()]
+
+    def clean_days(self) -> int:
+        return self.cleaned_data.get("days") or 0
+
+
+class VerificationReportForm(forms.Form):
+    on = DateField(label=_("Ngày báo cáo"))
+    findings = forms.CharField(
+        label=_("Kết quả xác minh"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    differs = forms.BooleanField(
+        label=_("Yêu cầu của người khiếu nại và kết quả xác minh còn khác nhau"), required=False
+    )
+
+
+class DialogueScheduleForm(forms.Form):
+    invited_on = DateField(label=_("Ngày gửi thông báo"))
+    scheduled_on = DateField(label=_("Ngày đối thoại"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    content = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DialogueRecordForm(forms.Form):
+    held_on = DateField(label=_("Ngày đối thoại"))
+    attendance = forms.CharField(
+        label=_("Thành phần (mỗi dòng: họ tên; vai trò; có mặt/vắng; lý do)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    agreed = forms.CharField(
+        label=_("Nội dung thống nhất"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    disagreed = forms.CharField(
+        label=_("Nội dung còn khác nhau"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_attendance(self) -> list[dict]:
+        rows = []
+        for line in self.cleaned_data["attendance"].splitlines():
+            parts = [p.strip() for p in line.split(";")]
+            if not parts[0]:
+                continue
+            parts += [""] * (4 - len(parts))
+            rows.append(
+                {
+                    "name": parts[0],
+                    "role": parts[1],
+                    "present": not parts[2].lower().startswith("vắng"),
+                    "reason": parts[3],
+                }
+            )
+        return rows
+
+
+class ReasonForm(forms.Form):
+    on = DateField(label=_("Ngày quyết định"))
+    reason = forms.CharField(label=_("Lý do, căn cứ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtendForm(ReasonForm):
+    number = forms.CharField(label=_("Số quyết định gia hạn"), required=False, max_length=40)
+
+
+class ResumeForm(forms.Form):
+    on = DateField(label=_("Ngày quyết định tiếp tục"))
+
+
+class WithdrawForm(forms.Form):
+    on = DateField(label=_("Ngày rút"))
+    full = forms.BooleanField(label=_("Rút toàn bộ"), required=False)
+    content = forms.CharField(label=_("Nội dung rút"), widget=forms.Textarea(attrs={"rows": 2}))
+    coerced = forms.BooleanField(label=_("Rút do bị ép buộc, đe dọa"), required=False)
+    signs_of_violation = forms.BooleanField(
+        label=_("Có dấu hiệu vi phạm pháp luật"), required=False
+    )
+
+
+class DecideForm(forms.Form):
+    on = DateField(label=_("Ngày ban hành"))
+    number = forms.CharField(label=_("Số"), required=False, max_length=40)
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=[])
+    text = forms.CharField(
+        label=_("Nội dung quyết định, kết luận"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, outcomes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = list(outcomes)
+
+
+class DateOnlyForm(forms.Form):
+    on = DateField(label=_("Ngày"))
+
+
+class HandleForm(forms.Form):
+    on = DateField(label=_("Ngày xử lý"))
+    summary = forms.CharField(label=_("Nội dung xử lý"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublishForm(forms.Form):
+    on = DateField(label=_("Ngày công khai"))
+    channel = forms.CharField(label=_("Hình thức công khai"), max_length=255)
+
+
+class ExecutionForm(forms.Form):
+    on = DateField(label=_("Ngày"))
+    money_to_state = forms.DecimalField(
+        label=_("Tiền thu về Nhà nước (triệu đồng)"), required=False, min_value=0
+    )
+    money_returned = forms.DecimalField(
+        label=_("Tiền trả lại (triệu đồng)"), required=False, min_value=0
+    )
+    land_to_state = forms.DecimalField(
+        label=_("Đất thu về Nhà nước (m²)"), required=False, min_value=0
+    )
+    land_returned = forms.DecimalField(label=_("Đất trả lại (m²)"), required=False, min_value=0)
+    persons_disciplined = forms.IntegerField(
+        label=_("Số người bị kỷ luật"), required=False, min_value=0
+    )
+    referred_cases = forms.IntegerField(
+        label=_("Số vụ chuyển cơ quan điều tra"), required=False, min_value=0
+    )
+    referred_persons = forms.IntegerField(
+        label=_("Số người chuyển cơ quan điều tra"), required=False, min_value=0
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in list(data):
+            if name not in ("on", "note") and data.get(name) is None:
+                data[name] = 0
+        return data
+
+
+class DirectiveForm(forms.Form):
+    issued_on = DateField(label=_("Ngày chỉ đạo"))
+    due_on = DateField(label=_("Hạn báo cáo, hoàn thành"))
+    reference = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False, max_length=255)
+    issuer = forms.CharField(label=_("Cơ quan, người chỉ đạo"), required=False, max_length=255)
+    text = forms.CharField(label=_("Nội dung chỉ đạo"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do cần xem"), max_length=500)

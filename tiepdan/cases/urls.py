@@ -1,0 +1,13 @@
+from django.urls import path
+
+from tiepdan.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/steps/<str:step>/", views.case_step, name="step"),
+    path("<int:pk>/identity/", views.identity_reveal, name="identity"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+]

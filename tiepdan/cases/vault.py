@@ -1,0 +1,321 @@
+"""The denouncer identity vault (architecture rule 4; Luật TC Arts 8.3, 9.1.b, 47, 56).
+
+How the vault relates to the petition's `senders`
+-------------------------------------------------
+The petition keeps its link to the person registry (`Petition.senders`): intake, duplicate
+detection and the acceptance check of Luật TC Art 24 need it, and every reader of a petition
+goes through the sealing rule `petitions.selectors.can_see_senders` / `sealed_q`. When a
+denunciation case is sealed (`vault_seal`, idempotent, run by every case service and meant to
+be called right after acceptance), the vault:
+
+- stores each denouncer's name, address, ID number and phone as Fernet tokens
+  (`IdentityRecord`), with a key derived from `settings.TIEPDAN_FIELD_KEY` (HKDF-SHA256);
+- stores encrypted copies of the petition's scans (`SealedFile`): they carry handwriting;
+- removes the denouncers from `Case.citizens`, so no citizen history, search or register
+  reached through the case shows them;
+- replaces the case's working summary by a redacted copy (Luật TC Art 56.2: the verification
+  team works on a file with the denouncer removed).
+
+Who sees the identity (the sealing rule, implemented in `petitions.selectors`):
+- before acceptance: the receiving unit's officers with a *direct* processing, resolving or
+  leading role, who must check the denouncer and the acceptance conditions (Luật TC Art 24);
+- after acceptance: only the case's resolver (when none is named, the unit's direct leaders,
+  the head being the competent resolver, Art 49.1) and officers expressly granted by an active
+  `IdentityGrant`;
+- nobody else: not superior units, viewers, partners, unit administrators, superusers, nor
+  reception officers without a processing role; a denouncer's waiver (Art 47.2) is recorded but
+  does not widen access by itself.
+
+Reading the vault is an explicit act with a reason (`identity_reveal`), audited as
+`identity.revealed` with who, when and why — never with the values.
+"""
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.audit import services as audit_services
+from tiepdan.cases.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    IdentityGrant,
+    IdentityRecord,
+    SealedFile,
+)
+from tiepdan.core.errors import DomainError
+from tiepdan.core.text import nfc, search_key
+from tiepdan.organizations import permissions as org_permissions
+from tiepdan.organizations.constants import Role
+from tiepdan.organizations.models import User
+
+IDENTITY_SEALED = "identity.sealed"
+IDENTITY_REVEALED = "identity.revealed"
+IDENTITY_GRANTED = "identity.granted"
+IDENTITY_REVOKED = "identity.revoked"
+IDENTITY_WAIVED = "identity.waived"
+
+
+@cache
+def _fernet(key_hex: str) -> Fernet:
+    raw = bytes.fromhex(key_hex)
+    derived = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"tiepdan.cases.vault"
+    ).derive(raw)
+    return Fernet(base64.urlsafe_b64encode(derived))
+
+
+def encrypt(value: str | bytes) -> bytes:
+    data = value.encode() if isinstance(value, str) else value
+    return _fernet(settings.TIEPDAN_FIELD_KEY).encrypt(data)
+
+
+def decrypt(token: bytes | memoryview) -> bytes:
+    return _fernet(settings.TIEPDAN_FIELD_KEY).decrypt(bytes(token))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A revealed denouncer (only ever built by `identity_reveal`)."""
+
+    pk: int
+    full_name: str
+    address: str
+    id_number: str
+    phone: str
+    waived_on: dt.date | None
+
+
+def _denunciation_petitions(case: Case) -> list:
+    return list(
+        case.petitions.filter(petition_type="denunciation").prefetch_related(
+            "senders", "attachments"
+        )
+    )
+
+
+def _redact(text: str, people: list) -> str:
+    from tiepdan.petitions.redaction import redact
+
+    return redact(text, people)
+
+
+@transaction.atomic
+def vault_seal(*, case: Case, actor: User | None = None) -> int:
+    """Seal the denouncers of a denunciation case (idempotent); returns how many were added."""
+    if case.kind != CaseKind.DENUNCIATION:
+        return 0
+    sealed_ids = set(case.identities.values_list("citizen_id", flat=True))
+    added = 0
+    people = []
+    for petition in _denunciation_petitions(case):
+        senders = list(petition.senders.all())
+        people.extend(senders)
+        for person in senders:
+            if person.pk in sealed_ids:
+                continue
+            record = IdentityRecord.objects.create(
+                case=case,
+                petition=petition,
+                citizen=person,
+                full_name_enc=encrypt(person.full_name or ""),
+                address_enc=encrypt(person.address or ""),
+                id_number_enc=encrypt(person.id_number or ""),
+                phone_enc=encrypt(person.phone or ""),
+            )
+            for attachment in petition.attachments.all():
+                with attachment.file.open("rb") as fh:
+                    content = fh.read()
+                SealedFile.objects.create(
+                    identity=record,
+                    title_enc=encrypt(attachment.title),
+                    content_enc=encrypt(content),
+                    source_attachment_id=attachment.pk,
+                )
+            sealed_ids.add(person.pk)
+            added += 1
+    if people:
+        case.citizens.remove(*people)
+        redacted = _redact(case.summary, people)
+        if redacted != case.summary:
+            case.summary, case.summary_key = redacted, search_key(redacted)
+            case.save(update_fields=["summary", "summary_key", "updated_at"])
+    if added:
+        CaseEvent.objects.create(
+            case=case,
+            kind=CaseEvent.Kind.IDENTITY_SEALED,
+            on=timezone.localdate(),
+            actor=actor,
+            summary=_("Thông tin người tố cáo được niêm phong (%(n)s người).") % {"n": added},
+        )
+        audit_services.audit_record(
+            action=IDENTITY_SEALED, target=case, actor=actor, unit=case.unit, data={"count": added}
+        )
+    return added
+
+
+def _direct_leader(user: User, case: Case) -> bool:
+    return user.memberships.filter(unit_id=case.unit_id, role=Role.LEADER).exists()
+
+
+def is_resolver(user: User, case: Case) -> bool:
+    """The case's resolver; while none is named, the unit's head (a direct leader)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if case.resolver_id is not None:
+        return case.resolver_id == user.pk
+    return _direct_leader(user, case)
+
+
+def has_grant(user: User, case: Case) -> bool:
+    return IdentityGrant.objects.filter(case=case, user=user, revoked=False).exists()
+
+
+def may_reveal(user: User, case: Case) -> bool:
+    """Resolver or an expressly granted officer (domain.md §5)."""
+    return is_resolver(user, case) or has_grant(user, case)
+
+
+def identity_reveal(*, case: Case, user: User, reason: str) -> list[Identity]:
+    """Decrypt the case's denouncers for `user`, audited with the reason (never the values)."""
+    reason = nfc(reason or "").strip()
+    if not may_reveal(user, case):
+        raise DomainError(
+            _("Chỉ người giải quyết và cán bộ được giao mới được xem thông tin người tố cáo."),
+            code="identity_forbidden",
+        )
+    if len(reason) < 5:
+        raise DomainError(
+            _("Ghi rõ lý do cần xem thông tin người tố cáo."),
+            code="invalid",
+            fields={"reason": [_("Cần ghi lý do.")]},
+        )
+    with transaction.atomic():
+        records = list(case.identities.order_by("pk"))
+        audit_services.audit_record(
+            action=IDENTITY_REVEALED,
+            target=case,
+            actor=user,
+            unit=case.unit,
+            data={"reason": reason, "records": [r.pk for r in records]},
+        )
+    return [
+        Identity(
+            pk=r.pk,
+            full_name=decrypt(r.full_name_enc).decode(),
+            address=decrypt(r.address_enc).decode(),
+            id_number=decrypt(r.id_number_enc).decode(),
+            phone=decrypt(r.phone_enc).decode(),
+            waived_on=r.waived_on,
+        )
+        for r in records
+    ]
+
+
+def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:
+    """One sealed scan (title, bytes), audited like an identity reveal."""
+    case = sealed.identity.case
+    identity_reveal(case=case, user=user, reason=reason)
+    return decrypt(sealed.title_enc).decode(), decrypt(sealed.content_enc)
+
+
+@transaction.atomic
+def identity_grant(*, case: Case, user: User, granted_by: User, reason: str) -> IdentityGrant:
+    """Expressly assign an officer of the case's unit to see the denouncer (Luật TC Art 56)."""
+    reason = nfc(reason or "").strip()
+    if not is_resolver(granted_by, case):
+        raise DomainError(
+            _("Chỉ người giải quyết tố cáo mới giao quyền xem thông tin người tố cáo."),
+            code="identity_forbidden",
+        )
+    if not reason:
+        raise DomainError(
+            _("Ghi rõ lý do giao quyền."), code="invalid", fields={"reason": [_("Cần ghi lý do.")]}
+        )
+    if not org_permissions.has_permission(user, org_permissions.Action.CASE_VIEW, case.unit):
+        raise DomainError(
+            _("Người được giao không thuộc đơn vị giải quyết vụ việc."),
+            code="invalid",
+            fields={"user": [_("Người được giao không hợp lệ.")]},
+        )
+    if has_grant(user, case):
+        raise DomainError(_("Người này đã được giao quyền."), code="already_granted")
+    grant = IdentityGrant.objects.create(case=case, user=user, granted_by=granted_by, reason=reason)
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.IDENTITY_GRANTED,
+        on=timezone.localdate(),
+        actor=granted_by,
+        summary=_("Giao quyền xem thông tin người tố cáo cho %(u)s.") % {"u": user.display_name},
+    )
+    audit_services.audit_record(
+        action=IDENTITY_GRANTED,
+        target=case,
+        actor=granted_by,
+        unit=case.unit,
+        data={"user": user.pk, "reason": reason},
+    )
+    return grant
+
+
+@transaction.atomic
+def identity_revoke(*, grant: IdentityGrant, actor: User) -> IdentityGrant:
+    if not is_resolver(actor, grant.case):
+        raise DomainError(
+            _("Chỉ người giải quyết tố cáo mới thu hồi quyền."), code="identity_forbidden"
+        )
+    grant.revoked, grant.revoked_at, grant.revoked_by = True, timezone.now(), actor
+    grant.save(update_fields=["revoked", "revoked_at", "revoked_by"])
+    CaseEvent.objects.create(
+        case=grant.case,
+        kind=CaseEvent.Kind.IDENTITY_REVOKED,
+        on=timezone.localdate(),
+        actor=actor,
+        summary=_("Thu hồi quyền xem thông tin người tố cáo."),
+    )
+    audit_services.audit_record(
+        action=IDENTITY_REVOKED,
+        target=grant.case,
+        actor=actor,
+        unit=grant.case.unit,
+        data={"user": grant.user_id},
+    )
+    return grant
+
+
+@transaction.atomic
+def identity_waive(
+    *, record: IdentityRecord, actor: User, on: dt.date, note: str
+) -> IdentityRecord:
+    """Record that the denouncer declines secrecy (Luật TC Art 47.2; NĐ 154/2026 Art 20.4)."""
+    note = nfc(note or "").strip()
+    if not is_resolver(actor, record.case):
+        raise DomainError(_("Chỉ người giải quyết tố cáo ghi nhận việc này."), code="forbidden")
+    if not note:
+        raise DomainError(
+            _("Ghi rõ văn bản, biên bản thể hiện ý kiến của người tố cáo."),
+            code="invalid",
+            fields={"note": [_("Cần ghi căn cứ.")]},
+        )
+    record.waived_on, record.waiver_note = on, note
+    record.save(update_fields=["waived_on", "waiver_note", "updated_at"])
+    CaseEvent.objects.create(
+        case=record.case,
+        kind=CaseEvent.Kind.IDENTITY_WAIVED,
+        on=on,
+        actor=actor,
+        summary=_("Người tố cáo từ chối biện pháp giữ bí mật thông tin (đã lưu căn cứ)."),
+    )
+    audit_services.audit_record(
+        action=IDENTITY_WAIVED, target=record.case, actor=actor, unit=record.case.unit, data={}
+    )
+    return record

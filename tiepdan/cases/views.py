@@ -1,0 +1,236 @@
+"""Case pages: the list, the case page (timeline, clocks, documents, next steps) and one POST
+endpoint per resolution step, each calling one service."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tiepdan.cases import forms, selectors, services, vault
+from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive
+from tiepdan.cases.permissions import CaseAction, can
+from tiepdan.core.errors import DomainError
+from tiepdan.core.http import AuthenticatedHttpRequest
+
+
+def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def _apply(form, exc: DomainError) -> None:
+    for name, msgs in exc.fields.items():
+        for msg in msgs:
+            form.add_error(name if name in form.fields else None, msg)
+    if not exc.fields:
+        form.add_error(None, exc.message)
+
+
+@login_required
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    unit = request.unit
+    if unit is None or not can(request.user, CaseAction.VIEW, unit):
+        return _forbidden(request)
+    form = forms.FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = list(
+        selectors.case_list(
+            request.user,
+            unit,
+            status=filters.get("status", ""),
+            kind=filters.get("kind", ""),
+            q=filters.get("q", ""),
+        )[:200]
+    )
+    return render(
+        request,
+        "cases/case_list.html",
+        {"cases": cases, "form": form, "today": timezone.localdate()},
+    )
+
+
+def _dialogue_record(*, case: Case, **kw: Any):
+    dialogue = case.dialogues.filter(held_on__isnull=True).order_by("-scheduled_on").first()
+    if dialogue is None:
+        raise DomainError(_("Chưa có thông báo đối thoại."), code="no_dialogue")
+    return services.dialogue_record(dialogue=dialogue, **kw)
+
+
+def _directive_add(*, case: Case, **kw: Any):
+    return services.directive_add(case=case, source=Directive.Source.SUPERIOR, **kw)
+
+
+# name → (form class, service, action, heading)
+STEPS: dict[str, tuple[type, Callable[..., Any], CaseAction, str]] = {
+    "verify": (
+        forms.VerificationAssignForm,
+        services.verification_assign,
+        CaseAction.ACT,
+        "Giao nhiệm vụ xác minh",
+    ),
+    "report": (
+        forms.VerificationReportForm,
+        services.verification_report,
+        CaseAction.ACT,
+        "Báo cáo kết quả xác minh",
+    ),
+    "dialogue": (
+        forms.DialogueScheduleForm,
+        services.dialogue_schedule,
+        CaseAction.ACT,
+        "Thông báo đối thoại",
+    ),
+    "dialogue-minutes": (
+        forms.DialogueRecordForm,
+        _dialogue_record,
+        CaseAction.ACT,
+        "Biên bản đối thoại",
+    ),
+    "extend": (forms.ExtendForm, services.case_extend, CaseAction.DECIDE, "Gia hạn"),
+    "suspend": (forms.ReasonForm, services.case_suspend, CaseAction.DECIDE, "Tạm đình chỉ"),
+    "resume": (forms.ResumeForm, services.case_resume, CaseAction.DECIDE, "Tiếp tục giải quyết"),
+    "terminate": (forms.ReasonForm, services.case_terminate, CaseAction.DECIDE, "Đình chỉ"),
+    "withdraw": (forms.WithdrawForm, services.case_withdraw, CaseAction.ACT, "Rút đơn"),
+    "decide": (forms.DecideForm, services.case_decide, CaseAction.DECIDE, "Quyết định, kết luận"),
+    "send": (forms.DateOnlyForm, services.case_send, CaseAction.ACT, "Đã gửi"),
+    "handle": (forms.HandleForm, services.case_handle, CaseAction.DECIDE, "Xử lý kết luận"),
+    "publish": (forms.PublishForm, services.case_publish, CaseAction.ACT, "Công khai"),
+    "effective": (forms.DateOnlyForm, services.case_effective, CaseAction.ACT, "Có hiệu lực"),
+    "execution": (
+        forms.ExecutionForm,
+        services.case_execution_record,
+        CaseAction.ACT,
+        "Thi hành",
+    ),
+    "directive": (forms.DirectiveForm, _directive_add, CaseAction.ACT, "Văn bản chỉ đạo"),
+}
+
+
+def _available(case: Case) -> list[str]:
+    """Steps that make sense in the case's state (the services still check every rule)."""
+    if case.status == CaseStatus.SUSPENDED:
+        return ["resume", "terminate", "withdraw", "directive"]
+    if case.status == CaseStatus.RESOLVED:
+        names = ["send", "execution", "directive"]
+        if case.kind == CaseKind.DENUNCIATION:
+            names += ["handle", "publish"]
+        elif case.kind in (CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND):
+            names += ["effective"]
+        return names
+    if case.status != CaseStatus.ACCEPTED:
+        return []
+    names = ["verify", "report"]
+    if case.kind in (CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND):
+        names += ["dialogue", "dialogue-minutes"]
+    if case.kind == CaseKind.DENUNCIATION:
+        names += ["extend"]
+    return [*names, "suspend", "terminate", "withdraw", "decide", "directive"]
+
+
+def _form(name: str, page, data=None):
+    form_class = STEPS[name][0]
+    kwargs: dict[str, Any] = {"prefix": name}
+    if form_class is forms.DecideForm:
+        kwargs["outcomes"] = page.outcomes
+    return form_class(data, **kwargs)
+
+
+def _detail(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    *,
+    bound: tuple[str, Any] | None = None,
+    identities=None,
+    status: int = 200,
+) -> HttpResponse:
+    page = selectors.case_page(request.user, case)
+    step_forms = []
+    for name in _available(case):
+        if not can(request.user, STEPS[name][2], case.unit):
+            continue
+        form = bound[1] if bound and bound[0] == name else _form(name, page)
+        step_forms.append({"name": name, "title": STEPS[name][3], "form": form})
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "page": page,
+            "case": case,
+            "step_forms": step_forms,
+            "open_step": bound[0] if bound else "",
+            "identities": identities,
+            "reveal_form": forms.RevealForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    if not can(request.user, CaseAction.VIEW, case.unit):
+        return _forbidden(request)
+    return _detail(request, case)
+
+
+@login_required
+@require_POST
+def case_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    if step not in STEPS:
+        return render(request, "404.html", status=404)
+    _form_class, service, action, _title = STEPS[step]
+    if not can(request.user, action, case.unit):
+        return _forbidden(request)
+    page = selectors.case_page(request.user, case)
+    form = _form(step, page, request.POST)
+    if form.is_valid():
+        try:
+            service(case=case, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Đã ghi: %s.") % STEPS[step][3].lower())
+            return redirect(case)
+    case.refresh_from_db()
+    return _detail(request, case, bound=(step, form), status=400)
+
+
+@login_required
+@require_POST
+def identity_reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Show the sealed denouncer to the resolver or a granted officer, once, audited."""
+    case = selectors.case_get(request.user, pk)
+    form = forms.RevealForm(request.POST)
+    if not vault.may_reveal(request.user, case):
+        return _forbidden(request)
+    if not form.is_valid():
+        messages.error(request, _("Ghi rõ lý do cần xem thông tin người tố cáo."))
+        return redirect(case)
+    try:
+        identities = vault.identity_reveal(
+            case=case, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(case)
+    response = _detail(request, case, identities=identities)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    document = selectors.case_document_get(request.user, pk)
+    if not can(request.user, CaseAction.VIEW, document.case.unit):
+        return _forbidden(request)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )

@@ -1,0 +1,119 @@
+"""Server-rendered SVG charts for the dashboard (no JavaScript library, nothing from a CDN).
+Pure functions: numbers in, escaped SVG markup out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+W, H, PAD_L, PAD_R, PAD_T, PAD_B = 720, 220, 40, 12, 14, 34
+
+
+def _scale(values: Sequence[float]) -> float:
+    top = max([1.0, *values])
+    step = 10 ** max(0, len(str(int(top))) - 1)
+    return float(((int(top) // step) + 1) * step)
+
+
+def trend_chart(
+    history: Sequence[tuple[date, int]],
+    forecast: Sequence[tuple[date, float, float, float]] = (),
+    *,
+    title: str,
+    history_label: str,
+    forecast_label: str,
+) -> SafeString:
+    """Bars of past values, then the forecast as a line with its low–high band."""
+    days = [d for d, _ in history] + [d for d, *_ in forecast]
+    n = max(1, len(days))
+    top = _scale([v for _, v in history] + [hi for *_, hi in forecast])
+    inner_w, inner_h = W - PAD_L - PAD_R, H - PAD_T - PAD_B
+    slot = inner_w / n
+
+    def x(i: int) -> float:
+        return PAD_L + slot * i + slot / 2
+
+    def y(v: float) -> float:
+        return PAD_T + inner_h * (1 - v / top)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(title)}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
+    for k in range(5):
+        v = top * k / 4
+        parts.append(
+            f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="grid"/>'
+            f'<text x="{PAD_L - 4}" y="{y(v) + 4:.1f}" class="axis" text-anchor="end">{v:g}</text>'
+        )
+    for i, (d, v) in enumerate(history):
+        h = inner_h * v / top
+        parts.append(
+            f'<rect x="{x(i) - slot * 0.35:.1f}" y="{PAD_T + inner_h - h:.1f}" '
+            f'width="{slot * 0.7:.1f}" height="{h:.1f}" class="bar">'
+            f"<title>{d:%d/%m}: {v}</title></rect>"
+        )
+    offset = len(history)
+    if forecast:
+        band_top = " ".join(
+            f"{x(offset + i):.1f},{y(hi):.1f}" for i, (_, _, _, hi) in enumerate(forecast)
+        )
+        band_bottom = " ".join(
+            f"{x(offset + i):.1f},{y(lo):.1f}"
+            for i, (_, _, lo, _) in reversed(list(enumerate(forecast)))
+        )
+        parts.append(f'<polygon points="{band_top} {band_bottom}" class="band"/>')
+        line = " ".join(
+            f"{x(offset + i):.1f},{y(e):.1f}" for i, (_, e, _, _) in enumerate(forecast)
+        )
+        parts.append(f'<polyline points="{line}" class="line"/>')
+        for i, (d, e, lo, hi) in enumerate(forecast):
+            parts.append(
+                f'<circle cx="{x(offset + i):.1f}" cy="{y(e):.1f}" r="2.5" class="dot">'
+                f"<title>{d:%d/%m}: {e:g} ({lo:g}–{hi:g})</title></circle>"
+            )
+    for i, d in enumerate(days):
+        if i % 7 == 0 or (i == n - 1 and i % 7 > 3):
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{H - PAD_B + 14}" class="axis" text-anchor="middle">'
+                f"{d:%d/%m}</text>"
+            )
+    legend_y = H - 6
+    parts.append(
+        f'<rect x="{PAD_L}" y="{legend_y - 9}" width="10" height="10" class="bar"/>'
+        f'<text x="{PAD_L + 14}" y="{legend_y}" class="axis">{escape(history_label)}</text>'
+    )
+    if forecast:
+        parts.append(
+            f'<line x1="{PAD_L + 190}" x2="{PAD_L + 210}" y1="{legend_y - 4}" '
+            f'y2="{legend_y - 4}" class="line"/>'
+            f'<text x="{PAD_L + 214}" y="{legend_y}" class="axis">{escape(forecast_label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def sparkline(values: Sequence[int], *, label: str) -> SafeString:
+    """A 14-day bar sparkline for a hotspot row."""
+    w, h = 84, 20
+    top = max([1, *values])
+    bw = w / max(1, len(values))
+    bars = "".join(
+        f'<rect x="{i * bw:.1f}" y="{h - h * v / top:.1f}" width="{bw * 0.8:.1f}" '
+        f'height="{h * v / top:.1f}"/>'
+        for i, v in enumerate(values)
+    )
+    return mark_safe(
+        f'<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">{bars}</svg>'
+    )
+
+
+def heat_class(value: int, top: int) -> str:
+    """CSS class heat0…heat4 of a grid cell."""
+    if value <= 0 or top <= 0:
+        return "heat0"
+    return f"heat{min(4, 1 + (4 * value - 1) // top)}"

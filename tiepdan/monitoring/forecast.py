@@ -1,0 +1,217 @@
+"""Expected visits per day for a coming period (S4 "dự báo tình hình"; seed 000 §III.1: police
+and the reception office forecast the situation over Tết), and officers needed per duty day.
+
+`predict` and `backtest` are pure: they take the daily history and the calendar as plain data.
+`forecast_visits(unit, first, last)` is the entry point for other modules (the plans app calls it
+to size each roster day): it reads the history in one aggregate query.
+
+The model is deliberately simple and explainable: the recent level (mean of the last 28 working
+days' visits), times a weekday factor, times a day-off factor, times a factor for the days before,
+during and after Tết learnt from earlier years (defaults when there is no history), times a
+damped trend. The band is the Poisson spread widened by the error of past forecasts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import mean
+
+from tiepdan.core.text import search_key
+
+Forecast = tuple[date, float, float, float]  # (day, expected, low, high)
+
+# Multipliers around Tết when the history has no earlier Tết to learn from: crowds come before
+# the break (seed 000 §I.1.1, "nhất là trong thời gian nghỉ Tết") and return after it.
+DEFAULT_TET_FACTORS = {
+    "before2": 1.15,
+    "before1": 1.3,
+    "during": 0.35,
+    "after1": 1.25,
+    "after2": 1.05,
+}
+DEFAULT_ERROR = 0.25
+Z = 1.64  # about a 90 % band
+VISITS_PER_OFFICER = 12  # visits one officer can receive in a shift (adjustable by the caller)
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """What the model needs of the working calendar, as plain data."""
+
+    is_working_day: Callable[[date], bool]
+    names: Mapping[date, str]
+
+    def tet_days(self) -> set[date]:
+        return {
+            d
+            for d, n in self.names.items()
+            if "tet" in search_key(n) and not self.is_working_day(d)
+        }
+
+
+def tet_bucket(day: date, tet_days: set[date]) -> str | None:
+    """Where `day` lies relative to the nearest Tết break (from the calendar's names)."""
+    if day in tet_days:
+        return "during"
+    for offset in range(1, 15):
+        if day + timedelta(days=offset) in tet_days:
+            return "before1" if offset <= 7 else "before2"
+        if day - timedelta(days=offset) in tet_days:
+            return "after1" if offset <= 7 else "after2"
+    return None
+
+
+@dataclass(frozen=True)
+class Model:
+    level: float
+    weekday: dict[int, float]
+    day_off: float
+    tet: dict[str, float]
+    trend: float
+    error: float
+
+
+def fit(
+    history: Mapping[date, int], origin: date, cal: CalendarInfo, error: float = DEFAULT_ERROR
+) -> Model:
+    """Learn the factors from the 730 days before `origin` (days not in `history` count 0 once
+    the history has started)."""
+    if not history:
+        return Model(0.0, {}, 0.3, dict(DEFAULT_TET_FACTORS), 1.0, error)
+    start = max(min(history), origin - timedelta(days=730))
+    days = [start + timedelta(days=i) for i in range((origin - start).days)]
+    tet_days = cal.tet_days()
+    working = [
+        (d, history.get(d, 0))
+        for d in days
+        if cal.is_working_day(d) and tet_bucket(d, tet_days) is None
+    ]
+    off = [
+        history.get(d, 0)
+        for d in days
+        if not cal.is_working_day(d) and tet_bucket(d, tet_days) is None
+    ]
+    overall = mean(c for _, c in working) if working else 0.0
+    recent = [c for d, c in working if d >= origin - timedelta(days=40)][-28:]
+    level = mean(recent) if recent else overall
+    weekday: dict[int, float] = {}
+    if overall > 0:
+        for wd in range(7):
+            values = [c for d, c in working if d.weekday() == wd]
+            if len(values) >= 4:
+                weekday[wd] = mean(values) / overall
+    day_off = (mean(off) / overall) if off and overall > 0 else 0.3
+    tet = dict(DEFAULT_TET_FACTORS)
+    if overall > 0:
+        for bucket in DEFAULT_TET_FACTORS:
+            values = [history.get(d, 0) for d in days if tet_bucket(d, tet_days) == bucket]
+            if len(values) >= 3:
+                tet[bucket] = mean(values) / overall
+    before = [
+        c for d, c in working if origin - timedelta(days=120) <= d < origin - timedelta(days=40)
+    ]
+    trend = 1.0
+    if before and recent and mean(before) > 0:
+        trend = min(1.25, max(0.8, mean(recent) / mean(before)))
+    return Model(level, weekday, day_off, tet, trend, error)
+
+
+def predict(model: Model, first: date, last: date, cal: CalendarInfo) -> list[Forecast]:
+    """Expected visits for each day of [first, last] with a low–high band."""
+    tet_days = cal.tet_days()
+    out: list[Forecast] = []
+    damped = math.sqrt(model.trend)
+    day = first
+    while day <= last:
+        bucket = tet_bucket(day, tet_days)
+        if bucket is not None:
+            factor = model.tet[bucket]
+            if bucket != "during" and not cal.is_working_day(day):
+                factor = min(factor, model.day_off)
+        elif cal.is_working_day(day):
+            factor = model.weekday.get(day.weekday(), 1.0)
+        else:
+            factor = model.day_off
+        expected = max(0.0, model.level * factor * damped)
+        spread = Z * math.sqrt(expected + (model.error * expected) ** 2)
+        out.append(
+            (
+                day,
+                round(expected, 1),
+                round(max(0.0, expected - spread), 1),
+                round(expected + spread, 1),
+            )
+        )
+        day += timedelta(days=1)
+    return out
+
+
+@dataclass(frozen=True)
+class BacktestRow:
+    first: date
+    last: date
+    expected: float
+    actual: int
+    error: float  # absolute error of the week's total, relative to the actual (WAPE)
+
+
+def backtest(
+    history: Mapping[date, int], today: date, cal: CalendarInfo, weeks: int = 8
+) -> list[BacktestRow]:
+    """Forecast each of the last `weeks` weeks from the history before it; compare with what
+    happened (weighted absolute percentage error of the daily forecasts)."""
+    rows: list[BacktestRow] = []
+    for w in range(weeks, 0, -1):
+        first = today - timedelta(days=7 * w)
+        last = first + timedelta(days=6)
+        past = {d: c for d, c in history.items() if d < first}
+        if not past:
+            continue
+        days = predict(fit(past, first, cal), first, last, cal)
+        actual = [history.get(d, 0) for d, *_ in days]
+        abs_err = sum(abs(e - a) for (_, e, _, _), a in zip(days, actual, strict=True))
+        total = sum(actual)
+        rows.append(
+            BacktestRow(
+                first=first,
+                last=last,
+                expected=round(sum(e for _, e, _, _ in days), 1),
+                actual=total,
+                error=round(abs_err / total, 3) if total else (0.0 if abs_err == 0 else 1.0),
+            )
+        )
+    return rows
+
+
+def mean_error(rows: list[BacktestRow]) -> float:
+    return round(mean(r.error for r in rows), 3) if rows else DEFAULT_ERROR
+
+
+def officers_needed(high: float, per_officer: int = VISITS_PER_OFFICER) -> int:
+    """Officers for a day whose visits may reach `high` (at least one: every day has duty)."""
+    return max(1, math.ceil(high / max(1, per_officer)))
+
+
+def calendar_info() -> CalendarInfo:
+    from tiepdan.workcalendar import selectors as calendar_selectors
+
+    cal = calendar_selectors.working_calendar()
+    return CalendarInfo(is_working_day=cal.is_working_day, names=cal.names)
+
+
+def forecast_visits(unit, first: date, last: date, *, today: date | None = None) -> list[Forecast]:
+    """Expected visits per day in `unit`'s subtree for [first, last]: [(day, expected, low,
+    high)]. For the plans app: size each roster day with `officers_needed(high)`."""
+    from django.utils import timezone
+
+    from tiepdan.monitoring import signals
+
+    today = today or timezone.localdate()
+    origin = min(first, today)
+    cal = calendar_info()
+    history = signals.daily_visits(unit, origin - timedelta(days=730), origin - timedelta(days=1))
+    error = mean_error(backtest(history, origin, cal, weeks=6))
+    return predict(fit(history, origin, cal, error=max(error, 0.1)), first, last, cal)

@@ -1,0 +1,249 @@
+"""The acceptance scenarios of issue #8 and the scan's idempotency."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from tiepdan.audit.models import AuditEvent
+from tiepdan.monitoring import services
+from tiepdan.monitoring.models import Alert, AlertStatus, Hotspot
+from tiepdan.monitoring.tests.conftest import TODAY, at, visit
+
+pytestmark = pytest.mark.django_db
+
+
+def kinds_seen(client, unit_code: str | None = None) -> list[str]:
+    url = "/api/v1/alerts/" + (f"?unit={unit_code}" if unit_code else "")
+    return sorted(a["kind"] for a in client.get(url).json()["results"])
+
+
+def test_group_of_twelve_at_a_ward_is_seen_by_ward_province_and_police_only(
+    client_for, ward, police, residents, receptionist, leader, unit_admin, partner, outsider
+) -> None:
+    visit(ward, receptionist, residents, people_count=12)
+    for user in (leader, unit_admin, partner):
+        assert kinds_seen(client_for(user)) == ["mass_group"], user.username
+    assert kinds_seen(client_for(unit_admin), "38") == ["mass_group"]
+    assert kinds_seen(client_for(outsider)) == []
+    alert = Alert.objects.get()
+    assert alert.level == "critical"
+    assert list(alert.routed_to.all()) == [police]
+    assert list(alert.notify_users.all()) == [leader]  # no roster: the ward's leader
+
+
+def test_same_clearance_matter_by_six_citizens_in_a_week_becomes_a_hotspot(
+    province, ward, police, residents, receptionist, clearance
+) -> None:
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=6 - i)),
+            subject=clearance,
+        )
+    result = services.hotspot_scan(root=province, today=TODAY)
+    hotspot = Hotspot.objects.get(kind="place")
+    assert hotspot.unit == ward
+    assert hotspot.citizens == 6
+    assert "Khu phố 3" in hotspot.title
+    assert "Bồi thường" in hotspot.title
+    text = " ".join(hotspot.explanation)
+    assert "6 công dân khác nhau" in text
+    assert "Nghỉ Tết Nguyên Đán" in text  # a week before the break: from the calendar
+    assert hotspot.score >= 40
+    alert = Alert.objects.get(kind="hotspot")
+    assert alert.hotspot == hotspot
+    assert alert.unit == ward
+    assert list(alert.routed_to.all()) == [police]
+    assert result.alerts_raised == 1
+
+
+def test_same_matter_by_six_citizens_is_a_matter_hotspot(
+    province, ward, residents, receptionist
+) -> None:
+    first = visit(ward, receptionist, [residents[0]], received_at=at(TODAY - dt.timedelta(days=6)))
+    case = first.visit.case
+    for i, person in enumerate(residents[1:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            case=case,
+            received_at=at(TODAY - dt.timedelta(days=5 - i)),
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    hotspot = Hotspot.objects.get(key=f"case:{case.pk}")
+    assert hotspot.citizens == 6
+    assert any("Đến 6 lượt" in line for line in hotspot.explanation)
+    assert not Hotspot.objects.filter(kind="place").exists()  # one matter is not two hotspots
+
+
+def test_matter_of_the_ward_received_at_the_province_is_an_escalation_at_both_levels(
+    client_for, province, ward, residents, receptionist, unit_admin, leader
+) -> None:
+    person = residents[0]
+    visit(ward, receptionist, [person], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(province, unit_admin, [person], received_at=at(TODAY - dt.timedelta(days=1)))
+    services.hotspot_scan(root=province, today=TODAY)
+    alert = Alert.objects.get(kind="escalation")
+    assert alert.unit == ward
+    assert province in alert.routed_to.all()
+    assert "escalation" in kinds_seen(client_for(leader), "26734")
+    assert "escalation" in kinds_seen(client_for(unit_admin), "38")
+
+
+def test_a_visit_at_the_same_level_is_not_an_escalation(
+    province, ward, residents, receptionist
+) -> None:
+    person = residents[0]
+    visit(ward, receptionist, [person], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(ward, receptionist, [person], received_at=at(TODAY - dt.timedelta(days=1)))
+    services.hotspot_scan(root=province, today=TODAY)
+    assert not Alert.objects.filter(kind="escalation").exists()
+
+
+def test_scan_twice_never_double_alerts(province, ward, residents, receptionist, clearance) -> None:
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=i)),
+            subject=clearance,
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    count = Alert.objects.count()
+    second = services.hotspot_scan(root=province, today=TODAY)
+    assert Alert.objects.count() == count
+    assert second.alerts_raised == 0
+    assert Hotspot.objects.count() == second.hotspots
+
+
+def test_closed_alert_comes_back_only_with_new_activity(
+    province, ward, residents, receptionist, leader, clearance
+) -> None:
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=i + 1)),
+            subject=clearance,
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    alert = Alert.objects.get(kind="hotspot")
+    with time_machine.travel(at(TODAY, 17)):
+        services.alert_close(
+            alert=alert, actor=leader, outcome="Đã đối thoại với các hộ dân, thống nhất phương án"
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    assert Alert.objects.filter(kind="hotspot").count() == 1
+    visit(
+        ward,
+        receptionist,
+        [residents[6]],
+        received_at=at(TODAY + dt.timedelta(days=1)),
+        subject=clearance,
+    )
+    services.hotspot_scan(root=province, today=TODAY + dt.timedelta(days=1))
+    assert Alert.objects.filter(kind="hotspot", status=AlertStatus.OPEN).count() == 1
+
+
+def test_repeat_visits_on_one_matter_raise_repeat_visits(
+    province, ward, residents, receptionist
+) -> None:
+    person = residents[0]
+    case = visit(
+        ward, receptionist, [person], received_at=at(TODAY - dt.timedelta(days=40))
+    ).visit.case
+    for days in (20, 5):
+        visit(
+            ward, receptionist, [person], case=case, received_at=at(TODAY - dt.timedelta(days=days))
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    assert Alert.objects.get().kind == "repeat_visits"
+
+
+def test_denunciation_hotspot_names_the_matter_not_the_person(
+    province, ward, residents, receptionist
+) -> None:
+    case = visit(
+        ward,
+        receptionist,
+        [residents[0]],
+        petition_type="denunciation",
+        content="Trần Văn Bình tố cáo cán bộ địa chính",
+    ).visit.case
+    for days in (10, 3):
+        visit(
+            ward,
+            receptionist,
+            [residents[0]],
+            case=case,
+            petition_type="denunciation",
+            content="Trần Văn Bình tố cáo cán bộ địa chính",
+            received_at=at(TODAY - dt.timedelta(days=days)),
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    alert = Alert.objects.get()
+    assert "Trần Văn Bình" not in alert.summary
+    assert "tố cáo" in alert.summary
+    assert "Trần Văn Bình" not in Hotspot.objects.get().title
+
+
+def test_scan_command_is_idempotent_and_audited(
+    province, ward, residents, receptionist, clearance
+) -> None:
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=i)),
+            subject=clearance,
+        )
+    call_command("scan_hotspots", "--unit", "38", "--date", TODAY.isoformat())
+    call_command("scan_hotspots", "--unit", "38", "--date", TODAY.isoformat())
+    assert Alert.objects.filter(kind="hotspot").count() == 1
+    assert AuditEvent.objects.filter(action="hotspot.scored").count() == 2
+
+
+def test_mass_petition_raises_mass_group(province, ward, residents) -> None:
+    from tiepdan.petitions import services as petition_services
+
+    petition_services.petition_receive(
+        unit=ward,
+        received_on=TODAY - dt.timedelta(days=2),
+        source="post",
+        petition_type="proposal",
+        domain="admin.land_housing",
+        summary="Kiến nghị về tiến độ bồi thường",
+        senders=residents[:7],
+        signatory_count=7,
+    )
+    services.hotspot_scan(root=province, today=TODAY)
+    alert = Alert.objects.get(kind="mass_group")
+    assert alert.unit == ward
+    assert "7 người" in alert.summary
+
+
+def test_note_of_a_group_going_to_the_province_alerts_at_once(
+    ward, police, partner, leader
+) -> None:
+    note = services.note_record(
+        unit=ward,
+        author_unit=police,
+        actor=partner,
+        observed_on=TODAY,
+        place="Khu phố 3",
+        people=15,
+        intent="go_higher",
+        target_level="province",
+        text="Khoảng 15 hộ dân dự định lên Trụ sở tiếp công dân tỉnh sáng mai",
+    )
+    assert note.alert.kind == "partner_note"
+    assert note.alert.level == "critical"
+    assert leader in note.alert.notify_users.all()
