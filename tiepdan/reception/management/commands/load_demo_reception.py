@@ -15,6 +15,7 @@ from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import Domain
 from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions import services as petition_services
 from tiepdan.reception import services
 from tiepdan.reception.models import ReceptionVenue, ReceptionVisit
 
@@ -197,6 +198,15 @@ class Command(BaseCommand):
             handling="refused",
             refusal_ground="art9.2",
             refusal_details="Công dân to tiếng, xúc phạm cán bộ tiếp",
+        )
+
+        # The chairman accepts the land complaint: the matter goes to resolution, its clock runs.
+        petition_services.petition_decide(
+            petition=first.petitions.get(),
+            actor=chairman,
+            outcome="accept",
+            decided_on=dt.date(2025, 1, 17),
+            reason="Thuộc thẩm quyền, đủ điều kiện thụ lý",
         )
 
         dept_officer = User.objects.get(username="tiep.stttt")
