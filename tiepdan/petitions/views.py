@@ -1,5 +1,7 @@
 """Petition pages: worklist, intake, the petition with its actions, inbox, backlog."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -238,25 +240,44 @@ def _after(request: AuthenticatedHttpRequest, petition: Petition, message: str) 
     return redirect("petitions:detail", pk=petition.pk)
 
 
+def _submit(
+    request: AuthenticatedHttpRequest,
+    petition: Petition,
+    form,
+    context_key: str,
+    run: Callable[[dict], object],
+    message: str,
+) -> HttpResponse:
+    """Run a petition action from its form; when a rule is broken, show the page again with
+    the form and its errors (the service saved nothing)."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            return _after(request, petition, message)
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        _detail_context(request, petition, **{context_key: form}),
+        status=400,
+    )
+
+
 @login_required
 @require_POST
 def petition_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.ClassifyForm(request.POST, prefix="c")
-    if form.is_valid():
-        try:
-            services.petition_classify(petition=petition, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _apply(form, exc)
-        else:
-            return _after(request, petition, _("Đã phân loại đơn."))
-    return render(
+    return _submit(
         request,
-        "petitions/petition_detail.html",
-        _detail_context(request, petition, classify_form=form),
-        status=400,
+        petition,
+        forms.ClassifyForm(request.POST, prefix="c"),
+        "classify_form",
+        lambda data: services.petition_classify(petition=petition, actor=request.user, **data),
+        _("Đã phân loại đơn."),
     )
 
 
@@ -266,19 +287,13 @@ def petition_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.ProposeForm(request.POST, prefix="p")
-    if form.is_valid():
-        try:
-            services.petition_propose(petition=petition, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _apply(form, exc)
-        else:
-            return _after(request, petition, _("Đã gửi phiếu đề xuất tới lãnh đạo."))
-    return render(
+    return _submit(
         request,
-        "petitions/petition_detail.html",
-        _detail_context(request, petition, propose_form=form),
-        status=400,
+        petition,
+        forms.ProposeForm(request.POST, prefix="p"),
+        "propose_form",
+        lambda data: services.petition_propose(petition=petition, actor=request.user, **data),
+        _("Đã gửi phiếu đề xuất tới lãnh đạo."),
     )
 
 
@@ -289,19 +304,13 @@ def petition_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if denied:
         return denied
     units = Unit.objects.exclude(pk=petition.unit_id)
-    form = forms.DecideForm(request.POST, units=units, prefix="d")
-    if form.is_valid():
-        try:
-            services.petition_decide(petition=petition, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _apply(form, exc)
-        else:
-            return _after(request, petition, _("Đã quyết định hướng xử lý đơn."))
-    return render(
+    return _submit(
         request,
-        "petitions/petition_detail.html",
-        _detail_context(request, petition, decide_form=form),
-        status=400,
+        petition,
+        forms.DecideForm(request.POST, units=units, prefix="d"),
+        "decide_form",
+        lambda data: services.petition_decide(petition=petition, actor=request.user, **data),
+        _("Đã quyết định hướng xử lý đơn."),
     )
 
 
@@ -311,27 +320,24 @@ def petition_split(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition, denied = _action(request, pk, Action.PETITION_PROCESS)
     if denied:
         return denied
-    form = forms.SplitForm(request.POST, prefix="s")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.petition_split(
-                petition=petition,
-                actor=request.user,
-                parts=[
-                    {"petition_type": data["first_type"], "summary": data["first_summary"]},
-                    {"petition_type": data["second_type"], "summary": data["second_summary"]},
-                ],
-            )
-        except DomainError as exc:
-            _apply(form, exc)
-        else:
-            return _after(request, petition, _("Đã tách đơn theo từng nội dung."))
-    return render(
+
+    def split(data: dict) -> object:
+        return services.petition_split(
+            petition=petition,
+            actor=request.user,
+            parts=[
+                {"petition_type": data["first_type"], "summary": data["first_summary"]},
+                {"petition_type": data["second_type"], "summary": data["second_summary"]},
+            ],
+        )
+
+    return _submit(
         request,
-        "petitions/petition_detail.html",
-        _detail_context(request, petition, split_form=form),
-        status=400,
+        petition,
+        forms.SplitForm(request.POST, prefix="s"),
+        "split_form",
+        split,
+        _("Đã tách đơn theo từng nội dung."),
     )
 
 
