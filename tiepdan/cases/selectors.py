@@ -155,7 +155,9 @@ def next_steps(
 def case_page(user: User, case: Case) -> CasePage:
     """Everything the case page renders, in a fixed number of queries."""
     events = list(case.events.select_related("actor", "document").order_by("on", "pk"))
-    clocks = list(calendar_selectors.clock_list_for_target(case))
+    clocks = calendar_selectors.clocks_with_rule_names(
+        calendar_selectors.clock_list_for_target(case)
+    )
     documents = list(case.documents.order_by("issued_on", "pk"))
     dialogues = list(case.dialogues.order_by("scheduled_on", "pk"))
     directives = list(case.directives.select_related("direction").order_by("due_on", "pk"))

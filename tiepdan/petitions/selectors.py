@@ -178,7 +178,7 @@ def next_due_by_petition(petitions: list[Petition]) -> dict[int, Clock]:
             status__in=[Clock.Status.RUNNING, Clock.Status.PAUSED],
         )
         .order_by("object_id", "due")
-        .only("object_id", "due", "rule_code", "status")
+        .only("object_id", "due", "rule_code", "status", "start")
     )
     first: dict[int, Clock] = {}
     for clock in clocks:

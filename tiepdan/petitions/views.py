@@ -49,6 +49,7 @@ def _apply(form, exc: DomainError) -> None:
 def _rows(user, petitions: list[Petition]) -> list[dict]:
     """Worklist rows; a sealed denunciation shows the matter, not the person."""
     due = selectors.next_due_by_petition(petitions)
+    calendar_selectors.clocks_with_rule_names(due.values())
     rows = []
     for p in petitions:
         visible = selectors.can_see_senders(user, p)
@@ -171,7 +172,9 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
         "visible": visible,
         "senders": senders if visible else None,
         "summary": petition.summary if visible else redact(petition.summary, senders),
-        "clocks": list(calendar_selectors.clock_list_for_target(petition)),
+        "clocks": calendar_selectors.clocks_with_rule_names(
+            calendar_selectors.clock_list_for_target(petition)
+        ),
         "transfers": selectors.transfers_of(petition),
         "reminders": list(petition.reminders.select_related("to_unit")),
         "reviews": list(petition.reviews.select_related("reviewed_by")),

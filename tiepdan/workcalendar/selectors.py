@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from tiepdan.core.errors import DomainError
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.workcalendar import defaults, engine, lunar
 from tiepdan.workcalendar.models import CalendarDay, CalendarYear, Clock
@@ -250,3 +251,15 @@ def clock_list_for_target(target: models.Model) -> QuerySet[Clock]:
 def clock_open_crossing_list(*, first: date, last: date) -> QuerySet[Clock]:
     """Open clocks whose period [start, due] overlaps [first, last] (unscoped, for services)."""
     return Clock.objects.open().filter(Q(start__lte=last) & Q(due__gte=first))
+
+
+def clocks_with_rule_names(clocks: Iterable[Clock]) -> list[Clock]:
+    """The clocks, each with `rule_title`: its rule's Vietnamese name (one catalogue read)."""
+    catalogue = rule_catalogue()
+    out = list(clocks)
+    for clock in out:
+        try:
+            clock.rule_title = catalogue.get(clock.rule_code, clock.start).name
+        except DomainError:
+            clock.rule_title = clock.rule_code
+    return out
