@@ -189,3 +189,14 @@ class DirectiveForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Lý do cần xem"), max_length=500)
+
+
+class GrantForm(forms.Form):
+    """Expressly assign an officer to see the denouncer (Luật TC Art 56); reason required."""
+
+    user = forms.ModelChoiceField(label=_("Cán bộ được giao"), queryset=None)
+    reason = forms.CharField(label=_("Lý do giao quyền"), max_length=500)
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users

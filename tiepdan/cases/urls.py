@@ -9,5 +9,11 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/steps/<str:step>/", views.case_step, name="step"),
     path("<int:pk>/identity/", views.identity_reveal, name="identity"),
+    path("<int:pk>/identity/grants/", views.identity_grant, name="identity-grant"),
+    path(
+        "<int:pk>/identity/grants/<int:grant_pk>/revoke/",
+        views.identity_revoke,
+        name="identity-revoke",
+    ),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]

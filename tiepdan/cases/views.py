@@ -165,6 +165,11 @@ def _detail(
             "open_step": bound[0] if bound else "",
             "identities": identities,
             "reveal_form": forms.RevealForm(),
+            "is_resolver": vault.is_resolver(request.user, case),
+            "grants": list(
+                case.identity_grants.filter(revoked=False).select_related("user", "granted_by")
+            ),
+            "grant_form": forms.GrantForm(users=_grant_candidates(case)),
         },
         status=status,
     )
@@ -234,3 +239,52 @@ def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         as_attachment=True,
         filename=document.file.name.rsplit("/", 1)[-1],
     )
+
+
+def _grant_candidates(case: Case):
+    """Officers of the case's unit who could be assigned (the service checks their rights)."""
+    from tiepdan.organizations.models import User
+
+    return (
+        User.objects.filter(memberships__unit=case.unit, is_active=True)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+@login_required
+@require_POST
+def identity_grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The resolver expressly assigns an officer to see the denouncer; audited."""
+    case = selectors.case_get(request.user, pk)
+    if not vault.is_resolver(request.user, case):
+        return _forbidden(request)
+    form = forms.GrantForm(request.POST, users=_grant_candidates(case))
+    if form.is_valid():
+        try:
+            vault.identity_grant(case=case, granted_by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã giao quyền xem thông tin người tố cáo."))
+    else:
+        messages.error(request, _("Chọn cán bộ và ghi rõ lý do giao quyền."))
+    return redirect(case)
+
+
+@login_required
+@require_POST
+def identity_revoke(request: AuthenticatedHttpRequest, pk: int, grant_pk: int) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    if not vault.is_resolver(request.user, case):
+        return _forbidden(request)
+    grant = case.identity_grants.filter(pk=grant_pk, revoked=False).first()
+    if grant is None:
+        return render(request, "404.html", status=404)
+    try:
+        vault.identity_revoke(grant=grant, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thu hồi quyền xem thông tin người tố cáo."))
+    return redirect(case)

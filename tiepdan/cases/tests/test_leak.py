@@ -219,6 +219,11 @@ def _fill(world: dict) -> dict[str, dict]:
         "cases/<int:pk>/": {"pk": w["case"].pk},
         "cases/<int:pk>/steps/<str:step>/": {"pk": w["case"].pk, "step": "verify"},
         "cases/<int:pk>/identity/": {"pk": w["case"].pk},
+        "cases/<int:pk>/identity/grants/": {"pk": w["case"].pk},
+        "cases/<int:pk>/identity/grants/<int:grant_pk>/revoke/": {
+            "pk": w["case"].pk,
+            "grant_pk": 1,
+        },
         "cases/documents/<int:pk>/": {"pk": w["document"].pk},
     }
 
