@@ -34,7 +34,7 @@ class _PhaseFields(serializers.Serializer):
 
 @extend_schema_serializer(component_name="PlanPhase")
 class PhaseSerializer(_PhaseFields):
-    pass
+    """A phase of a plan as read back (the same fields as accepted on input)."""
 
 
 @extend_schema_serializer(component_name="PlanTask")

@@ -502,7 +502,7 @@ FORM_CODES: tuple[str, ...] = (
 
 
 class UnknownForm(LookupError):
-    pass
+    """A form code that no registered form version carries."""
 
 
 def form_version_for(code: str, on: dt.date) -> FormVersion:

@@ -15,10 +15,6 @@ from tiepdan.organizations.models import Membership, User
 from tiepdan.plans import roster, selectors, services
 
 
-class _Rollback(Exception):
-    pass
-
-
 class Command(BaseCommand):
     help = "Đo thời gian lập lịch trực: 60 ngày, 40 cán bộ (mục tiêu dưới 2 giây)."
 
@@ -30,12 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         start = dt.date.fromisoformat(options["start"])
         end = start + dt.timedelta(days=options["days"] - 1)
-        try:
-            with transaction.atomic():
-                self._run(start, end, options["officers"])
-                raise _Rollback
-        except _Rollback:
-            pass
+        with transaction.atomic():
+            self._run(start, end, options["officers"])
+            transaction.set_rollback(True)
 
     def _run(self, start: dt.date, end: dt.date, count: int) -> None:
         unit = org_services.unit_create(code="BENCH-W", name="Phường Đo Thử", kind=UnitKind.WARD)
