@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tiepdan.cases import selectors
 from tiepdan.cases.models import CaseKind, CaseStatus
+from tiepdan.workcalendar.models import Complexity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -107,6 +109,19 @@ class ExtendForm(ReasonForm):
     number = forms.CharField(label=_("Số quyết định gia hạn"), required=False, max_length=40)
 
 
+class ReclassifyForm(forms.Form):
+    on = DateField(label=_("Ngày xác định"))
+    complexity = forms.ChoiceField(label=_("Mức độ phức tạp"), choices=Complexity.choices)
+    remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa, đi lại khó khăn"), required=False)
+    reason = forms.CharField(label=_("Căn cứ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FollowUpForm(forms.Form):
+    """Khiếu nại lần hai or tố cáo tiếp: the earlier case, by its number."""
+
+    previous = forms.IntegerField(label=_("Số vụ việc trước"), min_value=1)
+
+
 class ResumeForm(forms.Form):
     on = DateField(label=_("Ngày quyết định tiếp tục"))
 
@@ -185,6 +200,43 @@ class DirectiveForm(forms.Form):
     reference = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False, max_length=255)
     issuer = forms.CharField(label=_("Cơ quan, người chỉ đạo"), required=False, max_length=255)
     text = forms.CharField(label=_("Nội dung chỉ đạo"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskChoiceField(forms.ModelChoiceField):
+    """A direction or directive to choose: its text and due date."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=None, empty_label=_("— Chọn —"), **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return _("%(t)s (hạn %(d)s)") % {"t": obj.text[:120], "d": obj.due_on.strftime("%d/%m/%Y")}
+
+
+class DirectionLinkForm(forms.Form):
+    """A direction of a leader's reception (thông báo kết luận) that concerns this case."""
+
+    needs_case = True
+    direction = TaskChoiceField(label=_("Nội dung chỉ đạo tại buổi tiếp"))
+    issued_on = DateField(label=_("Ngày gắn với vụ việc"))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["direction"].queryset = selectors.linkable_directions(case)
+
+
+class DirectiveDoneForm(forms.Form):
+    needs_case = True
+    directive = TaskChoiceField(label=_("Chỉ đạo"))
+    on = DateField(label=_("Ngày hoàn thành"))
+    result = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directive"].queryset = selectors.open_directives(case)
+
+
+class SealedFileForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do cần xem tài liệu"), max_length=500)
 
 
 class RevealForm(forms.Form):

@@ -223,6 +223,7 @@ class CaseEvent(models.Model):
         IDENTITY_REVOKED = "identity_revoked", _("Thu hồi quyền xem thông tin người tố cáo")
         IDENTITY_WAIVED = "identity_waived", _("Người tố cáo từ chối biện pháp giữ bí mật")
         FOLLOW_UP = "follow_up", _("Khiếu nại lần hai, tố cáo tiếp")
+        RECLASSIFIED = "reclassified", _("Xác định lại mức độ phức tạp")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("bước"), max_length=30, choices=Kind.choices)

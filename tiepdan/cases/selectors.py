@@ -21,10 +21,13 @@ from tiepdan.cases.models import (
     Dialogue,
     Directive,
     IdentityGrant,
+    SealedFile,
 )
 from tiepdan.core.text import search_key
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
+from tiepdan.reception.constants import DirectionStatus
+from tiepdan.reception.models import Direction
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.models import Clock
 
@@ -184,6 +187,46 @@ def case_page(user: User, case: Case) -> CasePage:
             page.identity_count = case.identities.count()
             page.grants = list(case.identity_grants.filter(revoked=False).select_related("user"))
     return page
+
+
+def linkable_directions(case: Case) -> QuerySet[Direction]:
+    """Open directions of a leader's reception that concern the case and are not linked yet:
+    given at a session where the case was received, or assigned to the case's unit."""
+    linked = case.directives.filter(direction__isnull=False).values("direction_id")
+    return (
+        Direction.objects.filter(status=DirectionStatus.OPEN)
+        .filter(Q(conclusion__session__visits__case=case) | Q(assignee_id=case.unit_id))
+        .exclude(pk__in=linked)
+        .distinct()
+        .order_by("due_on", "pk")
+    )
+
+
+def open_directives(case: Case) -> QuerySet[Directive]:
+    return case.directives.filter(done_on__isnull=True).order_by("due_on", "pk")
+
+
+def directive_list(
+    user: User, unit: Unit, *, overdue_on: dt.date | None = None
+) -> QuerySet[Directive]:
+    """Open directives on the cases the user sees in `unit`'s subtree, earliest due first."""
+    qs = Directive.objects.filter(
+        case__in=case_queryset(user).filter(unit__path__startswith=unit.path),
+        done_on__isnull=True,
+    )
+    if overdue_on is not None:
+        qs = qs.filter(due_on__lt=overdue_on)
+    return qs.select_related("case__unit", "direction").order_by("due_on", "pk")
+
+
+def sealed_file_get(case: Case, pk: int) -> SealedFile:
+    sealed = SealedFile.objects.select_related("identity__case__unit").filter(
+        pk=pk, identity__case=case
+    )
+    found = sealed.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def case_document_get(user: User, pk: int) -> CaseDocument:

@@ -34,9 +34,11 @@ from tiepdan.core.text import nfc
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.organizations.models import User
+from tiepdan.reception import services as reception_services
+from tiepdan.reception.constants import DirectionStatus
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar import services as clock_services
-from tiepdan.workcalendar.models import Clock
+from tiepdan.workcalendar.models import Clock, Complexity
 
 Kind = CaseEvent.Kind
 
@@ -454,6 +456,61 @@ def case_extend(*, case: Case, on: dt.date, reason: str, actor: User, number: st
 
 
 @transaction.atomic
+def case_reclassify(
+    *,
+    case: Case,
+    on: dt.date,
+    complexity: str,
+    reason: str,
+    actor: User,
+    remote_area: bool | None = None,
+) -> Case:
+    """Classify the case again as normal, complex or especially complex (NĐ 155/2026 Art 3a;
+    Luật TC Art 30) once verification shows it: the resolution period is computed again from
+    acceptance. The time limit follows the class, so the change needs a recorded reason."""
+    case = _lock(case)
+    _require_open(case)
+    _check_date(case, on)
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise _invalid("reason", _("Ghi căn cứ xác định lại mức độ phức tạp."))
+    if complexity not in Complexity.values:
+        raise _invalid("complexity", _("Mức độ phức tạp không hợp lệ."))
+    _sync(case, actor)
+    clock = _resolution_clock(case)
+    if clock is None:
+        raise DomainError(
+            _("Vụ việc không có thời hạn giải quyết đang chạy."), code="no_resolution_clock"
+        )
+    remote = clock.remote_area if remote_area is None else remote_area
+    if (complexity, remote) == (clock.complexity, clock.remote_area):
+        raise _invalid("complexity", _("Mức độ phức tạp không thay đổi."))
+    previous_due = clock.due
+    clock = clock_services.clock_reclassify(
+        clock=clock, complexity=complexity, remote_area=remote, actor=actor, reason=reason
+    )
+    case.complexity, case.remote_area = clock.complexity, clock.remote_area
+    case.save(update_fields=["complexity", "remote_area", "updated_at"])
+    _event(
+        case,
+        Kind.RECLASSIFIED,
+        on,
+        actor,
+        _("%(c)s: hạn giải quyết %(a)s → %(b)s. %(r)s")
+        % {
+            "c": clock.get_complexity_display(),
+            "a": previous_due.strftime("%d/%m/%Y"),
+            "b": clock.due.strftime("%d/%m/%Y"),
+            "r": reason,
+        },
+        complexity=complexity,
+        remote_area=remote,
+        due=clock.due.isoformat(),
+    )
+    return case
+
+
+@transaction.atomic
 def case_suspend(*, case: Case, on: dt.date, reason: str, actor: User) -> Case:
     """Tạm đình chỉ: the resolution period stops (Luật TC Art 34.2; Luật KN Art 11a, NĐ
     155/2026 Art 28a); the decision is sent within the suspension-notice time limit."""
@@ -838,6 +895,8 @@ def directive_add(
     if source == Directive.Source.RECEPTION and direction is None:
         raise _invalid("direction", _("Chọn nội dung chỉ đạo tại buổi tiếp."))
     if direction is not None:
+        if case.directives.filter(direction=direction).exists():
+            raise _invalid("direction", _("Nội dung chỉ đạo này đã gắn với vụ việc."))
         text = text or direction.text
         due_on = due_on or direction.due_on
     if not text:
@@ -877,6 +936,10 @@ def directive_done(*, directive: Directive, on: dt.date, result: str, actor: Use
         raise _invalid("on", _("Ngày hoàn thành trước ngày chỉ đạo."))
     directive.done_on, directive.result = on, result
     directive.save(update_fields=["done_on", "result", "updated_at"])
+    direction = directive.direction
+    if direction is not None and direction.status != DirectionStatus.DONE:
+        # The leader's direction is tracked on the reception side too: close it there.
+        reception_services.direction_complete(direction=direction, actor=actor, result=result)
     _event(
         directive.case,
         Kind.DIRECTIVE_DONE,

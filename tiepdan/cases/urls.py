@@ -15,5 +15,11 @@ urlpatterns = [
         views.identity_revoke,
         name="identity-revoke",
     ),
+    path(
+        "<int:pk>/identity/files/<int:file_pk>/",
+        views.sealed_file_download,
+        name="sealed-file",
+    ),
+    path("directives/", views.directive_list, name="directives"),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]

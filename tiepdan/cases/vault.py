@@ -60,6 +60,7 @@ from tiepdan.organizations.models import User
 
 IDENTITY_SEALED = "identity.sealed"
 IDENTITY_REVEALED = "identity.revealed"
+IDENTITY_FILE_REVEALED = "identity.file_revealed"
 IDENTITY_GRANTED = "identity.granted"
 IDENTITY_REVOKED = "identity.revoked"
 IDENTITY_WAIVED = "identity.waived"
@@ -93,6 +94,7 @@ class Identity:
     id_number: str
     phone: str
     waived_on: dt.date | None
+    files: tuple[tuple[int, str], ...] = ()  # sealed scans: (pk, title)
 
 
 def _denunciation_petitions(case: Case) -> list:
@@ -185,22 +187,26 @@ def may_reveal(user: User, case: Case) -> bool:
     return is_resolver(user, case) or has_grant(user, case)
 
 
-def identity_reveal(*, case: Case, user: User, reason: str) -> list[Identity]:
-    """Decrypt the case's denouncers for `user`, audited with the reason (never the values)."""
-    reason = nfc(reason or "").strip()
+def _require_reveal(user: User, case: Case, reason: str) -> None:
     if not may_reveal(user, case):
         raise DomainError(
             _("Chỉ người giải quyết và cán bộ được giao mới được xem thông tin người tố cáo."),
             code="identity_forbidden",
         )
-    if len(reason) < 5:
+    if len(nfc(reason or "").strip()) < 5:
         raise DomainError(
             _("Ghi rõ lý do cần xem thông tin người tố cáo."),
             code="invalid",
             fields={"reason": [_("Cần ghi lý do.")]},
         )
+
+
+def identity_reveal(*, case: Case, user: User, reason: str) -> list[Identity]:
+    """Decrypt the case's denouncers for `user`, audited with the reason (never the values)."""
+    reason = nfc(reason or "").strip()
+    _require_reveal(user, case, reason)
     with transaction.atomic():
-        records = list(case.identities.order_by("pk"))
+        records = list(case.identities.prefetch_related("files").order_by("pk"))
         audit_services.audit_record(
             action=IDENTITY_REVEALED,
             target=case,
@@ -216,15 +222,27 @@ def identity_reveal(*, case: Case, user: User, reason: str) -> list[Identity]:
             id_number=decrypt(r.id_number_enc).decode(),
             phone=decrypt(r.phone_enc).decode(),
             waived_on=r.waived_on,
+            files=tuple(
+                (f.pk, decrypt(f.title_enc).decode())
+                for f in sorted(r.files.all(), key=lambda f: f.pk)
+            ),
         )
         for r in records
     ]
 
 
 def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:
-    """One sealed scan (title, bytes), audited like an identity reveal."""
+    """One sealed scan (title, bytes) for the resolver or a granted officer, audited with the
+    reason and the file (never its content)."""
     case = sealed.identity.case
-    identity_reveal(case=case, user=user, reason=reason)
+    _require_reveal(user, case, reason)
+    audit_services.audit_record(
+        action=IDENTITY_FILE_REVEALED,
+        target=case,
+        actor=user,
+        unit=case.unit,
+        data={"reason": nfc(reason).strip(), "file": sealed.pk, "record": sealed.identity_id},
+    )
     return decrypt(sealed.title_enc).decode(), decrypt(sealed.content_enc)
 
 

@@ -1,12 +1,13 @@
 """Case pages: the list, the case page (timeline, clocks, documents, next steps) and one POST
 endpoint per resolution step, each calling one service."""
 
+import io
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,6 +66,35 @@ def _directive_add(*, case: Case, **kw: Any):
     return services.directive_add(case=case, source=Directive.Source.SUPERIOR, **kw)
 
 
+def _direction_link(*, case: Case, direction: Any, issued_on: Any, actor: Any):
+    return services.directive_add(
+        case=case,
+        source=Directive.Source.RECEPTION,
+        direction=direction,
+        text="",
+        issued_on=issued_on,
+        due_on=None,
+        actor=actor,
+    )
+
+
+def _directive_done(*, case: Case, directive: Directive, **kw: Any):
+    return services.directive_done(directive=directive, **kw)
+
+
+def _follow_up(*, case: Case, previous: int, actor: Any):
+    """The earlier case must be one the officer may see (a superior sees its subtree)."""
+    try:
+        earlier = selectors.case_get(actor, previous)
+    except Http404:
+        raise DomainError(
+            _("Không tìm thấy vụ việc số %(n)s trong phạm vi được xem.") % {"n": previous},
+            code="invalid",
+            fields={"previous": [_("Không tìm thấy vụ việc.")]},
+        ) from None
+    return services.case_follow_up_link(case=case, previous=earlier, actor=actor)
+
+
 # name → (form class, service, action, heading)
 STEPS: dict[str, tuple[type, Callable[..., Any], CaseAction, str]] = {
     "verify": (
@@ -108,28 +138,67 @@ STEPS: dict[str, tuple[type, Callable[..., Any], CaseAction, str]] = {
         "Thi hành",
     ),
     "directive": (forms.DirectiveForm, _directive_add, CaseAction.ACT, "Văn bản chỉ đạo"),
+    "direction": (
+        forms.DirectionLinkForm,
+        _direction_link,
+        CaseAction.ACT,
+        "Gắn chỉ đạo tại buổi tiếp công dân",
+    ),
+    "directive-done": (
+        forms.DirectiveDoneForm,
+        _directive_done,
+        CaseAction.ACT,
+        "Hoàn thành chỉ đạo",
+    ),
+    "reclassify": (
+        forms.ReclassifyForm,
+        services.case_reclassify,
+        CaseAction.DECIDE,
+        "Xác định lại mức độ phức tạp",
+    ),
+    "follow-up": (
+        forms.FollowUpForm,
+        _follow_up,
+        CaseAction.ACT,
+        "Gắn với vụ việc trước (khiếu nại lần hai, tố cáo tiếp)",
+    ),
 }
+DIRECTIVE_STEPS = ["directive", "direction", "directive-done"]
 
 
 def _available(case: Case) -> list[str]:
     """Steps that make sense in the case's state (the services still check every rule)."""
+    follow_up = (
+        ["follow-up"]
+        if case.previous_id is None
+        and case.kind in (CaseKind.COMPLAINT_SECOND, CaseKind.DENUNCIATION)
+        else []
+    )
     if case.status == CaseStatus.SUSPENDED:
-        return ["resume", "terminate", "withdraw", "directive"]
+        return ["resume", "terminate", "withdraw", *follow_up, *DIRECTIVE_STEPS]
     if case.status == CaseStatus.RESOLVED:
-        names = ["send", "execution", "directive"]
+        names = ["send", "execution"]
         if case.kind == CaseKind.DENUNCIATION:
             names += ["handle", "publish"]
         elif case.kind in (CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND):
             names += ["effective"]
-        return names
+        return [*names, *DIRECTIVE_STEPS]
     if case.status != CaseStatus.ACCEPTED:
         return []
     names = ["verify", "report"]
     if case.kind in (CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND):
-        names += ["dialogue", "dialogue-minutes"]
+        names += ["dialogue", "dialogue-minutes", "reclassify"]
     if case.kind == CaseKind.DENUNCIATION:
-        names += ["extend"]
-    return [*names, "suspend", "terminate", "withdraw", "decide", "directive"]
+        names += ["extend", "reclassify"]
+    return [
+        *names,
+        *follow_up,
+        "suspend",
+        "terminate",
+        "withdraw",
+        "decide",
+        *DIRECTIVE_STEPS,
+    ]
 
 
 def _form(name: str, page, data=None):
@@ -137,7 +206,18 @@ def _form(name: str, page, data=None):
     kwargs: dict[str, Any] = {"prefix": name}
     if form_class is forms.DecideForm:
         kwargs["outcomes"] = page.outcomes
+    if getattr(form_class, "needs_case", False):
+        kwargs["case"] = page.case
     return form_class(data, **kwargs)
+
+
+def _offered(name: str, page, form) -> bool:
+    """Steps that only make sense with something to choose are not offered without it."""
+    if name == "directive-done":
+        return any(d.done_on is None for d in page.directives)
+    if name == "direction":
+        return form.fields["direction"].queryset.exists()
+    return True
 
 
 def _detail(
@@ -146,6 +226,7 @@ def _detail(
     *,
     bound: tuple[str, Any] | None = None,
     identities=None,
+    reveal_reason: str = "",
     status: int = 200,
 ) -> HttpResponse:
     page = selectors.case_page(request.user, case)
@@ -153,7 +234,12 @@ def _detail(
     for name in _available(case):
         if not can(request.user, STEPS[name][2], case.unit):
             continue
-        form = bound[1] if bound and bound[0] == name else _form(name, page)
+        if bound and bound[0] == name:
+            form = bound[1]
+        else:
+            form = _form(name, page)
+            if not _offered(name, page, form):
+                continue
         step_forms.append({"name": name, "title": STEPS[name][3], "form": form})
     return render(
         request,
@@ -164,6 +250,8 @@ def _detail(
             "step_forms": step_forms,
             "open_step": bound[0] if bound else "",
             "identities": identities,
+            "reveal_reason": reveal_reason,
+            "today": timezone.localdate(),
             "reveal_form": forms.RevealForm(),
             "is_resolver": vault.is_resolver(request.user, case),
             "grants": list(
@@ -224,9 +312,53 @@ def identity_reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(case)
-    response = _detail(request, case, identities=identities)
+    response = _detail(
+        request, case, identities=identities, reveal_reason=form.cleaned_data["reason"]
+    )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def sealed_file_download(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A sealed scan of the denunciation, for the resolver or a granted officer, audited."""
+    case = selectors.case_get(request.user, pk)
+    sealed = selectors.sealed_file_get(case, file_pk)
+    if not vault.may_reveal(request.user, case):
+        return _forbidden(request)
+    form = forms.SealedFileForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ghi rõ lý do cần xem tài liệu."))
+        return redirect(case)
+    try:
+        title, content = vault.sealed_file_reveal(
+            sealed=sealed, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(case)
+    response = FileResponse(io.BytesIO(content), as_attachment=True, filename=title)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def directive_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Directives (superiors' and leaders' reception directions) still to be carried out."""
+    unit = request.unit
+    if unit is None or not can(request.user, CaseAction.VIEW, unit):
+        return _forbidden(request)
+    today = timezone.localdate()
+    overdue = request.GET.get("overdue") == "1"
+    directives = list(
+        selectors.directive_list(request.user, unit, overdue_on=today if overdue else None)[:500]
+    )
+    return render(
+        request,
+        "cases/directive_list.html",
+        {"directives": directives, "today": today, "overdue": overdue, "unit": unit},
+    )
 
 
 @login_required

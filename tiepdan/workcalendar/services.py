@@ -335,6 +335,31 @@ def clock_extend(*, clock: Clock, actor: Any = None, reason: str = "") -> Clock:
 
 
 @transaction.atomic
+def clock_reclassify(
+    *, clock: Clock, complexity: str, remote_area: bool, actor: Any = None, reason: str = ""
+) -> Clock:
+    """Change the complexity (or remote-area flag) of a running clock: the due date is computed
+    again from the same start, pauses and extensions, as if so classified from the start.
+    Extensions already granted beyond what the new class allows are refused."""
+    clock = _lock(clock)
+    _require_open(clock)
+    before = (clock.complexity, clock.remote_area, clock.due)
+    clock.complexity, clock.remote_area = complexity, remote_area
+    clock.due = _due(clock, list(clock.pauses.all())).due  # raises option_not_allowed
+    clock.save(update_fields=["complexity", "remote_area", "due", "updated_at"])
+    _audit(
+        constants.CLOCK_RECLASSIFIED,
+        clock,
+        actor,
+        complexity_before=before[0],
+        remote_area_before=before[1],
+        due_before=before[2].isoformat(),
+        reason=reason,
+    )
+    return clock
+
+
+@transaction.atomic
 def clock_stop(*, clock: Clock, met_on: date, actor: Any = None) -> Clock:
     """Stop a clock because its act was done on `met_on`: met when on or before due, else missed."""
     clock = _lock(clock)

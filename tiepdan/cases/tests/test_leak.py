@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tiepdan.cases import services as case_services
 from tiepdan.cases import vault
-from tiepdan.cases.models import Case
+from tiepdan.cases.models import Case, SealedFile
 from tiepdan.core.text import search_key
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionAttachment
@@ -135,6 +135,7 @@ def world(client_for, receptionist, processor, leader, ward, province, police, o
         "citizen": citizen,
         "attachments": list(petition.attachments.all()),
         "document": case.documents.get(),
+        "sealed_file": SealedFile.objects.get(identity__case=case),
         "ward": ward,
         "province": province,
     }
@@ -225,6 +226,10 @@ def _fill(world: dict) -> dict[str, dict]:
             "grant_pk": 1,
         },
         "cases/documents/<int:pk>/": {"pk": w["document"].pk},
+        "cases/<int:pk>/identity/files/<int:file_pk>/": {
+            "pk": w["case"].pk,
+            "file_pk": w["sealed_file"].pk,
+        },
     }
 
 
@@ -346,6 +351,18 @@ def test_the_denouncer_leaks_nowhere(world, sealed_users, ward, leader) -> None:
     assert not new, "Denouncer leaked:\n" + "\n".join(new)
     fixed = set(KNOWN_LEAKS) - {key for key, _line in leaks}
     assert not fixed, f"These leaks are fixed: remove them from KNOWN_LEAKS: {sorted(fixed)}"
+
+
+def test_sealed_scans_are_refused_to_everyone_else(world, sealed_users) -> None:
+    """The scan download is a POST (it is audited); nobody but the resolver or a granted
+    officer gets its bytes, whatever reason they type."""
+    url = f"/cases/{world['case'].pk}/identity/files/{world['sealed_file'].pk}/"
+    for role, user in sealed_users.items():
+        client = Client()
+        client.force_login(user)
+        response = client.post(url, {"reason": "Cần xem để xác minh"})
+        assert response.status_code in (403, 404), role
+        assert not _leaks(_text(response)), role
 
 
 def test_sealing_helpers_for_the_other_apps(world, sealed_users, leader) -> None:
