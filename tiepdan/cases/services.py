@@ -142,6 +142,18 @@ def _sync(case: Case, actor: User | None) -> None:
     vault.vault_seal(case=case, actor=actor)
 
 
+# Decisions whose last article names who carries them out ("Nơi nhận: Như Điều 3").
+DECISIONS_WITH_ARTICLE_3 = frozenset(
+    {
+        "case.verification_assignment",
+        "case.complaint_decision",
+        "case.extension_decision",
+        "case.suspension_decision",
+        "case.resumption_decision",
+    }
+)
+
+
 def _issue(
     case: Case, code: str, on: dt.date, context: dict[str, Any], actor: User | None
 ) -> CaseDocument:
@@ -152,7 +164,7 @@ def _issue(
         "issued_on": on,
         "signer": head_signer(case.unit, actor if case.resolver_id is None else case.resolver),
         "recipients": [
-            _("Như Điều 3") if code != "case.denunciation_conclusion" else _("Như trên"),
+            _("Như Điều 3") if code in DECISIONS_WITH_ARTICLE_3 else _("Như trên"),
             _("Lưu: VT, hồ sơ"),
         ],
         "case": case_context(case),
@@ -347,6 +359,20 @@ def dialogue_schedule(
         invited_on=invited_on,
         content=nfc(content or ""),
     )
+    document = _issue(
+        case,
+        "case.dialogue_invitation",
+        invited_on,
+        {
+            "dialogue": {
+                "scheduled_on": scheduled_on,
+                "place": place,
+                "content": dialogue.content,
+            },
+            "invitees": [],
+        },
+        actor,
+    )
     _event(
         case,
         Kind.DIALOGUE_SCHEDULED,
@@ -354,6 +380,7 @@ def dialogue_schedule(
         actor,
         _("Mời đối thoại ngày %(d)s tại %(p)s.")
         % {"d": scheduled_on.strftime("%d/%m/%Y"), "p": place},
+        document=document,
         dialogue=dialogue.pk,
     )
     return dialogue
@@ -399,12 +426,26 @@ def dialogue_record(
     dialogue.agreed, dialogue.disagreed = nfc(agreed or ""), nfc(disagreed or "")
     dialogue.save()
     present = sum(1 for r in rows if r["present"])
+    document = _issue(
+        case,
+        "case.dialogue_minutes",
+        held_on,
+        {
+            "dialogue": {"held_on": held_on, "place": dialogue.place, "content": dialogue.content},
+            "attendance": rows,
+            "agreed": dialogue.agreed,
+            "disagreed": dialogue.disagreed,
+            "result": "",
+        },
+        actor,
+    )
     _event(
         case,
         Kind.DIALOGUE_HELD,
         held_on,
         actor,
         _("Đối thoại: %(p)s/%(n)s người có mặt.") % {"p": present, "n": len(rows)},
+        document=document,
         dialogue=dialogue.pk,
     )
     return dialogue
@@ -440,7 +481,21 @@ def case_extend(*, case: Case, on: dt.date, reason: str, actor: User, number: st
             % {"c": clock.get_complexity_display(), "n": allowed},
             code="option_not_allowed",
         )
+    previous_due = clock.due
     clock = clock_services.clock_extend(clock=clock, actor=actor, reason=reason)
+    document = _issue(
+        case,
+        "case.extension_decision",
+        on,
+        {
+            "number": nfc(number),
+            "extension": clock.extensions,
+            "reason": reason,
+            "previous_due": previous_due,
+            "due": clock.due,
+        },
+        actor,
+    )
     _event(
         case,
         Kind.EXTENDED,
@@ -448,6 +503,7 @@ def case_extend(*, case: Case, on: dt.date, reason: str, actor: User, number: st
         actor,
         _("Gia hạn lần %(n)s, hạn mới %(d)s. %(r)s")
         % {"n": clock.extensions, "d": clock.due.strftime("%d/%m/%Y"), "r": reason},
+        document=document,
         extensions=clock.extensions,
         due=clock.due.isoformat(),
         number=nfc(number),
@@ -529,7 +585,10 @@ def case_suspend(*, case: Case, on: dt.date, reason: str, actor: User) -> Case:
     _start(case, rules.suspension_notice_rule(case.kind, on), on, actor)
     case.status, case.suspended_on = CaseStatus.SUSPENDED, on
     case.save(update_fields=["status", "suspended_on", "updated_at"])
-    _event(case, Kind.SUSPENDED, on, actor, reason)
+    document = _issue(
+        case, "case.suspension_decision", on, {"reason": reason, "suspended_on": on}, actor
+    )
+    _event(case, Kind.SUSPENDED, on, actor, reason, document=document)
     return case
 
 
@@ -545,9 +604,17 @@ def case_resume(*, case: Case, on: dt.date, actor: User) -> Case:
     for clock in _open_clocks(case):
         if clock.status == Clock.Status.PAUSED:
             clock_services.clock_resume(clock=clock, on=on, actor=actor)
+    suspended_on = case.suspended_on
     case.status, case.suspended_on = CaseStatus.ACCEPTED, None
     case.save(update_fields=["status", "suspended_on", "updated_at"])
     clock = _resolution_clock(case)
+    document = _issue(
+        case,
+        "case.resumption_decision",
+        on,
+        {"resumed_on": on, "reason": "", "suspended_on": suspended_on},
+        actor,
+    )
     _event(
         case,
         Kind.RESUMED,
@@ -556,6 +623,7 @@ def case_resume(*, case: Case, on: dt.date, actor: User) -> Case:
         _("Tiếp tục giải quyết; hạn mới %(d)s.") % {"d": clock.due.strftime("%d/%m/%Y")}
         if clock
         else "",
+        document=document,
     )
     return case
 

@@ -22,6 +22,9 @@ TT04_TO = dt.date(2026, 6, 30)  # last day before NĐ 154/2026/NĐ-CP
 ND154_FROM = dt.date(2026, 7, 1)  # NĐ 154/2026/NĐ-CP, Luật 136/2025/QH15 take effect
 TT05_FROM = dt.date(2021, 11, 15)  # TT 05/2021/TT-TTCP (quy trình xử lý đơn) takes effect
 ND30_FROM = dt.date(2020, 3, 5)  # NĐ 30/2020/NĐ-CP on administrative document format
+# Luật 136/2025/QH15 and NĐ 155/2026 (complaints), NĐ 156/2026 (denunciations) take effect.
+ND155_FROM = dt.date(2026, 7, 1)
+BEFORE_ND155 = ND155_FROM - dt.timedelta(days=1)
 
 REGISTER_TT04 = "tt04_2021"
 REGISTER_ND154 = "nd154_2026"
@@ -66,6 +69,11 @@ _UNVERIFIED_2026 = (
     "chưa xác minh được mẫu có đổi câu chữ hay không (chỉ có bản chép lại của bên thứ ba), "
     "nên dùng một phiên bản từ 15/11/2021 — cần đối chiếu Công báo."
 )
+_TRANSCRIPTION_2026 = (
+    "Nguồn Luật 136/2025, NĐ 155/2026, NĐ 156/2026 là bản chép lại của bên thứ ba (domain.md "
+    "§0.1); cần đối chiếu Công báo trước khi dùng chính thức."
+)
+_SEALED_NOTE = "Không ghi thông tin người tố cáo (Luật Tố cáo Điều 8, 47)."
 _NO_TT05_FORM_NUMBER = (
     "Số hiệu mẫu trong Thông tư 05/2021/TT-TTCP chưa được xác minh (domain.md §3.5: chỉ Mẫu 01 "
     "và Mẫu 03 đã đối chiếu); bố cục theo thể thức NĐ 30/2020/NĐ-CP."
@@ -353,6 +361,158 @@ FORM_VERSIONS: tuple[FormVersion, ...] = (
         kind="docx",
         template="case_denunciation_conclusion.docx",
         notes=(f"Không ghi thông tin người tố cáo (Luật Tố cáo Điều 8, 40). {_UNVERIFIED_2026}"),
+    ),
+    # Case steps (issue #6 follow-up): extension, suspension, resumption, dialogue. The 2026
+    # versions cite Luật 136/2025/QH15 and the amending decrees, and follow NĐ 155/2026's forms.
+    FormVersion(
+        code="case.extension_decision",
+        title="Quyết định gia hạn giải quyết tố cáo",
+        legal_basis="Luật Tố cáo, Điều 30; Nghị định 31/2019/NĐ-CP, khoản 4 Điều 3, Mẫu số 01",
+        valid_from=TT05_FROM,
+        valid_to=BEFORE_ND155,
+        kind="docx",
+        template="case_extension_decision_nd31_2019.docx",
+        notes=(
+            "Số hiệu Mẫu số 01 đã đối chiếu (domain.md §4.2); câu chữ dựng theo bố cục quyết "
+            f"định của NĐ 31/2019, chưa đối chiếu nguyên văn mẫu. {_SEALED_NOTE}"
+        ),
+    ),
+    FormVersion(
+        code="case.extension_decision",
+        title="Quyết định gia hạn giải quyết tố cáo",
+        legal_basis=(
+            "Luật Tố cáo, Điều 30 (sửa đổi bởi Luật 136/2025/QH15); Nghị định 31/2019/NĐ-CP "
+            "(sửa đổi bởi Nghị định 156/2026/NĐ-CP), Mẫu số 01"
+        ),
+        valid_from=ND155_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_extension_decision_nd156_2026.docx",
+        notes=(
+            "NĐ 156/2026 chỉ thay Mẫu 02, 03 nên Mẫu số 01 giữ nguyên; phiên bản này chỉ bổ sung "
+            f"phần căn cứ (Luật 136/2025, NĐ 156/2026). {_TRANSCRIPTION_2026} {_SEALED_NOTE}"
+        ),
+    ),
+    FormVersion(
+        code="case.suspension_decision",
+        title="Quyết định tạm đình chỉ việc giải quyết",
+        legal_basis="Luật Tố cáo, khoản 1 Điều 34 (tố cáo)",
+        valid_from=TT05_FROM,
+        valid_to=BEFORE_ND155,
+        kind="docx",
+        template="case_suspension_decision.docx",
+        notes=(
+            "Tố cáo: NĐ 31/2019 không có mẫu riêng (chưa xác minh), dùng thể thức NĐ 30/2020. "
+            "Khiếu nại: trước 01/07/2026 Luật Khiếu nại không quy định tạm đình chỉ giải quyết "
+            "khiếu nại (Điều 11a do Luật 136/2025 bổ sung), không có mẫu bắt buộc; mẫu chỉ để "
+            f"cơ quan dùng khi có căn cứ. {_SEALED_NOTE}"
+        ),
+    ),
+    FormVersion(
+        code="case.suspension_decision",
+        title="Quyết định tạm đình chỉ việc giải quyết",
+        legal_basis=(
+            "Luật Khiếu nại, Điều 11a; Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định "
+            "155/2026/NĐ-CP), Điều 28b, Mẫu số 14a (khiếu nại); Luật Tố cáo, Điều 34 (tố cáo)"
+        ),
+        valid_from=ND155_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_suspension_decision_nd155_2026.docx",
+        notes=(
+            "Mẫu 14a là mẫu chung «tạm đình chỉ/đình chỉ»; đây là biến thể tạm đình chỉ (Điều 2 "
+            f"«có hiệu lực thi hành kể từ ngày ký»). {_TRANSCRIPTION_2026} {_SEALED_NOTE}"
+        ),
+    ),
+    FormVersion(
+        code="case.resumption_decision",
+        title="Quyết định tiếp tục giải quyết",
+        legal_basis="Luật Tố cáo, khoản 2 Điều 34 (tố cáo)",
+        valid_from=TT05_FROM,
+        valid_to=BEFORE_ND155,
+        kind="docx",
+        template="case_resumption_decision.docx",
+        notes=(
+            "Tố cáo: không có mẫu riêng trong NĐ 31/2019 (chưa xác minh), dùng thể thức "
+            "NĐ 30/2020. Khiếu nại: trước 01/07/2026 chưa có quy định tạm đình chỉ nên không có "
+            f"mẫu bắt buộc. {_SEALED_NOTE}"
+        ),
+    ),
+    FormVersion(
+        code="case.resumption_decision",
+        title="Quyết định tiếp tục giải quyết",
+        legal_basis=(
+            "Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP), khoản 2 Điều 28b, "
+            "Mẫu số 14b (khiếu nại); Luật Tố cáo, khoản 2 Điều 34 (tố cáo)"
+        ),
+        valid_from=ND155_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_resumption_decision_nd155_2026.docx",
+        notes=(
+            "Thời hạn giải quyết khiếu nại tính tiếp từ ngày ban hành quyết định tiếp tục "
+            f"(NĐ 124/2020 Điều 28b.2 mới). {_TRANSCRIPTION_2026} {_SEALED_NOTE}"
+        ),
+    ),
+    FormVersion(
+        code="case.dialogue_invitation",
+        title="Thông báo tổ chức đối thoại",
+        legal_basis="Luật Khiếu nại, Điều 30 và Điều 39; Nghị định 124/2020/NĐ-CP, Điều 28",
+        valid_from=TT05_FROM,
+        valid_to=BEFORE_ND155,
+        kind="docx",
+        template="case_dialogue_invitation.docx",
+        notes=(
+            "Không có mẫu bắt buộc (chưa xác minh); văn bản thông báo thời gian, địa điểm, nội "
+            "dung đối thoại theo thể thức NĐ 30/2020. Chưa có thời hạn gửi tối thiểu."
+        ),
+    ),
+    FormVersion(
+        code="case.dialogue_invitation",
+        title="Thông báo tổ chức đối thoại",
+        legal_basis=(
+            "Luật Khiếu nại, Điều 30 (sửa đổi bởi Luật 136/2025/QH15); Nghị định 124/2020/NĐ-CP "
+            "(sửa đổi bởi Nghị định 155/2026/NĐ-CP), khoản 1 Điều 28"
+        ),
+        valid_from=ND155_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_dialogue_invitation_nd155_2026.docx",
+        notes=(
+            "Gửi trước ngày đối thoại ít nhất 05 ngày (khoản 1 Điều 28 mới; việc kiểm tra do "
+            "nghiệp vụ hồ sơ thực hiện); thêm câu về vắng mặt không có lý do chính đáng (khoản 5 "
+            f"Điều 28 mới). Không có mẫu bắt buộc (chưa xác minh). {_TRANSCRIPTION_2026}"
+        ),
+    ),
+    FormVersion(
+        code="case.dialogue_minutes",
+        title="Biên bản đối thoại",
+        legal_basis="Luật Khiếu nại, Điều 30; Nghị định 124/2020/NĐ-CP, Điều 28, Mẫu số 14",
+        valid_from=TT05_FROM,
+        valid_to=BEFORE_ND155,
+        kind="docx",
+        template="case_dialogue_minutes_nd124_2020.docx",
+        notes=(
+            "Số hiệu Mẫu số 14 lấy theo NĐ 155/2026 (mẫu thay thế cùng số); tiêu đề và câu chữ "
+            "mẫu gốc năm 2020 chưa đối chiếu. Bảng chữ ký liệt kê người có mặt."
+        ),
+    ),
+    FormVersion(
+        code="case.dialogue_minutes",
+        title="Biên bản đối thoại",
+        legal_basis=(
+            "Luật Khiếu nại, Điều 30 (sửa đổi bởi Luật 136/2025/QH15); Nghị định 124/2020/NĐ-CP "
+            "(sửa đổi bởi Nghị định 155/2026/NĐ-CP), khoản 4 Điều 28, Mẫu số 14"
+        ),
+        valid_from=ND155_FROM,
+        valid_to=None,
+        kind="docx",
+        template="case_dialogue_minutes_nd155_2026.docx",
+        notes=(
+            "Mẫu số 14 mới «Biên bản đối thoại với người khiếu nại»: ghi rõ người vắng mặt có lý "
+            "do hoặc không có lý do, ít nhất 03 bản. Bố cục thành phần gộp thành một danh sách; "
+            f"bảng chữ ký thay cho các ô ký theo tư cách. {_TRANSCRIPTION_2026}"
+        ),
     ),
     # Generic administrative document (plans, reports) in the NĐ 30/2020 format.
     FormVersion(

@@ -371,6 +371,76 @@ _SPECIFIC["case.denunciation_conclusion"] = {
     "text": "Kiểm điểm, rút kinh nghiệm đối với ông Hoàng Văn Bình.",
 }
 
+# Case steps. The decisions' samples are a denunciation (valid under both versions; never names
+# the denouncer); the dialogue samples are the complaint (dialogue is a complaint step).
+_SPECIFIC["case.extension_decision"] = {
+    "number": "25/QĐ-UBND",
+    "case": DENUNCIATION_CASE,
+    "extension": 1,
+    "reason": "Vụ việc phức tạp: nội dung tố cáo phải xác minh tại 02 địa điểm (Chi nhánh Văn "
+    "phòng Đăng ký đất đai khu vực Bắc Sơn và Trung tâm Phục vụ hành chính công phường).",
+    "previous_due": dt.date(2025, 2, 24),
+    "due": dt.date(2025, 3, 26),
+}
+_SPECIFIC["case.suspension_decision"] = {
+    "number": "30/QĐ-UBND",
+    "case": DENUNCIATION_CASE,
+    "reason": "Cần đợi kết quả giám định lại chữ ký trên hồ sơ đề nghị cấp giấy chứng nhận "
+    "quyền sử dụng đất (điểm b khoản 1 Điều 34 Luật Tố cáo).",
+    "suspended_on": dt.date(2025, 2, 10),
+}
+_SPECIFIC["case.resumption_decision"] = {
+    "number": "41/QĐ-UBND",
+    "case": DENUNCIATION_CASE,
+    "reason": "Đã có Kết luận giám định số 112/KLGĐ ngày 28/02/2025 của Phòng Kỹ thuật hình sự.",
+    "resumed_on": dt.date(2025, 3, 3),
+    # Optional: cite the suspension decision.
+    "suspended_on": dt.date(2025, 2, 10),
+    "suspension_number": "30/QĐ-UBND",
+}
+_SPECIFIC["case.dialogue_invitation"] = {
+    "number": "22/TB-UBND",
+    "case": CASE,
+    "dialogue": {
+        "scheduled_on": dt.datetime(2025, 2, 20, 8, 30),  # noqa: DTZ001 — local wall-clock time
+        "place": "Phòng họp số 2, Trụ sở Ủy ban nhân dân phường Bắc Sơn, số 1 đường Lê Lợi",
+        "content": "Kết quả xác minh vị trí thửa đất số 215, tờ bản đồ số 08.\n"
+        "Đơn giá bồi thường đất ở và chính sách hỗ trợ tái định cư.",
+    },
+    "invitees": [
+        {"name": "Bà Lê Thị Hương Giang", "role": "người khiếu nại"},
+        {"name": "Phòng Kinh tế, Hạ tầng và Đô thị", "role": "cơ quan tham mưu"},
+        "Ông Đặng Quốc Việt, người có quyền, nghĩa vụ liên quan",
+    ],
+    "recipients": ["Như trên", "Thanh tra tỉnh (để biết)", "Lưu: VT, hồ sơ"],
+}
+_SPECIFIC["case.dialogue_minutes"] = {
+    "number": "",
+    "case": CASE,
+    "dialogue": {
+        "held_on": dt.date(2025, 2, 20),
+        "place": "Phòng họp số 2, Trụ sở Ủy ban nhân dân phường Bắc Sơn",
+        "content": "Kết quả xác minh: thửa đất số 215 ở vị trí 2 đường Nguyễn Trãi, không phải "
+        "vị trí 3 như đã áp dụng.\nChính sách hỗ trợ tái định cư đã áp dụng đúng quy định.",
+    },
+    "attendance": [
+        {"name": "Nguyễn Văn Trường", "role": "Chủ tịch UBND phường, chủ trì", "present": True},
+        {"name": "Trần Thị Hoa", "role": "người ghi biên bản", "present": True},
+        {"name": "Lê Thị Hương Giang", "role": "người khiếu nại", "present": True},
+        {"name": "Vũ Minh Đức", "role": "đại diện người bị khiếu nại", "present": True},
+        {
+            "name": "Đặng Quốc Việt",
+            "role": "người có quyền, nghĩa vụ liên quan",
+            "present": False,
+            "reason": "ốm đau, có giấy xác nhận của cơ sở y tế",
+        },
+    ],
+    "agreed": "Thửa đất số 215 được xác định ở vị trí 2 đường Nguyễn Trãi.",
+    "disagreed": "Người khiếu nại đề nghị hỗ trợ thêm chi phí thuê nhà trong 12 tháng.",
+    "result": "Chủ trì đối thoại giao Phòng Kinh tế, Hạ tầng và Đô thị tính lại giá bồi thường.",
+    "copies": 4,
+}
+
 
 def sample_context(code: str) -> dict[str, Any]:
     """A full, independent sample context for form `code` (common keys included)."""

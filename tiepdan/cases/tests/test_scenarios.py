@@ -111,7 +111,12 @@ def test_first_instance_land_complaint_with_dialogue_complex_and_decision(
         "execution",
     } <= set(kinds)
     codes = set(case.documents.values_list("code", flat=True))
-    assert codes == {"case.verification_assignment", "case.complaint_decision"}
+    assert codes == {
+        "case.verification_assignment",
+        "case.dialogue_invitation",
+        "case.dialogue_minutes",
+        "case.complaint_decision",
+    }
     assert AuditEvent.objects.filter(action="case.decided", target_id=str(case.pk)).exists()
 
 
@@ -245,15 +250,30 @@ def test_very_complex_denunciation_two_extensions_suspension_across_tet_2026(
         assert due > D(2026, 2, 22)  # Tết 2026 is skipped
     services.case_publish(case=case, on=D(2026, 2, 24), channel="Niêm yết tại trụ sở", actor=leader)
     assert clock(case, "denunciation.publish").status == "met"
-    # The conclusion never names the denouncer.
+    # Every decision of the case is issued; none names the denouncer.
     import zipfile
 
-    doc = case.documents.get(code="case.denunciation_conclusion")
-    with zipfile.ZipFile(doc.file.open("rb")) as z:
+    codes = sorted(case.documents.values_list("code", flat=True))
+    assert codes == [
+        "case.denunciation_conclusion",
+        "case.extension_decision",
+        "case.extension_decision",
+        "case.resumption_decision",
+        "case.suspension_decision",
+        "case.verification_assignment",
+    ]
+    for doc in case.documents.all():
+        with zipfile.ZipFile(doc.file.open("rb")) as z:
+            xml = z.read("word/document.xml").decode()
+        assert "Hương Giang" not in xml, doc.code
+        assert "038190012345" not in xml, doc.code
+        if doc.code != "case.verification_assignment":
+            assert "giữ bí mật" in xml, doc.code
+    second = case.documents.filter(code="case.extension_decision").order_by("pk").last()
+    with zipfile.ZipFile(second.file.open("rb")) as z:
         xml = z.read("word/document.xml").decode()
-    assert "Hương Giang" not in xml
-    assert "038190012345" not in xml
-    assert "giữ bí mật" in xml
+    # The new due date, written out ("ngày 16 tháng 4 năm 2026"), is in the decision.
+    assert f"tháng {resolve.due.month} năm {resolve.due.year}" in xml
 
 
 def test_full_withdrawal_ends_a_complaint_and_stops_its_clock(open_case, leader):
