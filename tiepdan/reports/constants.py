@@ -20,6 +20,7 @@ class SnapshotStatus(models.TextChoices):
 class ExportFormat(models.TextChoices):
     XLSX = "xlsx", _("Biểu số liệu (Excel)")
     DOCX = "docx", _("Báo cáo (Word)")
+    PDF = "pdf", _("Biểu số liệu (PDF)")
 
 
 class ExportStatus(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Report files: the XLSX data table in the official layout and the DOCX narrative report.
+"""Report files: the XLSX data table in the official layout and the DOCX narrative report
+(the PDF data table is in `pdf.py`; it shares the texts below with the XLSX).
 
 XLSX: agency and form symbol, title and period, the form's merged header rows, the row of column
 numbers (MS), the total row and one row per unit, the footnote and the signature block; Times New
@@ -7,6 +8,7 @@ Roman, thin borders, landscape A4 fitted to the width, header rows repeated on e
 
 import datetime as dt
 import io
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -15,6 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context
+from tiepdan.documents.formatting import long_date
+from tiepdan.reports.constants import ExportFormat
 from tiepdan.reports.selectors import ReportData
 
 FONT = "Times New Roman"
@@ -24,6 +28,13 @@ CENTERED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
+CONTENT_TYPES = {
+    ExportFormat.XLSX: XLSX_TYPE,
+    ExportFormat.DOCX: DOCX_TYPE,
+    ExportFormat.PDF: PDF_TYPE,
+}
+_VI_SEPARATORS = str.maketrans(",.", ".,")
 FIRST_HEADER_ROW = 6  # rows 1–5: agency and symbol, title, period, unit, spacer
 
 
@@ -50,6 +61,35 @@ def filename(report: ReportData, ext: str) -> str:
     )
 
 
+def period_text(report: ReportData) -> str:
+    """The line under the title: the period's label, if any, and its first and last day."""
+    text = (
+        f"Số liệu tính từ ngày {report.period.start:%d/%m/%Y} đến ngày {report.period.end:%d/%m/%Y}"
+    )
+    return f"{report.period.label} — {text}" if report.period.label else text
+
+
+def notes(report: ReportData, *, pending_shown_as: str = "ghi 0") -> list[str]:
+    """The form's footnote, and which columns the system does not record yet (and how the file
+    shows them, so a reader does not take the cell for a counted zero)."""
+    lines = [report.version.layout.footnote]
+    if report.pending:
+        pending = ", ".join(str(n) for n in sorted(report.pending))
+        lines.append(f"Các cột {pending}: chưa có dữ liệu trong hệ thống ({pending_shown_as}).")
+    return lines
+
+
+def place_date(agency: dict[str, Any], on: dt.date) -> str:
+    """The place and date above the head's signature, "Thanh Hóa, ngày 05 tháng 3 năm 2025"
+    (NĐ 30/2020: a leading zero for days below 10 and months below 3)."""
+    return f"{agency['place']}, {long_date(on)}"
+
+
+def number_text(value: int | Decimal) -> str:
+    """A figure as printed in Vietnamese: 1.234 people, 1.234,5 million đồng."""
+    return f"{value:,}".translate(_VI_SEPARATORS)
+
+
 def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> bytes:
     """The report as an XLSX data table in the layout of its form version."""
     version, layout = report.version, report.version.layout
@@ -67,12 +107,7 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
     _merge(ws, 1, last_col - half + 1, 1, last_col, version.symbol, _font(11, bold=True))
     _merge(ws, 2, last_col - half + 1, 2, last_col, version.regime, _font(10, italic=True))
     _merge(ws, 3, 1, 3, last_col, layout.title, _font(14, bold=True))
-    period_text = (
-        f"Số liệu tính từ ngày {report.period.start:%d/%m/%Y} đến ngày {report.period.end:%d/%m/%Y}"
-    )
-    if report.period.label:
-        period_text = f"{report.period.label} — {period_text}"
-    _merge(ws, 4, 1, 4, last_col, period_text, _font(11, italic=True))
+    _merge(ws, 4, 1, 4, last_col, period_text(report), _font(11, italic=True))
 
     top = FIRST_HEADER_ROW
     for r1, c1, r2, c2, text in layout.cells:
@@ -100,22 +135,19 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
         for cell in line:
             cell.border = BORDER
 
-    notes = [layout.footnote]
-    if report.pending:
-        pending = ", ".join(str(n) for n in sorted(report.pending))
-        notes.append(f"Các cột {pending}: chưa có dữ liệu trong hệ thống (ghi 0).")
-    for offset, text in enumerate(notes, start=2):
+    lines = notes(report)
+    for offset, text in enumerate(lines, start=2):
         _merge(
             ws, row_index + offset, 1, row_index + offset, last_col, text, _font(10, italic=True)
         )
         ws.cell(row=row_index + offset, column=1).alignment = LEFT
 
-    sign = row_index + len(notes) + 3
+    sign = row_index + len(lines) + 3
     on = issued_on or dt.date.today()  # noqa: DTZ011 — the local calendar day of the export
     _merge(ws, sign, 1, sign, half, "NGƯỜI LẬP BIỂU", _font(12, bold=True))
     _merge(ws, sign + 1, 1, sign + 1, half, "(Ký, ghi rõ họ tên)", _font(11, italic=True))
     right = last_col - half
-    place = f"{agency['place']}, ngày {on.day:02d} tháng {on.month:02d} năm {on.year}"
+    place = place_date(agency, on)
     _merge(ws, sign - 1, right, sign - 1, last_col, place, _font(12, italic=True))
     _merge(ws, sign, right, sign, last_col, "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", _font(12, bold=True))
     _merge(
@@ -140,7 +172,7 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
 def _n(report: ReportData, number: int) -> str:
     if number in report.pending:
         return "[chưa có dữ liệu]"
-    return f"{report.columns.get(number, 0):,}".replace(",", ".")
+    return number_text(report.columns.get(number, 0))
 
 
 def narrative_context(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tiepdan.audit import services as audit_services
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reports import outputs, selectors
+from tiepdan.reports import outputs, pdf, selectors
 from tiepdan.reports.constants import (
     EXPORT_REQUESTED,
     REPORT_SENT,
@@ -133,7 +133,7 @@ def snapshot_compare(snapshot: ReportSnapshot) -> dict:
 
 @transaction.atomic
 def export_request(*, form: str, fmt: str, unit: Unit, period: Period, actor: User) -> ReportExport:
-    """Queue an export (XLSX data table or DOCX narrative) of a report."""
+    """Queue an export (XLSX or PDF data table, DOCX narrative) of a report."""
     form_version_for(form, period.end)
     if fmt not in ExportFormat.values:
         raise DomainError("Định dạng xuất không hợp lệ.", code="invalid", fields={"fmt": ["?"]})
@@ -158,12 +158,13 @@ def export_request(*, form: str, fmt: str, unit: Unit, period: Period, actor: Us
 def report_file(*, form: str, fmt: str, unit: Unit, period: Period) -> tuple[bytes, str, str]:
     """(content, filename, content type) of a report export."""
     today = timezone.localdate()
-    if fmt == ExportFormat.XLSX:
+    tables = {ExportFormat.XLSX: outputs.report_xlsx, ExportFormat.PDF: pdf.report_pdf}
+    if fmt in tables:
         report = selectors.report_compute(form_version_for(form, period.end), unit, period)
         return (
-            outputs.report_xlsx(report, issued_on=today),
-            outputs.filename(report, "xlsx"),
-            outputs.XLSX_TYPE,
+            tables[fmt](report, issued_on=today),
+            outputs.filename(report, fmt),
+            outputs.CONTENT_TYPES[fmt],
         )
     reports = [
         selectors.report_compute(form_version_for(code, period.end), unit, period)

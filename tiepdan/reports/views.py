@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.reports import outputs, permissions, selectors, services
+from tiepdan.reports import outputs, permissions, selectors, services, table
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
 from tiepdan.reports.forms import ReportFilterForm
 from tiepdan.reports.forms_registry import (
@@ -57,22 +57,6 @@ def _version(form_code: str, period: Period) -> FormVersion:
     return form_version_for(form_code, period.end)
 
 
-def header_rows(version: FormVersion) -> list[list[dict[str, Any]]]:
-    """The form's header as HTML table rows of {text, rowspan, colspan}, gaps filled."""
-    layout = version.layout
-    covered: set[tuple[int, int]] = set()
-    rows: list[list[dict[str, Any]]] = [[] for _ in range(layout.header_rows)]
-    for r1, c1, r2, c2, text in sorted(layout.cells):
-        rows[r1].append({"col": c1, "text": text, "rowspan": r2 - r1 + 1, "colspan": c2 - c1 + 1})
-        covered |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
-    for r in range(layout.header_rows):
-        for c in range(layout.columns + 1):
-            if (r, c) not in covered:
-                rows[r].append({"col": c, "text": "", "rowspan": 1, "colspan": 1})
-        rows[r].sort(key=lambda cell: cell["col"])
-    return rows
-
-
 @login_required
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filter(request)
@@ -98,34 +82,13 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, query = _params(request)
     version = _version(form, period)
     report = selectors.report_compute(version, unit, period)
-    numbers = list(range(1, version.layout.columns + 1))
-    columns = [
-        {
-            "number": n,
-            "label": version.label(n),
-            "column": version.columns[n],
-            "pending": n in version.pending_numbers,
-            "partial": n in version.partial_numbers,
-            "unit": MEASURE_UNITS[version.columns[n].measure],
-        }
-        for n in numbers
-    ]
-    rows = [
-        {"row": row, "cells": [(c, row.columns[c["number"]]) for c in columns]}
-        for row in report.rows
-    ]
-    total = [(c, report.columns[c["number"]]) for c in columns]
     return render(
         request,
         "reports/report_detail.html",
         {
             "version": version,
             "report": report,
-            "header": header_rows(version),
-            "ms_row": version.ms_labels,
-            "columns": columns,
-            "rows": rows,
-            "total": total,
+            **table.report_table(report),
             "query": query,
             "can_submit": permissions.can_submit(request.user, unit),
             "export_formats": ExportFormat.choices,
@@ -273,12 +236,11 @@ def export_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     export = get_object_or_404(
         ReportExport.objects.filter(requested_by=request.user, status=ExportStatus.DONE), pk=pk
     )
-    content_type = outputs.XLSX_TYPE if export.fmt == ExportFormat.XLSX else outputs.DOCX_TYPE
     return FileResponse(
         export.file.open("rb"),
         as_attachment=True,
         filename=export.filename,
-        content_type=content_type,
+        content_type=outputs.CONTENT_TYPES[export.fmt],
     )
 
 
