@@ -57,6 +57,13 @@ def report_period(form: str, data: dict[str, Any]) -> Period:
     return Period(start, end)
 
 
+# Counts are whole numbers; money (triệu đồng) and land (m²) of the KQGQ forms may have decimals.
+COLUMNS_HELP = (
+    "Theo số thứ tự cột của biểu; số lượt, số đơn, số vụ việc là số nguyên, tiền (triệu đồng) "
+    "và đất (m²) có thể có phần thập phân."
+)
+
+
 class ReportApi(APIView):
     renderer_classes = [JSONRenderer, XlsxRenderer]
 
@@ -81,7 +88,7 @@ class ReportApi(APIView):
         unit = serializers.CharField()
         name = serializers.CharField()
         own = serializers.BooleanField(help_text="Số liệu của chính đơn vị (không gồm cấp dưới).")
-        columns = serializers.DictField(child=serializers.IntegerField())
+        columns = serializers.DictField(child=serializers.FloatField(), help_text=COLUMNS_HELP)
 
     @extend_schema_serializer(component_name="Report")
     class OutputSerializer(serializers.Serializer):
@@ -89,7 +96,7 @@ class ReportApi(APIView):
         version = serializers.CharField()
         unit = serializers.CharField()
         to = serializers.DateField()
-        columns = serializers.DictField(child=serializers.IntegerField())
+        columns = serializers.DictField(child=serializers.FloatField(), help_text=COLUMNS_HELP)
         rows = serializers.ListField(child=serializers.DictField())
         pending_columns = serializers.ListField(
             child=serializers.IntegerField(),
