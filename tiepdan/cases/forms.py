@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiepdan.cases import selectors
 from tiepdan.cases.models import CaseKind, CaseStatus
+from tiepdan.core.uploads import ScanField
 from tiepdan.workcalendar.models import Complexity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -164,32 +165,125 @@ class PublishForm(forms.Form):
 
 
 class ExecutionForm(forms.Form):
-    on = DateField(label=_("Ngày"))
-    money_to_state = forms.DecimalField(
-        label=_("Tiền thu về Nhà nước (triệu đồng)"), required=False, min_value=0
+    """One execution record. The figures "theo quyết định" are set as the decision or
+    conclusion states them (empty: unchanged); the figures "lần này" add up (empty: 0)."""
+
+    ORDERED = (
+        "decision_money_to_state",
+        "decision_land_to_state",
+        "decision_money_returned",
+        "decision_money_returned_orgs",
+        "decision_land_returned",
+        "decision_land_returned_orgs",
+        "decision_restored_orgs",
+        "decision_restored_persons",
+        "proposed_disciplined",
+        "proposed_disciplined_officials",
     )
-    money_returned = forms.DecimalField(
-        label=_("Tiền trả lại (triệu đồng)"), required=False, min_value=0
+
+    on = DateField(label=_("Ngày"))
+    decision_money_to_state = forms.DecimalField(
+        label=_("Theo quyết định: tiền kiến nghị thu hồi về Nhà nước (triệu đồng)"),
+        required=False,
+        min_value=0,
+    )
+    decision_land_to_state = forms.DecimalField(
+        label=_("Theo quyết định: đất kiến nghị thu hồi về Nhà nước (m²)"),
+        required=False,
+        min_value=0,
+    )
+    decision_money_returned = forms.DecimalField(
+        label=_("Theo quyết định: tiền phải trả lại tổ chức, cá nhân (triệu đồng)"),
+        required=False,
+        min_value=0,
+    )
+    decision_money_returned_orgs = forms.DecimalField(
+        label=_("— trong đó phải trả lại tổ chức (triệu đồng)"), required=False, min_value=0
+    )
+    decision_land_returned = forms.DecimalField(
+        label=_("Theo quyết định: đất phải trả lại tổ chức, cá nhân (m²)"),
+        required=False,
+        min_value=0,
+    )
+    decision_land_returned_orgs = forms.DecimalField(
+        label=_("— trong đó phải trả lại tổ chức (m²)"), required=False, min_value=0
+    )
+    decision_restored_orgs = forms.IntegerField(
+        label=_("Theo quyết định: số tổ chức được trả lại quyền lợi"), required=False, min_value=0
+    )
+    decision_restored_persons = forms.IntegerField(
+        label=_("Theo quyết định: số cá nhân được trả lại quyền lợi"), required=False, min_value=0
+    )
+    proposed_disciplined = forms.IntegerField(
+        label=_("Theo quyết định: số người bị kiến nghị xử lý hành chính"),
+        required=False,
+        min_value=0,
+    )
+    proposed_disciplined_officials = forms.IntegerField(
+        label=_("— trong đó cán bộ, công chức, viên chức"), required=False, min_value=0
+    )
+    money_to_state = forms.DecimalField(
+        label=_("Lần này: tiền đã thu về Nhà nước (triệu đồng)"), required=False, min_value=0
     )
     land_to_state = forms.DecimalField(
-        label=_("Đất thu về Nhà nước (m²)"), required=False, min_value=0
+        label=_("Lần này: đất đã thu về Nhà nước (m²)"), required=False, min_value=0
     )
-    land_returned = forms.DecimalField(label=_("Đất trả lại (m²)"), required=False, min_value=0)
+    money_returned = forms.DecimalField(
+        label=_("Lần này: tiền đã trả lại tổ chức, cá nhân (triệu đồng)"),
+        required=False,
+        min_value=0,
+    )
+    money_returned_orgs = forms.DecimalField(
+        label=_("— trong đó trả lại tổ chức (triệu đồng)"), required=False, min_value=0
+    )
+    land_returned = forms.DecimalField(
+        label=_("Lần này: đất đã trả lại tổ chức, cá nhân (m²)"), required=False, min_value=0
+    )
+    land_returned_orgs = forms.DecimalField(
+        label=_("— trong đó trả lại tổ chức (m²)"), required=False, min_value=0
+    )
+    restored_orgs = forms.IntegerField(
+        label=_("Lần này: số tổ chức đã được trả lại quyền lợi"), required=False, min_value=0
+    )
+    restored_persons = forms.IntegerField(
+        label=_("Lần này: số cá nhân đã được trả lại quyền lợi"), required=False, min_value=0
+    )
+    orgs_disciplined = forms.IntegerField(
+        label=_("Lần này: số tổ chức đã bị xử lý"), required=False, min_value=0
+    )
     persons_disciplined = forms.IntegerField(
-        label=_("Số người bị kỷ luật"), required=False, min_value=0
+        label=_("Lần này: số người đã bị xử lý hành chính, kỷ luật"), required=False, min_value=0
+    )
+    disciplined_officials = forms.IntegerField(
+        label=_("— trong đó cán bộ, công chức, viên chức"), required=False, min_value=0
     )
     referred_cases = forms.IntegerField(
-        label=_("Số vụ chuyển cơ quan điều tra"), required=False, min_value=0
+        label=_("Lần này: số vụ chuyển cơ quan điều tra"), required=False, min_value=0
     )
     referred_persons = forms.IntegerField(
-        label=_("Số người chuyển cơ quan điều tra"), required=False, min_value=0
+        label=_("Lần này: số người chuyển cơ quan điều tra"), required=False, min_value=0
+    )
+    referred_officials = forms.IntegerField(
+        label=_("— trong đó cán bộ, công chức, viên chức"), required=False, min_value=0
+    )
+    prosecuted_cases = forms.IntegerField(
+        label=_("Lần này: số vụ đã khởi tố"), required=False, min_value=0
+    )
+    prosecuted_persons = forms.IntegerField(
+        label=_("Lần này: số người đã bị khởi tố"), required=False, min_value=0
+    )
+    prosecuted_officials = forms.IntegerField(
+        label=_("— trong đó cán bộ, công chức, viên chức"), required=False, min_value=0
+    )
+    completed = forms.BooleanField(
+        label=_("Quyết định, kết luận đã thi hành xong (vào ngày trên)"), required=False
     )
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
     def clean(self):
         data = super().clean()
         for name in list(data):
-            if name not in ("on", "note") and data.get(name) is None:
+            if name not in ("on", "note", "completed", *self.ORDERED) and data.get(name) is None:
                 data[name] = 0
         return data
 
@@ -233,6 +327,11 @@ class DirectiveDoneForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["directive"].queryset = selectors.open_directives(case)
+
+
+class WorkingCopyForm(forms.Form):
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=200)
+    file = ScanField(label=_("Bản sao đã che thông tin người tố cáo (PDF, ảnh)"))
 
 
 class SealedFileForm(forms.Form):

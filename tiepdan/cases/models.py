@@ -162,6 +162,77 @@ class Case(TimeStampedModel):
     persons_disciplined = models.PositiveIntegerField(_("số người bị xử lý kỷ luật"), default=0)
     referred_cases = models.PositiveIntegerField(_("số vụ chuyển cơ quan điều tra"), default=0)
     referred_persons = models.PositiveIntegerField(_("số người chuyển cơ quan điều tra"), default=0)
+    # What the decision or conclusion orders (report forms 01/KQGQ "kiến nghị", 02/KQGQ "phải
+    # thu, phải trả"); set as stated, unlike the executed amounts above, which add up.
+    decision_money_to_state = models.DecimalField(
+        _("tiền kiến nghị thu hồi về Nhà nước (triệu đồng)"),
+        max_digits=14,
+        decimal_places=3,
+        default=0,
+    )
+    decision_land_to_state = models.DecimalField(
+        _("đất kiến nghị thu hồi về Nhà nước (m²)"), max_digits=14, decimal_places=2, default=0
+    )
+    decision_money_returned = models.DecimalField(
+        _("tiền phải trả lại tổ chức, cá nhân (triệu đồng)"),
+        max_digits=14,
+        decimal_places=3,
+        default=0,
+    )
+    decision_money_returned_orgs = models.DecimalField(
+        _("trong đó tiền phải trả lại tổ chức (triệu đồng)"),
+        max_digits=14,
+        decimal_places=3,
+        default=0,
+    )
+    decision_land_returned = models.DecimalField(
+        _("đất phải trả lại tổ chức, cá nhân (m²)"), max_digits=14, decimal_places=2, default=0
+    )
+    decision_land_returned_orgs = models.DecimalField(
+        _("trong đó đất phải trả lại tổ chức (m²)"), max_digits=14, decimal_places=2, default=0
+    )
+    decision_restored_orgs = models.PositiveIntegerField(
+        _("số tổ chức được trả lại quyền lợi"), default=0
+    )
+    decision_restored_persons = models.PositiveIntegerField(
+        _("số cá nhân được trả lại quyền lợi"), default=0
+    )
+    proposed_disciplined = models.PositiveIntegerField(
+        _("số người bị kiến nghị xử lý hành chính"), default=0
+    )
+    proposed_disciplined_officials = models.PositiveIntegerField(
+        _("trong đó cán bộ, công chức, viên chức bị kiến nghị xử lý"), default=0
+    )
+    # Execution, added up like the amounts above: the part of the returns that went to
+    # organisations (the rest went to individuals), officials among the persons, prosecutions.
+    money_returned_orgs = models.DecimalField(
+        _("trong đó tiền đã trả lại tổ chức (triệu đồng)"),
+        max_digits=14,
+        decimal_places=3,
+        default=0,
+    )
+    land_returned_orgs = models.DecimalField(
+        _("trong đó đất đã trả lại tổ chức (m²)"), max_digits=14, decimal_places=2, default=0
+    )
+    restored_orgs = models.PositiveIntegerField(
+        _("số tổ chức đã được trả lại quyền lợi"), default=0
+    )
+    restored_persons = models.PositiveIntegerField(
+        _("số cá nhân đã được trả lại quyền lợi"), default=0
+    )
+    orgs_disciplined = models.PositiveIntegerField(_("số tổ chức bị xử lý"), default=0)
+    disciplined_officials = models.PositiveIntegerField(
+        _("trong đó cán bộ, công chức, viên chức bị xử lý"), default=0
+    )
+    referred_officials = models.PositiveIntegerField(
+        _("trong đó cán bộ, công chức, viên chức chuyển cơ quan điều tra"), default=0
+    )
+    prosecuted_cases = models.PositiveIntegerField(_("số vụ đã khởi tố"), default=0)
+    prosecuted_persons = models.PositiveIntegerField(_("số người đã khởi tố"), default=0)
+    prosecuted_officials = models.PositiveIntegerField(
+        _("trong đó cán bộ, công chức, viên chức đã khởi tố"), default=0
+    )
+    executed_on = models.DateField(_("ngày thi hành xong"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vụ việc")
@@ -224,6 +295,7 @@ class CaseEvent(models.Model):
         IDENTITY_WAIVED = "identity_waived", _("Người tố cáo từ chối biện pháp giữ bí mật")
         FOLLOW_UP = "follow_up", _("Khiếu nại lần hai, tố cáo tiếp")
         RECLASSIFIED = "reclassified", _("Xác định lại mức độ phức tạp")
+        WORKING_COPY = "working_copy", _("Bản sao che thông tin người tố cáo")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("bước"), max_length=30, choices=Kind.choices)

@@ -861,39 +861,122 @@ def case_execution_record(
     actor: User,
     money_to_state: Decimal = Decimal(0),
     money_returned: Decimal = Decimal(0),
+    money_returned_orgs: Decimal = Decimal(0),
     land_to_state: Decimal = Decimal(0),
     land_returned: Decimal = Decimal(0),
+    land_returned_orgs: Decimal = Decimal(0),
+    restored_orgs: int = 0,
+    restored_persons: int = 0,
     persons_disciplined: int = 0,
+    disciplined_officials: int = 0,
+    orgs_disciplined: int = 0,
     referred_cases: int = 0,
     referred_persons: int = 0,
+    referred_officials: int = 0,
+    prosecuted_cases: int = 0,
+    prosecuted_persons: int = 0,
+    prosecuted_officials: int = 0,
+    decision_money_to_state: Decimal | None = None,
+    decision_land_to_state: Decimal | None = None,
+    decision_money_returned: Decimal | None = None,
+    decision_money_returned_orgs: Decimal | None = None,
+    decision_land_returned: Decimal | None = None,
+    decision_land_returned_orgs: Decimal | None = None,
+    decision_restored_orgs: int | None = None,
+    decision_restored_persons: int | None = None,
+    proposed_disciplined: int | None = None,
+    proposed_disciplined_officials: int | None = None,
+    completed: bool = False,
     note: str = "",
 ) -> Case:
-    """Execution of an effective decision (Luật KN Arts 44–46; report 02/KQGQ): money in
-    triệu đồng, land in m², persons disciplined, referrals to investigators — added up."""
+    """Execution of a decision or conclusion (Luật KN Arts 44–46; Luật TC Art 36; reports
+    01–04/KQGQ): money in triệu đồng, land in m².
+
+    What was executed (recovered, returned, persons disciplined, referred to investigators,
+    prosecuted) adds up over the records; what the decision orders ("decision_*",
+    "proposed_*") is set as stated, None leaving it as it was. `completed` marks the decision
+    executed completely on `on` (số quyết định đã thực hiện xong)."""
     case = _lock(case)
     _require_resolved(case)
-    values = {
+    _check_date(case, on)
+    added: dict[str, Any] = {
         "money_to_state": Decimal(money_to_state),
         "money_returned": Decimal(money_returned),
+        "money_returned_orgs": Decimal(money_returned_orgs),
         "land_to_state": Decimal(land_to_state),
         "land_returned": Decimal(land_returned),
+        "land_returned_orgs": Decimal(land_returned_orgs),
+        "restored_orgs": int(restored_orgs),
+        "restored_persons": int(restored_persons),
         "persons_disciplined": int(persons_disciplined),
+        "disciplined_officials": int(disciplined_officials),
+        "orgs_disciplined": int(orgs_disciplined),
         "referred_cases": int(referred_cases),
         "referred_persons": int(referred_persons),
+        "referred_officials": int(referred_officials),
+        "prosecuted_cases": int(prosecuted_cases),
+        "prosecuted_persons": int(prosecuted_persons),
+        "prosecuted_officials": int(prosecuted_officials),
     }
-    for name, value in values.items():
+    ordered: dict[str, Any] = {
+        name: Decimal(value)
+        if Case._meta.get_field(name).get_internal_type() == "DecimalField"
+        else int(value)
+        for name, value in {
+            "decision_money_to_state": decision_money_to_state,
+            "decision_land_to_state": decision_land_to_state,
+            "decision_money_returned": decision_money_returned,
+            "decision_money_returned_orgs": decision_money_returned_orgs,
+            "decision_land_returned": decision_land_returned,
+            "decision_land_returned_orgs": decision_land_returned_orgs,
+            "decision_restored_orgs": decision_restored_orgs,
+            "decision_restored_persons": decision_restored_persons,
+            "proposed_disciplined": proposed_disciplined,
+            "proposed_disciplined_officials": proposed_disciplined_officials,
+        }.items()
+        if value is not None
+    }
+    for name, value in [*added.items(), *ordered.items()]:
         if value < 0:
             raise _invalid(name, _("Số liệu không được âm."))
+    for name, value in added.items():
         setattr(case, name, getattr(case, name) + value)
+    for name, value in ordered.items():
+        setattr(case, name, value)
+    # The "trong đó" figures of the report forms: a part never exceeds its whole.
+    for part, whole in (
+        ("money_returned_orgs", "money_returned"),
+        ("land_returned_orgs", "land_returned"),
+        ("disciplined_officials", "persons_disciplined"),
+        ("referred_officials", "referred_persons"),
+        ("prosecuted_officials", "prosecuted_persons"),
+        ("decision_money_returned_orgs", "decision_money_returned"),
+        ("decision_land_returned_orgs", "decision_land_returned"),
+        ("proposed_disciplined_officials", "proposed_disciplined"),
+    ):
+        if getattr(case, part) > getattr(case, whole):
+            raise _invalid(
+                part,
+                _("Lớn hơn tổng số «%(whole)s» (%(value)s).")
+                % {
+                    "whole": Case._meta.get_field(whole).verbose_name,
+                    "value": getattr(case, whole),
+                },
+            )
+    if completed:
+        if case.executed_on is not None:
+            raise DomainError(
+                _("Đã ghi nhận thi hành xong ngày %s.") % case.executed_on.strftime("%d/%m/%Y"),
+                code="already_executed",
+            )
+        if case.decided_on and on < case.decided_on:
+            raise _invalid("on", _("Ngày thi hành xong trước ngày ban hành."))
+        case.executed_on = on
     case.save()
-    _event(
-        case,
-        Kind.EXECUTION,
-        on,
-        actor,
-        nfc(note or ""),
-        **{k: str(v) for k, v in values.items() if v},
-    )
+    data = {k: str(v) for k, v in [*added.items(), *ordered.items()] if v}
+    if completed:
+        data["completed"] = True
+    _event(case, Kind.EXECUTION, on, actor, nfc(note or ""), **data)
     return case
 
 

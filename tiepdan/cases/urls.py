@@ -20,6 +20,7 @@ urlpatterns = [
         views.sealed_file_download,
         name="sealed-file",
     ),
+    path("<int:pk>/identity/working-copy/", views.working_copy_add, name="working-copy"),
     path("directives/", views.directive_list, name="directives"),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]

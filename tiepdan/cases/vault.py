@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 from tiepdan.audit import services as audit_services
 from tiepdan.cases.models import (
     Case,
+    CaseDocument,
     CaseEvent,
     CaseKind,
     IdentityGrant,
@@ -61,6 +62,7 @@ from tiepdan.organizations.models import User
 IDENTITY_SEALED = "identity.sealed"
 IDENTITY_REVEALED = "identity.revealed"
 IDENTITY_FILE_REVEALED = "identity.file_revealed"
+IDENTITY_WORKING_COPY = "identity.working_copy"
 IDENTITY_GRANTED = "identity.granted"
 IDENTITY_REVOKED = "identity.revoked"
 IDENTITY_WAIVED = "identity.waived"
@@ -337,3 +339,50 @@ def identity_waive(
         action=IDENTITY_WAIVED, target=record.case, actor=actor, unit=record.case.unit, data={}
     )
     return record
+
+
+WORKING_COPY_CODE = "case.working_copy"
+
+
+@transaction.atomic
+def working_copy_add(*, case: Case, user: User, title: str, upload) -> CaseDocument:
+    """File the redacted working copy of a denunciation's scan (bản sao đã che thông tin người
+    tố cáo) for the verification team (Luật TC Art 47.2; NĐ 31/2019). Only someone who sees
+    the original can vouch that the masking is complete, so only they may file it; the copy
+    then sits with the case's documents, which every officer on the case sees."""
+    if case.kind != CaseKind.DENUNCIATION or not may_reveal(user, case):
+        raise DomainError(
+            _("Chỉ người giải quyết và cán bộ được giao mới lập bản sao che thông tin."),
+            code="identity_forbidden",
+        )
+    title = nfc(title or "").strip()
+    if not title:
+        raise DomainError(
+            _("Ghi tên tài liệu."), code="invalid", fields={"title": [_("Cần ghi tên.")]}
+        )
+    on = timezone.localdate()
+    document = CaseDocument(
+        case=case,
+        code=WORKING_COPY_CODE,
+        title=_("Bản sao che thông tin người tố cáo: %(t)s") % {"t": title},
+        issued_on=on,
+        created_by=user,
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.WORKING_COPY,
+        on=on,
+        actor=user,
+        summary=document.title,
+        document=document,
+    )
+    audit_services.audit_record(
+        action=IDENTITY_WORKING_COPY,
+        target=case,
+        actor=user,
+        unit=case.unit,
+        data={"document": document.pk},
+    )
+    return document

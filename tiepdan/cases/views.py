@@ -227,6 +227,7 @@ def _detail(
     bound: tuple[str, Any] | None = None,
     identities=None,
     reveal_reason: str = "",
+    working_copy_form=None,
     status: int = 200,
 ) -> HttpResponse:
     page = selectors.case_page(request.user, case)
@@ -251,6 +252,7 @@ def _detail(
             "open_step": bound[0] if bound else "",
             "identities": identities,
             "reveal_reason": reveal_reason,
+            "working_copy_form": working_copy_form or forms.WorkingCopyForm(),
             "today": timezone.localdate(),
             "reveal_form": forms.RevealForm(),
             "is_resolver": vault.is_resolver(request.user, case),
@@ -341,6 +343,30 @@ def sealed_file_download(request: AuthenticatedHttpRequest, pk: int, file_pk: in
     response = FileResponse(io.BytesIO(content), as_attachment=True, filename=title)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def working_copy_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """File the masked working copy of a scan for the verification team."""
+    case = selectors.case_get(request.user, pk)
+    if not vault.may_reveal(request.user, case):
+        return _forbidden(request)
+    form = forms.WorkingCopyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            vault.working_copy_add(
+                case=case,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bản sao che thông tin người tố cáo."))
+            return redirect(case)
+    return _detail(request, case, working_copy_form=form, status=400)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.classification import Domain, PetitionType
+from tiepdan.core.uploads import ScanField
 from tiepdan.organizations.models import Unit
 from tiepdan.petitions.constants import (
     Eligibility,
@@ -44,7 +45,7 @@ class IntakeForm(forms.Form):
     id_number = forms.CharField(label=_("Số CCCD/CMND"), required=False)
     phone = forms.CharField(label=_("Điện thoại"), required=False)
     address = forms.CharField(label=_("Địa chỉ"), required=False)
-    scan = forms.FileField(label=_("Bản quét đơn (PDF, ảnh)"), required=False)
+    scan = ScanField(label=_("Bản quét đơn (PDF, ảnh)"), required=False)
 
     def clean(self) -> dict:
         data = super().clean()

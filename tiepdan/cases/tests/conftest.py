@@ -1,13 +1,17 @@
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 
+from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
+from tiepdan.petitions.models import PetitionAttachment
+from tiepdan.reception import services as reception_services
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
@@ -92,3 +96,73 @@ def open_case(ward: Unit, processor: User, leader: User, complainant: Citizen):
         return petition.case
 
     return make
+
+
+SCAN_BYTES = "Đơn tố cáo viết tay — Nguyễn Văn Tố, CCCD 038092000111".encode()
+
+
+@pytest.fixture
+def denunciation(ward, processor, leader, complainant):
+    petition = petition_services.petition_receive(
+        unit=ward,
+        received_on=dt.date(2025, 3, 3),
+        source="post",
+        petition_type="denunciation",
+        domain="corruption",
+        summary="Tố cáo cán bộ địa chính nhận tiền khi cấp giấy chứng nhận",
+        senders=[complainant],
+        actor=processor,
+    )
+    PetitionAttachment.objects.create(
+        petition=petition,
+        title="Đơn viết tay",
+        file=ContentFile(SCAN_BYTES, name="don.pdf"),
+        uploaded_by=processor,
+    )
+    petition_services.petition_decide(
+        petition=petition, actor=leader, outcome="accept", decided_on=dt.date(2025, 3, 5)
+    )
+    petition.refresh_from_db()
+    case = petition.case
+    vault.vault_seal(case=case, actor=leader)
+    return case
+
+
+@pytest.fixture
+def leader_direction(ward, leader, open_case, receptionist, complainant):
+    """A leader's periodic session at which the case was received, and its conclusion
+    directing the ward to report on the case by 20/3/2025."""
+    case = open_case(received_on=dt.date(2025, 3, 3), accepted_on=dt.date(2025, 3, 5))
+    session = reception_services.session_create(
+        unit=ward, actor=leader, date=dt.date(2025, 3, 6), mode="periodic", chaired_by="head"
+    )
+    reception_services.visit_record(
+        unit=ward,
+        actor=receptionist,
+        received_at=dt.datetime(2025, 3, 6, 8, 30, tzinfo=dt.UTC),
+        mode="periodic",
+        chaired_by="head",
+        channel="in_person",
+        people_count=1,
+        citizens=[complainant],
+        petition_type="complaint",
+        domain="admin.land_housing",
+        content="Hỏi tiến độ giải quyết khiếu nại",
+        handling="answered",
+        case=case,
+        session=session,
+    )
+    conclusion = reception_services.session_conclude(
+        session=session,
+        actor=leader,
+        issued_on=dt.date(2025, 3, 7),
+        content="Giao bộ phận địa chính kiểm tra lại hồ sơ",
+        directions=[
+            {
+                "text": "Kiểm tra lại hồ sơ thu hồi đất",
+                "assignee": ward,
+                "due_on": dt.date(2025, 3, 20),
+            }
+        ],
+    )
+    return case, conclusion.directions.get()

@@ -46,3 +46,43 @@ def test_case_page_full_complaint(page, open_case, leader) -> None:
     _step(page, "send", {"on": "2025-02-04"})
     screenshot(page, "case_detail_complaint")
     assert page.get_by_text("Đã gửi").first.is_visible()
+
+
+def test_case_page_directions_and_reclassification(page, leader_direction, leader) -> None:
+    """A leader's reception direction is linked to the case and completed from its page; the
+    case is found complex and its period recomputed; the follow-up list shows what is open."""
+    case, _direction = leader_direction
+    login(page, leader.username, PASSWORD)
+    page.goto(f"/cases/{case.pk}/")
+    box = page.locator("#step-direction")
+    box.locator("summary").click()
+    box.locator("[name='direction-direction']").select_option(
+        label="Kiểm tra lại hồ sơ thu hồi đất (hạn 20/03/2025)"
+    )
+    box.locator("[name='direction-issued_on']").fill("2025-03-07")
+    box.get_by_role("button", name="Ghi").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Đang thực hiện").first.is_visible()
+
+    page.goto("/cases/directives/")
+    assert page.get_by_text("Kiểm tra lại hồ sơ thu hồi đất").first.is_visible()
+    screenshot(page, "case_directives")
+
+    page.goto(f"/cases/{case.pk}/")
+    box = page.locator("#step-reclassify")
+    box.locator("summary").click()
+    box.locator("[name='reclassify-complexity']").select_option("complex")
+    box.locator("[name='reclassify-on']").fill("2025-03-10")
+    box.locator("[name='reclassify-reason']").fill("Nhiều hộ liên quan, phải đo đạc lại")
+    box.get_by_role("button", name="Ghi").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Xác định lại mức độ phức tạp").first.is_visible()
+    box = page.locator("#step-directive-done")
+    box.locator("summary").click()
+    box.locator("[name='directive-done-directive']").select_option(index=1)
+    box.locator("[name='directive-done-on']").fill("2025-03-18")
+    box.locator("[name='directive-done-result']").fill("Đã kiểm tra, hồ sơ đầy đủ")
+    box.get_by_role("button", name="Ghi").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Đã kiểm tra, hồ sơ đầy đủ").first.is_visible()
+    screenshot(page, "case_detail_directions")

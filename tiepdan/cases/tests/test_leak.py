@@ -226,6 +226,7 @@ def _fill(world: dict) -> dict[str, dict]:
             "grant_pk": 1,
         },
         "cases/documents/<int:pk>/": {"pk": w["document"].pk},
+        "cases/<int:pk>/identity/working-copy/": {"pk": w["case"].pk},
         "cases/<int:pk>/identity/files/<int:file_pk>/": {
             "pk": w["case"].pk,
             "file_pk": w["sealed_file"].pk,

@@ -5,7 +5,7 @@ of complexity, and a proposal answered."""
 import datetime as dt
 
 import pytest
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from tiepdan.audit.models import AuditEvent
 from tiepdan.cases import services, vault
 from tiepdan.cases.models import Case, CaseEvent, CaseStatus, Directive, SealedFile
+from tiepdan.cases.tests.conftest import SCAN_BYTES
 from tiepdan.petitions.models import PetitionAttachment
-from tiepdan.reception import services as reception_services
 from tiepdan.reception.constants import DirectionStatus
 from tiepdan.workcalendar import engine
 from tiepdan.workcalendar import selectors as calendar_selectors
@@ -23,7 +23,6 @@ from tiepdan.workcalendar.rules import rule_catalogue
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-SCAN = "Đơn tố cáo viết tay — Nguyễn Văn Tố, CCCD 038092000111".encode()
 
 
 def _client(user, unit=None) -> Client:
@@ -32,35 +31,6 @@ def _client(user, unit=None) -> Client:
     if unit is not None:
         client.post("/units/switch/", {"unit": unit.pk})
     return client
-
-
-@pytest.fixture
-def denunciation(ward, processor, leader, complainant):
-    from tiepdan.petitions import services as petition_services
-
-    petition = petition_services.petition_receive(
-        unit=ward,
-        received_on=D(2025, 3, 3),
-        source="post",
-        petition_type="denunciation",
-        domain="corruption",
-        summary="Tố cáo cán bộ địa chính nhận tiền khi cấp giấy chứng nhận",
-        senders=[complainant],
-        actor=processor,
-    )
-    PetitionAttachment.objects.create(
-        petition=petition,
-        title="Đơn viết tay",
-        file=ContentFile(SCAN, name="don.pdf"),
-        uploaded_by=processor,
-    )
-    petition_services.petition_decide(
-        petition=petition, actor=leader, outcome="accept", decided_on=D(2025, 3, 5)
-    )
-    petition.refresh_from_db()
-    case = petition.case
-    vault.vault_seal(case=case, actor=leader)
-    return case
 
 
 # --------------------------------------------------------------------------- sealed scans
@@ -86,7 +56,7 @@ def test_resolver_downloads_a_sealed_scan_with_an_audited_reason(denunciation, l
         f"/cases/{denunciation.pk}/identity/files/{sealed.pk}/", {"reason": "Xác minh chữ ký"}
     )
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == SCAN
+    assert b"".join(response.streaming_content) == SCAN_BYTES
     assert response["Cache-Control"] == "no-store"
     row = AuditEvent.objects.get(action=vault.IDENTITY_FILE_REVEALED)
     assert row.data["file"] == sealed.pk
@@ -113,42 +83,6 @@ def test_a_sealed_scan_of_another_case_is_not_found(denunciation, open_case, lea
 
 
 # --------------------------------------------------------------------------- directives
-
-
-@pytest.fixture
-def leader_direction(ward, leader, open_case, receptionist, complainant):
-    """A leader's periodic session at which the case was received, and its conclusion
-    directing the ward to report on the case by 20/3/2025."""
-    case = open_case(received_on=D(2025, 3, 3), accepted_on=D(2025, 3, 5))
-    session = reception_services.session_create(
-        unit=ward, actor=leader, date=D(2025, 3, 6), mode="periodic", chaired_by="head"
-    )
-    reception_services.visit_record(
-        unit=ward,
-        actor=receptionist,
-        received_at=dt.datetime(2025, 3, 6, 8, 30, tzinfo=dt.UTC),
-        mode="periodic",
-        chaired_by="head",
-        channel="in_person",
-        people_count=1,
-        citizens=[complainant],
-        petition_type="complaint",
-        domain="admin.land_housing",
-        content="Hỏi tiến độ giải quyết khiếu nại",
-        handling="answered",
-        case=case,
-        session=session,
-    )
-    conclusion = reception_services.session_conclude(
-        session=session,
-        actor=leader,
-        issued_on=D(2025, 3, 7),
-        content="Giao bộ phận địa chính kiểm tra lại hồ sơ",
-        directions=[
-            {"text": "Kiểm tra lại hồ sơ thu hồi đất", "assignee": ward, "due_on": D(2025, 3, 20)}
-        ],
-    )
-    return case, conclusion.directions.get()
 
 
 def test_a_reception_direction_is_linked_and_done_from_the_case_page(
@@ -389,3 +323,39 @@ def test_a_proposal_is_answered_through_the_page(open_case, leader, ward):
         (CaseStatus.CLOSED, "answered"),
     }
     assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.ANSWERED).exists()
+
+
+# --------------------------------------------------------------------------- working copy
+
+
+def test_resolver_files_a_masked_working_copy_for_the_team(denunciation, leader, ward, viewer):
+    client = _client(leader, ward)
+    masked = SimpleUploadedFile("don-che.pdf", b"%PDF-1.4 masked", content_type="application/pdf")
+    response = client.post(
+        f"/cases/{denunciation.pk}/identity/working-copy/",
+        {"title": "Đơn tố cáo (đã che)", "file": masked},
+    )
+    assert response.status_code == 302
+    document = denunciation.documents.get(code=vault.WORKING_COPY_CODE)
+    assert document.title == "Bản sao che thông tin người tố cáo: Đơn tố cáo (đã che)"
+    assert CaseEvent.objects.filter(case=denunciation, kind="working_copy").exists()
+    # An officer of the unit who may not see the denouncer downloads the working copy.
+    download = _client(viewer, ward).get(f"/cases/documents/{document.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 masked"
+
+
+def test_working_copy_refuses_a_file_that_is_not_a_scan(denunciation, leader, ward, viewer):
+    client = _client(leader, ward)
+    fake = SimpleUploadedFile("don.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    response = client.post(
+        f"/cases/{denunciation.pk}/identity/working-copy/", {"title": "Đơn", "file": fake}
+    )
+    assert response.status_code == 400
+    assert "Nội dung tệp không đúng định dạng PDF." in response.content.decode()
+    masked = SimpleUploadedFile("don.pdf", b"%PDF-1.4 masked", content_type="application/pdf")
+    refused = _client(viewer, ward).post(
+        f"/cases/{denunciation.pk}/identity/working-copy/", {"title": "Đơn", "file": masked}
+    )
+    assert refused.status_code == 403
+    assert not denunciation.documents.filter(code=vault.WORKING_COPY_CODE).exists()
