@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ReceptionConfig(AppConfig):
     name = "tiepdan.reception"
     label = "reception"
     verbose_name = "Tiếp công dân"
+
+    def ready(self) -> None:
+        from tiepdan.reception.triggers import ensure_triggers
+
+        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="reception_triggers")

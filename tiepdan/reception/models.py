@@ -135,6 +135,10 @@ class ReceptionVisit(TimeStampedModel):
     people_count = models.PositiveIntegerField(_("số người"))
     is_mass_group = models.BooleanField(_("đoàn đông người"), default=False)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="visits")
+    # A copy of the matter's first visit ever (`Case.first_visit_at`), so that the reports tell
+    # "tiếp lần đầu" without joining the matters. Database triggers (migration 0004) keep it
+    # equal to the matter's on every write, whoever writes: the desk, imports, bulk loads.
+    matter_first_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_repeat = models.BooleanField(_("tiếp nhiều lần"), default=False)
     petition_type = models.CharField(_("loại đơn"), max_length=20, choices=PetitionType.choices)
     domain = models.CharField(_("lĩnh vực"), max_length=30, choices=Domain.choices)

@@ -4,7 +4,8 @@ Every column is defined once, by the number printed in the form's "MS" row, with
 fills it (`source`, `measure` and named predicates that `selectors` turns into SQL) or, where
 the data does not exist yet, `source="pending"` and a note: such a column is reported as 0 and
 shown as "chưa có dữ liệu", never as a computed zero. The arithmetic is the form's own MS row
-(`layouts.py`), checked on every report.
+(`layouts.py`), checked on every report. Sources: reception visits, petitions, transfers and
+the cases accepted for resolution (01–04/KQGQ, see `case_columns`).
 
 Versions: TT 02/2021/TT-TTCP (10/05/2021 – 04/03/2024), TT 01/2024/TT-TTCP (from 05/03/2024).
 A report uses the version in force on the last day of its period. TT 06/2025/TT-TTCP (from
@@ -19,16 +20,19 @@ from functools import cached_property
 from tiepdan.reports import arithmetic
 from tiepdan.reports.layouts import LAYOUTS, HeaderLayout
 
-VISITS, PETITIONS, TRANSFERS, DERIVED, PENDING = (
+VISITS, PETITIONS, TRANSFERS, CASES, DERIVED, PENDING = (
     "visits",
     "petitions",
     "transfers",
+    "cases",
     "derived",
     "pending",
 )
-# Measures: rows, the people of the rows, distinct matters (vụ việc), distinct sessions (kỳ tiếp).
+# Measures: rows, the people of the rows, distinct matters (vụ việc), distinct sessions (kỳ tiếp);
+# "sum:field" (or "sum:total-part") adds up an amount or head count kept on each case.
 COUNT, PEOPLE, MATTERS, SESSIONS = "count", "people", "matters", "sessions"
 MEASURE_UNITS = {COUNT: "", PEOPLE: "người", MATTERS: "vụ việc", SESSIONS: "kỳ tiếp"}
+MONEY, LAND, HEADS, MATTER_COUNT = "triệu đồng", "m²", "người", "vụ"
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class FormVersion:
     layout_key: str
     cutoff_day: int
     columns: dict[int, Column] = field(hash=False)
+    # Sums of the MS row that the data cannot satisfy (see `_kqgq03`), each as "total=parts".
+    unchecked: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -83,7 +89,8 @@ class FormVersion:
 
     @cached_property
     def rules(self) -> list[arithmetic.Rule]:
-        return arithmetic.rules_of(self.layout.ms_row)
+        skip = arithmetic.rules_of(self.unchecked)
+        return [r for r in arithmetic.rules_of(self.layout.ms_row) if r not in skip]
 
     @cached_property
     def pending_numbers(self) -> frozenset[int]:
@@ -357,35 +364,170 @@ def _proposals(first: int, status: tuple[str, ...], *, replies: bool) -> list[Co
 
 
 # ---------------------------------------------------------------------------------- KQGQ forms
-_NO_RESOLUTION_DATE = (
-    "Cần ngày giải quyết xong của vụ việc để biết vụ việc thụ lý kỳ trước còn chuyển sang; "
-    "dữ liệu giải quyết khiếu nại chưa được ghi nhận."
+# Case columns (source "cases", see `case_columns`): complaints accepted for resolution; "open" =
+# being resolved in the period; "resolved" = decided or closed in it; the amounts and head counts
+# are those the decision orders ("decision_*", "proposed_*") or those executed so far.
+COMPLAINT_DECISIONS = "outcome:right,wrong,partly,uphold,amend"
+DENUNCIATION_CONCLUSIONS = "outcome:den_right,den_wrong,den_partly"
+DECIDED = ("complaint", "resolved", COMPLAINT_DECISIONS)
+TO_EXECUTE = ("complaint", COMPLAINT_DECISIONS, "effective", "executing")
+# Returned to individuals: the whole returned less the part returned to organisations.
+DECIDED_MONEY_PERSONS = "decision_money_returned-decision_money_returned_orgs"
+DECIDED_LAND_PERSONS = "decision_land_returned-decision_land_returned_orgs"
+MONEY_PERSONS = "money_returned-money_returned_orgs"
+LAND_PERSONS = "land_returned-land_returned_orgs"
+_TO_PERSONS = "Phần trả lại cá nhân = tổng số trả lại trừ phần trả lại tổ chức."
+_EXECUTED_SO_FAR = (
+    "Số đã thi hành được ghi nhận đến nay trên các quyết định phải thực hiện trong kỳ "
+    "(các lần thi hành cộng dồn)."
 )
-_NO_OUTCOME = "Kết quả giải quyết khiếu nại (quyết định, rút đơn) chưa được ghi nhận."
-_NO_RECOVERY = "Thu hồi, trả lại tiền, đất và quyền lợi chưa được ghi nhận."
-_NO_SANCTION = "Kiến nghị xử lý hành chính, chuyển cơ quan điều tra chưa được ghi nhận."
-_NO_ANALYSIS = "Phân tích kết quả giải quyết (đúng, sai, công nhận, hủy sửa) chưa được ghi nhận."
-_NO_DEADLINE = "Chấp hành thời hạn giải quyết cần ngày giải quyết xong, chưa được ghi nhận."
-_NO_EXECUTION = "Thi hành quyết định giải quyết khiếu nại chưa được ghi nhận."
+
+
+def _c(n: int, *where: str, note: str = "") -> Column:
+    return Column(n, CASES, COUNT, where, note=note)
+
+
+def _s(n: int, field_: str, unit: str, *where: str, note: str = "") -> Column:
+    measure = f"sum:{field_}"
+    MEASURE_UNITS.setdefault(measure, unit)
+    return Column(n, CASES, measure, where, note=note)
 
 
 def _kqgq01() -> dict[int, Column]:
-    cols = [
+    """Giải quyết khiếu nại thuộc thẩm quyền: petitions (đơn) accepted, cases (vụ việc) being
+    resolved, decisions and full withdrawals of the period with what the decisions order."""
+    accepted = ("type:complaint", "outcome:accept")
+    return _columns(
         _d(1, "2+3"),
-        _x(2, _NO_RESOLUTION_DATE),
-        _p(3, COUNT, "type:complaint", "outcome:accept", "decided_in_period"),
-        _x(4, _NO_RESOLUTION_DATE),
-    ]
-    cols += [_x(n, _NO_OUTCOME) for n in (5, 6)]
-    cols += [_x(n, _NO_RECOVERY) for n in range(7, 15)]
-    cols += [_x(n, _NO_SANCTION) for n in range(15, 20)]
-    cols += [_x(n, _NO_ANALYSIS) for n in range(20, 25)]
-    cols += [_x(n, _NO_DEADLINE) for n in (25, 26)]
-    return _columns(*cols)
+        _p(2, COUNT, *accepted, "decided_before", "case_open_at_start"),
+        _p(3, COUNT, *accepted, "decided_in_period"),
+        _c(4, "complaint", "open"),
+        _c(5, *DECIDED),
+        _c(6, "complaint", "resolved", "outcome:withdrawn"),
+        _s(7, "decision_money_to_state", MONEY, *DECIDED),
+        _s(8, "decision_land_to_state", LAND, *DECIDED),
+        _s(9, "decision_money_returned_orgs", MONEY, *DECIDED),
+        _s(10, "decision_land_returned_orgs", LAND, *DECIDED),
+        _s(11, DECIDED_MONEY_PERSONS, MONEY, *DECIDED, note=_TO_PERSONS),
+        _s(12, DECIDED_LAND_PERSONS, LAND, *DECIDED, note=_TO_PERSONS),
+        _s(13, "decision_restored_orgs", "tổ chức", *DECIDED),
+        _s(14, "decision_restored_persons", "cá nhân", *DECIDED),
+        _s(15, "proposed_disciplined", HEADS, *DECIDED),
+        _s(16, "proposed_disciplined_officials", HEADS, *DECIDED),
+        _s(17, "referred_cases", MATTER_COUNT, *DECIDED),
+        _s(18, "referred_persons", HEADS, *DECIDED),
+        _s(19, "referred_officials", HEADS, *DECIDED),
+        _c(20, "kind:complaint_first", "resolved", "outcome:right"),
+        _c(21, "kind:complaint_first", "resolved", "outcome:wrong"),
+        _c(22, "kind:complaint_first", "resolved", "outcome:partly"),
+        _c(23, "kind:complaint_second", "resolved", "outcome:uphold"),
+        _c(24, "kind:complaint_second", "resolved", "outcome:amend"),
+        _c(25, "complaint", "resolved", f"{COMPLAINT_DECISIONS},withdrawn", "on_time"),
+        _c(26, "complaint", "resolved", f"{COMPLAINT_DECISIONS},withdrawn", "late"),
+    )
 
 
 def _kqgq02() -> dict[int, Column]:
-    return _columns(*(_x(n, _NO_EXECUTION) for n in range(1, 20)))
+    """Thi hành quyết định giải quyết khiếu nại: decisions with legal effect by the end of the
+    period not executed completely before it; "phải" = ordered, "đã" = executed so far."""
+    e, done = TO_EXECUTE, _EXECUTED_SO_FAR
+    return _columns(
+        _c(1, *e),
+        _c(2, *e, "executed"),
+        _s(3, "decision_money_to_state", MONEY, *e),
+        _s(4, "decision_land_to_state", LAND, *e),
+        _s(5, "money_to_state", MONEY, *e, note=done),
+        _s(6, "land_to_state", LAND, *e, note=done),
+        _s(7, "decision_money_returned_orgs", MONEY, *e),
+        _s(8, "decision_land_returned_orgs", LAND, *e),
+        _s(9, DECIDED_MONEY_PERSONS, MONEY, *e, note=_TO_PERSONS),
+        _s(10, DECIDED_LAND_PERSONS, LAND, *e, note=_TO_PERSONS),
+        _s(11, "money_returned_orgs", MONEY, *e, note=done),
+        _s(12, "land_returned_orgs", LAND, *e, note=done),
+        _s(13, MONEY_PERSONS, MONEY, *e, note=f"{_TO_PERSONS} {done}"),
+        _s(14, LAND_PERSONS, LAND, *e, note=f"{_TO_PERSONS} {done}"),
+        _s(15, "persons_disciplined", HEADS, *e, note=done),
+        _s(16, "disciplined_officials", HEADS, *e, note=done),
+        _s(17, "prosecuted_cases", MATTER_COUNT, *e, note=done),
+        _s(18, "prosecuted_persons", HEADS, *e, note=done),
+        _s(19, "prosecuted_officials", HEADS, *e, note=done),
+    )
+
+
+def _kqgq03() -> dict[int, Column]:
+    """Giải quyết tố cáo thuộc thẩm quyền (TT 02/2021): as 01/KQGQ for denunciations, split
+    into first denunciations and tố cáo tiếp (linked to an earlier one). Withdrawn and
+    terminated denunciations have no conclusion: the form's "6 = 24+26+28" cannot hold with
+    them and is not checked; "6 = 7+..+10" and "8 = 25+27+29" are."""
+    d = "kind:denunciation"
+    concluded = (d, "resolved", DENUNCIATION_CONCLUSIONS)
+    closed = (d, "resolved", f"{DENUNCIATION_CONCLUSIONS},withdrawn,terminated")
+    accepted = ("type:denunciation", "outcome:accept")
+    cols = [
+        _d(1, "2+3"),
+        _p(2, COUNT, *accepted, "decided_before", "case_open_at_start"),
+        _p(3, COUNT, *accepted, "decided_in_period"),
+        _c(4, d, "open"),
+        _c(5, d, "open", "follow_up"),
+        _c(6, *closed),
+        _c(7, *concluded, "!follow_up"),
+        _c(8, *concluded, "follow_up"),
+        _c(9, d, "resolved", "outcome:withdrawn"),
+        _c(10, d, "resolved", "outcome:terminated"),
+        _s(11, "decision_money_to_state", MONEY, *concluded),
+        _s(12, "decision_land_to_state", LAND, *concluded),
+        _s(13, "decision_money_returned_orgs", MONEY, *concluded),
+        _s(14, "decision_land_returned_orgs", LAND, *concluded),
+        _s(15, DECIDED_MONEY_PERSONS, MONEY, *concluded, note=_TO_PERSONS),
+        _s(16, DECIDED_LAND_PERSONS, LAND, *concluded, note=_TO_PERSONS),
+        _s(17, "decision_restored_orgs", "tổ chức", *concluded),
+        _s(18, "decision_restored_persons", "cá nhân", *concluded),
+        _s(19, "proposed_disciplined", HEADS, *concluded),
+        _s(20, "proposed_disciplined_officials", HEADS, *concluded),
+        _s(21, "referred_cases", MATTER_COUNT, *concluded),
+        _s(22, "referred_persons", HEADS, *concluded),
+        _s(23, "referred_officials", HEADS, *concluded),
+    ]
+    for n, outcome in ((24, "den_right"), (26, "den_wrong"), (28, "den_partly")):
+        cols += [
+            _c(n, d, "resolved", f"outcome:{outcome}"),
+            _c(n + 1, d, "resolved", f"outcome:{outcome}", "follow_up"),
+        ]
+    cols += [_c(30, *closed, "on_time"), _c(31, *closed, "late")]
+    return _columns(*cols)
+
+
+def _kqgq04() -> dict[int, Column]:
+    """Thực hiện kết luận nội dung tố cáo (TT 02/2021): conclusions issued by the end of the
+    period and not executed completely before it; "phải" = ordered, "đã" = executed so far."""
+    e = ("kind:denunciation", DENUNCIATION_CONCLUSIONS, "concluded", "executing")
+    done = _EXECUTED_SO_FAR
+    return _columns(
+        _c(1, *e),
+        _c(2, *e, "executed"),
+        _s(3, "decision_money_to_state", MONEY, *e),
+        _s(4, "decision_land_to_state", LAND, *e),
+        _s(5, "money_to_state", MONEY, *e, note=done),
+        _s(6, "land_to_state", LAND, *e, note=done),
+        _s(7, "decision_restored_orgs", "tổ chức", *e),
+        _s(8, "decision_restored_persons", "cá nhân", *e),
+        _s(9, "decision_money_returned_orgs", MONEY, *e),
+        _s(10, "decision_land_returned_orgs", LAND, *e),
+        _s(11, DECIDED_MONEY_PERSONS, MONEY, *e, note=_TO_PERSONS),
+        _s(12, DECIDED_LAND_PERSONS, LAND, *e, note=_TO_PERSONS),
+        _s(13, "restored_orgs", "tổ chức", *e, note=done),
+        _s(14, "restored_persons", "cá nhân", *e, note=done),
+        _s(15, "money_returned_orgs", MONEY, *e, note=done),
+        _s(16, "land_returned_orgs", LAND, *e, note=done),
+        _s(17, MONEY_PERSONS, MONEY, *e, note=f"{_TO_PERSONS} {done}"),
+        _s(18, LAND_PERSONS, LAND, *e, note=f"{_TO_PERSONS} {done}"),
+        _s(19, "orgs_disciplined", "tổ chức", *e, note=done),
+        _s(20, "persons_disciplined", HEADS, *e, note=done),
+        _s(21, "disciplined_officials", HEADS, *e, note=done),
+        _s(22, "prosecuted_cases", MATTER_COUNT, *e, note=done),
+        _s(23, "prosecuted_persons", HEADS, *e, note=done),
+        _s(24, "prosecuted_officials", HEADS, *e, note=done),
+    )
 
 
 # ---------------------------------------------------------------------------------- registry
@@ -408,7 +550,9 @@ _XLD03_2024_STATUS = (
 )
 
 
-def _version(code: str, regime: str, layout: str, columns: dict[int, Column]) -> FormVersion:
+def _version(
+    code: str, regime: str, layout: str, columns: dict[int, Column], *, unchecked: tuple = ()
+) -> FormVersion:
     valid_from, valid_to = _2024 if regime == TT2024 else _2021
     number, kind = code.split("-")
     return FormVersion(
@@ -421,6 +565,7 @@ def _version(code: str, regime: str, layout: str, columns: dict[int, Column]) ->
         layout_key=layout,
         cutoff_day=15,
         columns=columns,
+        unchecked=unchecked,
     )
 
 
@@ -488,8 +633,13 @@ VERSIONS: tuple[FormVersion, ...] = (
     ),
     _version("01-KQGQ", TT2021, "TT2021_KQGQ01", _kqgq01()),
     _version("02-KQGQ", TT2021, "TT2021_KQGQ02", _kqgq02()),
+    _version("03-KQGQ", TT2021, "TT2021_KQGQ03", _kqgq03(), unchecked=("6=24+26+28",)),
+    _version("04-KQGQ", TT2021, "TT2021_KQGQ04", _kqgq04()),
 )
 
+# The forms the pages and the API serve (the API's contract). 03/KQGQ and 04/KQGQ (tố cáo, TT
+# 02/2021 only) are defined above and computed by `selectors.report_compute`, but are not served
+# until the pages can list forms apart from this tuple: see `form_versions`.
 FORM_CODES: tuple[str, ...] = (
     "01-TCD",
     "01-XLD",

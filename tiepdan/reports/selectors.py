@@ -1,10 +1,10 @@
 """The SQL of the reports: every number of every form, rolled up over the unit tree.
 
-One query per source (visits, petitions, transfers) computes every column of a form for the
-unit's own records and for each direct child's subtree at once: records are grouped by the
-prefix of their unit's materialised path that names the child (`Substr(path, 1, len)`), and
-each column is a conditional aggregate (`COUNT(...) FILTER (WHERE ...)`). The number of queries
-does not depend on the number of children or records.
+One query per source (visits, petitions, transfers, cases) computes every column of a form for
+the unit's own records and for each direct child's subtree at once: records are grouped by the
+prefix of their unit's materialised path that names the child (`Substr(path, 1, len)`); how the
+columns share one reading of the records is in `rollup`. The number of queries does not depend
+on the number of children, records or columns.
 """
 
 import datetime as dt
@@ -36,8 +36,9 @@ from tiepdan.petitions.constants import Eligibility
 from tiepdan.petitions.models import Petition, Transfer
 from tiepdan.reception.constants import ChairedBy, ReceptionMode
 from tiepdan.reception.models import ReceptionVisit
-from tiepdan.reports import arithmetic
+from tiepdan.reports import arithmetic, case_columns, rollup
 from tiepdan.reports.forms_registry import (
+    CASES,
     COUNT,
     DERIVED,
     MATTERS,
@@ -123,6 +124,7 @@ PETITION_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     # A complaint against a first-instance decision (khiếu nại lần hai).
     "second": lambda w, a: Q(prior_resolution="first") | Q(case__kind=CaseKind.COMPLAINT_SECOND),
     "case_resolved": lambda w, a: Q(case__status__in=[CaseStatus.RESOLVED, CaseStatus.CLOSED]),
+    **case_columns.PETITION_PREDICATES,
 }
 
 TRANSFER_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
@@ -133,6 +135,7 @@ PREDICATES = {
     VISITS: VISIT_PREDICATES,
     PETITIONS: PETITION_PREDICATES,
     TRANSFERS: TRANSFER_PREDICATES,
+    CASES: case_columns.CASE_PREDICATES,
 }
 
 
@@ -155,15 +158,16 @@ def column_q(column: Column, window: Window) -> Q:
 
 def visit_base(window: Window) -> QuerySet[ReceptionVisit]:
     """Visits of the period (local days), with the first visit ever of their matter (kept on
-    the matter by the reception service)."""
+    the matter by the reception service, and copied on each visit by the database)."""
     return ReceptionVisit.objects.filter(
         received_at__gte=window.start_at, received_at__lt=window.end_before
-    ).annotate(first_at=F("case__first_visit_at"))
+    ).annotate(first_at=F("matter_first_at"))
 
 
 def petition_base(window: Window) -> QuerySet[Petition]:
     """Petitions that count: a mixed petition split into parts counts as its parts."""
-    has_parts = Petition.objects.filter(split_from=OuterRef("pk"))
+    # "IS NOT NULL" lets the anti-join read only the split parts (a handful) from the index.
+    has_parts = Petition.objects.filter(split_from=OuterRef("pk"), split_from__isnull=False)
     return Petition.objects.filter(received_on__lte=window.end).filter(~Exists(has_parts))
 
 
@@ -174,14 +178,26 @@ def transfer_base(window: Window) -> QuerySet[Transfer]:
     )
 
 
-BASES = {VISITS: visit_base, PETITIONS: petition_base, TRANSFERS: transfer_base}
-UNIT_FIELD = {VISITS: "unit", PETITIONS: "unit", TRANSFERS: "from_unit"}
+BASES = {
+    VISITS: visit_base,
+    PETITIONS: petition_base,
+    TRANSFERS: transfer_base,
+    CASES: case_columns.case_base,
+}
+UNIT_FIELD = {VISITS: "unit", PETITIONS: "unit", TRANSFERS: "from_unit", CASES: "unit"}
+
+
+# Sources whose report columns an index on (unit, time) covers (reception migration 0005): their
+# records are read and grouped one unit at a time.
+UNIT_BY_UNIT = {VISITS}
 
 
 def matter_key(source: str) -> Any:
     """A matter: the case; a petition without a case is a matter of its own."""
     if source == PETITIONS:
         return Coalesce(F("case_id"), Value(0) - F("pk"), output_field=IntegerField())
+    if source == CASES:
+        return F("pk")
     return F("case_id")
 
 
@@ -195,6 +211,8 @@ def _aggregate(column: Column, window: Window) -> Any:
         return Count(matter_key(column.source), filter=condition, distinct=True)
     if column.measure == SESSIONS:
         return Count("session_id", filter=condition, distinct=True)
+    if case_columns.is_sum(column.measure):
+        return Coalesce(Sum(case_columns.sum_expression(column.measure), filter=condition), 0)
     raise ValueError(column.measure)
 
 
@@ -214,55 +232,43 @@ def _collect(by_bucket: dict[str, dict[int, int]], results: list[dict[str, Any]]
             continue
         for name, value in result.items():
             if name != "bucket":
-                target[int(name[1:])] = int(value or 0)
+                target[int(name[1:])] = case_columns.amount(value)
+
+
+def _measures(source: str) -> rollup.Measures:
+    """Distinct measures count keys (matters, sessions); the others add up rows or a value."""
+
+    def key(measure: str) -> Any:
+        if measure == MATTERS:
+            return matter_key(source)
+        if measure == SESSIONS:
+            return F("session_id")
+        return None
+
+    def value(measure: str) -> Any:
+        if measure == PEOPLE:
+            return F("people_count")
+        if case_columns.is_sum(measure):
+            return case_columns.sum_expression(measure)
+        raise ValueError(measure)
+
+    return rollup.Measures(key=key, value=value)
 
 
 def _rolled_up(
-    source: str,
-    columns: list[Column],
-    window: Window,
-    subtree_ids: list[int],
-    prefix: int,
-    key: Any,
+    source: str, columns: list[Column], window: Window, subtree_ids: list[int], prefix: int
 ) -> list[dict[str, Any]]:
-    """The columns per bucket in two steps, so that no aggregate needs DISTINCT (which would
-    forbid parallel, hashed aggregation): first per (unit, key) — key being the matter, or the
-    session for "số kỳ tiếp" — counting each column's records; then per bucket, summing counts
-    and counting the keys that have records in a "distinct" column."""
-    field_name = UNIT_FIELD[source]
-    inner_aggregates: dict[str, Any] = {}
-    for column in columns:
-        condition = column_q(column, window)
-        if column.measure == PEOPLE:
-            inner_aggregates[f"c{column.number}"] = Sum("people_count", filter=condition)
-        else:
-            inner_aggregates[f"c{column.number}"] = Count("pk", filter=condition)
-    inner = (
-        BASES[source](window)
-        .filter(**{f"{field_name}_id__in": subtree_ids})
-        .annotate(rollup_key=key)
-        .filter(rollup_key__isnull=False)
-        .values(f"{field_name}_id", "rollup_key")
-        .annotate(**inner_aggregates)
-        .order_by()
+    """Every column of `source` per bucket, in one statement (see `rollup`)."""
+    return rollup.rolled_up(
+        BASES[source](window),
+        f"{UNIT_FIELD[source]}_id",
+        subtree_ids,
+        columns,
+        lambda name: predicate_q(source, name, window),
+        _measures(source),
+        prefix,
+        unit_by_unit=source in UNIT_BY_UNIT,
     )
-    sql, params = inner.query.sql_with_params()
-    outer = []
-    for column in columns:
-        name = f"c{column.number}"
-        if column.measure in (MATTERS, SESSIONS):
-            outer.append(f"SUM(CASE WHEN t.{name} > 0 THEN 1 ELSE 0 END) AS {name}")
-        else:
-            outer.append(f"SUM(t.{name}) AS {name}")
-    # Only identifiers made here and compiled SQL with its parameters: no user input.
-    query = (
-        f"SELECT SUBSTR(u.path, 1, {int(prefix)}) AS bucket, {', '.join(outer)} "
-        f"FROM ({sql}) t JOIN {Unit._meta.db_table} u ON u.id = t.{field_name}_id GROUP BY 1"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 # ------------------------------------------------------------------------------- the report
@@ -315,22 +321,16 @@ def report_compute(version: FormVersion, unit: Unit, period: Period) -> ReportDa
     subtree_ids = list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Sorting a province-year for the distinct counts must not spill to disk.
-            cursor.execute("SET LOCAL work_mem = %s", [REPORT_WORK_MEM])
-        for source in (VISITS, PETITIONS, TRANSFERS):
+            # Grouping a province-year by matter must not spill to disk; compiling these
+            # short-lived statements with JIT costs more than it saves (seconds on 01/TCD).
+            cursor.execute(
+                "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+                [REPORT_WORK_MEM],
+            )
+        for source in BASES:
             columns = [c for c in version.columns.values() if c.source == source]
-            if not columns:
-                continue
-            keyed = [c for c in columns if c.measure != SESSIONS]
-            sessions = [c for c in columns if c.measure == SESSIONS]
-            if keyed:
-                key = matter_key(source) if source != TRANSFERS else F("pk")
-                _collect(by_bucket, _rolled_up(source, keyed, window, subtree_ids, prefix, key))
-            if sessions:
-                _collect(
-                    by_bucket,
-                    _rolled_up(source, sessions, window, subtree_ids, prefix, F("session_id")),
-                )
+            if columns:
+                _collect(by_bucket, _rolled_up(source, columns, window, subtree_ids, prefix))
 
     rows = [Row(child, _derive(version, by_bucket[child.path])) for child in children]
     rows.append(Row(unit, _derive(version, by_bucket[unit.path]), own=True))
@@ -376,6 +376,8 @@ def drilldown_records(
         return qs.select_related("unit", "case", "session").order_by("received_at", "pk")
     if column.source == PETITIONS:
         return qs.select_related("unit", "case").order_by("received_on", "pk")
+    if column.source == CASES:
+        return case_columns.case_records(qs, column)
     return qs.select_related("from_unit", "to_unit", "petition").order_by("reply_received_on", "pk")
 
 

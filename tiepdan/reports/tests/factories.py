@@ -250,6 +250,7 @@ def dataset_build(
                 "case": p.case_id,
                 "case_kind": data.cases[p.case_id]["kind"] if p.case_id else None,
                 "case_status": data.cases[p.case_id]["status"] if p.case_id else None,
+                "case_decided": None,  # the cases here are never decided
                 "eligible": p.eligibility == "eligible" and p.duplicate_of_id is None,
                 "prior": p.prior_resolution,
                 "outcome": p.outcome,

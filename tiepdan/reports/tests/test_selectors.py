@@ -155,6 +155,8 @@ PY_PETITION: dict[str, Callable[[dict, str], bool]] = {
     }[a],
     "second": lambda p, a: p["prior"] == "first" or p["case_kind"] == "complaint_second",
     "case_resolved": lambda p, a: p["case_status"] in ("resolved", "closed"),
+    "decided_before": lambda p, a: p["decided"] is not None and p["decided"] < START,
+    "case_open_at_start": lambda p, a: p["case_decided"] is None or p["case_decided"] >= START,
 }
 
 

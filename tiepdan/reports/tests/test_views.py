@@ -45,15 +45,14 @@ def test_anonymous_is_sent_to_login(client) -> None:
     assert response.status_code == 302
 
 
-def test_report_page_links_every_number_and_marks_pending(
-    unit_admin: User, province: Unit, dataset: DataSet
-) -> None:
+def test_report_page_links_every_number(unit_admin: User, province: Unit, dataset: DataSet) -> None:
     client = _client(unit_admin)
     page = client.get(f"/reports/01-TCD/?unit=38&{Q}").content.decode()
     assert "Tiếp thường xuyên" in page
     assert "/reports/01-TCD/4/?" in page
     kqgq = client.get(f"/reports/01-KQGQ/?unit=38&{Q}").content.decode()
-    assert "chưa có dữ liệu" in kqgq
+    assert "/reports/01-KQGQ/5/?" in kqgq  # every column is computed from the cases now
+    assert "chưa có dữ liệu" not in kqgq
 
 
 def test_report_page_query_count_is_constant(

@@ -5,10 +5,12 @@ inserts elsewhere) and reuses it on later runs; then prints the timings of each 
 """
 
 import datetime as dt
+import json
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import JSONField, Model
 
 from tiepdan.cases.models import Case
 from tiepdan.organizations import services as org_services
@@ -41,8 +43,27 @@ def _units(children: int) -> tuple[Unit, list[Unit]]:
     return province, units
 
 
-def _copy(table: str, columns: list[str], rows) -> None:
-    """COPY rows (tuples) into `table` on PostgreSQL; executemany elsewhere."""
+def _defaults(model: type[Model], columns: list[str]) -> tuple[list[str], tuple]:
+    """The model's other NOT NULL columns with their defaults: fields added to the models later
+    (Django keeps defaults in Python, not in the table) must not break the generator."""
+    names, values = [], []
+    for f in model._meta.concrete_fields:
+        if f.column in columns or f.null or f.primary_key:
+            continue
+        value = f.get_default() if f.has_default() else ("" if f.empty_strings_allowed else None)
+        if value is None:
+            raise CommandError(f"{model._meta.db_table}.{f.column}: no value for the generator")
+        names.append(f.column)
+        values.append(json.dumps(value) if isinstance(f, JSONField) else value)
+    return names, tuple(values)
+
+
+def _copy(model: type[Model], columns: list[str], rows) -> None:
+    """COPY rows (tuples) into `model`'s table on PostgreSQL; executemany elsewhere."""
+    table = model._meta.db_table
+    extra, extra_values = _defaults(model, columns)
+    columns = [*columns, *extra]
+    rows = (row + extra_values for row in rows)
     if connection.vendor == "postgresql":
         with (
             connection.cursor() as cursor,
@@ -84,8 +105,11 @@ class Command(BaseCommand):
             self._generate(units, visits - have_v, petitions - have_p)
             self.stdout.write(f"generated data in {time.monotonic() - started:.1f} s")
         if connection.vendor == "postgresql":
+            # Statistics, and the visibility map that lets the reports read only the covering
+            # indexes (autovacuum keeps both in production; a fresh bulk load has neither).
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE reception_receptionvisit; ANALYZE petitions_petition;")
+                for model in (ReceptionVisit, Petition, Case):
+                    cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
         self.stdout.write(
             f"{connection.vendor}: {max(have_v, visits):,} visits, "
             f"{max(have_p, petitions):,} petitions, {len(units)} child units"
@@ -129,7 +153,7 @@ class Command(BaseCommand):
         )
         before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         _copy(
-            "cases_case",
+            Case,
             [
                 "created_at",
                 "updated_at",
@@ -201,7 +225,7 @@ class Command(BaseCommand):
                 )
 
         _copy(
-            "reception_receptionvisit",
+            ReceptionVisit,
             [
                 "created_at",
                 "updated_at",
@@ -269,7 +293,7 @@ class Command(BaseCommand):
                 )
 
         _copy(
-            "petitions_petition",
+            Petition,
             [
                 "created_at",
                 "updated_at",
