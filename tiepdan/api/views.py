@@ -8,6 +8,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+# The same body whether the database answers (200) or not (503, "degraded").
+HEALTH = inline_serializer(
+    "Health", {"status": serializers.CharField(), "database": serializers.CharField()}
+)
+
 
 class HealthApi(APIView):
     """Liveness and database reachability, for load balancers and monitoring."""
@@ -17,11 +22,7 @@ class HealthApi(APIView):
 
     @extend_schema(
         operation_id="health",
-        responses={
-            200: inline_serializer(
-                "Health", {"status": serializers.CharField(), "database": serializers.CharField()}
-            )
-        },
+        responses={200: HEALTH, 503: HEALTH},
     )
     def get(self, request: Request) -> Response:
         try:

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from tiepdan.cases import selectors
 from tiepdan.organizations import permissions
-from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.api import errors
 
 
 @extend_schema_serializer(component_name="CaseResolutionClock")
@@ -50,7 +50,9 @@ class CaseDetailApi(APIView):
         clocks = ClockSerializer(many=True)
         events = EventSerializer(many=True)
 
-    @extend_schema(operation_id="cases_retrieve", responses={200: OutputSerializer, **ERRORS})
+    @extend_schema(
+        operation_id="cases_retrieve", responses={200: OutputSerializer, **errors(401, 403, 404)}
+    )
     def get(self, request: Request, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         permissions.require(request.user, permissions.Action.CASE_VIEW, case.unit)

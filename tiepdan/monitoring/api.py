@@ -34,6 +34,9 @@ class AlertOutputSerializer(serializers.ModelSerializer):
 
 
 class AlertListApi(APIView):
+    # Read by the schema generator only: it documents the paginated envelope of the list.
+    pagination_class = Pagination
+
     @extend_schema(
         operation_id="alerts_list",
         parameters=[OpenApiParameter("unit", str, description="Mã đơn vị")],
@@ -73,6 +76,9 @@ class HotspotOutputSerializer(serializers.ModelSerializer):
 
 
 class HotspotListApi(APIView):
+    # Read by the schema generator only: it documents the paginated envelope of the list.
+    pagination_class = Pagination
+
     @extend_schema(
         operation_id="hotspots_list",
         parameters=[OpenApiParameter("unit", str, required=True, description="Mã đơn vị")],

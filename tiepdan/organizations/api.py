@@ -23,9 +23,15 @@ ERRORS = {
 }
 
 
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    """The error responses an operation can actually return (the schema lists no others)."""
+    return {code: ERRORS[code] for code in codes}
+
+
 class UnitOutputSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null for a top-level unit and for a unit not merged into another.
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Unit
@@ -33,6 +39,9 @@ class UnitOutputSerializer(serializers.ModelSerializer):
 
 
 class UnitListCreateApi(APIView):
+    # Read by the schema generator only: it documents the paginated envelope of the list.
+    pagination_class = Pagination
+
     @extend_schema_serializer(component_name="UnitCreateInput")
     class InputSerializer(serializers.Serializer):
         code = serializers.CharField(max_length=32)
@@ -55,7 +64,7 @@ class UnitListCreateApi(APIView):
     @extend_schema(
         operation_id="units_create",
         request=InputSerializer,
-        responses={201: UnitOutputSerializer, **ERRORS},
+        responses={201: UnitOutputSerializer, **errors(400, 401, 403)},
     )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
@@ -83,7 +92,9 @@ class UnitListCreateApi(APIView):
 
 
 class UnitDetailApi(APIView):
-    @extend_schema(operation_id="units_retrieve", responses={200: UnitOutputSerializer, **ERRORS})
+    @extend_schema(
+        operation_id="units_retrieve", responses={200: UnitOutputSerializer, **errors(401, 404)}
+    )
     def get(self, request: Request, code: str) -> Response:
         unit = selectors.unit_get(request.user, code)
         return Response(UnitOutputSerializer(unit).data)
@@ -115,7 +126,7 @@ class UserCreateApi(APIView):
     @extend_schema(
         operation_id="users_create",
         request=InputSerializer,
-        responses={201: OutputSerializer, **ERRORS},
+        responses={201: OutputSerializer, **errors(400, 401, 403)},
     )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)

@@ -12,7 +12,7 @@ from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.api import ERRORS, errors
 from tiepdan.organizations.models import Unit
 from tiepdan.petitions import selectors, services
 from tiepdan.petitions.constants import Outcome, OutsideBody
@@ -186,7 +186,8 @@ class PetitionCreateApi(APIView):
 
 class PetitionDetailApi(APIView):
     @extend_schema(
-        operation_id="petitions_retrieve", responses={200: PetitionOutputSerializer, **ERRORS}
+        operation_id="petitions_retrieve",
+        responses={200: PetitionOutputSerializer, **errors(401, 403, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         petition = selectors.petition_get(request.user, pk)

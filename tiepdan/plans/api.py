@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from tiepdan.core.api import Pagination
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.api import ERRORS, errors
 from tiepdan.organizations.models import User
 from tiepdan.plans import permissions, selectors, services
 from tiepdan.plans.constants import ShiftKind, Slot
@@ -104,6 +104,9 @@ def plan_body(plan: Plan, tasks=None) -> dict:
 
 
 class PlanListCreateApi(APIView):
+    # Read by the schema generator only: it documents the paginated envelope of the list.
+    pagination_class = Pagination
+
     @extend_schema_serializer(component_name="PlanCreateInput")
     class InputSerializer(serializers.Serializer):
         unit = serializers.CharField()
@@ -184,7 +187,9 @@ class PlanListCreateApi(APIView):
 
 
 class PlanDetailApi(APIView):
-    @extend_schema(operation_id="plans_retrieve", responses={200: PlanOutputSerializer, **ERRORS})
+    @extend_schema(
+        operation_id="plans_retrieve", responses={200: PlanOutputSerializer, **errors(401, 404)}
+    )
     def get(self, request: Request, pk: int) -> Response:
         plan = permissions.plan_get_or_404(request.user, pk, full=False)
         tasks = selectors.plan_tasks(request.user, plan)
@@ -208,8 +213,15 @@ class ComplianceSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
     rule_code = serializers.CharField()
     legal_basis = serializers.CharField()
-    # `from`/`to`: the calendar window judged, clipped to the rule version's validity.
     note = serializers.CharField(allow_blank=True)
+
+    def get_fields(self):
+        # `from`/`to`: the calendar window judged, clipped to the rule version's validity
+        # (Python keywords, hence added here).
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(allow_null=True)
+        fields["to"] = serializers.DateField(allow_null=True)
+        return fields
 
 
 @extend_schema_serializer(component_name="Roster")
@@ -258,7 +270,8 @@ def roster_response(plan: Plan) -> Response:
 
 class RosterApi(APIView):
     @extend_schema(
-        operation_id="plans_roster_retrieve", responses={200: RosterSerializer, **ERRORS}
+        operation_id="plans_roster_retrieve",
+        responses={200: RosterSerializer, **errors(401, 403, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         plan = permissions.plan_get_or_404(request.user, pk)

@@ -78,7 +78,11 @@ class CalendarYearApi(APIView):
                 fields={"year": [_("Năm không hợp lệ.")]},
             )
 
-    @extend_schema(operation_id="calendar_year_get", responses={200: OutputSerializer, **ERRORS})
+    # Anyone signed in may read the calendar: no 403.
+    @extend_schema(
+        operation_id="calendar_year_get",
+        responses={200: OutputSerializer, 400: ERRORS[400], 401: ERRORS[401]},
+    )
     def get(self, request: Request, year: int) -> Response:
         self._check_year(year)
         return Response(self._body(year))
@@ -159,7 +163,8 @@ class DeadlineComputeApi(APIView):
     @extend_schema(
         operation_id="deadlines_compute",
         request=InputSerializer,
-        responses={200: OutputSerializer, **ERRORS},
+        # Anyone signed in may compute a deadline: no 403.
+        responses={200: OutputSerializer, 400: ERRORS[400], 401: ERRORS[401]},
         examples=[
             OpenApiExample(
                 "Giải quyết khiếu nại lần đầu",
