@@ -18,6 +18,7 @@ from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive
 from tiepdan.cases.permissions import CaseAction, can
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.core.uploads import SIGNATURES, scan_extension
 
 
 def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -340,6 +341,8 @@ def sealed_file_download(request: AuthenticatedHttpRequest, pk: int, file_pk: in
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(case)
+    if not title.lower().endswith(tuple(SIGNATURES)):
+        title += scan_extension(content)
     response = FileResponse(io.BytesIO(content), as_attachment=True, filename=title)
     response["Cache-Control"] = "no-store"
     return response

@@ -35,3 +35,11 @@ def validate_scan(upload: UploadedFile) -> None:
 
 class ScanField(forms.FileField):
     default_validators = [validate_scan]
+
+
+def scan_extension(content: bytes) -> str:
+    """The extension of a scan from its first bytes ("" when unknown), to name a download."""
+    for extension, signatures in SIGNATURES.items():
+        if content.startswith(signatures):
+            return extension
+    return ""

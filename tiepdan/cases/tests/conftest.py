@@ -98,7 +98,7 @@ def open_case(ward: Unit, processor: User, leader: User, complainant: Citizen):
     return make
 
 
-SCAN_BYTES = "Đơn tố cáo viết tay — Nguyễn Văn Tố, CCCD 038092000111".encode()
+SCAN_BYTES = b"%PDF-1.4 " + "Đơn tố cáo viết tay — Nguyễn Văn Tố, CCCD 038092000111".encode()
 
 
 @pytest.fixture

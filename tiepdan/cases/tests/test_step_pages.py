@@ -58,6 +58,7 @@ def test_resolver_downloads_a_sealed_scan_with_an_audited_reason(denunciation, l
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == SCAN_BYTES
     assert response["Cache-Control"] == "no-store"
+    assert ".pdf" in response["Content-Disposition"]  # named after its content
     row = AuditEvent.objects.get(action=vault.IDENTITY_FILE_REVEALED)
     assert row.data["file"] == sealed.pk
     assert row.data["reason"] == "Xác minh chữ ký"
