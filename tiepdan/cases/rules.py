@@ -88,6 +88,15 @@ def effect_rule(kind: str) -> str | None:
     }.get(kind)
 
 
+def suspension_allowed(kind: str, on: dt.date) -> bool:
+    """Tạm đình chỉ of a denunciation: Luật TC Art 34. Of a complaint: only since Luật KN Art 11a
+    (Luật 136/2025, from 1 July 2026); before, the law provided none (its Art 35 suspends the
+    contested decision, not the resolution)."""
+    if kind == CaseKind.DENUNCIATION:
+        return True
+    return kind in COMPLAINT_KINDS and on >= NEW_LAW
+
+
 def suspension_notice_rule(kind: str, on: dt.date) -> str | None:
     """Sending a suspension/termination decision: denunciation 5 working days (Luật TC
     Art 34); complaint 3 working days from 1 July 2026 (NĐ 155/2026 Arts 28a–28b)."""

@@ -576,6 +576,14 @@ def case_suspend(*, case: Case, on: dt.date, reason: str, actor: User) -> Case:
     reason = nfc(reason or "").strip()
     if not reason:
         raise _invalid("reason", _("Ghi lý do tạm đình chỉ."))
+    if not rules.suspension_allowed(case.kind, on):
+        raise DomainError(
+            _(
+                "Tạm đình chỉ giải quyết khiếu nại chỉ áp dụng từ ngày 01/07/2026 (Luật Khiếu nại, "
+                "Điều 11a); kiến nghị, phản ánh không có tạm đình chỉ."
+            ),
+            code="option_not_allowed",
+        )
     _sync(case, actor)
     for clock in _open_clocks(case):
         if clock.status == Clock.Status.RUNNING and clock.rule_code == rules.resolution_rule(

@@ -350,3 +350,23 @@ def test_identity_reveal_grant_and_audit(open_case, leader, resolver, processor,
     vault.identity_waive(record=record, actor=resolver, on=D(2025, 3, 6), note="Biên bản ngày 06/3")
     record.refresh_from_db()
     assert record.waived_on == D(2025, 3, 6)
+
+
+def test_complaint_suspension_exists_only_from_1_july_2026(open_case, leader):
+    before = open_case(received_on=D(2026, 6, 1), accepted_on=D(2026, 6, 8))
+    with pytest.raises(DomainError) as err:
+        services.case_suspend(case=before, on=D(2026, 6, 15), reason="Chờ giám định", actor=leader)
+    assert err.value.code == "option_not_allowed"
+    assert CaseEvent.objects.filter(case=before, kind="suspended").count() == 0
+
+    after = open_case(received_on=D(2026, 8, 3), accepted_on=D(2026, 8, 10))
+    services.case_suspend(case=after, on=D(2026, 8, 17), reason="Chờ giám định", actor=leader)
+    after.refresh_from_db()
+    assert after.status == CaseStatus.SUSPENDED
+    assert clock(after, "complaint.suspension_notice").status == "running"
+    document = after.documents.get(code="case.suspension_decision")
+    import zipfile
+
+    with zipfile.ZipFile(document.file.open("rb")) as z:
+        xml = z.read("word/document.xml").decode()
+    assert "155/2026" in xml  # the version in force on its date cites the amending decree
