@@ -5,7 +5,8 @@ fills it (`source`, `measure` and named predicates that `selectors` turns into S
 the data does not exist yet, `source="pending"` and a note: such a column is reported as 0 and
 shown as "chưa có dữ liệu", never as a computed zero. The arithmetic is the form's own MS row
 (`layouts.py`), checked on every report. Sources: reception visits, petitions, transfers and
-the cases accepted for resolution (01–04/KQGQ, see `case_columns`).
+the cases accepted for resolution (01–04/KQGQ, see `case_columns`). 02/TCD, 03/KQGQ and 04/KQGQ
+exist under TT 02/2021 only: the pages serve them (`WEB_FORM_CODES`), the API does not.
 
 Versions: TT 02/2021/TT-TTCP (10/05/2021 – 04/03/2024), TT 01/2024/TT-TTCP (from 05/03/2024).
 A report uses the version in force on the last day of its period. TT 06/2025/TT-TTCP (from
@@ -245,6 +246,40 @@ def _xld01_2021() -> dict[int, Column]:
         _p(25, COUNT, *E, "outcome:urge"),
         _t(26),
     )
+
+
+# 02/TCD (TT 02/2021): the petitions handed in at citizen reception, counted as 01/XLD counts
+# its đủ điều kiện xử lý petitions (once, in the period they are processed) so that the two forms
+# agree. Every column keeps to the three contents and the four outcomes the form classifies by,
+# so that "1=3+5+7=9+11" holds for the petitions; the matter sums hold while a matter's reception
+# petitions of the period share one content and one outcome (otherwise the page flags them).
+RECEPTION = "source:reception"
+CONTENTS = "type:complaint,denunciation,proposal"
+CLASSIFIED_OUTCOMES = "outcome:accept,guide,transfer,urge"
+
+
+def _tcd02() -> dict[int, Column]:
+    """Phân loại, xử lý đơn qua tiếp công dân: đơn (petitions) and vụ việc (matters) by content
+    and by jurisdiction; replies received in the period to the transfers of such petitions."""
+    r = (*E, RECEPTION)
+    cols = [_p(1, COUNT, *r, CONTENTS, CLASSIFIED_OUTCOMES)]
+    cols.append(_p(2, MATTERS, *r, CONTENTS, CLASSIFIED_OUTCOMES))
+    for n, kind in ((3, "complaint"), (5, "denunciation"), (7, "proposal")):
+        cols += [
+            _p(n, COUNT, *r, f"type:{kind}", CLASSIFIED_OUTCOMES),
+            _p(n + 1, MATTERS, *r, f"type:{kind}", CLASSIFIED_OUTCOMES),
+        ]
+    cols += [
+        _p(9, COUNT, *r, CONTENTS, "outcome:accept"),
+        _p(10, MATTERS, *r, CONTENTS, "outcome:accept"),
+        _p(11, COUNT, *r, CONTENTS, NO_JURISDICTION_ALL),
+        _p(12, MATTERS, *r, CONTENTS, NO_JURISDICTION_ALL),
+        _p(13, MATTERS, *r, CONTENTS, "outcome:guide"),
+        _p(14, MATTERS, *r, CONTENTS, "outcome:transfer"),
+        _p(15, MATTERS, *r, CONTENTS, "outcome:urge"),
+        _t(16, RECEPTION),
+    ]
+    return _columns(*cols)
 
 
 def _intake(kind: str, *, split_signers: bool, other_signers: bool) -> list[Column]:
@@ -633,13 +668,12 @@ VERSIONS: tuple[FormVersion, ...] = (
     ),
     _version("01-KQGQ", TT2021, "TT2021_KQGQ01", _kqgq01()),
     _version("02-KQGQ", TT2021, "TT2021_KQGQ02", _kqgq02()),
+    _version("02-TCD", TT2021, "TT2021_TCD02", _tcd02()),
     _version("03-KQGQ", TT2021, "TT2021_KQGQ03", _kqgq03(), unchecked=("6=24+26+28",)),
     _version("04-KQGQ", TT2021, "TT2021_KQGQ04", _kqgq04()),
 )
 
-# The forms the pages and the API serve (the API's contract). 03/KQGQ and 04/KQGQ (tố cáo, TT
-# 02/2021 only) are defined above and computed by `selectors.report_compute`, but are not served
-# until the pages can list forms apart from this tuple: see `form_versions`.
+# The forms the API serves: its contract, fixed.
 FORM_CODES: tuple[str, ...] = (
     "01-TCD",
     "01-XLD",
@@ -649,20 +683,48 @@ FORM_CODES: tuple[str, ...] = (
     "01-KQGQ",
     "02-KQGQ",
 )
+# Forms of TT 02/2021 only (02/TCD; 03/KQGQ and 04/KQGQ on denunciations): the pages serve them
+# for the periods before 05/03/2024, the API does not (its contract lists FORM_CODES).
+WEB_ONLY_FORM_CODES: tuple[str, ...] = ("02-TCD", "03-KQGQ", "04-KQGQ")
+# The forms the pages serve, in the order of the appendix.
+WEB_FORM_CODES: tuple[str, ...] = tuple(
+    sorted(
+        FORM_CODES + WEB_ONLY_FORM_CODES,
+        key=lambda code: (("TCD", "XLD", "KQGQ").index(code.split("-")[1]), code),
+    )
+)
 
 
 class UnknownForm(LookupError):
     """A form code that no registered form version carries."""
 
 
+class FormNotInForce(LookupError):
+    """A form that was abolished before the date asked for (no version in force then)."""
+
+    def __init__(self, code: str, last_day: dt.date, regime: str) -> None:
+        super().__init__(code)
+        self.code, self.last_day, self.regime = code, last_day, regime
+
+    @property
+    def first_day_after(self) -> dt.date:
+        return self.last_day + dt.timedelta(days=1)
+
+
 def form_version_for(code: str, on: dt.date) -> FormVersion:
-    """The version of form `code` in force on `on` (a report: the last day of its period)."""
-    if code not in FORM_CODES:
+    """The version of form `code` in force on `on` (a report: the last day of its period).
+
+    Raises `FormNotInForce` for a form with no version on or after `on` (a TT 02/2021-only
+    form asked for a later period), rather than lending it another regime's version."""
+    if code not in WEB_FORM_CODES:
         raise UnknownForm(code)
     candidates = [v for v in VERSIONS if v.code == code]
     for version in candidates:
         if version.valid_on(on):
             return version
+    latest = max(candidates, key=lambda v: v.valid_from)
+    if latest.valid_to is not None and on > latest.valid_to:
+        raise FormNotInForce(code, latest.valid_to, latest.regime)
     # Before the oldest version: the oldest one; there is always a version in force after it.
     return min(candidates, key=lambda v: v.valid_from)
 

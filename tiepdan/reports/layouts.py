@@ -820,6 +820,43 @@ LAYOUTS: dict[str, HeaderLayout] = {
         ),
         footnote="25. Ghi chú:",
     ),
+    # TT 02/2021 only. The template's last column, "Ghi chú" (MS 17), takes free text, not a
+    # number: it is left out of the grid, as the other forms keep their notes in the footnote.
+    # "số đơn", "số vụ việc" are capitalised as in the other headings.
+    "TT2021_TCD02": HeaderLayout(
+        title="TỔNG HỢP KẾT QUẢ PHÂN LOẠI, XỬ LÝ ĐƠN QUA TIẾP CÔNG DÂN",
+        header_rows=4,
+        columns=16,
+        cells=(
+            (0, 0, 3, 0, "Đơn vị"),
+            (0, 1, 3, 1, "Tổng số đơn nhận được qua tiếp công dân"),
+            (0, 2, 3, 2, "Tổng số vụ việc được tiếp"),
+            (0, 3, 0, 8, "Phân loại theo nội dung"),
+            (0, 9, 0, 15, "Phân loại theo thẩm quyền"),
+            (0, 16, 3, 16, "Số văn bản phúc đáp nhận được do chuyển đơn"),
+            (1, 3, 1, 4, "Khiếu nại"),
+            (1, 5, 1, 6, "Tố cáo"),
+            (1, 7, 1, 8, "Phản ánh, kiến nghị"),
+            (1, 9, 1, 10, "Thuộc thẩm quyền"),
+            (1, 11, 1, 15, "Không thuộc thẩm quyền"),
+            (2, 3, 3, 3, "Số đơn"),
+            (2, 4, 3, 4, "Số vụ việc"),
+            (2, 5, 3, 5, "Số đơn"),
+            (2, 6, 3, 6, "Số vụ việc"),
+            (2, 7, 3, 7, "Số đơn"),
+            (2, 8, 3, 8, "Số vụ việc"),
+            (2, 9, 3, 9, "Số đơn"),
+            (2, 10, 3, 10, "Số vụ việc"),
+            (2, 11, 3, 11, "Số đơn"),
+            (2, 12, 2, 15, "Số vụ việc"),
+            (3, 12, 3, 12, "Tổng"),
+            (3, 13, 3, 13, "Hướng dẫn"),
+            (3, 14, 3, 14, "Chuyển đơn"),
+            (3, 15, 3, 15, "Đôn đốc giải quyết"),
+        ),
+        ms_row=("1=3+5+7=9+11", "2=4+6+8=10+12", *(str(n) for n in range(3, 17))),
+        footnote="18. Ghi chú:",
+    ),
     # TT 02/2021 only (tố cáo). Obvious slips of the template are corrected: "xử ly" → "xử lý",
     # "tố cáo tiếp có, có sai" → "có đúng, có sai", "đi thực hiện xong" → "đã thực hiện xong".
     "TT2021_KQGQ03": HeaderLayout(

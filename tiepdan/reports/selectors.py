@@ -124,11 +124,14 @@ PETITION_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     # A complaint against a first-instance decision (khiếu nại lần hai).
     "second": lambda w, a: Q(prior_resolution="first") | Q(case__kind=CaseKind.COMPLAINT_SECOND),
     "case_resolved": lambda w, a: Q(case__status__in=[CaseStatus.RESOLVED, CaseStatus.CLOSED]),
+    # How the petition came in (02/TCD: "reception", handed in at citizen reception).
+    "source": lambda w, a: Q(source__in=_values(a)),
     **case_columns.PETITION_PREDICATES,
 }
 
 TRANSFER_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     "type": lambda w, a: Q(petition__petition_type__in=_values(a)),
+    "source": lambda w, a: Q(petition__source__in=_values(a)),
 }
 
 PREDICATES = {

@@ -23,8 +23,11 @@ from tiepdan.reports.forms_registry import (
     DERIVED,
     FORM_CODES,
     MEASURE_UNITS,
+    WEB_FORM_CODES,
+    FormNotInForce,
     FormVersion,
     form_version_for,
+    form_versions,
 )
 from tiepdan.reports.models import ReportExport
 from tiepdan.reports.periods import Period
@@ -51,19 +54,58 @@ def _params(request: AuthenticatedHttpRequest, *, submit: bool = False) -> tuple
     return unit, form.cleaned_data["period_obj"], form.query
 
 
+def not_in_force_message(exc: FormNotInForce) -> str:
+    """Why a TT 02/2021-only form has no report for a later period."""
+    return _("Biểu này chỉ áp dụng cho kỳ báo cáo trước ngày %(date)s (Thông tư %(regime)s).") % {
+        "date": f"{exc.first_day_after:%d/%m/%Y}",
+        "regime": exc.regime.removeprefix("TT "),
+    }
+
+
 def _version(form_code: str, period: Period) -> FormVersion:
-    if form_code not in FORM_CODES:
+    """The version of a form the pages serve; `FormNotInForce` past a form's last day."""
+    if form_code not in WEB_FORM_CODES:
         raise Http404
     return form_version_for(form_code, period.end)
+
+
+def _not_in_force(
+    request: AuthenticatedHttpRequest, form_code: str, exc: FormNotInForce
+) -> HttpResponse:
+    """The form asked for a period after its regime: say so (404) and offer other periods."""
+    return render(
+        request,
+        "reports/form_not_in_force.html",
+        {
+            "version": form_versions(form_code)[-1],
+            "message": not_in_force_message(exc),
+            "form": _filter(request),
+            "action": reverse("reports:report", args=[form_code]),
+        },
+        status=404,
+    )
+
+
+def _index_rows(period: Period) -> tuple[list[FormVersion], list[dict[str, Any]]]:
+    """The forms of the period's regime, and those that no longer apply with the reason."""
+    forms, retired = [], []
+    for code in WEB_FORM_CODES:
+        try:
+            forms.append(form_version_for(code, period.end))
+        except FormNotInForce as exc:
+            retired.append(
+                {"version": form_versions(code)[-1], "message": not_in_force_message(exc)}
+            )
+    return forms, retired
 
 
 @login_required
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _filter(request)
-    forms = []
+    forms: list[FormVersion] = []
+    retired: list[dict[str, Any]] = []
     if form.is_valid():
-        period = form.cleaned_data["period_obj"]
-        forms = [form_version_for(code, period.end) for code in FORM_CODES]
+        forms, retired = _index_rows(form.cleaned_data["period_obj"])
     inbox = selectors.visible_snapshots(request.user).filter(sent_to__isnull=False)
     return render(
         request,
@@ -71,6 +113,8 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "forms": forms,
+            "retired": retired,
+            "api_codes": FORM_CODES,
             "query": form.query if form.is_valid() else "",
             "inbox_count": inbox.count(),
         },
@@ -80,7 +124,10 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, query = _params(request)
-    version = _version(form, period)
+    try:
+        version = _version(form, period)
+    except FormNotInForce as exc:
+        return _not_in_force(request, form, exc)
     report = selectors.report_compute(version, unit, period)
     return render(
         request,
@@ -92,6 +139,8 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
             "query": query,
             "can_submit": permissions.can_submit(request.user, unit),
             "export_formats": ExportFormat.choices,
+            # The API's Excel link only for the forms of its contract; the others export here.
+            "api_served": version.code in FORM_CODES,
         },
     )
 
@@ -99,7 +148,10 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
 @login_required
 def drilldown(request: AuthenticatedHttpRequest, form: str, number: int) -> HttpResponse:
     unit, period, query = _params(request)
-    version = _version(form, period)
+    try:
+        version = _version(form, period)
+    except FormNotInForce as exc:
+        return _not_in_force(request, form, exc)
     column = version.columns.get(number)
     if column is None:
         raise Http404
@@ -136,7 +188,10 @@ def drilldown(request: AuthenticatedHttpRequest, form: str, number: int) -> Http
 @require_POST
 def report_submit(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, query = _params(request, submit=True)
-    _version(form, period)
+    try:
+        _version(form, period)
+    except FormNotInForce as exc:
+        return _not_in_force(request, form, exc)
     try:
         snapshot = services.snapshot_submit(form=form, unit=unit, period=period, actor=request.user)
     except DomainError as exc:
@@ -205,7 +260,10 @@ def snapshot_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def export_create(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, _query = _params(request)
-    _version(form, period)
+    try:
+        _version(form, period)
+    except FormNotInForce as exc:
+        return _not_in_force(request, form, exc)
     try:
         export = services.export_request(
             form=form, fmt=request.POST.get("fmt", ""), unit=unit, period=period, actor=request.user

@@ -235,6 +235,7 @@ def _fill(world: dict) -> dict[str, dict]:
 
 
 FORMS = ("01-TCD", "01-XLD", "02-XLD", "03-XLD", "04-XLD", "01-KQGQ", "02-KQGQ")
+FORMS += ("02-TCD", "03-KQGQ", "04-KQGQ")  # served by the pages only (TT 02/2021 periods)
 
 
 def _query(world: dict) -> dict[str, str]:
