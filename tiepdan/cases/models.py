@@ -388,6 +388,9 @@ class Directive(TimeStampedModel):
     created_by = models.ForeignKey(
         "organizations.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Set once each by `reminders.directive_scan`, so that a reminder is never sent twice.
+    reminded_soon_on = models.DateField(null=True, blank=True, editable=False)
+    reminded_overdue_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("chỉ đạo")
