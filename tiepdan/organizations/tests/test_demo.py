@@ -24,3 +24,28 @@ def test_load_demo_builds_the_seed_agencies_and_is_idempotent() -> None:
     call_command("load_demo", verbosity=0)
     assert ReceptionVisit.objects.filter(unit=ward).count() == visits
     assert Citizen.objects.count() == citizens
+
+
+def test_load_demo_resolves_a_complaint_and_seals_a_denouncer() -> None:
+    from tiepdan.cases.models import Case, CaseEvent, IdentityRecord, SealedFile
+    from tiepdan.reports import selectors
+    from tiepdan.reports.forms_registry import form_version_for
+    from tiepdan.reports.periods import Period
+
+    call_command("load_demo", verbosity=0)
+    ward = Unit.objects.get(code="26734")
+    complaint = Case.objects.get(unit=ward, kind="complaint_first", outcome="partly")
+    assert complaint.executed_on is not None
+    codes = set(complaint.documents.values_list("code", flat=True))
+    assert {"case.dialogue_minutes", "case.complaint_decision"} <= codes
+    denunciation = Case.objects.get(unit=ward, kind="denunciation", status="accepted")
+    assert "Hồ Ngọc Ánh" not in denunciation.summary
+    assert IdentityRecord.objects.filter(case=denunciation).count() == 1
+    assert SealedFile.objects.filter(identity__case=denunciation).exists()
+    events = CaseEvent.objects.count()
+    # 01/KQGQ of 2025 for the ward counts the decided complaint.
+    year = Period(complaint.accepted_on.replace(month=1, day=1), complaint.decided_on)
+    report = selectors.report_compute(form_version_for("01-KQGQ", year.end), ward, year)
+    assert report.columns[5] == 1
+    call_command("load_demo", verbosity=0)
+    assert CaseEvent.objects.count() == events

@@ -172,7 +172,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         # Each module adds its own demo records on top of the agencies and people.
         available = get_commands()
-        for command in ("load_demo_reception", "load_demo_plans"):
+        for command in ("load_demo_reception", "load_demo_cases", "load_demo_plans"):
             if command in available:
                 call_command(command, stdout=self.stdout)
         self.stdout.write(
