@@ -39,7 +39,6 @@ from tiepdan.reception.models import ReceptionVisit
 from tiepdan.reports import arithmetic, case_columns, rollup
 from tiepdan.reports.forms_registry import (
     CASES,
-    COUNT,
     DERIVED,
     MATTERS,
     PEOPLE,
@@ -202,21 +201,6 @@ def matter_key(source: str) -> Any:
     if source == CASES:
         return F("pk")
     return F("case_id")
-
-
-def _aggregate(column: Column, window: Window) -> Any:
-    condition = column_q(column, window)
-    if column.measure == COUNT:
-        return Count("pk", filter=condition)
-    if column.measure == PEOPLE:
-        return Coalesce(Sum("people_count", filter=condition), 0)
-    if column.measure == MATTERS:
-        return Count(matter_key(column.source), filter=condition, distinct=True)
-    if column.measure == SESSIONS:
-        return Count("session_id", filter=condition, distinct=True)
-    if case_columns.is_sum(column.measure):
-        return Coalesce(Sum(case_columns.sum_expression(column.measure), filter=condition), 0)
-    raise ValueError(column.measure)
 
 
 def records_in(source: str, window: Window, unit: Unit, *, own: bool = False) -> QuerySet:

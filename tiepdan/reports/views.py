@@ -1,6 +1,8 @@
 """HTML pages of the reports: the forms with drill-down, submitted reports, inbox, exports and
 the plan-period report."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -86,6 +88,20 @@ def _not_in_force(
     )
 
 
+def _form_in_force(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view of one form answers with the reason when the form has no version for the period
+    asked (`_version` raises before anything is written)."""
+
+    @wraps(view)
+    def wrapper(request: AuthenticatedHttpRequest, form: str, *args: Any, **kwargs: Any):
+        try:
+            return view(request, form, *args, **kwargs)
+        except FormNotInForce as exc:
+            return _not_in_force(request, form, exc)
+
+    return wrapper
+
+
 def _index_rows(period: Period) -> tuple[list[FormVersion], list[dict[str, Any]]]:
     """The forms of the period's regime, and those that no longer apply with the reason."""
     forms, retired = [], []
@@ -122,12 +138,10 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@_form_in_force
 def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, query = _params(request)
-    try:
-        version = _version(form, period)
-    except FormNotInForce as exc:
-        return _not_in_force(request, form, exc)
+    version = _version(form, period)
     report = selectors.report_compute(version, unit, period)
     return render(
         request,
@@ -146,12 +160,10 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
 
 
 @login_required
+@_form_in_force
 def drilldown(request: AuthenticatedHttpRequest, form: str, number: int) -> HttpResponse:
     unit, period, query = _params(request)
-    try:
-        version = _version(form, period)
-    except FormNotInForce as exc:
-        return _not_in_force(request, form, exc)
+    version = _version(form, period)
     column = version.columns.get(number)
     if column is None:
         raise Http404
@@ -186,12 +198,10 @@ def drilldown(request: AuthenticatedHttpRequest, form: str, number: int) -> Http
 
 @login_required
 @require_POST
+@_form_in_force
 def report_submit(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, query = _params(request, submit=True)
-    try:
-        _version(form, period)
-    except FormNotInForce as exc:
-        return _not_in_force(request, form, exc)
+    _version(form, period)
     try:
         snapshot = services.snapshot_submit(form=form, unit=unit, period=period, actor=request.user)
     except DomainError as exc:
@@ -258,12 +268,10 @@ def snapshot_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_form_in_force
 def export_create(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, _query = _params(request)
-    try:
-        _version(form, period)
-    except FormNotInForce as exc:
-        return _not_in_force(request, form, exc)
+    _version(form, period)
     try:
         export = services.export_request(
             form=form, fmt=request.POST.get("fmt", ""), unit=unit, period=period, actor=request.user
