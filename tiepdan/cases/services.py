@@ -547,18 +547,22 @@ def case_reclassify(
     )
     case.complexity, case.remote_area = clock.complexity, clock.remote_area
     case.save(update_fields=["complexity", "remote_area", "updated_at"])
+    if clock.due != previous_due:
+        effect = _("hạn giải quyết %(a)s → %(b)s") % {
+            "a": previous_due.strftime("%d/%m/%Y"),
+            "b": clock.due.strftime("%d/%m/%Y"),
+        }
+    else:  # a denunciation's period stays 30 days; the class sets how often it may be extended
+        effect = _("hạn giải quyết giữ nguyên %(d)s, được gia hạn tối đa %(n)s lần") % {
+            "d": clock.due.strftime("%d/%m/%Y"),
+            "n": rules.extensions_allowed(kind=case.kind, complexity=clock.complexity),
+        }
     _event(
         case,
         Kind.RECLASSIFIED,
         on,
         actor,
-        _("%(c)s: hạn giải quyết %(a)s → %(b)s. %(r)s")
-        % {
-            "c": clock.get_complexity_display(),
-            "a": previous_due.strftime("%d/%m/%Y"),
-            "b": clock.due.strftime("%d/%m/%Y"),
-            "r": reason,
-        },
+        _("%(c)s: %(e)s. %(r)s") % {"c": clock.get_complexity_display(), "e": effect, "r": reason},
         complexity=complexity,
         remote_area=remote,
         due=clock.due.isoformat(),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiepdan.cases import forms, selectors, services, vault
+from tiepdan.cases import forms, rules, selectors, services, vault
 from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive
 from tiepdan.cases.permissions import CaseAction, can
 from tiepdan.core.errors import DomainError
@@ -218,6 +218,10 @@ def _offered(name: str, page, form) -> bool:
         return any(d.done_on is None for d in page.directives)
     if name == "direction":
         return form.fields["direction"].queryset.exists()
+    if name == "extend":
+        rule = rules.resolution_rule(page.case.kind)
+        used = max((c.extensions for c in page.clocks if c.rule_code == rule), default=0)
+        return used < page.extensions_allowed
     return True
 
 

@@ -259,6 +259,8 @@ def test_reclassify_refuses_fewer_extensions_than_granted(denunciation, leader):
         reason="Nhiều nội dung, nhiều người bị tố cáo",
         actor=leader,
     )
+    event = CaseEvent.objects.get(case=denunciation, kind=CaseEvent.Kind.RECLASSIFIED)
+    assert "được gia hạn tối đa 2 lần" in event.summary  # the 30-day period itself stays
     services.case_extend(case=denunciation, on=D(2025, 4, 20), reason="Phức tạp", actor=leader)
     services.case_extend(case=denunciation, on=D(2025, 5, 5), reason="Phức tạp", actor=leader)
     with pytest.raises(services.DomainError):
@@ -360,3 +362,14 @@ def test_working_copy_refuses_a_file_that_is_not_a_scan(denunciation, leader, wa
     )
     assert refused.status_code == 403
     assert not denunciation.documents.filter(code=vault.WORKING_COPY_CODE).exists()
+
+
+def test_extension_is_not_offered_once_used_up(denunciation, leader, ward):
+    client = _client(leader, ward)
+    assert 'id="step-extend"' not in client.get(f"/cases/{denunciation.pk}/").content.decode()
+    services.case_reclassify(
+        case=denunciation, on=D(2025, 3, 10), complexity="complex", reason="Phức tạp", actor=leader
+    )
+    assert 'id="step-extend"' in client.get(f"/cases/{denunciation.pk}/").content.decode()
+    services.case_extend(case=denunciation, on=D(2025, 3, 20), reason="Phức tạp", actor=leader)
+    assert 'id="step-extend"' not in client.get(f"/cases/{denunciation.pk}/").content.decode()
