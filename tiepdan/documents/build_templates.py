@@ -879,14 +879,19 @@ def reminder() -> DocumentObject:
 # --------------------------------------------------------------------------- case resolution
 
 
+def decision_opening(doc: DocumentObject, subtitle: str) -> None:
+    """Header, title and issuing authority of a decision."""
+    header(doc, "QĐ")
+    title(doc, "QUYẾT ĐỊNH", subtitle)
+    para(doc, "{{ signer.title }} {{ agency|agency_name|upper }}", bold=True, align=CENTER)
+    para(doc, "", size=8)
+
+
 def case_verification_assignment() -> DocumentObject:
     """Quyết định giao nhiệm vụ xác minh — Luật KN Art 29; Luật TC Art 31; NĐ 31/2019 Mẫu 07
     (layout of the agency's PhieuIn_QDGiaoNhiemVuXacMinh)."""
     doc = new_document()
-    header(doc, "QĐ")
-    title(doc, "QUYẾT ĐỊNH", "Về việc giao nhiệm vụ xác minh nội dung {{ case.kind|lower }}")
-    para(doc, "{{ signer.title }} {{ agency|agency_name|upper }}", bold=True, align=CENTER)
-    para(doc, "", size=8)
+    decision_opening(doc, "Về việc giao nhiệm vụ xác minh nội dung {{ case.kind|lower }}")
     body(
         doc,
         "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011; Luật Tố cáo ngày 12 tháng 6 năm 2018;",
@@ -925,14 +930,7 @@ def case_verification_assignment() -> DocumentObject:
 def case_complaint_decision() -> DocumentObject:
     """Quyết định giải quyết khiếu nại (lần đầu / lần hai) — Luật KN Arts 31, 40."""
     doc = new_document()
-    header(doc, "QĐ")
-    title(
-        doc,
-        "QUYẾT ĐỊNH",
-        "Về việc giải quyết khiếu nại {{ 'lần hai' if second else 'lần đầu' }}",
-    )
-    para(doc, "{{ signer.title }} {{ agency|agency_name|upper }}", bold=True, align=CENTER)
-    para(doc, "", size=8)
+    decision_opening(doc, "Về việc giải quyết khiếu nại {{ 'lần hai' if second else 'lần đầu' }}")
     body(doc, "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;")
     body(doc, "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ;")
     body(
@@ -1048,14 +1046,6 @@ def case_bases(doc: DocumentObject, new_rules: bool) -> None:
     tag(doc, "{%p else %}")
     complaint_bases(doc, new_rules)
     tag(doc, "{%p endif %}")
-
-
-def decision_opening(doc: DocumentObject, subtitle: str) -> None:
-    """Header, title and issuing authority of a decision (as case_verification_assignment)."""
-    header(doc, "QĐ")
-    title(doc, "QUYẾT ĐỊNH", subtitle)
-    para(doc, "{{ signer.title }} {{ agency|agency_name|upper }}", bold=True, align=CENTER)
-    para(doc, "", size=8)
 
 
 def decision_heading(doc: DocumentObject) -> None:
