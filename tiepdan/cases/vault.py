@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,7 @@ from tiepdan.cases.models import (
     IdentityRecord,
     SealedFile,
 )
+from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc, search_key
 from tiepdan.organizations import permissions as org_permissions
@@ -61,6 +63,7 @@ from tiepdan.organizations.models import User
 
 IDENTITY_SEALED = "identity.sealed"
 IDENTITY_REVEALED = "identity.revealed"
+IDENTITY_VIEWED = "identity.viewed"
 IDENTITY_FILE_REVEALED = "identity.file_revealed"
 IDENTITY_WORKING_COPY = "identity.working_copy"
 IDENTITY_GRANTED = "identity.granted"
@@ -99,12 +102,28 @@ class Identity:
     files: tuple[tuple[int, str], ...] = ()  # sealed scans: (pk, title)
 
 
-def _denunciation_petitions(case: Case) -> list:
-    return list(
-        case.petitions.filter(petition_type="denunciation").prefetch_related(
-            "senders", "attachments"
-        )
+def _denouncers(case: Case) -> list[tuple[object | None, object]]:
+    """(petition or None, person) for everyone who brought a denunciation into this matter:
+    senders of its denunciation petitions, attendees of its denunciation visits, and the
+    persons of a matter whose kind is denunciation."""
+    from tiepdan.reception.models import VisitCitizen
+
+    found: dict[int, tuple[object | None, object]] = {}
+    petitions = case.petitions.filter(petition_type=PetitionType.DENUNCIATION).prefetch_related(
+        "senders"
     )
+    for petition in petitions:
+        for person in petition.senders.all():
+            found.setdefault(person.pk, (petition, person))
+    attendees = VisitCitizen.objects.filter(
+        visit__case=case, visit__petition_type=PetitionType.DENUNCIATION
+    ).select_related("citizen")
+    for attendee in attendees:
+        found.setdefault(attendee.citizen_id, (None, attendee.citizen))
+    if case.kind == CaseKind.DENUNCIATION:
+        for person in case.citizens.all():
+            found.setdefault(person.pk, (None, person))
+    return list(found.values())
 
 
 def _redact(text: str, people: list) -> str:
@@ -113,41 +132,72 @@ def _redact(text: str, people: list) -> str:
     return redact(text, people)
 
 
+def _seal_files(record: IdentityRecord, case: Case) -> None:
+    """Encrypted copies of the denunciation petitions' scans (they carry handwriting), each
+    copied once, whenever it was attached."""
+    from tiepdan.petitions.models import PetitionAttachment
+
+    done = set(
+        SealedFile.objects.filter(identity__case=case).values_list(
+            "source_attachment_id", flat=True
+        )
+    )
+    attachments = PetitionAttachment.objects.filter(
+        petition__case=case, petition__petition_type=PetitionType.DENUNCIATION
+    ).exclude(pk__in=[pk for pk in done if pk is not None])
+    for attachment in attachments:
+        with attachment.file.open("rb") as fh:
+            content = fh.read()
+        SealedFile.objects.create(
+            identity=record,
+            title_enc=encrypt(attachment.title),
+            content_enc=encrypt(content),
+            source_attachment_id=attachment.pk,
+        )
+
+
+def is_denunciation_matter(case: Case) -> bool:
+    return (
+        case.kind == CaseKind.DENUNCIATION
+        or case.petitions.filter(petition_type=PetitionType.DENUNCIATION).exists()
+        or case.visits.filter(petition_type=PetitionType.DENUNCIATION).exists()
+    )
+
+
 @transaction.atomic
 def vault_seal(*, case: Case, actor: User | None = None) -> int:
-    """Seal the denouncers of a denunciation case (idempotent); returns how many were added."""
-    if case.kind != CaseKind.DENUNCIATION:
+    """Seal everyone who denounced in this matter (idempotent); returns how many were added.
+
+    Run whenever a denunciation and its matter are linked, whatever the order of the calls
+    (`cases.sealing` connects it to every link): a person's identity goes into the vault, the
+    person leaves the matter's list of citizens, the matter's summary is redacted, the scans are
+    copied encrypted."""
+    if not is_denunciation_matter(case):
         return 0
     sealed_ids = set(case.identities.values_list("citizen_id", flat=True))
     added = 0
-    people = []
-    for petition in _denunciation_petitions(case):
-        senders = list(petition.senders.all())
-        people.extend(senders)
-        for person in senders:
-            if person.pk in sealed_ids:
-                continue
-            record = IdentityRecord.objects.create(
-                case=case,
-                petition=petition,
-                citizen=person,
-                full_name_enc=encrypt(person.full_name or ""),
-                address_enc=encrypt(person.address or ""),
-                id_number_enc=encrypt(person.id_number or ""),
-                phone_enc=encrypt(person.phone or ""),
-            )
-            for attachment in petition.attachments.all():
-                with attachment.file.open("rb") as fh:
-                    content = fh.read()
-                SealedFile.objects.create(
-                    identity=record,
-                    title_enc=encrypt(attachment.title),
-                    content_enc=encrypt(content),
-                    source_attachment_id=attachment.pk,
-                )
-            sealed_ids.add(person.pk)
-            added += 1
+    denouncers = _denouncers(case)
+    people = [person for _petition, person in denouncers]
+    record = None
+    for petition, person in denouncers:
+        if person.pk in sealed_ids:
+            continue
+        record = IdentityRecord.objects.create(
+            case=case,
+            petition=petition,
+            citizen=person,
+            full_name_enc=encrypt(person.full_name or ""),
+            address_enc=encrypt(person.address or ""),
+            id_number_enc=encrypt(person.id_number or ""),
+            phone_enc=encrypt(person.phone or ""),
+        )
+        sealed_ids.add(person.pk)
+        added += 1
+    record = record or case.identities.order_by("pk").first()
+    if record is not None:
+        _seal_files(record, case)
     if people:
+        # m2m removal sends no further seal: the receiver listens to additions only.
         case.citizens.remove(*people)
         redacted = _redact(case.summary, people)
         if redacted != case.summary:
@@ -165,6 +215,46 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
             action=IDENTITY_SEALED, target=case, actor=actor, unit=case.unit, data={"count": added}
         )
     return added
+
+
+def unsealed_matters() -> list[int]:
+    """Matters linked to a denunciation with someone not in the vault: must always be empty
+    (`manage.py check_seals`, and a test, say so loudly)."""
+    from tiepdan.petitions.models import Petition
+    from tiepdan.reception.models import VisitCitizen
+
+    ids = set(
+        Petition.objects.filter(petition_type=PetitionType.DENUNCIATION, case__isnull=False)
+        .annotate(sender=F("senders"))
+        .filter(sender__isnull=False)
+        .exclude(
+            Exists(
+                IdentityRecord.objects.filter(
+                    case_id=OuterRef("case_id"), citizen_id=OuterRef("sender")
+                )
+            )
+        )
+        .values_list("case_id", flat=True)
+    )
+    ids |= set(
+        VisitCitizen.objects.filter(
+            visit__petition_type=PetitionType.DENUNCIATION, visit__case__isnull=False
+        )
+        .exclude(
+            Exists(
+                IdentityRecord.objects.filter(
+                    case_id=OuterRef("visit__case_id"), citizen_id=OuterRef("citizen_id")
+                )
+            )
+        )
+        .values_list("visit__case_id", flat=True)
+    )
+    ids |= set(
+        Case.objects.filter(kind=CaseKind.DENUNCIATION, citizens__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    return sorted(ids)
 
 
 def _direct_leader(user: User, case: Case) -> bool:
@@ -231,6 +321,25 @@ def identity_reveal(*, case: Case, user: User, reason: str) -> list[Identity]:
         )
         for r in records
     ]
+
+
+def identity_viewed(*, user: User, petitions: list, where: str) -> int:
+    """Showing a denouncer to someone allowed to see (a petition page, a worklist row, the API,
+    a scan) is a reveal too: audited with the page and the petitions, never the values.
+    Callers pass only the petitions whose senders they are about to show."""
+    shown = [
+        p for p in petitions if p.petition_type == PetitionType.DENUNCIATION and not p.anonymous
+    ]
+    if not shown:
+        return 0
+    audit_services.audit_record(
+        action=IDENTITY_VIEWED,
+        target=shown[0],
+        actor=user,
+        unit=shown[0].unit,
+        data={"where": where, "petitions": [p.pk for p in shown]},
+    )
+    return len(shown)
 
 
 def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:

@@ -428,12 +428,15 @@ def petition_decide(
         case.status = CaseStatus.ACCEPTED
         case.accepted_on = decided_on
         case.save()
-        case.citizens.add(*petition.senders.all())
-        if case.kind == "denunciation":
-            # From acceptance on, the denouncer lives in the vault (Luật TC Art 47–49).
+        # Link first: the vault seals what is linked (cases.sealing), whatever the order.
+        petition.save(update_fields=["case", "updated_at"])
+        if petition.petition_type == PetitionType.DENUNCIATION:
+            # The denouncer lives in the vault, never in the matter's citizens (Luật TC Art 47).
             from tiepdan.cases import vault
 
             vault.vault_seal(case=case, actor=actor)
+        else:
+            case.citizens.add(*petition.senders.all())
         for rule in RESOLUTION_RULES[case.kind]:
             clock_services.clock_start(
                 target=case,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
+from tiepdan.cases import vault
 from tiepdan.cases.models import KIND_FOR_TYPE, Case, SubjectCategory
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
@@ -270,6 +271,9 @@ def visit_record(
             for c in citizens
         ]
     )
+    if petition_type == PetitionType.DENUNCIATION:
+        # bulk_create sends no signal: seal the attendees here (cases.sealing).
+        vault.vault_seal(case=case, actor=actor)
     result = VisitResult(visit=visit)
 
     if ground is not None:

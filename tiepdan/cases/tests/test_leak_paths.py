@@ -1,0 +1,393 @@
+"""The generated leak test: denunciations through every intake and every acceptance path.
+
+Each denunciation has its own denouncer (name, CCCD, phone, address), so a leak names its path.
+Intakes: the desk page with a written petition, the post intake page with a scan, the API, and a
+transfer in from another unit acknowledged in the inbox. Acceptance: the API, the leader's
+decision page, and not yet accepted. Every route of the application (walked as in test_leak)
+and every object page of every denunciation is then read as each role that may never see a
+denouncer, the superuser and Django admin included; a ward processor, who verifies the
+denouncer before acceptance (Luật TC Art 24), may not see one after it.
+"""
+
+import itertools
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from tiepdan.audit.models import AuditEvent
+from tiepdan.cases import vault
+from tiepdan.cases.models import Case, IdentityRecord, SealedFile
+from tiepdan.cases.tests.test_leak import _text, _urls
+from tiepdan.citizens.models import Citizen
+from tiepdan.core.text import search_key
+from tiepdan.organizations import services as org_services
+from tiepdan.organizations.constants import Role, UnitKind
+from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "x-Mat-khau-2026"
+INTAKES = ("desk", "post_page", "api", "transfer_in")
+ACCEPTANCES = ("api", "page", "pending")
+GIVEN = ("Lãm", "Khiêm", "Nhẫn", "Thuận", "Ước", "Dưỡng", "Hạnh", "Tín", "Mẫn", "Cẩn", "Tường")
+
+
+def _identity(n: int) -> dict[str, str]:
+    """A denouncer nobody else shares: family name Quách, a given name of its own."""
+    given = GIVEN[n % len(GIVEN)] + ("" if n < len(GIVEN) else " Hai")
+    return {
+        "full_name": f"Quách Thị {given}",
+        "id_number": f"0381900{n:05d}",
+        "phone": f"09{n:02d}7{n:02d}5{n:02d}"[:10],
+        "address": f"Ngõ Kín Đáo số {n + 11}, phường Bắc Sơn",
+    }
+
+
+def _found(text: str, who: dict[str, str]) -> list[str]:
+    folded = search_key(text)
+    found = []
+    if who["full_name"] in text or search_key(who["full_name"]) in folded:
+        found.append("name")
+    if who["id_number"] in text:
+        found.append("id")
+    if who["phone"] in "".join(ch for ch in text if ch.isdigit() or ch == " ").replace(" ", ""):
+        found.append("phone")
+    if search_key(who["address"].split(",")[0]) in folded:
+        found.append("address")
+    return found
+
+
+def _login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def department(province):
+    return org_services.unit_create(
+        code="38-STNMT",
+        name="Sở Nông nghiệp và Môi trường",
+        kind=UnitKind.DEPARTMENT,
+        parent=province,
+    )
+
+
+@pytest.fixture
+def cast(
+    ward,
+    province,
+    department,
+    receptionist,
+    processor,
+    leader,
+    unit_admin,
+    ward_admin,
+    partner,
+    outsider,
+    django_user_model,
+):
+    def user(name, unit, role):
+        return org_services.user_create(
+            username=name, password=PASSWORD, memberships=[(unit, role)]
+        )
+
+    superuser = django_user_model.objects.create_superuser("sieuquantri", "", PASSWORD)
+    return {
+        "never": {
+            "receptionist": receptionist,
+            "unit_admin": unit_admin,
+            "ward_admin": ward_admin,
+            "viewer": user("xem", ward, Role.VIEWER),
+            "partner": partner,
+            "province_viewer": user("xemtinh", province, Role.VIEWER),
+            "province_admin": user("qttinh", province, Role.UNIT_ADMIN),
+            "province_leader": user("ldtinh", province, Role.LEADER),
+            "province_processor": user("xltinh", province, Role.PROCESSOR),
+            "outsider": outsider,
+            "superuser": superuser,
+        },
+        "processor": processor,
+        "leader": leader,
+        "sender": org_services.user_create(
+            username="xlso",
+            password=PASSWORD,
+            memberships=[(department, Role.PROCESSOR), (department, Role.LEADER)],
+        ),
+    }
+
+
+def _intake(
+    kind: str, n: int, who: dict, *, ward, department, receptionist, processor, sender, client_for
+) -> Petition:
+    summary = f"Bà {who['full_name']} (CCCD {who['id_number']}, {who['address']}) tố cáo cán bộ"
+    if kind == "desk":
+        desk = _login(receptionist)
+        desk.post("/units/switch/", {"unit": ward.pk})
+        chip = desk.post("/reception/desk/new-citizen/", who, HTTP_HX_REQUEST="true")
+        assert chip.status_code == 200, chip.content.decode()[:2000]
+        person = Citizen.objects.get(id_number=who["id_number"])
+        response = desk.post(
+            "/reception/desk/",
+            {
+                "received_at": f"2025-02-{n + 1:02d}T08:30",
+                "mode": "regular",
+                "chaired_by": "officer",
+                "channel": "in_person",
+                "people_count": "1",
+                "case": "",
+                "citizen": [person.pk],
+                "petition_type": "denunciation",
+                "domain": "corruption",
+                "content": summary,
+                "handling": "petition_received",
+                "written_petition": "on",
+                "within_competence": "true",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        return Petition.objects.get(visit__attendees__citizen=person)
+    if kind == "post_page":
+        response = _login(processor).post(
+            "/petitions/new/",
+            {
+                "received_on": f"2025-02-{n + 1:02d}",
+                "source": "post",
+                "petition_type": "denunciation",
+                "domain": "corruption",
+                "summary": summary,
+                "signatory_count": 1,
+                **who,
+                "scan": SimpleUploadedFile(
+                    "don.pdf",
+                    b"%PDF-1.4 " + who["full_name"].encode(),
+                    content_type="application/pdf",
+                ),
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return Petition.objects.latest("pk")
+    if kind == "api":
+        response = client_for(processor).post(
+            "/api/v1/petitions/",
+            {
+                "unit": ward.code,
+                "received_on": f"2025-02-{n + 1:02d}",
+                "source": "post",
+                "petition_type": "denunciation",
+                "domain": "corruption",
+                "senders": [who],
+                "signatory_count": 1,
+                "anonymous": False,
+                "summary": summary,
+                "visit": None,
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+        return Petition.objects.get(pk=response.json()["id"])
+    # Transfer in: a department receives it, finds it is the ward's, and sends it down.
+    response = client_for(sender).post(
+        "/api/v1/petitions/",
+        {
+            "unit": department.code,
+            "received_on": f"2025-02-{n + 1:02d}",
+            "source": "post",
+            "petition_type": "denunciation",
+            "domain": "corruption",
+            "senders": [who],
+            "signatory_count": 1,
+            "anonymous": False,
+            "summary": summary,
+            "visit": None,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    original = response.json()["id"]
+    sent = client_for(sender).post(
+        f"/api/v1/petitions/{original}/process/",
+        {
+            "outcome": "transfer",
+            "decided_on": f"2025-02-{n + 2:02d}",
+            "to_unit": ward.code,
+        },
+        format="json",
+    )
+    assert sent.status_code == 200, sent.content
+    transfer = Transfer.objects.get(petition_id=original)
+    taken = _login(processor).post(f"/petitions/transfers/{transfer.pk}/acknowledge/")
+    assert taken.status_code == 302
+    return Petition.objects.get(origin_id=original)
+
+
+def _accept(kind: str, petition: Petition, n: int, *, leader, client_for) -> None:
+    # Today: a transferred petition enters the ward's register on the day it is acknowledged.
+    on = timezone.localdate().isoformat()
+    if kind == "api":
+        response = client_for(leader).post(
+            f"/api/v1/petitions/{petition.pk}/process/",
+            {"outcome": "accept", "decided_on": on},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+    elif kind == "page":
+        response = _login(leader).post(
+            f"/petitions/{petition.pk}/decide/",
+            {"d-outcome": "accept", "d-decided_on": on, "d-complexity": "normal"},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+
+@pytest.fixture
+def denunciations(cast, ward, department, receptionist, processor, leader, client_for) -> list:
+    made = []
+    for n, (intake, acceptance) in enumerate(itertools.product(INTAKES, ACCEPTANCES)):
+        who = _identity(n)
+        petition = _intake(
+            intake,
+            n,
+            who,
+            ward=ward,
+            department=department,
+            receptionist=receptionist,
+            processor=processor,
+            sender=cast["sender"],
+            client_for=client_for,
+        )
+        _accept(acceptance, petition, n, leader=leader, client_for=client_for)
+        petition.refresh_from_db()
+        made.append(
+            {
+                "path": f"{intake}×{acceptance}",
+                "who": who,
+                "petition": petition,
+                "accepted": acceptance != "pending",
+            }
+        )
+    return made
+
+
+def _object_urls(d: dict) -> list[str]:
+    p = d["petition"]
+    urls = [f"/petitions/{p.pk}/", f"/api/v1/petitions/{p.pk}/", f"/petitions/{p.pk}/proposal.docx"]
+    urls += [f"/petitions/attachments/{a.pk}/" for a in p.attachments.all()]
+    if p.case_id:
+        urls += [f"/cases/{p.case_id}/", f"/api/v1/cases/{p.case_id}/"]
+        urls += [
+            f"/cases/documents/{doc.pk}/" for doc in Case.objects.get(pk=p.case_id).documents.all()
+        ]
+    if p.visit_id:
+        urls.append(f"/reception/visits/{p.visit_id}/")
+        urls += [
+            f"/reception/visits/{p.visit_id}/print/{code}/"
+            for code in ("reception.receipt", "reception.guidance_slip")
+        ]
+    return urls
+
+
+def _search_urls(made: list) -> list[str]:
+    urls = []
+    for d in made:
+        who = d["who"]
+        for q in (search_key(who["full_name"]), who["id_number"], who["phone"]):
+            urls += [
+                f"/citizens/?q={q}",
+                f"/reception/desk/search/?q={q}",
+                f"/cases/?q={q}",
+                f"/admin/citizens/citizen/?q={q}",
+            ]
+    urls += ["/admin/citizens/citizen/", "/admin/audit/auditevent/"]
+    return urls
+
+
+def test_every_intake_and_acceptance_path_is_sealed(denunciations, cast, ward, leader) -> None:
+    assert vault.unsealed_matters() == []
+    for d in denunciations:
+        p = d["petition"]
+        if p.case_id is None:  # a letter not yet accepted has no matter: nothing to seal yet
+            assert not d["accepted"], d["path"]
+            continue
+        case = Case.objects.get(pk=p.case_id)
+        assert IdentityRecord.objects.filter(case=case).exists(), d["path"]
+        assert not case.citizens.exists(), d["path"]
+        assert not _found(case.summary, d["who"]), (d["path"], case.summary)
+
+
+def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None:
+    by_path = {d["path"]: d["petition"] for d in denunciations}
+    scanned, desk = by_path["post_page×api"], by_path["desk×api"]
+    case = Case.objects.get(pk=scanned.case_id)
+    none = SimpleNamespace(pk=0)
+    world = {
+        "visit": desk.visit,
+        "petition": scanned,
+        "case": case,
+        "citizen": desk.senders.first() or none,
+        "attachments": list(scanned.attachments.all()),
+        "document": case.documents.first() or none,
+        "sealed_file": SealedFile.objects.filter(identity__case=case).first() or none,
+        "ward": ward,
+        "province": ward.parent,
+    }
+    urls = _urls(world)
+    for d in denunciations:
+        urls += _object_urls(d)
+    urls += _search_urls(denunciations)
+    leaks = []
+    readers = {**cast["never"], "processor": cast["processor"]}
+    for role, user in readers.items():
+        client = _login(user)
+        client.post("/units/switch/", {"unit": ward.pk})
+        watched = [d for d in denunciations if role != "processor" or d["accepted"]]
+        for url in urls:
+            response = client.get(url)
+            text = _text(response)
+            if "q=" in url:  # the typed query is echoed in the search box
+                text = text.replace(url.split("q=", 1)[1], "")
+            for d in watched:
+                found = _found(text, d["who"])
+                if found:
+                    leaks.append(f"{role} {url} [{response.status_code}] {d['path']}: {found}")
+    assert not leaks, f"{len(leaks)} leaking responses:\n" + "\n".join(leaks[:60])
+
+
+def test_the_resolver_sees_and_every_view_is_audited(denunciations, leader) -> None:
+    client = _login(leader)
+    for d in denunciations:
+        p = d["petition"]
+        before = AuditEvent.objects.filter(action=vault.IDENTITY_VIEWED).count()
+        page = client.get(f"/petitions/{p.pk}/").content.decode()
+        assert d["who"]["full_name"] in page, d["path"]
+        viewed = AuditEvent.objects.filter(action=vault.IDENTITY_VIEWED).order_by("pk")
+        assert viewed.count() == before + 1, d["path"]
+        event = viewed.last()
+        assert event.actor_id == leader.pk
+        assert event.data["petitions"] == [p.pk]
+        assert d["who"]["full_name"] not in str(event.data)
+
+
+def test_check_seals_lists_a_matter_left_unsealed(denunciations) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    scanned = next(d for d in denunciations if d["path"] == "post_page×api")["petition"]
+    case = Case.objects.get(pk=scanned.case_id)
+    # Every attachment (the scan, the acceptance notice that names the denouncer) is copied
+    # into the vault once, for its own matter.
+    attachments = PetitionAttachment.objects.filter(petition__case=case)
+    assert attachments.count() == 2
+    for sealed in SealedFile.objects.select_related("identity"):
+        source = PetitionAttachment.objects.get(pk=sealed.source_attachment_id)
+        assert source.petition.case_id == sealed.identity.case_id
+    assert SealedFile.objects.filter(identity__case=case).count() == 2
+    SealedFile.objects.filter(identity__case=case).delete()
+    IdentityRecord.objects.filter(case=case).delete()
+    with pytest.raises(CommandError, match=f"#{case.pk}"):
+        call_command("check_seals")
+    call_command("check_seals", "--fix")
+    assert IdentityRecord.objects.filter(case=case).exists()
+    assert SealedFile.objects.filter(identity__case=case).count() == 2
