@@ -11,6 +11,12 @@ class CitizenAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "merged_into"]
     search_fields = ["name_key", "id_number", "phone"]
 
+    def get_queryset(self, request):
+        """Denouncers stay sealed here too: a superuser is not their resolver (Luật TC Art 8.3)."""
+        from tiepdan.petitions.selectors import sealed_citizen_ids
+
+        return super().get_queryset(request).exclude(pk__in=sealed_citizen_ids(request.user))
+
     def has_add_permission(self, request) -> bool:
         return False
 

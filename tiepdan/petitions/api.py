@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tiepdan.cases import vault
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
@@ -80,6 +81,8 @@ def petition_body(user, petition: Petition) -> dict:
     senders = list(petition.senders.all())
     visible = selectors.can_see_senders(user, petition)
     summary = petition.summary if visible else redact(petition.summary, senders)
+    if visible and senders:
+        vault.identity_viewed(user=user, petitions=[petition], where="api")
     return {
         "id": petition.pk,
         "number": petition.number,

@@ -1,18 +1,101 @@
 """Removing a sealed person's identifiers from free text (Luật TC Art 8.3: nothing that reveals
-the denouncer — a name typed into a summary would)."""
+the denouncer — a name typed into a summary would, with or without its diacritics).
+
+Matching runs on a folded copy of the text (accents, đ and case removed, one character for one
+character) so that "Quach Thi Niem", "QUÁCH THỊ NIỀM" and "Quách Thị Niềm" are all found, and
+the spans found are masked in the original. Numbers match whatever separators were typed
+between their digits ("0903 111 222", "0903.111.222").
+"""
 
 import re
-
-from tiepdan.citizens.models import Citizen
+import unicodedata
+from typing import Protocol
 
 MASK = "[đã giữ bí mật]"
 
+# Parts of an address that name an administrative unit, not the person's home: masking them
+# would hide where the matter is without protecting anyone.
+_ADMIN_PREFIXES = (
+    "xa ",
+    "phuong ",
+    "thi tran ",
+    "thi xa ",
+    "quan ",
+    "huyen ",
+    "tinh ",
+    "thanh pho ",
+    "tp ",
+    "tp. ",
+    "dac khu ",
+)
 
-def redact(text: str, people: list[Citizen]) -> str:
-    """`text` with each person's full name, ID number and phone replaced by a mask."""
-    out = text or ""
+
+class Person(Protocol):
+    full_name: str
+    id_number: str
+    phone: str
+    address: str
+
+
+def _fold_char(ch: str) -> str:
+    """One character folded to one character (so positions in the folded text stay valid)."""
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0]
+    folded = base.casefold()
+    return folded if len(folded) == 1 else ch
+
+
+def _fold(text: str) -> str:
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _words_pattern(value: str) -> re.Pattern[str] | None:
+    words = _fold(unicodedata.normalize("NFC", value)).split()
+    if not words or sum(len(w) for w in words) < 3:
+        return None
+    body = r"[\s,.\-]+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def _digits_pattern(value: str) -> re.Pattern[str] | None:
+    numbers = [ch for ch in value or "" if ch.isdigit()]
+    if len(numbers) < 6:
+        return None
+    return re.compile(r"(?<!\d)" + r"[\s.\-]?".join(numbers) + r"(?!\d)")
+
+
+def _address_parts(address: str) -> list[str]:
+    """The whole address and each part of it that points at a home (street, hamlet, house)."""
+    address = (address or "").strip()
+    if not address:
+        return []
+    parts = [address]
+    for part in re.split(r"[,;]", address):
+        part = part.strip()
+        folded = _fold(part)
+        if len(part.split()) >= 2 and not folded.startswith(_ADMIN_PREFIXES):
+            parts.append(part)
+    return parts
+
+
+def patterns_for(people: list[Person]) -> list[re.Pattern[str]]:
+    found: list[re.Pattern[str] | None] = []
     for person in people:
-        for value in (person.full_name, person.id_number, person.phone):
-            if value and len(value) >= 3:
-                out = re.sub(re.escape(value), MASK, out, flags=re.IGNORECASE)
+        found.append(_words_pattern(person.full_name or ""))
+        found.extend(_words_pattern(part) for part in _address_parts(person.address or ""))
+        found.append(_digits_pattern(person.id_number or ""))
+        found.append(_digits_pattern(person.phone or ""))
+    # Longest first, so a whole address is masked before one of its parts.
+    return sorted((p for p in found if p is not None), key=lambda p: -len(p.pattern))
+
+
+def redact(text: str, people: list[Person]) -> str:
+    """`text` with each person's name, address, ID number and phone replaced by a mask."""
+    out = unicodedata.normalize("NFC", text or "")
+    for pattern in patterns_for(people):
+        folded = _fold(out)
+        spans = [m.span() for m in pattern.finditer(folded)]
+        for start, end in reversed(spans):
+            out = out[:start] + MASK + out[end:]
     return out

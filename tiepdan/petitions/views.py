@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
@@ -62,6 +63,9 @@ def _rows(user, petitions: list[Petition]) -> list[dict]:
                 "clock": due.get(p.pk),
             }
         )
+    vault.identity_viewed(
+        user=user, petitions=[r["petition"] for r in rows if r["senders"]], where="worklist"
+    )
     return rows
 
 
@@ -167,6 +171,8 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
     units = (
         Unit.objects.exclude(pk=petition.unit_id).filter(merged_into__isnull=True).order_by("path")
     )
+    if visible:
+        vault.identity_viewed(user=user, petitions=[petition], where="petition page")
     context = {
         "petition": petition,
         "visible": visible,
@@ -452,15 +458,17 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     if unit is None or not has_permission(request.user, Action.PETITION_VIEW, unit):
         return _forbidden(request)
     transfers = list(selectors.inbox(request.user, unit).prefetch_related("petition__senders"))
+    visible = [t.petition for t in transfers if selectors.can_see_senders(request.user, t.petition)]
     rows = [
         {
             "transfer": t,
             "summary": t.petition.summary
-            if selectors.can_see_senders(request.user, t.petition)
+            if t.petition in visible
             else redact(t.petition.summary, list(t.petition.senders.all())),
         }
         for t in transfers
     ]
+    vault.identity_viewed(user=request.user, petitions=visible, where="inbox")
     return render(request, "petitions/inbox.html", {"rows": rows})
 
 
@@ -490,6 +498,7 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         return _forbidden(request)
     if not selectors.can_see_senders(request.user, petition):
         return _forbidden(request)
+    vault.identity_viewed(user=request.user, petitions=[petition], where="scan")
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

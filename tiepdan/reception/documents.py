@@ -7,14 +7,16 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.documents.services import RenderedDocument
 from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions.redaction import redact
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionSession, ReceptionVisit
-from tiepdan.reception.register import register_row
+from tiepdan.reception.register import SEALED, register_row
 
 # Which documents a visit can produce, by what happened at the desk.
 VISIT_DOCUMENTS = {
@@ -50,6 +52,10 @@ def _person(citizen) -> dict[str, str]:
     }
 
 
+# What a document prints in place of a denouncer the reader may not see (Luật TC Art 8.3).
+_SEALED_PERSON = {"full_name": SEALED, "id_number": "", "address": "", "phone": ""}
+
+
 def _officer(user: User | None) -> dict[str, str]:
     if user is None:
         return {"full_name": "", "position": ""}
@@ -62,7 +68,11 @@ def visit_document(visit: ReceptionVisit, code: str) -> RenderedDocument:
         raise DomainError(_("Lượt tiếp này không có văn bản loại này."), code="not_applicable")
     day = timezone.localtime(visit.received_at).date()
     attendees = list(visit.attendees.select_related("citizen").order_by("-is_representative"))
-    citizen = _person(attendees[0].citizen)
+    people = [a.citizen for a in attendees]
+    # Fails closed: a visit read without the sealing annotation counts as sealed.
+    sealed = getattr(visit, "is_sealed", visit.petition_type == PetitionType.DENUNCIATION)
+    citizen = _SEALED_PERSON if sealed else _person(people[0])
+    content = redact(visit.content, people) if sealed else visit.content
     officer = _officer(visit.officer)
     context: dict[str, Any] = {
         "agency": agency_context(visit.unit),
@@ -86,12 +96,12 @@ def visit_document(visit: ReceptionVisit, code: str) -> RenderedDocument:
         context.update(
             appointment_at=timezone.localtime(visit.appointment_at),
             place=visit.appointment_place,
-            content=visit.content,
+            content=content,
             officer=officer,
         )
     elif code == "reception.guidance_slip":
         context.update(
-            content=visit.content,
+            content=content,
             competent_body=visit.competent_body,
             guidance=visit.guidance,
             officer=officer,
@@ -112,7 +122,21 @@ def conclusion_document(session: ReceptionSession) -> RenderedDocument:
     conclusion = session.conclusion
     chair = session.chair
     visits = list(session.visits.prefetch_related("attendees__citizen"))
-    citizens = {a.citizen.pk: a.citizen for v in visits for a in v.attendees.all()}
+    # The notice goes to every assignee: denouncers are never named in it (Luật TC Art 8.3).
+    sealed = [
+        a.citizen
+        for v in visits
+        if v.petition_type == PetitionType.DENUNCIATION
+        for a in v.attendees.all()
+    ]
+    citizens = {
+        a.citizen.pk: {"full_name": a.citizen.full_name, "address": a.citizen.address}
+        for v in visits
+        if v.petition_type != PetitionType.DENUNCIATION
+        for a in v.attendees.all()
+    }
+    if sealed:
+        citizens[0] = {"full_name": SEALED, "address": ""}
     signer = head_signer(session.unit)
     if chair is not None:
         signer["name"] = chair.display_name
@@ -129,8 +153,8 @@ def conclusion_document(session: ReceptionSession) -> RenderedDocument:
             "chair_title": chair.position if chair else session.get_chaired_by_display(),
             "venue": session.venue.name if session.venue else "",
         },
-        "citizens": [{"full_name": c.full_name, "address": c.address} for c in citizens.values()],
-        "content": conclusion.content,
+        "citizens": list(citizens.values()),
+        "content": redact(conclusion.content, sealed),
         "directions": [
             {"text": d.text, "assignee": d.assignee.name, "due": d.due_on}
             for d in conclusion.directions.select_related("assignee")

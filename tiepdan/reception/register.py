@@ -7,6 +7,7 @@ Columns: TT 04/2021/TT-TTCP Mẫu số 03 until 30 June 2026, NĐ 154/2026/NĐ-C
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.core.classification import PetitionType
 from tiepdan.petitions.redaction import redact
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionVisit
@@ -31,7 +32,8 @@ def register_row(visit: ReceptionVisit) -> dict:
         + (f" – {c.address}" if c.address else "")
         for a, c in zip(attendees, people, strict=True)
     )
-    if getattr(visit, "is_sealed", False):
+    # Fails closed: a visit read without the sealing annotation counts as sealed.
+    if getattr(visit, "is_sealed", visit.petition_type == PetitionType.DENUNCIATION):
         # A denunciation whose denouncer the reader may not see (Luật TC Art 8.3).
         name_address = SEALED
         content = redact(visit.content, people)
