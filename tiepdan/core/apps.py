@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the PostgreSQL lookups used by diacritic-insensitive search.
-        from tiepdan.core import lookups  # noqa: F401
+        from tiepdan.core import dates, lookups  # noqa: F401
+
+        dates.install()

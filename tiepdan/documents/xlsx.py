@@ -7,7 +7,6 @@ text, landscape A4 fitted to the page width, header rows repeated on every print
 """
 
 import datetime as dt
-import io
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -18,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tiepdan.documents import formatting, registers
+from tiepdan.documents.workbook import workbook_bytes
 
 FONT = "Times New Roman"
 _THIN = Side(style="thin", color="000000")
@@ -125,9 +125,7 @@ def register_workbook(layout: str, context: Mapping[str, Any]) -> bytes:
     ws.oddFooter.center.text = "Trang &P/&N"
     ws.oddFooter.center.font = FONT
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _line_count(text: str, width_mm: float) -> int:

@@ -10,9 +10,10 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, match_token
@@ -22,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tiepdan.audit import services as audit_services
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
-from tiepdan.organizations import constants, forms, selectors, services
+from tiepdan.organizations import constants, forms, second_factor, selectors, services
 from tiepdan.organizations.middleware import SESSION_KEY
 from tiepdan.organizations.permissions import Action, has_permission
 
@@ -45,8 +46,15 @@ class TiepdanLoginView(LoginView):
                 return self.form_invalid(form)
             auth_login(self.request, user)
             otp_login(self.request, device)
+            second_factor.confirmed(self.request)
             return redirect(self.get_success_url())
         return super().form_valid(form)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin site signs in through the same page as everyone (password and second factor)."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
 
 @login_required

@@ -3,7 +3,6 @@ engine, NĐ 30/2020 format), the roster as DOCX and as the XLSX table agencies p
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from tiepdan.core.text import search_key
 from tiepdan.documents import services as document_services
+from tiepdan.documents.workbook import workbook_bytes
 from tiepdan.plans import selectors
 from tiepdan.plans.constants import ShiftKind
 
@@ -418,6 +418,4 @@ def roster_xlsx(plan: Plan) -> bytes:
         for col, value in enumerate(values, start=1):
             cell = fair.cell(line, col, value)
             cell.font, cell.border = normal, border
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

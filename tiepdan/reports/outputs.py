@@ -7,7 +7,6 @@ Roman, thin borders, landscape A4 fitted to the width, header rows repeated on e
 """
 
 import datetime as dt
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context
 from tiepdan.documents.formatting import long_date
+from tiepdan.documents.workbook import workbook_bytes
 from tiepdan.reports.constants import ExportFormat
 from tiepdan.reports.selectors import ReportData
 
@@ -164,9 +164,7 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.print_title_rows = f"{top}:{ms}"
     ws.freeze_panes = ws.cell(row=ms + 1, column=2)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _n(report: ReportData, number: int) -> str:
