@@ -135,7 +135,7 @@ def world(client_for, receptionist, processor, leader, ward, province, police, o
         "citizen": citizen,
         "attachments": list(petition.attachments.all()),
         "document": case.documents.get(),
-        "sealed_file": SealedFile.objects.get(identity__case=case),
+        "sealed_file": SealedFile.objects.filter(identity__case=case).order_by("pk").first(),
         "ward": ward,
         "province": province,
     }

@@ -32,14 +32,27 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "x-Mat-khau-2026"
 INTAKES = ("desk", "post_page", "api", "transfer_in")
 ACCEPTANCES = ("api", "page", "pending")
-GIVEN = ("Lãm", "Khiêm", "Nhẫn", "Thuận", "Ước", "Dưỡng", "Hạnh", "Tín", "Mẫn", "Cẩn", "Tường")
+# One given name each, none the start of another (a leak must name the right path).
+GIVEN = (
+    "Lãm",
+    "Khiêm",
+    "Nhẫn",
+    "Thuận",
+    "Ước",
+    "Dưỡng",
+    "Hạnh",
+    "Tín",
+    "Mẫn",
+    "Cẩn",
+    "Tường",
+    "Đoan",
+)
 
 
 def _identity(n: int) -> dict[str, str]:
     """A denouncer nobody else shares: family name Quách, a given name of its own."""
-    given = GIVEN[n % len(GIVEN)] + ("" if n < len(GIVEN) else " Hai")
     return {
-        "full_name": f"Quách Thị {given}",
+        "full_name": f"Quách Thị {GIVEN[n]}",
         "id_number": f"0381900{n:05d}",
         "phone": f"09{n:02d}7{n:02d}5{n:02d}"[:10],
         "address": f"Ngõ Kín Đáo số {n + 11}, phường Bắc Sơn",
@@ -291,9 +304,10 @@ def _object_urls(d: dict) -> list[str]:
 
 def _search_urls(made: list) -> list[str]:
     urls = []
-    for d in made:
+    for n, d in enumerate(made):
         who = d["who"]
-        for q in (search_key(who["full_name"]), who["id_number"], who["phone"]):
+        # Each denouncer is looked for one way (name, CCCD, phone in turn), all ways are tried.
+        for q in ((search_key(who["full_name"]), who["id_number"], who["phone"])[n % 3],):
             urls += [
                 f"/citizens/?q={q}",
                 f"/reception/desk/search/?q={q}",
