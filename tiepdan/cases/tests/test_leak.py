@@ -311,48 +311,8 @@ def sealed_users(unit_admin, receptionist, ward_admin, partner, outsider, ward, 
     }
 
 
-# Leaks found in apps this module does not own, reported with their fix (see the report of
-# issue #6). Each entry is a route; the test fails if a route leaks that is not listed here,
-# and also if a listed route no longer leaks (remove it then: the fix has landed).
-KNOWN_LEAKS: dict[str, str] = {}
-
-
-def _route_key(url: str, world: dict) -> str:
-    path = url.split("?", 1)[0]
-    for obj in (world["citizen"], world["visit"]):
-        path = path.replace(f"/{obj.pk}/", "/<pk>/")
-    return path
-
-
-def test_the_denouncer_leaks_nowhere(world, sealed_users, ward, leader) -> None:
-    urls = _urls(world)
-    assert len(urls) > 100
-    # Control: the resolver does see the denouncer on the petition page (the test can see).
-    control = Client()
-    control.force_login(leader)
-    assert NAME in control.get(f"/petitions/{world['petition'].pk}/").content.decode()
-    leaks = []
-    for role, user in sealed_users.items():
-        client = Client()
-        client.force_login(user)
-        client.post("/units/switch/", {"unit": ward.pk})
-        for url in urls:
-            response = client.get(url)
-            text = _text(response)
-            if "q=" in url:  # the query typed by the user is echoed in the search box
-                text = text.replace(search_key(NAME), "")
-            found = _leaks(text)
-            if found:
-                leaks.append(
-                    (
-                        _route_key(url, world),
-                        f"{role} {url} [{response.status_code}]: {', '.join(found)}",
-                    )
-                )
-    new = [line for key, line in leaks if key not in KNOWN_LEAKS]
-    assert not new, "Denouncer leaked:\n" + "\n".join(new)
-    fixed = set(KNOWN_LEAKS) - {key for key, _line in leaks}
-    assert not fixed, f"These leaks are fixed: remove them from KNOWN_LEAKS: {sorted(fixed)}"
+# The route walk itself runs in test_leak_paths, over denunciations made through every intake
+# and acceptance path; the tests below keep this module's own world.
 
 
 def test_sealed_scans_are_refused_to_everyone_else(world, sealed_users) -> None:
