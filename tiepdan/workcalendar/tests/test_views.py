@@ -83,9 +83,10 @@ def test_calendar_edit_shows_vietnamese_errors(client: Client, superuser) -> Non
 def test_rule_list_shows_versions_and_unverified(client: Client, receptionist) -> None:
     client.force_login(receptionist)
     html = client.get("/calendar/rules/").content.decode()
-    assert "complaint.accept" in html
+    assert "Thụ lý giải quyết khiếu nại" in html
+    assert "complaint.accept" not in html  # rule codes are for the API, not for officers
     assert "01/07/2026" in html
-    assert "Chưa kiểm chứng" in html
+    assert "Cần đối chiếu văn bản gốc" in html
 
 
 def test_calculator_htmx_returns_only_the_result(client: Client, receptionist) -> None:
