@@ -153,3 +153,35 @@ def test_register_with_reversed_dates_explains(
     client.force_login(receptionist)
     html = client.get("/reception/?first=2025-02-01&last=2025-01-01").content.decode()
     assert "Ngày kết thúc trước ngày bắt đầu" in html
+
+
+def test_desk_proposes_the_returning_citizens_open_matter(
+    client: Client, receptionist: User, citizen: Citizen
+) -> None:
+    from tiepdan.cases.models import Case, CaseStatus
+
+    client.force_login(receptionist)
+    client.post("/reception/desk/", {**FORM, "citizen": [citizen.pk]})
+    client.post(
+        "/reception/desk/", {**FORM, "citizen": [citizen.pk], "received_at": "2025-02-03T08:30"}
+    )
+    older, newer = Case.objects.order_by("pk")
+    Case.objects.filter(pk=newer.pk).update(status=CaseStatus.CLOSED)
+    picked = client.get(f"/reception/desk/pick/{citizen.pk}/", HTTP_HX_REQUEST="true")
+    field = re.search(r'<div id="case-field".*?</select>', picked.content.decode(), re.S).group(0)
+    assert f'<option value="{older.pk}" selected>' in field  # the open one, not the closed one
+    assert '<option value="" selected>' not in field
+    page = client.get(f"/reception/desk/?citizen={citizen.pk}").content.decode()
+    assert f'<option value="{older.pk}" selected>' in page
+
+
+def test_desk_offers_a_new_matter_when_none_is_open(
+    client: Client, receptionist: User, citizen: Citizen
+) -> None:
+    from tiepdan.cases.models import Case, CaseStatus
+
+    client.force_login(receptionist)
+    client.post("/reception/desk/", {**FORM, "citizen": [citizen.pk]})
+    Case.objects.update(status=CaseStatus.CLOSED)
+    picked = client.get(f"/reception/desk/pick/{citizen.pk}/", HTTP_HX_REQUEST="true")
+    assert '<option value="" selected>' in picked.content.decode()
