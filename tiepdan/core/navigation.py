@@ -8,8 +8,9 @@ from functools import cached_property
 
 from django.http import HttpRequest
 
+from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
-from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.organizations.permissions import Action, has_permission, roles_anywhere
 
 
 class Menu:
@@ -73,9 +74,8 @@ class Menu:
 
     @cached_property
     def reports(self) -> bool:
-        from tiepdan.reports import permissions as report_permissions
-
-        return report_permissions.can_view_any(self.user)
+        """As reports.permissions.can_view_any, from the memberships already read."""
+        return self.user.is_superuser or bool(roles_anywhere(self.user) - {Role.PARTNER})
 
 
 def menu(request: HttpRequest) -> dict:

@@ -104,9 +104,8 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
                     request, _("Đã phát cảnh báo đoàn đông người tới lãnh đạo và công an.")
                 )
             return redirect("reception:visit", pk=visit.pk)
-    history = None
-    if citizens:
-        history = selectors.citizen_history(request.user, citizens[0], unit)
+    # The history of every person picked stays on the desk (a few people: one query set each).
+    histories = [(c, selectors.citizen_history(request.user, c, unit)) for c in citizens]
     return render(
         request,
         "reception/desk.html",
@@ -114,7 +113,7 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "citizens": citizens,
             "reps": reps,
-            "history": history,
+            "histories": histories,
             "new_citizen_form": forms.DeskCitizenForm(),
         },
     )
@@ -129,7 +128,7 @@ def desk_citizen_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _picked(request: AuthenticatedHttpRequest, citizen) -> HttpResponse:
+def _picked(request: AuthenticatedHttpRequest, citizen, **extra) -> HttpResponse:
     unit = request.unit
     ids = [*request.GET.getlist("citizen"), *request.POST.getlist("citizen"), str(citizen.pk)]
     citizens = _selected_citizens(request, ids)
@@ -142,6 +141,7 @@ def _picked(request: AuthenticatedHttpRequest, citizen) -> HttpResponse:
             "history": selectors.citizen_history(request.user, citizen, unit),
             "form": form,
             "already": str(citizen.pk) in request.GET.getlist("citizen"),
+            **extra,
         },
     )
 
@@ -171,7 +171,8 @@ def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 for msg in msgs:
                     form.add_error(name if name in form.fields else None, msg)
         else:
-            return _picked(request, citizen)
+            # An empty form replaces the one sent, so no earlier input or error comes back.
+            return _picked(request, citizen, new_citizen_form=forms.DeskCitizenForm())
     response = render(request, "reception/desk.html#new-citizen", {"new_citizen_form": form})
     response["HX-Retarget"] = "#new-citizen"
     response["HX-Reswap"] = "outerHTML"
