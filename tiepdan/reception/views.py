@@ -1,6 +1,7 @@
 """The reception desk, the register and visit pages."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.petitions.redaction import redact
 from tiepdan.reception import documents as reception_documents
 from tiepdan.reception import forms, selectors, services
+from tiepdan.reception import pdf as reception_pdf
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionVenue
 from tiepdan.reception.register import register_row
@@ -366,24 +368,37 @@ def direction_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("reception:session", pk=direction.conclusion.session_id)
 
 
-def _download(document) -> HttpResponse:
+def _download(document, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
     return response
+
+
+def _visit_document(request: AuthenticatedHttpRequest, pk: int, code: str, render) -> Any:
+    """The rendered document, or the response to send instead (403, back to the visit)."""
+    visit = selectors.visit_get(request.user, pk)
+    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
+        return _forbidden(request)
+    try:
+        return render(visit, code)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reception:visit", pk=visit.pk)
 
 
 @login_required
 def visit_document_download(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     """Print a receipt, slip or refusal notice of a visit (DOCX clerks can edit)."""
-    visit = selectors.visit_get(request.user, pk)
-    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
-        return _forbidden(request)
-    try:
-        document = reception_documents.visit_document(visit, code)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("reception:visit", pk=visit.pk)
-    return _download(document)
+    document = _visit_document(request, pk, code, reception_documents.visit_document)
+    return document if isinstance(document, HttpResponse) else _download(document)
+
+
+@login_required
+def visit_document_pdf(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
+    """The same document as a PDF shown in the browser, to print at once without Word."""
+    document = _visit_document(request, pk, code, reception_pdf.visit_pdf)
+    return document if isinstance(document, HttpResponse) else _download(document, inline=True)
 
 
 @login_required
