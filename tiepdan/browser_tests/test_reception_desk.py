@@ -15,6 +15,12 @@ pytestmark = [
 ]
 
 
+def visits_so_far(n: int) -> list[ReceptionVisit]:
+    visits = list(ReceptionVisit.objects.order_by("register_number"))
+    assert len(visits) == n
+    return visits
+
+
 def pick(page, query: str, name: str) -> None:
     page.locator("#desk-q").fill(query)
     page.locator("#search-results button", has_text="Chọn").first.wait_for()
@@ -88,9 +94,10 @@ def test_desk_records_individual_group_repeat_and_refusal_then_prints_the_regist
     page.locator("h1", has_text="Lượt tiếp số 3/").wait_for()
     assert "Tiếp nhiều lần" in page.locator("h1").inner_text()
 
-    # 4. A refusal on a ground in force today.
+    # 4. A refusal on a ground in force today, on the matter still open (proposed by the desk).
     page.goto("/reception/desk/")
     pick(page, "nguyen van an", "Nguyễn Văn An")
+    assert page.locator("#id_case").input_value() == str(visits_so_far(3)[-1].case_id)
     page.get_by_label("Kết quả tiếp").select_option("refused")
     page.get_by_label("Căn cứ từ chối tiếp").select_option(index=2)
     page.get_by_label("Nội dung vụ việc").fill("Công dân có lời lẽ xúc phạm cán bộ tiếp")
@@ -100,7 +107,7 @@ def test_desk_records_individual_group_repeat_and_refusal_then_prints_the_regist
 
     visits = list(ReceptionVisit.objects.order_by("register_number"))
     assert [v.register_number for v in visits] == [1, 2, 3, 4]
-    assert [v.is_repeat for v in visits] == [False, False, True, False]
+    assert [v.is_repeat for v in visits] == [False, False, True, True]
 
     # 5. The register, as printed.
     page.goto("/reception/?first=2020-01-01&last=2030-12-31")

@@ -174,7 +174,8 @@ def _template_source(version: FormVersion, on: dt.date, unit: Unit | None) -> by
         ) from exc
 
 
-def _filename(version: FormVersion, on: dt.date, extension: str) -> str:
+def document_filename(version: FormVersion, on: dt.date, extension: str) -> str:
+    """`<title-slug>-<yyyymmdd>.<extension>`: the same name whatever the output format."""
     slug = re.sub(r"[^a-z0-9]+", "-", search_key(version.title)).strip("-")
     return f"{slug}-{on:%Y%m%d}.{extension}"
 
@@ -189,7 +190,7 @@ def document_render(
             f"Biểu mẫu «{version.title}» không xuất ra được dạng Word.", code="render_failed"
         )
     content = _render_docx(_template_source(version, on, unit), context, version.title)
-    return RenderedDocument(content, _filename(version, on, "docx"), DOCX_TYPE, version)
+    return RenderedDocument(content, document_filename(version, on, "docx"), DOCX_TYPE, version)
 
 
 def administrative_docx(
@@ -210,7 +211,7 @@ def register_xlsx(*, on: dt.date, context: dict) -> RenderedDocument:
             f"Không tạo được văn bản «{version.title}»: thiếu hoặc sai dữ liệu.",
             code="render_failed",
         ) from exc
-    return RenderedDocument(content, _filename(version, on, "xlsx"), XLSX_TYPE, version)
+    return RenderedDocument(content, document_filename(version, on, "xlsx"), XLSX_TYPE, version)
 
 
 # --------------------------------------------------------------------------- uploaded templates

@@ -76,6 +76,12 @@ def unit_switch(request: AuthenticatedHttpRequest) -> HttpResponse:
 def unit_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get(request.user, code)
     children = selectors.unit_children_list(unit)
+    # The units above are named but linked only when the user may open them.
+    linked = set(
+        selectors.visible_units(request.user)
+        .filter(pk__in=[pk for pk in (unit.parent_id, unit.merged_into_id) if pk])
+        .values_list("pk", flat=True)
+    )
     users = (
         selectors.user_list(request.user, unit)
         if has_permission(request.user, Action.USER_MANAGE, unit)
@@ -87,6 +93,8 @@ def unit_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "children": children,
+            "parent_linked": unit.parent_id in linked,
+            "merged_into_linked": unit.merged_into_id in linked,
             "users": users,
             "can_manage": has_permission(request.user, Action.UNIT_MANAGE, unit),
         },

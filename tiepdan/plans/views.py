@@ -159,8 +159,14 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tasks = list(selectors.plan_tasks(request.user, plan))
     for task in tasks:
         task.can_report = permissions.can_report_task(request.user, task)
+    # The plan this one implements is named, and linked only when the user may open it.
+    parent_linked = bool(
+        plan.parent_plan_id
+        and permissions.visible_plans(request.user).filter(pk=plan.parent_plan_id).exists()
+    )
     context = {
         "plan": plan,
+        "parent_linked": parent_linked,
         "full": full,
         "can_edit": can_edit,
         "tasks": tasks,

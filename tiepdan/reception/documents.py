@@ -64,6 +64,13 @@ def _officer(user: User | None) -> dict[str, str]:
 
 def visit_document(visit: ReceptionVisit, code: str) -> RenderedDocument:
     """Render one of the visit's documents in the form version in force on the visit's day."""
+    context, day = visit_document_context(visit, code)
+    return document_services.document_render(code=code, on=day, context=context, unit=visit.unit)
+
+
+def visit_document_context(visit: ReceptionVisit, code: str) -> tuple[dict[str, Any], dt.date]:
+    """The data of one of the visit's documents and the day whose form version applies; the
+    same for the Word document and the PDF."""
     if code not in documents_for(visit):
         raise DomainError(_("Lượt tiếp này không có văn bản loại này."), code="not_applicable")
     day = timezone.localtime(visit.received_at).date()
@@ -114,7 +121,7 @@ def visit_document(visit: ReceptionVisit, code: str) -> RenderedDocument:
             signer=head_signer(visit.unit),
             recipients=[_("Ông/Bà %(name)s") % {"name": citizen["full_name"]}, _("Lưu: VT, hồ sơ")],
         )
-    return document_services.document_render(code=code, on=day, context=context, unit=visit.unit)
+    return context, day
 
 
 def conclusion_document(session: ReceptionSession) -> RenderedDocument:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.core.classification import Domain, PetitionType
-from tiepdan.reception import refusals
+from tiepdan.reception import refusals, selectors
 from tiepdan.reception.constants import Body, ChairedBy, Channel, Handling, ReceptionMode
 
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -96,6 +96,9 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         if cases is not None:
             self.fields["case"].queryset = cases
+            if not self.is_bound and "case" not in self.initial:
+                # A returning citizen most often comes about the matter still being handled.
+                self.initial["case"] = selectors.open_case(cases)
         if subjects is not None:
             self.fields["subject"].queryset = subjects
         day = on or timezone.localdate()

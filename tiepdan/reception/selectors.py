@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
 from django.utils import timezone
 
-from tiepdan.cases.models import Case
+from tiepdan.cases.models import Case, CaseStatus
 from tiepdan.citizens.models import Citizen
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
@@ -114,6 +114,20 @@ def citizen_history(user: User, citizen: Citizen, unit: Unit, limit: int = 50) -
         .order_by("-received_on")[:limit]
     )
     return CitizenHistory(visits=visits, cases=cases, petitions=petitions)
+
+
+# A matter is still open while it is received, accepted or suspended (not yet decided or closed).
+OPEN_CASE_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
+
+
+def open_case(cases: QuerySet[Case]) -> int | None:
+    """The most recently opened matter among `cases` that is still open, if any."""
+    return (
+        cases.filter(status__in=OPEN_CASE_STATUSES)
+        .order_by("-opened_on", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def case_choices_for(user: User, unit: Unit, citizens: list[Citizen]) -> QuerySet[Case]:

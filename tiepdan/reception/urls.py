@@ -11,6 +11,7 @@ urlpatterns = [
     path("desk/new-citizen/", views.desk_citizen_new, name="desk-new-citizen"),
     path("visits/<int:pk>/", views.visit_detail, name="visit"),
     path("visits/<int:pk>/print/<str:code>/", views.visit_document_download, name="visit-print"),
+    path("visits/<int:pk>/print/<str:code>/pdf/", views.visit_document_pdf, name="visit-print-pdf"),
     path("register.<str:fmt>", views.register_export, name="register-export"),
     path("sessions/", views.session_list, name="sessions"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),

@@ -1,6 +1,7 @@
 """The reception desk, the register and visit pages."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.petitions.redaction import redact
 from tiepdan.reception import documents as reception_documents
 from tiepdan.reception import forms, selectors, services
+from tiepdan.reception import pdf as reception_pdf
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionVenue
 from tiepdan.reception.register import register_row
@@ -104,9 +106,8 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
                     request, _("Đã phát cảnh báo đoàn đông người tới lãnh đạo và công an.")
                 )
             return redirect("reception:visit", pk=visit.pk)
-    history = None
-    if citizens:
-        history = selectors.citizen_history(request.user, citizens[0], unit)
+    # The history of every person picked stays on the desk (a few people: one query set each).
+    histories = [(c, selectors.citizen_history(request.user, c, unit)) for c in citizens]
     return render(
         request,
         "reception/desk.html",
@@ -114,7 +115,7 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "citizens": citizens,
             "reps": reps,
-            "history": history,
+            "histories": histories,
             "new_citizen_form": forms.DeskCitizenForm(),
         },
     )
@@ -129,7 +130,7 @@ def desk_citizen_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _picked(request: AuthenticatedHttpRequest, citizen) -> HttpResponse:
+def _picked(request: AuthenticatedHttpRequest, citizen, **extra) -> HttpResponse:
     unit = request.unit
     ids = [*request.GET.getlist("citizen"), *request.POST.getlist("citizen"), str(citizen.pk)]
     citizens = _selected_citizens(request, ids)
@@ -142,6 +143,7 @@ def _picked(request: AuthenticatedHttpRequest, citizen) -> HttpResponse:
             "history": selectors.citizen_history(request.user, citizen, unit),
             "form": form,
             "already": str(citizen.pk) in request.GET.getlist("citizen"),
+            **extra,
         },
     )
 
@@ -171,7 +173,8 @@ def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 for msg in msgs:
                     form.add_error(name if name in form.fields else None, msg)
         else:
-            return _picked(request, citizen)
+            # An empty form replaces the one sent, so no earlier input or error comes back.
+            return _picked(request, citizen, new_citizen_form=forms.DeskCitizenForm())
     response = render(request, "reception/desk.html#new-citizen", {"new_citizen_form": form})
     response["HX-Retarget"] = "#new-citizen"
     response["HX-Reswap"] = "outerHTML"
@@ -365,24 +368,37 @@ def direction_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("reception:session", pk=direction.conclusion.session_id)
 
 
-def _download(document) -> HttpResponse:
+def _download(document, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
     return response
+
+
+def _visit_document(request: AuthenticatedHttpRequest, pk: int, code: str, render) -> Any:
+    """The rendered document, or the response to send instead (403, back to the visit)."""
+    visit = selectors.visit_get(request.user, pk)
+    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
+        return _forbidden(request)
+    try:
+        return render(visit, code)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reception:visit", pk=visit.pk)
 
 
 @login_required
 def visit_document_download(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     """Print a receipt, slip or refusal notice of a visit (DOCX clerks can edit)."""
-    visit = selectors.visit_get(request.user, pk)
-    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
-        return _forbidden(request)
-    try:
-        document = reception_documents.visit_document(visit, code)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("reception:visit", pk=visit.pk)
-    return _download(document)
+    document = _visit_document(request, pk, code, reception_documents.visit_document)
+    return document if isinstance(document, HttpResponse) else _download(document)
+
+
+@login_required
+def visit_document_pdf(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
+    """The same document as a PDF shown in the browser, to print at once without Word."""
+    document = _visit_document(request, pk, code, reception_pdf.visit_pdf)
+    return document if isinstance(document, HttpResponse) else _download(document, inline=True)
 
 
 @login_required

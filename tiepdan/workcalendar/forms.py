@@ -89,7 +89,7 @@ class DeadlineForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["rule"].choices = [
-            (code, f"{code} — {versions[-1].name}")
+            (code, versions[-1].name)
             for code in rule_catalogue().codes()
             if (versions := rule_catalogue().versions(code))
         ]

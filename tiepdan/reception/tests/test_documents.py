@@ -148,3 +148,65 @@ def test_conclusion_notice_lists_the_directions(
     assert "Nắm tình hình trước Tết" in text
     assert "12/TB-UBND" in text
     assert "Công an phường Bắc Sơn" in text
+
+
+PDF_CODES = [
+    ("reception.receipt", ["GIẤY BIÊN NHẬN", "Quyết định thu hồi đất", "Nguyễn Văn An"]),
+    ("reception.appointment_slip", ["PHIẾU HẸN", "Trụ sở tiếp công dân", "09 giờ 30 phút"]),
+    (
+        "reception.guidance_slip",
+        ["PHIẾU HƯỚNG DẪN", "UBND tỉnh Thanh Hóa", "Gửi đơn đến UBND tỉnh"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), PDF_CODES)
+def test_visit_pdf_carries_the_same_data_as_the_word_document(
+    visit, code: str, expected: list[str]
+) -> None:
+    from django.template.loader import render_to_string
+
+    from tiepdan.reception import documents, pdf
+
+    context, _day = documents.visit_document_context(visit, code)
+    html = render_to_string(pdf.TEMPLATE, pdf.pdf_context(code, context))
+    for fragment in [*expected, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN"]:
+        assert fragment in html
+    assert "ngày 27 tháng 01 năm 2025" in html
+    assert "{{" not in html
+
+
+@pytest.mark.parametrize(("code", "expected"), PDF_CODES)
+def test_visit_pdf_opens_in_the_browser_to_print(
+    client: Client, receptionist: User, visit, code: str, expected: list[str], tmp_path
+) -> None:
+    import shutil
+    import subprocess
+
+    client.force_login(receptionist)
+    page = client.get(f"/reception/visits/{visit.pk}/").content.decode()
+    assert f"/print/{code}/pdf/" in page
+    response = client.get(f"/reception/visits/{visit.pk}/print/{code}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline;")
+    assert response["Content-Disposition"].endswith('-20250127.pdf"')
+    assert response.content.startswith(b"%PDF")
+    if shutil.which("pdftotext"):  # poppler-utils: installed by scripts/test
+        source = tmp_path / "document.pdf"
+        source.write_bytes(response.content)
+        done = subprocess.run(
+            ["pdftotext", "-layout", str(source), "-"], check=True, capture_output=True, timeout=60
+        )
+        text = done.stdout.decode()
+        for fragment in expected:
+            assert fragment in text
+
+
+def test_visit_pdf_of_a_document_the_visit_has_not_goes_back_to_the_visit(
+    client: Client, receptionist: User, visit
+) -> None:
+    client.force_login(receptionist)
+    response = client.get(f"/reception/visits/{visit.pk}/print/reception.refusal_notice/pdf/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/reception/visits/{visit.pk}/"

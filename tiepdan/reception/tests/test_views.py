@@ -88,7 +88,8 @@ def test_desk_search_and_pick_are_htmx_partials(
     picked = client.get(f"/reception/desk/pick/{citizen.pk}/", HTTP_HX_REQUEST="true")
     html = picked.content.decode()
     assert f'name="citizen" value="{citizen.pk}"' in html
-    assert 'id="history" hx-swap-oob="true"' in html
+    assert 'hx-swap-oob="beforeend:#history"' in html
+    assert f'id="history-{citizen.pk}"' in html
     assert 'id="case-field" hx-swap-oob="true"' in html
 
 
@@ -153,3 +154,82 @@ def test_register_with_reversed_dates_explains(
     client.force_login(receptionist)
     html = client.get("/reception/?first=2025-02-01&last=2025-01-01").content.decode()
     assert "Ngày kết thúc trước ngày bắt đầu" in html
+
+
+def test_desk_proposes_the_returning_citizens_open_matter(
+    client: Client, receptionist: User, citizen: Citizen
+) -> None:
+    from tiepdan.cases.models import Case, CaseStatus
+
+    client.force_login(receptionist)
+    client.post("/reception/desk/", {**FORM, "citizen": [citizen.pk]})
+    client.post(
+        "/reception/desk/", {**FORM, "citizen": [citizen.pk], "received_at": "2025-02-03T08:30"}
+    )
+    older, newer = Case.objects.order_by("pk")
+    Case.objects.filter(pk=newer.pk).update(status=CaseStatus.CLOSED)
+    picked = client.get(f"/reception/desk/pick/{citizen.pk}/", HTTP_HX_REQUEST="true")
+    field = re.search(r'<div id="case-field".*?</select>', picked.content.decode(), re.S).group(0)
+    assert f'<option value="{older.pk}" selected>' in field  # the open one, not the closed one
+    assert '<option value="" selected>' not in field
+    page = client.get(f"/reception/desk/?citizen={citizen.pk}").content.decode()
+    assert f'<option value="{older.pk}" selected>' in page
+
+
+def test_desk_offers_a_new_matter_when_none_is_open(
+    client: Client, receptionist: User, citizen: Citizen
+) -> None:
+    from tiepdan.cases.models import Case, CaseStatus
+
+    client.force_login(receptionist)
+    client.post("/reception/desk/", {**FORM, "citizen": [citizen.pk]})
+    Case.objects.update(status=CaseStatus.CLOSED)
+    picked = client.get(f"/reception/desk/pick/{citizen.pk}/", HTTP_HX_REQUEST="true")
+    assert '<option value="" selected>' in picked.content.decode()
+
+
+def test_desk_new_citizen_saved_after_an_error_returns_an_empty_form(
+    client: Client, receptionist: User, ward: Unit
+) -> None:
+    client.force_login(receptionist)
+    client.post(
+        "/reception/desk/new-citizen/",
+        {"full_name": "Lê Văn Tám", "id_number": "12AB"},
+        HTTP_HX_REQUEST="true",
+    )
+    response = client.post(
+        "/reception/desk/new-citizen/",
+        {"full_name": "Lê Văn Tám", "id_number": "038085099999"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "HX-Retarget" not in response
+    tam = Citizen.objects.get()
+    assert f'id="chip-{tam.pk}"' in html
+    form = re.search(r'<form id="new-citizen".*?</form>', html, re.S).group(0)
+    assert 'hx-swap-oob="true"' in form
+    assert "Lê Văn Tám" not in form
+    assert "038085099999" not in form
+    assert "field-error" not in form
+
+
+def test_desk_keeps_the_history_of_every_picked_person(
+    client: Client, receptionist: User, citizen: Citizen, group: list[Citizen]
+) -> None:
+    client.force_login(receptionist)
+    other = group[0]
+    page = client.get(f"/reception/desk/?citizen={citizen.pk}&citizen={other.pk}").content.decode()
+    assert f'id="history-{citizen.pk}"' in page
+    assert f'id="history-{other.pk}"' in page
+    picked = client.get(
+        f"/reception/desk/pick/{group[1].pk}/?citizen={citizen.pk}", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'hx-swap-oob="beforeend:#history"' in picked  # added beside, not in place of
+
+
+def test_desk_runs_no_inline_script(client: Client, receptionist: User, citizen: Citizen) -> None:
+    client.force_login(receptionist)
+    page = client.get(f"/reception/desk/?citizen={citizen.pk}").content.decode()
+    assert "/static/js/desk.js" in page
+    for inline in ("onclick=", 'onchange="this.value', "hx-on", "<script>", "style="):
+        assert inline not in page.split("<main", 1)[1], inline

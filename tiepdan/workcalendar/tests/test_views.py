@@ -83,9 +83,10 @@ def test_calendar_edit_shows_vietnamese_errors(client: Client, superuser) -> Non
 def test_rule_list_shows_versions_and_unverified(client: Client, receptionist) -> None:
     client.force_login(receptionist)
     html = client.get("/calendar/rules/").content.decode()
-    assert "complaint.accept" in html
+    assert "Thụ lý giải quyết khiếu nại" in html
+    assert "complaint.accept" not in html  # rule codes are for the API, not for officers
     assert "01/07/2026" in html
-    assert "Chưa kiểm chứng" in html
+    assert "Cần đối chiếu văn bản gốc" in html
 
 
 def test_calculator_htmx_returns_only_the_result(client: Client, receptionist) -> None:
@@ -158,3 +159,13 @@ def test_calculator_counts_the_tet_break(client: Client, receptionist) -> None:
     html = response.content.decode()
     assert "đi qua 9 ngày nghỉ Tết" in html  # Sat 14/02 – Sun 22/02/2026
     assert "03/03/2026" in html
+
+
+def test_rule_notes_speak_to_officers_not_to_maintainers() -> None:
+    from tiepdan.workcalendar.models import CalendarYear, LegalRule
+
+    texts = [*LegalRule.objects.values_list("notes", flat=True)]
+    texts += CalendarYear.objects.values_list("note", flat=True)
+    assert any("Bộ luật Dân sự" in t for t in texts)
+    for internal in ("domain.md", "§", "trí nhớ", "chưa có hướng dẫn", "bản sao", "diễn giải"):
+        assert not [t for t in texts if internal in t], internal

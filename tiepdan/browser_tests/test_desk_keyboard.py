@@ -1,0 +1,108 @@
+"""The desk worked from the keyboard: focus order, shortcuts, errors brought into view."""
+
+import re
+
+import pytest
+
+from tiepdan.browser_tests.support import login, screenshot
+from tiepdan.browser_tests.test_reception_desk import pick
+from tiepdan.cases.models import Case
+from tiepdan.citizens import services as citizen_services
+from tiepdan.citizens.models import Citizen
+from tiepdan.conftest import PASSWORD
+from tiepdan.organizations.models import Unit, User
+from tiepdan.reception.models import ReceptionVisit
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                      return r.top >= 0 && r.bottom <= window.innerHeight; }""",
+        selector,
+    )
+
+
+def test_desk_from_the_keyboard(page, ward: Unit, receptionist: User) -> None:
+    citizen_services.citizen_create(
+        unit=ward, actor=None, full_name="Nguyễn Văn An", id_number="038085012345"
+    )
+    login(page, "tiepdan", PASSWORD)
+
+    # A first visit: picking the citizen puts the cursor in the content; Ctrl+Enter saves.
+    page.goto("/reception/desk/")
+    pick(page, "nguyen van an", "Nguyễn Văn An")
+    page.wait_for_function("document.activeElement.id === 'id_content'")
+    page.keyboard.type("Khiếu nại về bồi thường giải phóng mặt bằng")
+    page.keyboard.press("Control+Enter")
+    page.locator("h1", has_text="Lượt tiếp số 1/").wait_for()
+    matter = Case.objects.get()
+
+    # A new citizen typed wrong, then right: the form comes back empty, no old error.
+    page.goto("/reception/desk/")
+    page.locator("summary", has_text="Công dân mới").click()
+    page.locator("#nc-full_name").fill("Lê Văn Tám")
+    page.locator("#nc-id_number").fill("12AB")
+    page.get_by_role("button", name="Ghi nhận và chọn").click()
+    page.locator("#new-citizen .field-error").wait_for()
+    page.wait_for_function("document.activeElement.id === 'nc-id_number'")
+    page.wait_for_function(
+        "document.getElementById('desk-announce').textContent.includes('cần sửa')"
+    )
+    screenshot(page, "desk-new-citizen-error")
+    page.locator("#nc-id_number").fill("038085099999")
+    page.keyboard.press("Control+Enter")  # saves the form the cursor is in
+    page.locator("#selected .chip", has_text="Lê Văn Tám").wait_for()
+    assert page.locator("#new-citizen .field-error").count() == 0
+    assert page.locator("#nc-full_name").input_value() == ""
+    assert page.locator("#nc-id_number").input_value() == ""
+    page.wait_for_function("document.activeElement.id === 'id_content'")
+
+    # The returning citizen: his open matter is proposed; both histories stay on the desk.
+    pick(page, "nguyen van an", "Nguyễn Văn An")
+    assert page.locator("#id_case").input_value() == str(matter.pk)
+    tam = Citizen.objects.get(full_name="Lê Văn Tám")
+    an = Citizen.objects.get(full_name="Nguyễn Văn An")
+    page.locator(f"#history-{tam.pk}").wait_for()
+    page.locator(f"#history-{an.pk}").wait_for()
+    assert "Khiếu nại về bồi thường" in page.locator(f"#history-{an.pk}").inner_text()
+    screenshot(page, "desk-two-histories")
+
+    # From the content to the save button in a few Tab presses.
+    page.locator("#id_content").focus()
+    presses = 0
+    while focused(page) != "Ghi sổ tiếp công dân" and presses < 40:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 10, presses
+
+    # An error below the fold is scrolled to, focused and announced; nothing is saved.
+    page.locator("#id_people_count").fill("0")
+    page.locator("#id_content").fill("Đến lần hai, hỏi kết quả")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.keyboard.press("Alt+S")
+    page.locator(".has-error #id_people_count").wait_for()
+    page.wait_for_function("document.activeElement.id === 'id_people_count'")
+    assert in_view(page, "#id_people_count")
+    page.wait_for_function(
+        "document.getElementById('desk-announce').textContent.includes('Số người')"
+    )
+    screenshot(page, "desk-error-below-the-fold")
+    assert ReceptionVisit.objects.count() == 1
+    # The picked people, their histories and the matter are all still there.
+    assert page.locator("#selected .chip").count() == 2
+    assert page.locator("#history section").count() == 2
+    assert page.locator("#id_case").input_value() == str(matter.pk)
+
+    page.locator("#id_people_count").fill("2")
+    page.keyboard.press("Alt+S")
+    page.locator("h1", has_text=re.compile("Lượt tiếp số 2/")).wait_for()
+    assert ReceptionVisit.objects.get(register_number=2).case_id == matter.pk
