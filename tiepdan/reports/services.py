@@ -30,6 +30,7 @@ def report_payload(report: selectors.ReportData) -> dict:
     return {
         "form": report.version.code,
         "version": report.version.key,
+        "legal_basis": f"Thông tư {report.version.regime.removeprefix('TT ')}",
         "unit": report.unit.code,
         "from": report.period.start.isoformat(),
         "to": report.period.end.isoformat(),

@@ -57,11 +57,17 @@ def _params(request: AuthenticatedHttpRequest, *, submit: bool = False) -> tuple
 
 
 def not_in_force_message(exc: FormNotInForce) -> str:
-    """Why a TT 02/2021-only form has no report for a later period."""
-    return _("Biểu này chỉ áp dụng cho kỳ báo cáo trước ngày %(date)s (Thông tư %(regime)s).") % {
-        "date": f"{exc.first_day_after:%d/%m/%Y}",
-        "regime": exc.regime.removeprefix("TT "),
-    }
+    """Why a form has no report for the period: abolished before it, or not yet in force;
+    with the forms to use instead."""
+    regime = exc.regime.removeprefix("TT ")
+    if exc.first_day is not None:
+        text = _("Biểu này áp dụng cho kỳ báo cáo kết thúc từ ngày %(date)s (Thông tư %(regime)s).")
+    else:
+        text = _("Biểu này chỉ áp dụng cho kỳ báo cáo trước ngày %(date)s (Thông tư %(regime)s).")
+    text %= {"date": f"{exc.first_day_after:%d/%m/%Y}", "regime": regime}
+    if exc.use:
+        text += " " + _("Kỳ này dùng biểu %(forms)s.") % {"forms": ", ".join(exc.use)}
+    return text
 
 
 def _version(form_code: str, period: Period) -> FormVersion:
