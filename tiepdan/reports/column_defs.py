@@ -89,4 +89,6 @@ def case_sum(n: int, field_: str, unit: str, *where: str, note: str = "") -> Col
 
 def management_col(n: int, field_: str) -> Column:
     """A figure the unit enters for the period (`ManagementFigures.<field_>`), added up."""
-    return Column(n, MANAGEMENT, f"sum:{field_}")
+    measure = f"sum:{field_}"
+    MEASURE_UNITS.setdefault(measure, "")
+    return Column(n, MANAGEMENT, measure)

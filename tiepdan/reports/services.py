@@ -1,6 +1,7 @@
 """Every write of the reports app: submitting (freezing) a report, sending it upward, exports."""
 
 import logging
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from tiepdan.organizations.models import Unit, User
 from tiepdan.reports import outputs, pdf, selectors
 from tiepdan.reports.constants import (
     EXPORT_REQUESTED,
+    MANAGEMENT_SAVED,
     REPORT_SENT,
     REPORT_SUBMITTED,
     ExportFormat,
@@ -19,7 +21,8 @@ from tiepdan.reports.constants import (
     SnapshotStatus,
 )
 from tiepdan.reports.forms_registry import form_version_for
-from tiepdan.reports.models import ReportExport, ReportSnapshot
+from tiepdan.reports.forms_tt2025 import MANAGEMENT_FIELDS
+from tiepdan.reports.models import ManagementFigures, ReportExport, ReportSnapshot
 from tiepdan.reports.periods import Period
 
 logger = logging.getLogger(__name__)
@@ -211,3 +214,61 @@ def export_run_pending(*, limit: int | None = None) -> int:
     for export_id in ids.values_list("pk", flat=True)[:limit]:
         done += export_run(export_id=export_id)
     return done
+
+
+@transaction.atomic
+def management_figures_save(
+    *,
+    unit: Unit,
+    period: Period,
+    values: dict[str, Any],
+    source_note: str,
+    actor: User,
+    note: str = "",
+) -> ManagementFigures:
+    """Record (or correct) the unit's own 06/QLKNTC figures for `period`, with their source.
+
+    Every figure is a whole number, not negative; conclusions issued (8) cannot exceed the
+    inspections (6). The form exists from TT 06/2025: a period ending before 30/09/2025 is
+    refused. Nothing is saved unless everything is valid."""
+    form_version_for("06-QLKNTC", period.end)  # FormNotInForce for an earlier period
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, int] = {}
+    for name in MANAGEMENT_FIELDS:
+        raw = values.get(name, 0)
+        try:
+            number = int(str(raw).strip() or "0")
+        except ValueError:
+            errors[name] = ["Nhập một số nguyên, không âm."]
+            continue
+        if number < 0:
+            errors[name] = ["Số liệu không được âm."]
+        clean[name] = number
+    if not errors and clean["inspections_concluded"] > clean["inspections"]:
+        errors["inspections_concluded"] = [
+            "Số cuộc đã ban hành kết luận không lớn hơn số cuộc thanh tra trách nhiệm."
+        ]
+    if not source_note.strip():
+        errors["source_note"] = ["Ghi nguồn của số liệu."]
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    figures, created = ManagementFigures.objects.select_for_update().get_or_create(
+        unit=unit,
+        period_start=period.start,
+        period_end=period.end,
+        defaults={"entered_by": actor, "source_note": source_note.strip()},
+    )
+    before = {name: getattr(figures, name) for name in MANAGEMENT_FIELDS}
+    for name, number in clean.items():
+        setattr(figures, name, number)
+    figures.source_note, figures.note, figures.entered_by = source_note.strip(), note, actor
+    figures.save()
+    changed = {n: [before[n], v] for n, v in clean.items() if created or before[n] != v}
+    audit_services.audit_record(
+        action=MANAGEMENT_SAVED,
+        target=figures,
+        actor=actor,
+        unit=unit,
+        data={"from": period.start, "to": period.end, "source": figures.source_note, **changed},
+    )
+    return figures

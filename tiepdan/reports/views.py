@@ -20,7 +20,7 @@ from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.reports import outputs, permissions, selectors, services, table
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
-from tiepdan.reports.forms import ReportFilterForm
+from tiepdan.reports.forms import ManagementFiguresForm, ReportFilterForm
 from tiepdan.reports.forms_registry import (
     DERIVED,
     FORM_CODES,
@@ -31,7 +31,7 @@ from tiepdan.reports.forms_registry import (
     form_version_for,
     form_versions,
 )
-from tiepdan.reports.models import ReportExport
+from tiepdan.reports.models import MANAGEMENT_LABELS, ManagementFigures, ReportExport
 from tiepdan.reports.periods import Period
 
 DRILL_PAGE_SIZE = 50
@@ -353,3 +353,59 @@ def _plan_labels() -> dict[str, dict[str, str]]:
         "alert_kind": dict(AlertKind.choices),
         "alert_status": dict(AlertStatus.choices),
     }
+
+
+MANAGEMENT_FORM = "06-QLKNTC"
+
+
+@login_required
+def management_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The unit's own 06/QLKNTC figures for a period: shown, entered or corrected (leaders and
+    unit administrators), each save audited with its source."""
+    unit, period, query = _params(request, submit=request.method == "POST")
+    try:
+        version = _version(MANAGEMENT_FORM, period)
+    except FormNotInForce as exc:
+        return _not_in_force(request, MANAGEMENT_FORM, exc)
+    current = ManagementFigures.objects.filter(
+        unit=unit, period_start=period.start, period_end=period.end
+    ).first()
+    if request.method == "POST":
+        form = ManagementFiguresForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.management_figures_save(
+                    unit=unit,
+                    period=period,
+                    values={name: data[name] for name in MANAGEMENT_LABELS},
+                    source_note=data["source_note"],
+                    note=data["note"],
+                    actor=request.user,
+                )
+            except DomainError as exc:
+                for name, errors in exc.fields.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã lưu số liệu quản lý nhà nước của đơn vị."))
+                return redirect(f"{reverse('reports:report', args=[MANAGEMENT_FORM])}?{query}")
+    else:
+        initial = (
+            {name: getattr(current, name) for name in [*MANAGEMENT_LABELS, "source_note", "note"]}
+            if current
+            else None
+        )
+        form = ManagementFiguresForm(initial=initial)
+    return render(
+        request,
+        "reports/management_entry.html",
+        {
+            "version": version,
+            "unit": unit,
+            "period": period,
+            "query": query,
+            "form": form,
+            "current": current,
+            "can_edit": permissions.can_submit(request.user, unit),
+        },
+    )

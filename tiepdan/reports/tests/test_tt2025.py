@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.test import Client
 
 from tiepdan.cases.models import Case
 from tiepdan.organizations.models import Unit, User
@@ -483,3 +484,30 @@ def test_api_form_not_in_force(
     body = response.json()
     assert body["code"] == "form_not_in_force"
     assert named in body["message"]
+
+
+# ------------------------------------------------------------------ pages
+
+
+@pytest.mark.parametrize("form", list(NEW_FORMS))
+def test_every_table_page_and_a_drilldown_render(
+    form: str, province: Unit, unit_admin: User, data: Data2025
+) -> None:
+    client = Client()
+    client.force_login(unit_admin)
+    query = f"unit={province.code}&from={YEAR_2025.start}&to={YEAR_2025.end}"
+    page = client.get(f"/reports/{form}/?{query}")
+    assert page.status_code == 200
+    body = page.content.decode()
+    version = form_version_for(form, YEAR_2025.end)
+    assert version.title in body
+    assert version.layout.footnote in body
+    for number in (1, len(version.columns)):
+        drill = client.get(f"/reports/{form}/{number}/?{query}&row={province.code}")
+        assert drill.status_code == 200, number
+    old = client.get(f"/reports/{form}/?unit={province.code}&from={Q3_2025.start}&to={Q3_2025.end}")
+    if form in ("01-TCD", "02-XLD"):
+        assert old.status_code == 200
+    else:
+        assert old.status_code == 404
+        assert "áp dụng cho kỳ báo cáo kết thúc từ ngày 30/09/2025" in old.content.decode()
