@@ -516,3 +516,28 @@ def visible_snapshots(user: User) -> QuerySet[ReportSnapshot]:
     if q is None:
         return qs
     return qs.filter(q | (org_selectors.scope_q(user, "sent_to") & Q(sent_to__isnull=False)))
+
+
+# ------------------------------------------------------------------------------- submissions
+
+
+@dataclass
+class Submission:
+    unit: Unit
+    snapshot: ReportSnapshot | None
+
+
+def submissions(form: str, unit: Unit, period: Period) -> list[Submission]:
+    """The unit itself and each direct child: its submitted report of `form` for `period`, if
+    any (two queries)."""
+    units = [*org_selectors.unit_children_list(unit), unit]
+    frozen = {
+        s.unit_id: s
+        for s in ReportSnapshot.objects.filter(
+            form=form,
+            unit__in=units,
+            period_start=period.start,
+            period_end=period.end,
+        )
+    }
+    return [Submission(u, frozen.get(u.pk)) for u in units]

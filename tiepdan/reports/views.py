@@ -12,13 +12,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.reports import outputs, permissions, selectors, services, table
+from tiepdan.reports import deadlines, outputs, permissions, selectors, services, table
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
 from tiepdan.reports.forms import ManagementFiguresForm, ReportFilterForm
 from tiepdan.reports.forms_registry import (
@@ -149,12 +150,19 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, query = _params(request)
     version = _version(form, period)
     report = selectors.report_compute(version, unit, period)
+    deadline = deadlines.submission_deadline(period, unit.kind)
+    days_left = deadline.days_left(timezone.localdate()) if deadline else None
     return render(
         request,
         "reports/report_detail.html",
         {
             "version": version,
             "report": report,
+            "deadline": deadline,
+            "days_left": days_left,
+            "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
+            "submissions": selectors.submissions(form, unit, period) if deadline else [],
+            "needs_narrative": deadlines.needs_narrative(period),
             **table.report_table(report),
             "query": query,
             "can_submit": permissions.can_submit(request.user, unit),
