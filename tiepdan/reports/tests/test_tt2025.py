@@ -431,15 +431,23 @@ def test_a_failed_note_is_reported(province: Unit, data: Data2025) -> None:
 def test_the_cross_table_checks_compare_with_the_other_table(
     province: Unit, data: Data2025
 ) -> None:
-    version = form_version_for("03-GQKN", YEAR_2025.end)
+    version = form_version_for("05-KQTH", YEAR_2025.end)
     report = selectors.report_compute(version, province, YEAR_2025)
     assert not report.violations
-    wrong = {**report.columns, 1: report.columns[1] + 1}
+    decided = expected_gqkn03(data, YEAR_2025, lambda u: u.path.startswith(province.path))[7]
+    assert decided > 0
+    wrong = {**report.columns, 1: decided - 1}
     [failed] = selectors.cross_checks(version, province, YEAR_2025, wrong)
-    assert str(failed).startswith("03/GQKN (1) = 02/XLD (6) không thỏa")
-    kqth = form_version_for("05-KQTH", YEAR_2025.end)
-    assert [c[3] for c in kqth.cross_checks] == ["03-GQKN", "04-GQTC"]
-    assert forms_registry.regime_version("02-XLD", TT2025).layout.columns == 25
+    assert str(failed) == f"05/KQTH (1) ≥ 03/GQKN (7) không thỏa ({decided - 1} và {decided})"
+    assert [c[3] for c in version.cross_checks] == ["03-GQKN", "04-GQTC"]
+    # 03/GQKN (1) is defined as 02/XLD (6): the check reads the column already computed.
+    gqkn = form_version_for("03-GQKN", YEAR_2025.end)
+    assert (
+        selectors.column_total(
+            forms_registry.regime_version("02-XLD", TT2025), 6, province, YEAR_2025, (gqkn, {1: 42})
+        )
+        == 42
+    )
 
 
 # ------------------------------------------------------------------ API
