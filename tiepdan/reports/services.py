@@ -10,7 +10,7 @@ from django.utils import timezone
 from tiepdan.audit import services as audit_services
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reports import outputs, pdf, selectors
+from tiepdan.reports import narrative_tt2025, outputs, pdf, selectors
 from tiepdan.reports.constants import (
     EXPORT_REQUESTED,
     MANAGEMENT_SAVED,
@@ -20,7 +20,8 @@ from tiepdan.reports.constants import (
     ExportStatus,
     SnapshotStatus,
 )
-from tiepdan.reports.forms_registry import form_version_for
+from tiepdan.reports.deadlines import needs_narrative
+from tiepdan.reports.forms_registry import TT2025, form_version_for
 from tiepdan.reports.forms_tt2025 import MANAGEMENT_FIELDS
 from tiepdan.reports.models import ManagementFigures, ReportExport, ReportSnapshot
 from tiepdan.reports.periods import Period
@@ -138,7 +139,14 @@ def snapshot_compare(snapshot: ReportSnapshot) -> dict:
 @transaction.atomic
 def export_request(*, form: str, fmt: str, unit: Unit, period: Period, actor: User) -> ReportExport:
     """Queue an export (XLSX or PDF data table, DOCX narrative) of a report."""
-    form_version_for(form, period.end)
+    version = form_version_for(form, period.end)
+    if fmt == ExportFormat.DOCX and version.regime == TT2025 and not needs_narrative(period):
+        raise DomainError(
+            "Báo cáo quý II, quý III, quý IV chỉ gồm các biểu số liệu, không lập báo cáo Mẫu số "
+            "02 (Thông tư 06/2025/TT-TTCP, Điều 4).",
+            code="no_narrative",
+            fields={"fmt": ["Chọn Excel hoặc PDF."]},
+        )
     if fmt not in ExportFormat.values:
         raise DomainError("Định dạng xuất không hợp lệ.", code="invalid", fields={"fmt": ["?"]})
     export = ReportExport.objects.create(
@@ -170,11 +178,20 @@ def report_file(*, form: str, fmt: str, unit: Unit, period: Period) -> tuple[byt
             outputs.filename(report, fmt),
             outputs.CONTENT_TYPES[fmt],
         )
-    reports = [
-        selectors.report_compute(form_version_for(code, period.end), unit, period)
-        for code in ("01-TCD", "01-XLD", "01-KQGQ")
-    ]
-    content = outputs.narrative_docx(*reports, issued_on=today)
+    if form_version_for("01-TCD", period.end).regime == TT2025:
+        content = narrative_tt2025.mau02_docx(
+            {
+                code: selectors.report_compute(form_version_for(code, period.end), unit, period)
+                for code in narrative_tt2025.FORMS
+            },
+            issued_on=today,
+        )
+    else:
+        reports = [
+            selectors.report_compute(form_version_for(code, period.end), unit, period)
+            for code in ("01-TCD", "01-XLD", "01-KQGQ")
+        ]
+        content = outputs.narrative_docx(*reports, issued_on=today)
     name = f"BaoCao_{unit.code}_{period.start:%Y%m%d}-{period.end:%Y%m%d}.docx"
     return content, name, outputs.DOCX_TYPE
 

@@ -13,7 +13,7 @@ from django.test import Client
 
 from tiepdan.cases.models import Case
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reports import arithmetic, forms_registry, selectors
+from tiepdan.reports import arithmetic, forms_registry, outputs, selectors
 from tiepdan.reports.forms_registry import TT2024, TT2025, FormNotInForce, form_version_for
 from tiepdan.reports.forms_tt2025 import MANAGEMENT_FIELDS
 from tiepdan.reports.periods import Period, statutory_period
@@ -519,3 +519,46 @@ def test_every_table_page_and_a_drilldown_render(
     else:
         assert old.status_code == 404
         assert "áp dụng cho kỳ báo cáo kết thúc từ ngày 30/09/2025" in old.content.decode()
+
+
+# ------------------------------------------------------------------ Mẫu số 02
+
+
+def test_mau02_quotes_the_tables_of_the_period(
+    province: Unit, unit_admin: User, data: Data2025
+) -> None:
+    from docx import Document
+
+    from tiepdan.reports import narrative_tt2025, services
+
+    content, name, _ = services.report_file(
+        form="01-TCD", fmt="docx", unit=province, period=YEAR_2025
+    )
+    assert name.endswith(".docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    reports = {
+        code: selectors.report_compute(form_version_for(code, YEAR_2025.end), province, YEAR_2025)
+        for code in narrative_tt2025.FORMS
+    }
+    tcd, xld = reports["01-TCD"].columns, reports["02-XLD"].columns
+    n = outputs.number_text
+    assert f"Tổng số {n(tcd[1])} lượt tiếp, {n(tcd[2])} người, {n(tcd[3])} vụ việc" in text
+    assert f"Khiếu nại {xld[6]}: lần đầu {xld[7]}, lần 2 {xld[8]}" in text
+    assert "V. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU TRONG KỲ TIẾP THEO" in text
+    assert text.count(narrative_tt2025.TO_FILL) >= 8
+    assert "Thông tư số 06/2025/TT-TTCP" in text
+
+
+def test_quarters_two_to_four_have_no_narrative(province: Unit, unit_admin: User) -> None:
+    from tiepdan.core.errors import DomainError
+    from tiepdan.reports import services
+
+    q2 = statutory_period(2026, "q2")
+    with pytest.raises(DomainError) as exc:
+        services.export_request(
+            form="01-TCD", fmt="docx", unit=province, period=q2, actor=unit_admin
+        )
+    assert "Điều 4" in exc.value.message
+    assert services.export_request(
+        form="01-TCD", fmt="xlsx", unit=province, period=q2, actor=unit_admin
+    )
