@@ -562,3 +562,38 @@ def test_quarters_two_to_four_have_no_narrative(province: Unit, unit_admin: User
     assert services.export_request(
         form="01-TCD", fmt="xlsx", unit=province, period=q2, actor=unit_admin
     )
+
+
+def test_organisations_proposed_for_sanctions_are_recorded_and_reported(
+    province: Unit, unit_admin: User
+) -> None:
+    from tiepdan.cases import services as case_services
+    from tiepdan.core.errors import DomainError
+    from tiepdan.reports.tests.factories import case_create
+
+    concluded = dt.date(2025, 10, 20)
+    case = case_create(
+        province,
+        kind="denunciation",
+        status="resolved",
+        accepted_on=dt.date(2025, 10, 1),
+        decided_on=concluded,
+        outcome="den_right",
+    )
+    with pytest.raises(DomainError):
+        case_services.case_execution_record(
+            case=case, on=concluded, actor=unit_admin, proposed_disciplined_orgs=-1
+        )
+    case_services.case_execution_record(
+        case=case,
+        on=concluded,
+        actor=unit_admin,
+        proposed_disciplined_orgs=2,
+        proposed_disciplined=3,
+        proposed_disciplined_officials=1,
+    )
+    report = selectors.report_compute(
+        form_version_for("04-GQTC", YEAR_2025.end), province, YEAR_2025
+    )
+    assert (report.columns[7], report.columns[8]) == (1, 1)
+    assert (report.columns[20], report.columns[21], report.columns[22]) == (2, 3, 1)
