@@ -553,3 +553,22 @@ def submissions(form: str, unit: Unit, period: Period) -> list[Submission]:
         )
     }
     return [Submission(u, frozen.get(u.pk)) for u in units]
+
+
+def conclusions_to_review(unit: Unit, period: Period) -> QuerySet[Case]:
+    """Denunciation conclusions of the period in `unit`'s subtree that propose administrative
+    sanctions for persons but record no organisation (04/GQTC column 20 is new in TT 06/2025;
+    conclusions recorded before it default to none): worth a look before submitting."""
+    return (
+        Case.objects.filter(
+            unit__path__startswith=unit.path,
+            kind=CaseKind.DENUNCIATION,
+            outcome__in=[CaseOutcome.DENUNCIATION_RIGHT, CaseOutcome.DENUNCIATION_PARTLY],
+            decided_on__gte=period.start,
+            decided_on__lte=period.end,
+            proposed_disciplined__gt=0,
+            proposed_disciplined_orgs=0,
+        )
+        .select_related("unit")
+        .order_by("decided_on", "pk")
+    )

@@ -163,6 +163,11 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
             "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
             "submissions": selectors.submissions(form, unit, period) if deadline else [],
             "needs_narrative": deadlines.needs_narrative(period),
+            "to_review": (
+                list(selectors.conclusions_to_review(unit, period)[:DRILL_PAGE_SIZE])
+                if version.code == "04-GQTC"
+                else []
+            ),
             **table.report_table(report),
             "query": query,
             "can_submit": permissions.can_submit(request.user, unit),

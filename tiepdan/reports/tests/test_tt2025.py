@@ -597,3 +597,32 @@ def test_organisations_proposed_for_sanctions_are_recorded_and_reported(
     )
     assert (report.columns[7], report.columns[8]) == (1, 1)
     assert (report.columns[20], report.columns[21], report.columns[22]) == (2, 3, 1)
+
+
+def test_conclusions_without_organisations_are_listed_for_a_look(
+    province: Unit, unit_admin: User
+) -> None:
+    from tiepdan.reports.tests.factories import case_create
+
+    def conclusion(**kw: int) -> Case:
+        return case_create(
+            province,
+            kind="denunciation",
+            status="resolved",
+            accepted_on=dt.date(2025, 10, 1),
+            decided_on=dt.date(2025, 10, 20),
+            outcome="den_right",
+            **kw,
+        )
+
+    unsure = conclusion(proposed_disciplined=2)
+    conclusion(proposed_disciplined=2, proposed_disciplined_orgs=1)
+    conclusion()
+    assert list(selectors.conclusions_to_review(province, YEAR_2025)) == [unsure]
+    client = Client()
+    client.force_login(unit_admin)
+    body = client.get(
+        f"/reports/04-GQTC/?unit={province.code}&from={YEAR_2025.start}&to={YEAR_2025.end}"
+    ).content.decode()
+    assert f'href="/cases/{unsure.pk}/"' in body or f"#{unsure.pk}" in body
+    assert "cần xem lại" in body
