@@ -64,3 +64,19 @@ def test_the_province_sees_the_deadline_and_who_submitted(
     assert "Hạn gửi báo cáo: 20/12/2025 (gửi Thanh tra Chính phủ)" in body
     assert "Đã chốt, chưa gửi" in body
     assert "Quá hạn, chưa nộp" in body  # the province itself, today being after 20/12/2025
+
+
+@pytest.mark.django_db
+def test_a_tt_06_2025_table_is_frozen_and_shown(province: Unit, unit_admin: User) -> None:
+    period = statutory_period(2026, "q1")
+    snapshot = services.snapshot_submit(
+        form="03-GQKN", unit=province, period=period, actor=unit_admin
+    )
+    assert snapshot.version == "TT2025_GQKN03"
+    assert snapshot.data["legal_basis"] == "Thông tư 06/2025/TT-TTCP"
+    assert sorted(snapshot.data["columns"], key=int) == [str(n) for n in range(1, 24)]
+    client = Client()
+    client.force_login(unit_admin)
+    page = client.get(f"/reports/submitted/{snapshot.pk}/")
+    assert page.status_code == 200
+    assert "03/GQKN" in page.content.decode()
