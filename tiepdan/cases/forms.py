@@ -179,6 +179,7 @@ class ExecutionForm(forms.Form):
         "decision_restored_persons",
         "proposed_disciplined",
         "proposed_disciplined_officials",
+        "proposed_disciplined_orgs",
     )
 
     on = DateField(label=_("Ngày"))
@@ -221,6 +222,11 @@ class ExecutionForm(forms.Form):
     )
     proposed_disciplined_officials = forms.IntegerField(
         label=_("— trong đó cán bộ, công chức, viên chức"), required=False, min_value=0
+    )
+    proposed_disciplined_orgs = forms.IntegerField(
+        label=_("Theo kết luận: số tổ chức bị kiến nghị xử lý hành chính"),
+        required=False,
+        min_value=0,
     )
     money_to_state = forms.DecimalField(
         label=_("Lần này: tiền đã thu về Nhà nước (triệu đồng)"), required=False, min_value=0

@@ -203,6 +203,10 @@ class Case(TimeStampedModel):
     proposed_disciplined_officials = models.PositiveIntegerField(
         _("trong đó cán bộ, công chức, viên chức bị kiến nghị xử lý"), default=0
     )
+    # TT 06/2025 04/GQTC (20): organisations proposed for administrative sanctions.
+    proposed_disciplined_orgs = models.PositiveIntegerField(
+        _("số tổ chức bị kiến nghị xử lý hành chính"), default=0
+    )
     # Execution, added up like the amounts above: the part of the returns that went to
     # organisations (the rest went to individuals), officials among the persons, prosecutions.
     money_returned_orgs = models.DecimalField(

@@ -898,6 +898,7 @@ def case_execution_record(
     decision_restored_persons: int | None = None,
     proposed_disciplined: int | None = None,
     proposed_disciplined_officials: int | None = None,
+    proposed_disciplined_orgs: int | None = None,
     completed: bool = False,
     note: str = "",
 ) -> Case:
@@ -945,6 +946,7 @@ def case_execution_record(
             "decision_restored_persons": decision_restored_persons,
             "proposed_disciplined": proposed_disciplined,
             "proposed_disciplined_officials": proposed_disciplined_officials,
+            "proposed_disciplined_orgs": proposed_disciplined_orgs,
         }.items()
         if value is not None
     }

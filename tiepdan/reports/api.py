@@ -20,7 +20,12 @@ from rest_framework.views import APIView
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.api import ERRORS
 from tiepdan.reports import outputs, permissions, selectors, services
-from tiepdan.reports.forms_registry import FORM_CODES, UnknownForm, form_version_for
+from tiepdan.reports.forms_registry import (
+    FORM_CODES,
+    FormNotInForce,
+    UnknownForm,
+    form_version_for,
+)
 from tiepdan.reports.periods import Period
 
 
@@ -94,6 +99,9 @@ class ReportApi(APIView):
     class OutputSerializer(serializers.Serializer):
         form = serializers.CharField()
         version = serializers.CharField()
+        legal_basis = serializers.CharField(
+            help_text="Văn bản ban hành biểu, ví dụ Thông tư 06/2025/TT-TTCP."
+        )
         unit = serializers.CharField()
         to = serializers.DateField()
         columns = serializers.DictField(child=serializers.FloatField(), help_text=COLUMNS_HELP)
@@ -103,7 +111,8 @@ class ReportApi(APIView):
             help_text="Cột chưa có dữ liệu trong hệ thống (trả về 0, không phải số đã tính).",
         )
         arithmetic = serializers.ListField(
-            child=serializers.CharField(), help_text="Các quan hệ cộng của biểu không khớp."
+            child=serializers.CharField(),
+            help_text="Các quan hệ cộng, so sánh của biểu và giữa các biểu không khớp.",
         )
 
         def get_fields(self) -> dict[str, serializers.Field]:
@@ -138,6 +147,10 @@ class ReportApi(APIView):
             version = form_version_for(form, period.end)
         except UnknownForm as exc:  # pragma: no cover — checked above
             raise DomainError("Biểu không hợp lệ.", code="unknown_form") from exc
+        except FormNotInForce as exc:
+            raise DomainError(
+                exc.message, code="form_not_in_force", fields={"form": [exc.message]}
+            ) from exc
         report = selectors.report_compute(version, unit, period)
         if request.accepted_renderer.format == "xlsx":
             response = HttpResponse(outputs.report_xlsx(report), content_type=outputs.XLSX_TYPE)

@@ -87,3 +87,44 @@ def evaluate(formula: str, columns: Mapping[int, int]) -> int:
         value = columns.get(int(number), 0)
         total += -value if sign == "-" else value
     return total
+
+
+_OPS = {"=": "=", ">=": "≥", "<=": "≤"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A printed comparison that failed: within a form ("(2) ≤ (1)") or across forms
+    ("03/GQKN (1) = 02/XLD (6)")."""
+
+    left: str
+    op: str
+    right: str
+    left_value: float
+    right_value: float
+    row: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.row}: " if self.row else ""
+        return (
+            f"{where}{self.left} {_OPS[self.op]} {self.right} không thỏa "
+            f"({self.left_value} và {self.right_value})"
+        )
+
+
+def holds(left: float, op: str, right: float) -> bool:
+    if op == "=":
+        return left == right
+    return left >= right if op == ">=" else left <= right
+
+
+def check_bounds(
+    bounds: Iterable[tuple[int, int]], columns: Mapping[int, float], *, row: str = ""
+) -> list[Comparison]:
+    """Each (smaller, larger) pair of a form's notes: column `smaller` ≤ column `larger`."""
+    out = []
+    for smaller, larger in bounds:
+        a, b = columns.get(smaller, 0), columns.get(larger, 0)
+        if not holds(a, "<=", b):
+            out.append(Comparison(f"({smaller})", "<=", f"({larger})", a, b, row))
+    return out

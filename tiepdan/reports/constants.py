@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 REPORT_SUBMITTED = "report.submitted"
 REPORT_SENT = "report.sent"
 EXPORT_REQUESTED = "report.export_requested"
+MANAGEMENT_SAVED = "report.management_saved"
 
 # A subtree with at most this many units is exported while the user waits (embedded default);
 # larger ones go to the `run_report_exports` command.

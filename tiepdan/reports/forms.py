@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reports.forms_registry import form_version_for
+from tiepdan.reports.models import MANAGEMENT_LABELS
 from tiepdan.reports.periods import PERIOD_LABELS, STATUTORY_KINDS, Period, statutory_period
 
 
@@ -74,3 +75,35 @@ class ReportFilterForm(forms.Form):
         """The canonical query string (unit, from, to) of the chosen report."""
         period: Period = self.cleaned_data["period_obj"]
         return f"unit={self.cleaned_data['unit'].code}&from={period.start}&to={period.end}"
+
+
+class ManagementFiguresForm(forms.Form):
+    """The 17 figures of 06/QLKNTC a unit enters for a period, with their source."""
+
+    source_note = forms.CharField(
+        label=_("Nguồn số liệu"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: sổ theo dõi, văn bản, kết luận thanh tra đã ban hành."),
+        error_messages={"required": _("Ghi nguồn của số liệu.")},
+    )
+    note = forms.CharField(
+        label=_("Ghi chú (dòng 18)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in MANAGEMENT_LABELS.items():
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                initial=0,
+                error_messages={
+                    "invalid": _("Nhập một số nguyên, không âm."),
+                    "min_value": _("Số liệu không được âm."),
+                    "required": _("Nhập số liệu (0 nếu không có)."),
+                },
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "num"}),
+            )
+
+    def figure_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in MANAGEMENT_LABELS]

@@ -8,10 +8,10 @@ shown as "chưa có dữ liệu", never as a computed zero. The arithmetic is th
 the cases accepted for resolution (01–04/KQGQ, see `case_columns`). 02/TCD, 03/KQGQ and 04/KQGQ
 exist under TT 02/2021 only: the pages serve them (`WEB_FORM_CODES`), the API does not.
 
-Versions: TT 02/2021/TT-TTCP (10/05/2021 – 04/03/2024), TT 01/2024/TT-TTCP (from 05/03/2024).
-A report uses the version in force on the last day of its period. TT 06/2025/TT-TTCP (from
-30/09/2025) is added as data: transcribe its layouts into `layouts.py`, append `FormVersion`s
-with `valid_from=dt.date(2025, 9, 30)` and close the TT 01/2024 ones with `valid_to`.
+Versions: TT 02/2021/TT-TTCP (10/05/2021 – 04/03/2024), TT 01/2024/TT-TTCP (05/03/2024 –
+29/09/2025), TT 06/2025/TT-TTCP (from 30/09/2025: the six tables of `forms_tt2025`). A report
+uses the version in force on the last day of its period; a form outside its regime answers
+`FormNotInForce` naming the forms to use.
 """
 
 import datetime as dt
@@ -19,42 +19,36 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tiepdan.reports import arithmetic
-from tiepdan.reports.layouts import LAYOUTS, HeaderLayout
-
-VISITS, PETITIONS, TRANSFERS, CASES, DERIVED, PENDING = (
-    "visits",
-    "petitions",
-    "transfers",
-    "cases",
-    "derived",
-    "pending",
+from tiepdan.reports import forms_tt2025 as tt2025
+from tiepdan.reports.column_defs import (  # noqa: F401 — re-exported for the other modules
+    CASES,
+    COUNT,
+    DAYS,
+    DERIVED,
+    HEADS,
+    LAND,
+    MANAGEMENT,
+    MATTER_COUNT,
+    MATTERS,
+    MEASURE_UNITS,
+    MONEY,
+    PENDING,
+    PEOPLE,
+    PETITIONS,
+    SESSIONS,
+    TRANSFERS,
+    VISITS,
+    Column,
 )
-# Measures: rows, the people of the rows, distinct matters (vụ việc), distinct sessions (kỳ tiếp);
-# "sum:field" (or "sum:total-part") adds up an amount or head count kept on each case.
-COUNT, PEOPLE, MATTERS, SESSIONS = "count", "people", "matters", "sessions"
-MEASURE_UNITS = {COUNT: "", PEOPLE: "người", MATTERS: "vụ việc", SESSIONS: "kỳ tiếp"}
-MONEY, LAND, HEADS, MATTER_COUNT = "triệu đồng", "m²", "người", "vụ"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One numbered column: where its number comes from.
-
-    `where` lists predicate names ANDed together ("!name" negates; "name:a,b" takes values),
-    resolved by `selectors.PREDICATES`; `formula` gives a derived column from others.
-    """
-
-    number: int
-    source: str
-    measure: str = COUNT
-    where: tuple[str, ...] = ()
-    formula: str = ""
-    note: str = ""
-    label: str = ""
-
-    @property
-    def pending(self) -> bool:
-        return self.source == PENDING
+from tiepdan.reports.column_defs import case_col as _c
+from tiepdan.reports.column_defs import case_sum as _s
+from tiepdan.reports.column_defs import columns_of as _columns
+from tiepdan.reports.column_defs import derived_col as _d
+from tiepdan.reports.column_defs import pending_col as _x  # noqa: F401
+from tiepdan.reports.column_defs import petition_col as _p
+from tiepdan.reports.column_defs import transfer_col as _t
+from tiepdan.reports.column_defs import visit_col as _v
+from tiepdan.reports.layouts import LAYOUTS, HeaderLayout
 
 
 @dataclass(frozen=True)
@@ -74,6 +68,18 @@ class FormVersion:
     @property
     def key(self) -> str:
         return self.layout_key
+
+    @property
+    def bounds(self) -> tuple[tuple[int, int], ...]:
+        """The "(a) ≤ (b)" notes of the form (TT 06/2025)."""
+        return tt2025.BOUNDS.get(self.code, ()) if self.regime == TT2025 else ()
+
+    @property
+    def cross_checks(self) -> tuple[tuple[str, int, str, str, int], ...]:
+        """The checks across forms of its regime that involve this form."""
+        if self.regime != TT2025:
+            return ()
+        return tuple(c for c in tt2025.CROSS_CHECKS if self.code in (c[0], c[3]))
 
     @property
     def layout(self) -> HeaderLayout:
@@ -118,30 +124,6 @@ class FormVersion:
             return column.label
         texts = [c[4] for c in sorted(self.layout.cells) if c[1] <= number <= c[3]]
         return " — ".join(texts)
-
-
-def _v(n: int, measure: str, *where: str, note: str = "") -> Column:
-    return Column(n, VISITS, measure, where, note=note)
-
-
-def _p(n: int, measure: str, *where: str, note: str = "") -> Column:
-    return Column(n, PETITIONS, measure, where, note=note)
-
-
-def _t(n: int, *where: str) -> Column:
-    return Column(n, TRANSFERS, COUNT, where)
-
-
-def _d(n: int, formula: str) -> Column:
-    return Column(n, DERIVED, COUNT, formula=formula)
-
-
-def _x(n: int, note: str) -> Column:
-    return Column(n, PENDING, COUNT, note=note)
-
-
-def _columns(*columns: Column) -> dict[int, Column]:
-    return {c.number: c for c in columns}
 
 
 # ---------------------------------------------------------------------------------- 01/TCD
@@ -418,16 +400,6 @@ _EXECUTED_SO_FAR = (
 )
 
 
-def _c(n: int, *where: str, note: str = "") -> Column:
-    return Column(n, CASES, COUNT, where, note=note)
-
-
-def _s(n: int, field_: str, unit: str, *where: str, note: str = "") -> Column:
-    measure = f"sum:{field_}"
-    MEASURE_UNITS.setdefault(measure, unit)
-    return Column(n, CASES, measure, where, note=note)
-
-
 def _kqgq01() -> dict[int, Column]:
     """Giải quyết khiếu nại thuộc thẩm quyền: petitions (đơn) accepted, cases (vụ việc) being
     resolved, decisions and full withdrawals of the period with what the decisions order."""
@@ -568,8 +540,11 @@ def _kqgq04() -> dict[int, Column]:
 # ---------------------------------------------------------------------------------- registry
 TT2021 = "TT 02/2021/TT-TTCP"
 TT2024 = "TT 01/2024/TT-TTCP"
+TT2025 = "TT 06/2025/TT-TTCP"
 _2021 = (dt.date(2021, 5, 10), dt.date(2024, 3, 4))
-_2024 = (dt.date(2024, 3, 5), None)
+_2024 = (dt.date(2024, 3, 5), dt.date(2025, 9, 29))
+_2025 = (dt.date(2025, 9, 30), None)
+_VALIDITY = {TT2021: _2021, TT2024: _2024, TT2025: _2025}
 
 _XLD02_2021 = [*_intake("complaint", split_signers=True, other_signers=False)]
 _XLD03_2021_STATUS = (
@@ -588,12 +563,14 @@ _XLD03_2024_STATUS = (
 def _version(
     code: str, regime: str, layout: str, columns: dict[int, Column], *, unchecked: tuple = ()
 ) -> FormVersion:
-    valid_from, valid_to = _2024 if regime == TT2024 else _2021
+    valid_from, valid_to = _VALIDITY[regime]
     number, kind = code.split("-")
+    # TT 06/2025 prints the code alone on its first line ("01/TCD").
+    prefix = "" if regime == TT2025 else "Biểu số "
     return FormVersion(
         code=code,
         regime=regime,
-        symbol=f"Biểu số {number}/{kind}",
+        symbol=f"{prefix}{number}/{kind}",
         legal_basis=f"Phụ lục ban hành kèm theo Thông tư {regime.removeprefix('TT ')}",
         valid_from=valid_from,
         valid_to=valid_to,
@@ -605,6 +582,12 @@ def _version(
 
 
 VERSIONS: tuple[FormVersion, ...] = (
+    _version("01-TCD", TT2025, "TT2025_TCD01", tt2025.tcd01()),
+    _version("02-XLD", TT2025, "TT2025_XLD02", tt2025.xld02()),
+    _version("03-GQKN", TT2025, "TT2025_GQKN03", tt2025.gqkn03()),
+    _version("04-GQTC", TT2025, "TT2025_GQTC04", tt2025.gqtc04()),
+    _version("05-KQTH", TT2025, "TT2025_KQTH05", tt2025.kqth05()),
+    _version("06-QLKNTC", TT2025, "TT2025_QLKNTC06", tt2025.qlkntc06()),
     _version("01-TCD", TT2024, "TT2024_TCD01", _tcd01()),
     _version("01-XLD", TT2024, "TT2024_XLD01", _xld01_2024()),
     _version(
@@ -673,7 +656,7 @@ VERSIONS: tuple[FormVersion, ...] = (
     _version("04-KQGQ", TT2021, "TT2021_KQGQ04", _kqgq04()),
 )
 
-# The forms the API serves: its contract, fixed.
+# The forms the API serves: its contract, fixed (TT 01/2024, then TT 06/2025 from 30/09/2025).
 FORM_CODES: tuple[str, ...] = (
     "01-TCD",
     "01-XLD",
@@ -682,7 +665,30 @@ FORM_CODES: tuple[str, ...] = (
     "04-XLD",
     "01-KQGQ",
     "02-KQGQ",
+    "03-GQKN",
+    "04-GQTC",
+    "05-KQTH",
+    "06-QLKNTC",
 )
+# What to use instead of a form outside its regime: a TT 01/2024 form for a later period, a
+# TT 06/2025 form for an earlier one (03/KQGQ and 04/KQGQ: TT 02/2021, before 05/03/2024).
+SUCCESSORS: dict[str, tuple[str, ...]] = {
+    "01-XLD": ("02-XLD",),
+    "03-XLD": ("02-XLD",),
+    "04-XLD": ("02-XLD",),
+    "01-KQGQ": ("03-GQKN",),
+    "02-KQGQ": ("05-KQTH",),
+    "02-TCD": ("01-TCD", "02-XLD"),
+    "03-KQGQ": ("02-XLD", "04-GQTC"),
+    "04-KQGQ": ("05-KQTH",),
+}
+PREDECESSORS: dict[str, tuple[str, ...]] = {
+    "03-GQKN": ("01-KQGQ",),
+    "04-GQTC": ("03-KQGQ", "01-XLD", "03-XLD"),
+    "05-KQTH": ("02-KQGQ", "04-KQGQ"),
+    "06-QLKNTC": (),
+}
+_KINDS = ("TCD", "XLD", "KQGQ", "GQKN", "GQTC", "KQTH", "QLKNTC")
 # Forms of TT 02/2021 only (02/TCD; 03/KQGQ and 04/KQGQ on denunciations): the pages serve them
 # for the periods before 05/03/2024, the API does not (its contract lists FORM_CODES).
 WEB_ONLY_FORM_CODES: tuple[str, ...] = ("02-TCD", "03-KQGQ", "04-KQGQ")
@@ -690,7 +696,7 @@ WEB_ONLY_FORM_CODES: tuple[str, ...] = ("02-TCD", "03-KQGQ", "04-KQGQ")
 WEB_FORM_CODES: tuple[str, ...] = tuple(
     sorted(
         FORM_CODES + WEB_ONLY_FORM_CODES,
-        key=lambda code: (("TCD", "XLD", "KQGQ").index(code.split("-")[1]), code),
+        key=lambda code: (_KINDS.index(code.split("-")[1]), code),
     )
 )
 
@@ -700,15 +706,43 @@ class UnknownForm(LookupError):
 
 
 class FormNotInForce(LookupError):
-    """A form that was abolished before the date asked for (no version in force then)."""
+    """A form with no version in force on the date asked for: abolished before it (`last_day`
+    set), or introduced after it (`first_day` set); `use` names the forms in force instead."""
 
-    def __init__(self, code: str, last_day: dt.date, regime: str) -> None:
+    def __init__(
+        self,
+        code: str,
+        last_day: dt.date | None,
+        regime: str,
+        *,
+        first_day: dt.date | None = None,
+        use: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(code)
         self.code, self.last_day, self.regime = code, last_day, regime
+        self.first_day, self.use = first_day, use
 
     @property
     def first_day_after(self) -> dt.date:
-        return self.last_day + dt.timedelta(days=1)
+        return self.last_day + dt.timedelta(days=1) if self.last_day else self.first_day
+
+    @property
+    def message(self) -> str:
+        """Why, in Vietnamese, naming the forms to use."""
+        regime = self.regime.removeprefix("TT ")
+        if self.first_day is not None:
+            text = (
+                f"Biểu {self.code} (Thông tư {regime}) áp dụng cho kỳ báo cáo kết thúc từ ngày "
+                f"{self.first_day:%d/%m/%Y}."
+            )
+        else:
+            text = (
+                f"Biểu {self.code} chỉ áp dụng cho kỳ báo cáo kết thúc trước ngày "
+                f"{self.first_day_after:%d/%m/%Y} (Thông tư {regime})."
+            )
+        if self.use:
+            text += f" Kỳ này dùng biểu {', '.join(self.use)}."
+        return text
 
 
 def form_version_for(code: str, on: dt.date) -> FormVersion:
@@ -724,9 +758,24 @@ def form_version_for(code: str, on: dt.date) -> FormVersion:
             return version
     latest = max(candidates, key=lambda v: v.valid_from)
     if latest.valid_to is not None and on > latest.valid_to:
-        raise FormNotInForce(code, latest.valid_to, latest.regime)
+        use = tuple(c for c in SUCCESSORS.get(code, ()) if _in_force(c, on))
+        raise FormNotInForce(code, latest.valid_to, latest.regime, use=use)
+    oldest = min(candidates, key=lambda v: v.valid_from)
+    if oldest.regime == TT2025:
+        use = tuple(c for c in PREDECESSORS.get(code, ()) if _in_force(c, on))
+        raise FormNotInForce(code, None, oldest.regime, first_day=oldest.valid_from, use=use)
     # Before the oldest version: the oldest one; there is always a version in force after it.
     return min(candidates, key=lambda v: v.valid_from)
+
+
+def regime_version(code: str, regime: str) -> FormVersion:
+    """The version of form `code` under `regime` (the cross-table checks compare forms of one
+    regime, whatever the period asked)."""
+    return next(v for v in VERSIONS if v.code == code and v.regime == regime)
+
+
+def _in_force(code: str, on: dt.date) -> bool:
+    return any(v.code == code and v.valid_on(on) for v in VERSIONS)
 
 
 def form_versions(code: str) -> list[FormVersion]:

@@ -969,3 +969,8 @@ LAYOUTS: dict[str, HeaderLayout] = {
 # TT 02/2021 and TT 01/2024 print these three forms identically (the vendor templates agree).
 for _form in ("TCD01", "KQGQ01", "KQGQ02"):
     LAYOUTS[f"TT2021_{_form}"] = LAYOUTS[f"TT2024_{_form}"]
+
+# TT 06/2025/TT-TTCP: the six KNTC tables (their own module; it reads `HeaderLayout` above).
+from tiepdan.reports.layouts_tt2025 import LAYOUTS_TT2025  # noqa: E402
+
+LAYOUTS.update(LAYOUTS_TT2025)

@@ -167,7 +167,7 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
     return workbook_bytes(wb)
 
 
-def _n(report: ReportData, number: int) -> str:
+def figure_text(report: ReportData, number: int) -> str:
     if number in report.pending:
         return "[chưa có dữ liệu]"
     return number_text(report.columns.get(number, 0))
@@ -179,9 +179,9 @@ def narrative_context(
     """The DOCX narrative report skeleton (báo cáo kết quả công tác tiếp công dân, xử lý đơn,
     giải quyết khiếu nại, tố cáo) with the figures of 01/TCD, 01/XLD and 01/KQGQ filled in."""
     unit, period = tcd.unit, tcd.period
-    t = lambda n: _n(tcd, n)  # noqa: E731
-    x = lambda n: _n(xld, n)  # noqa: E731
-    k = lambda n: _n(kqgq, n)  # noqa: E731
+    t = lambda n: figure_text(tcd, n)  # noqa: E731
+    x = lambda n: figure_text(xld, n)  # noqa: E731
+    k = lambda n: figure_text(kqgq, n)  # noqa: E731
     to_fill = "[Nội dung do đơn vị bổ sung.]"
     return {
         "agency": agency_context(unit),

@@ -29,17 +29,21 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from tiepdan.cases.models import Case, CaseKind, CaseStatus
+from tiepdan.cases.models import Outcome as CaseOutcome
 from tiepdan.monitoring.models import Alert
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.constants import Eligibility
+from tiepdan.petitions.constants import Outcome as PetitionOutcome
 from tiepdan.petitions.models import Petition, Transfer
 from tiepdan.reception.constants import ChairedBy, ReceptionMode
 from tiepdan.reception.models import ReceptionVisit
 from tiepdan.reports import arithmetic, case_columns, rollup
 from tiepdan.reports.forms_registry import (
     CASES,
+    DAYS,
     DERIVED,
+    MANAGEMENT,
     MATTERS,
     PEOPLE,
     PETITIONS,
@@ -48,8 +52,9 @@ from tiepdan.reports.forms_registry import (
     VISITS,
     Column,
     FormVersion,
+    regime_version,
 )
-from tiepdan.reports.models import ReportSnapshot
+from tiepdan.reports.models import ManagementFigures, ReportSnapshot
 from tiepdan.reports.periods import Period
 
 LEADER_MODES = (ReceptionMode.PERIODIC, ReceptionMode.ADHOC)
@@ -92,6 +97,9 @@ VISIT_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     "delegate": lambda w, a: Q(mode__in=LEADER_MODES, chaired_by=ChairedBy.DELEGATE),
     "mass": lambda w, a: Q(is_mass_group=True),
     "first": _first_visit,
+    # TT 06/2025: a visit the Head receives counts under "Thủ trưởng tiếp" whatever the mode.
+    "regular_desk": lambda w, a: Q(mode=ReceptionMode.REGULAR) & ~Q(chaired_by=ChairedBy.HEAD),
+    "head_any": lambda w, a: Q(chaired_by=ChairedBy.HEAD),
 }
 
 
@@ -125,6 +133,18 @@ PETITION_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     "case_resolved": lambda w, a: Q(case__status__in=[CaseStatus.RESOLVED, CaseStatus.CLOSED]),
     # How the petition came in (02/TCD: "reception", handed in at citizen reception).
     "source": lambda w, a: Q(source__in=_values(a)),
+    # TT 06/2025 "thuộc thẩm quyền": accepted, or refused acceptance within competence.
+    "within": lambda w, a: (
+        Q(outcome=PetitionOutcome.ACCEPT)
+        | Q(outcome=PetitionOutcome.REJECT, within_jurisdiction=True)
+    ),
+    # The petition's matter by the end of the period: accepted (thụ lý), or ended by a full
+    # withdrawal or a termination (03/GQKN, 04/GQTC columns 3–6).
+    "case_accepted": lambda w, a: Q(case__accepted_on__lte=w.end),
+    "matter_closed": lambda w, a: Q(
+        case__outcome__in=[CaseOutcome.WITHDRAWN, CaseOutcome.TERMINATED],
+        case__decided_on__lte=w.end,
+    ),
     **case_columns.PETITION_PREDICATES,
 }
 
@@ -138,6 +158,7 @@ PREDICATES = {
     PETITIONS: PETITION_PREDICATES,
     TRANSFERS: TRANSFER_PREDICATES,
     CASES: case_columns.CASE_PREDICATES,
+    MANAGEMENT: {},
 }
 
 
@@ -180,13 +201,25 @@ def transfer_base(window: Window) -> QuerySet[Transfer]:
     )
 
 
+def management_base(window: Window) -> QuerySet[ManagementFigures]:
+    """The figures units entered for exactly this period (06/QLKNTC)."""
+    return ManagementFigures.objects.filter(period_start=window.start, period_end=window.end)
+
+
 BASES = {
     VISITS: visit_base,
     PETITIONS: petition_base,
     TRANSFERS: transfer_base,
     CASES: case_columns.case_base,
+    MANAGEMENT: management_base,
 }
-UNIT_FIELD = {VISITS: "unit", PETITIONS: "unit", TRANSFERS: "from_unit", CASES: "unit"}
+UNIT_FIELD = {
+    VISITS: "unit",
+    PETITIONS: "unit",
+    TRANSFERS: "from_unit",
+    CASES: "unit",
+    MANAGEMENT: "unit",
+}
 
 
 # Sources whose report columns an index on (unit, time) covers (reception migration 0005): their
@@ -230,6 +263,8 @@ def _measures(source: str) -> rollup.Measures:
             return matter_key(source)
         if measure == SESSIONS:
             return F("session_id")
+        if measure == DAYS:
+            return F("session__date")
         return None
 
     def value(measure: str) -> Any:
@@ -322,12 +357,62 @@ def report_compute(version: FormVersion, unit: Unit, period: Period) -> ReportDa
     rows = [Row(child, _derive(version, by_bucket[child.path])) for child in children]
     rows.append(Row(unit, _derive(version, by_bucket[unit.path]), own=True))
     totals = {n: sum(r.columns[n] for r in rows) for n in version.columns}
-    violations = arithmetic.check(version.rules, totals, skip=version.pending_numbers)
+    violations: list[Any] = arithmetic.check(version.rules, totals, skip=version.pending_numbers)
+    violations += arithmetic.check_bounds(version.bounds, totals)
     for row in rows:
         violations += arithmetic.check(
             version.rules, row.columns, row=row.name, skip=version.pending_numbers
         )
+        violations += arithmetic.check_bounds(version.bounds, row.columns, row=row.name)
+    violations += cross_checks(version, unit, period, totals)
     return ReportData(version, unit, period, totals, rows, violations)
+
+
+def column_total(
+    version: FormVersion,
+    number: int,
+    unit: Unit,
+    period: Period,
+    known: tuple[FormVersion, dict[int, Any]] | None = None,
+) -> Any:
+    """One column of a form for `unit`'s whole subtree: read from `known` (a form's computed
+    totals) when one of its columns is the same count, else one query."""
+    column = version.columns[number]
+    if known is not None:
+        same = (column.source, column.measure, column.where)
+        for n, mine in known[0].columns.items():
+            if mine.source != DERIVED and (mine.source, mine.measure, mine.where) == same:
+                return known[1][n]
+    window = Window(period.start, period.end)
+    subtree_ids = list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    results = _rolled_up(column.source, [column], window, subtree_ids, len(unit.path))
+    return sum((case_columns.amount(r[f"c{number}"]) for r in results), 0)
+
+
+def cross_checks(
+    version: FormVersion, unit: Unit, period: Period, totals: dict[int, Any]
+) -> list[arithmetic.Comparison]:
+    """The checks across the tables of the regime (TT 06/2025 README §2.7) that involve this
+    form, on the subtree's totals; the other form's column is computed (one query each)."""
+    out = []
+    for left_form, left, op, right_form, right in version.cross_checks:
+        if left_form == version.code:
+            other = regime_version(right_form, version.regime)
+            a, b = totals[left], column_total(other, right, unit, period, (version, totals))
+        else:
+            other = regime_version(left_form, version.regime)
+            a, b = column_total(other, left, unit, period, (version, totals)), totals[right]
+        if not arithmetic.holds(a, op, b):
+            out.append(
+                arithmetic.Comparison(
+                    f"{left_form.replace('-', '/')} ({left})",
+                    op,
+                    f"{right_form.replace('-', '/')} ({right})",
+                    a,
+                    b,
+                )
+            )
+    return out
 
 
 def data_version(unit: Unit) -> dict[str, Any]:
@@ -365,6 +450,8 @@ def drilldown_records(
         return qs.select_related("unit", "case").order_by("received_on", "pk")
     if column.source == CASES:
         return case_columns.case_records(qs, column)
+    if column.source == MANAGEMENT:
+        return qs.select_related("unit", "entered_by").order_by("unit__path")
     return qs.select_related("from_unit", "to_unit", "petition").order_by("reply_received_on", "pk")
 
 
@@ -441,3 +528,47 @@ def visible_snapshots(user: User) -> QuerySet[ReportSnapshot]:
     if q is None:
         return qs
     return qs.filter(q | (org_selectors.scope_q(user, "sent_to") & Q(sent_to__isnull=False)))
+
+
+# ------------------------------------------------------------------------------- submissions
+
+
+@dataclass
+class Submission:
+    unit: Unit
+    snapshot: ReportSnapshot | None
+
+
+def submissions(form: str, unit: Unit, period: Period) -> list[Submission]:
+    """The unit itself and each direct child: its submitted report of `form` for `period`, if
+    any (two queries)."""
+    units = [*org_selectors.unit_children_list(unit), unit]
+    frozen = {
+        s.unit_id: s
+        for s in ReportSnapshot.objects.filter(
+            form=form,
+            unit__in=units,
+            period_start=period.start,
+            period_end=period.end,
+        )
+    }
+    return [Submission(u, frozen.get(u.pk)) for u in units]
+
+
+def conclusions_to_review(unit: Unit, period: Period) -> QuerySet[Case]:
+    """Denunciation conclusions of the period in `unit`'s subtree that propose administrative
+    sanctions for persons but record no organisation (04/GQTC column 20 is new in TT 06/2025;
+    conclusions recorded before it default to none): worth a look before submitting."""
+    return (
+        Case.objects.filter(
+            unit__path__startswith=unit.path,
+            kind=CaseKind.DENUNCIATION,
+            outcome__in=[CaseOutcome.DENUNCIATION_RIGHT, CaseOutcome.DENUNCIATION_PARTLY],
+            decided_on__gte=period.start,
+            decided_on__lte=period.end,
+            proposed_disciplined__gt=0,
+            proposed_disciplined_orgs=0,
+        )
+        .select_related("unit")
+        .order_by("decided_on", "pk")
+    )

@@ -1,6 +1,7 @@
 """Every write of the reports app: submitting (freezing) a report, sending it upward, exports."""
 
 import logging
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -9,17 +10,20 @@ from django.utils import timezone
 from tiepdan.audit import services as audit_services
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reports import outputs, pdf, selectors
+from tiepdan.reports import narrative_tt2025, outputs, pdf, selectors
 from tiepdan.reports.constants import (
     EXPORT_REQUESTED,
+    MANAGEMENT_SAVED,
     REPORT_SENT,
     REPORT_SUBMITTED,
     ExportFormat,
     ExportStatus,
     SnapshotStatus,
 )
-from tiepdan.reports.forms_registry import form_version_for
-from tiepdan.reports.models import ReportExport, ReportSnapshot
+from tiepdan.reports.deadlines import needs_narrative
+from tiepdan.reports.forms_registry import TT2025, form_version_for
+from tiepdan.reports.forms_tt2025 import MANAGEMENT_FIELDS
+from tiepdan.reports.models import ManagementFigures, ReportExport, ReportSnapshot
 from tiepdan.reports.periods import Period
 
 logger = logging.getLogger(__name__)
@@ -30,6 +34,7 @@ def report_payload(report: selectors.ReportData) -> dict:
     return {
         "form": report.version.code,
         "version": report.version.key,
+        "legal_basis": f"Thông tư {report.version.regime.removeprefix('TT ')}",
         "unit": report.unit.code,
         "from": report.period.start.isoformat(),
         "to": report.period.end.isoformat(),
@@ -134,7 +139,14 @@ def snapshot_compare(snapshot: ReportSnapshot) -> dict:
 @transaction.atomic
 def export_request(*, form: str, fmt: str, unit: Unit, period: Period, actor: User) -> ReportExport:
     """Queue an export (XLSX or PDF data table, DOCX narrative) of a report."""
-    form_version_for(form, period.end)
+    version = form_version_for(form, period.end)
+    if fmt == ExportFormat.DOCX and version.regime == TT2025 and not needs_narrative(period):
+        raise DomainError(
+            "Báo cáo quý II, quý III, quý IV chỉ gồm các biểu số liệu, không lập báo cáo Mẫu số "
+            "02 (Thông tư 06/2025/TT-TTCP, Điều 4).",
+            code="no_narrative",
+            fields={"fmt": ["Chọn Excel hoặc PDF."]},
+        )
     if fmt not in ExportFormat.values:
         raise DomainError("Định dạng xuất không hợp lệ.", code="invalid", fields={"fmt": ["?"]})
     export = ReportExport.objects.create(
@@ -166,11 +178,20 @@ def report_file(*, form: str, fmt: str, unit: Unit, period: Period) -> tuple[byt
             outputs.filename(report, fmt),
             outputs.CONTENT_TYPES[fmt],
         )
-    reports = [
-        selectors.report_compute(form_version_for(code, period.end), unit, period)
-        for code in ("01-TCD", "01-XLD", "01-KQGQ")
-    ]
-    content = outputs.narrative_docx(*reports, issued_on=today)
+    if form_version_for("01-TCD", period.end).regime == TT2025:
+        content = narrative_tt2025.mau02_docx(
+            {
+                code: selectors.report_compute(form_version_for(code, period.end), unit, period)
+                for code in narrative_tt2025.FORMS
+            },
+            issued_on=today,
+        )
+    else:
+        reports = [
+            selectors.report_compute(form_version_for(code, period.end), unit, period)
+            for code in ("01-TCD", "01-XLD", "01-KQGQ")
+        ]
+        content = outputs.narrative_docx(*reports, issued_on=today)
     name = f"BaoCao_{unit.code}_{period.start:%Y%m%d}-{period.end:%Y%m%d}.docx"
     return content, name, outputs.DOCX_TYPE
 
@@ -210,3 +231,61 @@ def export_run_pending(*, limit: int | None = None) -> int:
     for export_id in ids.values_list("pk", flat=True)[:limit]:
         done += export_run(export_id=export_id)
     return done
+
+
+@transaction.atomic
+def management_figures_save(
+    *,
+    unit: Unit,
+    period: Period,
+    values: dict[str, Any],
+    source_note: str,
+    actor: User,
+    note: str = "",
+) -> ManagementFigures:
+    """Record (or correct) the unit's own 06/QLKNTC figures for `period`, with their source.
+
+    Every figure is a whole number, not negative; conclusions issued (8) cannot exceed the
+    inspections (6). The form exists from TT 06/2025: a period ending before 30/09/2025 is
+    refused. Nothing is saved unless everything is valid."""
+    form_version_for("06-QLKNTC", period.end)  # FormNotInForce for an earlier period
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, int] = {}
+    for name in MANAGEMENT_FIELDS:
+        raw = values.get(name, 0)
+        try:
+            number = int(str(raw).strip() or "0")
+        except ValueError:
+            errors[name] = ["Nhập một số nguyên, không âm."]
+            continue
+        if number < 0:
+            errors[name] = ["Số liệu không được âm."]
+        clean[name] = number
+    if not errors and clean["inspections_concluded"] > clean["inspections"]:
+        errors["inspections_concluded"] = [
+            "Số cuộc đã ban hành kết luận không lớn hơn số cuộc thanh tra trách nhiệm."
+        ]
+    if not source_note.strip():
+        errors["source_note"] = ["Ghi nguồn của số liệu."]
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    figures, created = ManagementFigures.objects.select_for_update().get_or_create(
+        unit=unit,
+        period_start=period.start,
+        period_end=period.end,
+        defaults={"entered_by": actor, "source_note": source_note.strip()},
+    )
+    before = {name: getattr(figures, name) for name in MANAGEMENT_FIELDS}
+    for name, number in clean.items():
+        setattr(figures, name, number)
+    figures.source_note, figures.note, figures.entered_by = source_note.strip(), note, actor
+    figures.save()
+    changed = {n: [before[n], v] for n, v in clean.items() if created or before[n] != v}
+    audit_services.audit_record(
+        action=MANAGEMENT_SAVED,
+        target=figures,
+        actor=actor,
+        unit=unit,
+        data={"from": period.start, "to": period.end, "source": figures.source_note, **changed},
+    )
+    return figures

@@ -13,6 +13,7 @@ urlpatterns = [
     path("submitted/<int:pk>/send/", views.snapshot_send, name="snapshot-send"),
     path("exports/", views.export_list, name="exports"),
     path("exports/<int:pk>/download/", views.export_download, name="export-download"),
+    path("management/", views.management_entry, name="management"),
     path("<str:form>/", views.report_detail, name="report"),
     path("<str:form>/submit/", views.report_submit, name="submit"),
     path("<str:form>/export/", views.export_create, name="export"),

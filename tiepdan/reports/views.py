@@ -12,15 +12,16 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.reports import outputs, permissions, selectors, services, table
+from tiepdan.reports import deadlines, outputs, permissions, selectors, services, table
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
-from tiepdan.reports.forms import ReportFilterForm
+from tiepdan.reports.forms import ManagementFiguresForm, ReportFilterForm
 from tiepdan.reports.forms_registry import (
     DERIVED,
     FORM_CODES,
@@ -31,7 +32,7 @@ from tiepdan.reports.forms_registry import (
     form_version_for,
     form_versions,
 )
-from tiepdan.reports.models import ReportExport
+from tiepdan.reports.models import MANAGEMENT_LABELS, ManagementFigures, ReportExport
 from tiepdan.reports.periods import Period
 
 DRILL_PAGE_SIZE = 50
@@ -57,11 +58,17 @@ def _params(request: AuthenticatedHttpRequest, *, submit: bool = False) -> tuple
 
 
 def not_in_force_message(exc: FormNotInForce) -> str:
-    """Why a TT 02/2021-only form has no report for a later period."""
-    return _("Biểu này chỉ áp dụng cho kỳ báo cáo trước ngày %(date)s (Thông tư %(regime)s).") % {
-        "date": f"{exc.first_day_after:%d/%m/%Y}",
-        "regime": exc.regime.removeprefix("TT "),
-    }
+    """Why a form has no report for the period: abolished before it, or not yet in force;
+    with the forms to use instead."""
+    regime = exc.regime.removeprefix("TT ")
+    if exc.first_day is not None:
+        text = _("Biểu này áp dụng cho kỳ báo cáo kết thúc từ ngày %(date)s (Thông tư %(regime)s).")
+    else:
+        text = _("Biểu này chỉ áp dụng cho kỳ báo cáo trước ngày %(date)s (Thông tư %(regime)s).")
+    text %= {"date": f"{exc.first_day_after:%d/%m/%Y}", "regime": regime}
+    if exc.use:
+        text += " " + _("Kỳ này dùng biểu %(forms)s.") % {"forms": ", ".join(exc.use)}
+    return text
 
 
 def _version(form_code: str, period: Period) -> FormVersion:
@@ -143,12 +150,24 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
     unit, period, query = _params(request)
     version = _version(form, period)
     report = selectors.report_compute(version, unit, period)
+    deadline = deadlines.submission_deadline(period, unit.kind)
+    days_left = deadline.days_left(timezone.localdate()) if deadline else None
     return render(
         request,
         "reports/report_detail.html",
         {
             "version": version,
             "report": report,
+            "deadline": deadline,
+            "days_left": days_left,
+            "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
+            "submissions": selectors.submissions(form, unit, period) if deadline else [],
+            "needs_narrative": deadlines.needs_narrative(period),
+            "to_review": (
+                list(selectors.conclusions_to_review(unit, period)[:DRILL_PAGE_SIZE])
+                if version.code == "04-GQTC"
+                else []
+            ),
             **table.report_table(report),
             "query": query,
             "can_submit": permissions.can_submit(request.user, unit),
@@ -347,3 +366,59 @@ def _plan_labels() -> dict[str, dict[str, str]]:
         "alert_kind": dict(AlertKind.choices),
         "alert_status": dict(AlertStatus.choices),
     }
+
+
+MANAGEMENT_FORM = "06-QLKNTC"
+
+
+@login_required
+def management_entry(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The unit's own 06/QLKNTC figures for a period: shown, entered or corrected (leaders and
+    unit administrators), each save audited with its source."""
+    unit, period, query = _params(request, submit=request.method == "POST")
+    try:
+        version = _version(MANAGEMENT_FORM, period)
+    except FormNotInForce as exc:
+        return _not_in_force(request, MANAGEMENT_FORM, exc)
+    current = ManagementFigures.objects.filter(
+        unit=unit, period_start=period.start, period_end=period.end
+    ).first()
+    if request.method == "POST":
+        form = ManagementFiguresForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.management_figures_save(
+                    unit=unit,
+                    period=period,
+                    values={name: data[name] for name in MANAGEMENT_LABELS},
+                    source_note=data["source_note"],
+                    note=data["note"],
+                    actor=request.user,
+                )
+            except DomainError as exc:
+                for name, errors in exc.fields.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã lưu số liệu quản lý nhà nước của đơn vị."))
+                return redirect(f"{reverse('reports:report', args=[MANAGEMENT_FORM])}?{query}")
+    else:
+        initial = (
+            {name: getattr(current, name) for name in [*MANAGEMENT_LABELS, "source_note", "note"]}
+            if current
+            else None
+        )
+        form = ManagementFiguresForm(initial=initial)
+    return render(
+        request,
+        "reports/management_entry.html",
+        {
+            "version": version,
+            "unit": unit,
+            "period": period,
+            "query": query,
+            "form": form,
+            "current": current,
+            "can_edit": permissions.can_submit(request.user, unit),
+        },
+    )

@@ -23,7 +23,9 @@ def test_province_report_drill_down_export_and_submit(page, unit_admin, dataset)
     table = page.locator("table.report")
     for name in ("Tổng cộng", "Phường Bắc Sơn", "Sở Nông nghiệp và Môi trường"):
         assert table.get_by_text(name).first.is_visible()
-    assert page.get_by_text("Các quan hệ cộng của biểu không khớp").count() == 0
+    assert (
+        page.get_by_text("Các quan hệ số liệu của biểu (và giữa các biểu) không khớp").count() == 0
+    )
     screenshot(page, "report_01_tcd")
 
     # The total of column 4 (lượt tiếp thường xuyên) leads to the visits that make it up.

@@ -172,7 +172,7 @@ def test_plan_period_report(
 def test_index_lists_the_forms(receptionist: User, ward: Unit) -> None:
     response = _client(receptionist).get("/reports/?period=year&year=2025")
     assert response.status_code == 200
-    assert "Biểu số 01/TCD" in response.content.decode()
+    assert "03/GQKN" in response.content.decode()  # TT 06/2025 for the year 2025
     old = _client(receptionist).get("/reports/?period=year&year=2023").content.decode()
     assert "TT 02/2021/TT-TTCP" in old
 
