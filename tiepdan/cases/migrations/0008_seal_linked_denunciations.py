@@ -101,7 +101,7 @@ def seal(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0006_directive_reminders"),
+        ("cases", "0007_case_proposed_disciplined_orgs"),
         ("petitions", "0005_summary_trigram"),
         ("reception", "0005_visit_report_cover"),
     ]
