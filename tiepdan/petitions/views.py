@@ -120,7 +120,7 @@ def petition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 senders = []
                 if not data["anonymous"]:
                     senders = [
-                        citizen_services.citizen_create(
+                        citizen_services.citizen_find_or_create(
                             unit=unit,
                             actor=request.user,
                             full_name=data["full_name"],

@@ -204,3 +204,20 @@ def test_outsider_cannot_open_the_petition(
     client.post("/petitions/new/", INTAKE)
     client.force_login(outsider)
     assert client.get(f"/petitions/{Petition.objects.get().pk}/").status_code == 404
+
+
+def test_intake_reuses_the_registered_citizen(client: Client, processor: User, ward: Unit) -> None:
+    """A second petition of a person already in the registry names that person (by ID number,
+    otherwise by name and phone), never a second record with the same ID number."""
+    from tiepdan.citizens.models import Citizen
+
+    client.force_login(processor)
+    client.post("/petitions/new/", INTAKE)
+    client.post("/petitions/new/", {**INTAKE, "full_name": "NGUYỄN VĂN AN", "phone": ""})
+    client.post("/petitions/new/", {**INTAKE, "id_number": ""})
+    assert Citizen.objects.count() == 1
+    person = Citizen.objects.get()
+    assert [list(p.senders.all()) for p in Petition.objects.order_by("pk")] == [[person]] * 3
+    # The desk shows one row for the person.
+    desk = client.get("/citizens/", {"q": "038085012345"}).content.decode()
+    assert desk.count(f"/citizens/{person.pk}/") == 1
