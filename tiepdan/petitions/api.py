@@ -21,6 +21,7 @@ from tiepdan.petitions.redaction import redact
 from tiepdan.reception.api import citizens_find_or_create
 from tiepdan.reception.models import ReceptionVisit
 from tiepdan.workcalendar import selectors as calendar_selectors
+from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
 
 
 @extend_schema_serializer(component_name="PetitionSender")
@@ -32,10 +33,9 @@ class SenderSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(component_name="ClockDue")
-class DeadlineSerializer(serializers.Serializer):
+class DeadlineSerializer(ClockStateFields):
     rule = serializers.CharField()
     due = serializers.DateField()
-    status = serializers.CharField()
 
 
 @extend_schema_serializer(component_name="PetitionTransfer")
@@ -113,7 +113,11 @@ def petition_body(user, petition: Petition) -> dict:
         "visit": petition.visit_id,
         "origin": petition.origin_id,
         "deadlines": [
-            {"rule": c.rule_code, "due": c.due, "status": c.status}
+            {
+                "rule": c.rule_code,
+                "due": c.due,
+                **clock_state(c),
+            }
             for c in calendar_selectors.clock_list_for_target(petition)
         ],
         "transfers": [

@@ -221,3 +221,17 @@ def test_intake_reuses_the_registered_citizen(client: Client, processor: User, w
     # The desk shows one row for the person.
     desk = client.get("/citizens/", {"q": "038085012345"}).content.decode()
     assert desk.count(f"/citizens/{person.pk}/") == 1
+
+
+def test_overdue_petition_clock_shows_as_overdue(client: Client, processor: User, ward) -> None:
+    """petition.notify of a petition received on 20/01/2025 was due on 10/02/2025: the page and
+    the API say "Quá hạn", not "Đang chạy", with no scan having run."""
+    client.force_login(processor)
+    client.post("/petitions/new/", INTAKE)
+    petition = Petition.objects.get()
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "Quá hạn" in page
+    assert "Đang chạy" not in page
+    deadlines = client.get(f"/api/v1/petitions/{petition.pk}/").json()["deadlines"]
+    assert {d["state_label"] for d in deadlines} == {"Quá hạn"}
+    assert {d["state"] for d in deadlines} == {"missed"}
