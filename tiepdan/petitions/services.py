@@ -325,6 +325,24 @@ def petition_path_units(petition: Petition) -> list[int]:
     return seen
 
 
+def _unit_not_in_force(unit: Unit, decided_on: dt.date) -> str:
+    """Why `unit` cannot be sent a petition (empty when it can): it must exist on the day of
+    the decision and still exist today, or nobody would be there to take it."""
+    if unit.in_force_on(decided_on) and unit.in_force_on(_today()):
+        return ""
+    if unit.merged_into_id is not None:
+        return _("%(u)s đã sáp nhập vào %(s)s: chuyển cho đơn vị kế thừa.") % {
+            "u": unit.name,
+            "s": unit.merged_into.name,
+        }
+    if unit.valid_to is not None and unit.valid_to < max(decided_on, _today()):
+        return _("%(u)s hết hiệu lực từ sau ngày %(d)s: không chuyển đơn cho đơn vị này.") % {
+            "u": unit.name,
+            "d": unit.valid_to.strftime("%d/%m/%Y"),
+        }
+    return _("%(u)s chưa có hiệu lực vào ngày xử lý.") % {"u": unit.name}
+
+
 def _check_decision(
     petition: Petition, outcome: str, decided_on: dt.date, to_unit: Unit | None, to_body: str
 ) -> dict[str, list[str]]:
@@ -371,6 +389,10 @@ def _check_decision(
             errors["to_unit"] = [_("Chọn đơn vị cấp dưới được đôn đốc.")]
         elif not to_unit.path.startswith(petition.unit.path) or to_unit.pk == petition.unit_id:
             errors["to_unit"] = [_("Chỉ đôn đốc đơn vị cấp dưới.")]
+    if to_unit is not None and outcome in (Outcome.TRANSFER, Outcome.URGE):
+        refused = _unit_not_in_force(to_unit, decided_on)
+        if refused:  # the first thing to fix
+            errors["to_unit"] = [refused]
     return errors
 
 

@@ -160,13 +160,22 @@ def petition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "petitions/petition_form.html", {"form": form})
 
 
+def _target_units(petition: Petition):
+    """Units a petition may be sent to: every other unit in force today (the service also
+    checks the decision date)."""
+    today = timezone.localdate()
+    return (
+        Unit.objects.exclude(pk=petition.unit_id)
+        .filter(org_selectors.in_force_q(today))
+        .order_by("path")
+    )
+
+
 def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **forms_) -> dict:
     user = request.user
     visible = selectors.can_see_senders(user, petition)
     senders = list(petition.senders.all())
-    units = (
-        Unit.objects.exclude(pk=petition.unit_id).filter(merged_into__isnull=True).order_by("path")
-    )
+    units = _target_units(petition)
     context = {
         "petition": petition,
         "visible": visible,
@@ -306,7 +315,7 @@ def petition_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition, denied = _action(request, pk, Action.PETITION_DECIDE)
     if denied:
         return denied
-    units = Unit.objects.exclude(pk=petition.unit_id)
+    units = _target_units(petition)
     return _submit(
         request,
         petition,

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from tiepdan.organizations.models import Unit, User
@@ -32,9 +34,8 @@ def test_create_then_accept_then_case(
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["number"] == 1
-    assert {"rule": "petition.notify", "due": "2025-02-10", "status": "running"} in body[
-        "deadlines"
-    ]
+    notify = next(d for d in body["deadlines"] if d["rule"] == "petition.notify")
+    assert (notify["due"], notify["status"]) == ("2025-02-10", "running")
     processed = client_for(leader).post(
         f"/api/v1/petitions/{body['id']}/process/",
         {"outcome": "accept", "decided_on": "2025-01-22"},
@@ -128,3 +129,20 @@ def test_unknown_transfer_unit_is_400(client_for, leader: User, ward: Unit) -> N
     )
     assert response.status_code == 400
     assert response.json()["code"] == "unknown_unit"
+
+
+def test_transfer_to_a_unit_no_longer_in_force_is_400(
+    client_for, leader: User, ward: Unit, other_ward: Unit
+) -> None:
+    """The town abolished on 30/06/2025 cannot receive a petition, whatever the client sends."""
+    other_ward.valid_to = dt.date(2025, 6, 30)
+    other_ward.save()
+    created = client_for(leader).post("/api/v1/petitions/", BODY, format="json").json()
+    response = client_for(leader).post(
+        f"/api/v1/petitions/{created['id']}/process/",
+        {"outcome": "transfer", "decided_on": "2025-01-21", "to_unit": "91"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "30/06/2025" in response.json()["fields"]["to_unit"][0]
+    assert not Transfer.objects.exists()

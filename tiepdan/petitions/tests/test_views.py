@@ -235,3 +235,22 @@ def test_overdue_petition_clock_shows_as_overdue(client: Client, processor: User
     deadlines = client.get(f"/api/v1/petitions/{petition.pk}/").json()["deadlines"]
     assert {d["state_label"] for d in deadlines} == {"Quá hạn"}
     assert {d["state"] for d in deadlines} == {"missed"}
+
+
+def test_units_not_in_force_are_not_offered_as_targets(
+    client: Client, processor: User, leader: User, ward: Unit, other_ward: Unit
+) -> None:
+    other_ward.valid_to = dt.date(2025, 6, 30)
+    other_ward.save()
+    client.force_login(processor)
+    client.post("/petitions/new/", INTAKE)
+    petition = Petition.objects.get()
+    client.force_login(leader)
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert f'value="{other_ward.pk}"' not in page
+    response = client.post(
+        f"/petitions/{petition.pk}/decide/",
+        {"d-outcome": "transfer", "d-decided_on": "2025-01-21", "d-to_unit": other_ward.pk},
+    )
+    assert response.status_code == 400
+    assert not Transfer.objects.exists()
