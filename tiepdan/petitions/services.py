@@ -532,7 +532,11 @@ def transfer_acknowledge(
         raise DomainError(_("Đơn chuyển này đã được tiếp nhận."))
     received_on = received_on or _today()
     if received_on < transfer.sent_on:
-        raise DomainError(_("Ngày tiếp nhận trước ngày chuyển."))
+        message = _("Ngày tiếp nhận trước ngày chuyển.")
+        raise DomainError(message, fields={"received_on": [message]})
+    if received_on > _today():
+        message = _("Ngày tiếp nhận ở tương lai.")
+        raise DomainError(message, fields={"received_on": [message]})
     original = transfer.petition
     copy = petition_receive(
         unit=transfer.to_unit,

@@ -235,7 +235,11 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
 @login_required
 def petition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_get(request.user, pk)
-    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+    # The receiving unit of a transfer reads it too (to decide on acknowledging it).
+    if not any(
+        has_permission(request.user, Action.PETITION_VIEW, unit)
+        for unit in selectors.petition_units(petition)
+    ):
         return _forbidden(request)
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
 
