@@ -61,6 +61,10 @@ COMPLEXITY_RULES = frozenset(
 REMOTE_RULES = frozenset({"complaint.resolve.first", "complaint.resolve.second"})
 
 
+# Outcomes of an eligible petition that another body resolves (01/XLD columns 18–21).
+OUTSIDE_JURISDICTION = (Outcome.GUIDE, Outcome.TRANSFER, Outcome.URGE)
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -426,6 +430,10 @@ def petition_decide(
     petition.decision_reason = reason
     petition.citizen_notified_on = decided_on
     petition.status = PetitionStatus.DECIDED
+    if outcome in OUTSIDE_JURISDICTION and petition.eligibility == Eligibility.PENDING:
+        # Guiding, transferring or urging means the petition was processable but belongs to
+        # another body (01/XLD counts it as đủ điều kiện, không thuộc thẩm quyền).
+        petition.eligibility = Eligibility.ELIGIBLE
     if outcome == Outcome.ACCEPT:
         petition.within_jurisdiction = True
         if petition.eligibility == Eligibility.PENDING:
@@ -478,6 +486,7 @@ def petition_decide(
             sent_on=decided_on,
         )
     elif outcome == Outcome.URGE:
+        petition.within_jurisdiction = False
         Reminder.objects.create(
             petition=petition,
             to_unit=to_unit,
