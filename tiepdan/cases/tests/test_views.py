@@ -109,3 +109,22 @@ def test_overdue_clock_shows_as_overdue_without_the_scan(open_case, leader, clie
     assert clocks[0]["state"] == "missed"
     assert clocks[0]["state_label"] == "Quá hạn"
     assert clocks[0]["status"] == "running"
+
+
+def test_case_amounts_are_written_the_vietnamese_way(open_case, leader) -> None:
+    """A refund of 48.6 million is "48,6 triệu đồng" on the case page, not "48,600"."""
+    from decimal import Decimal
+
+    case = open_case(received_on=D(2025, 1, 20), accepted_on=D(2025, 1, 22))
+    Case.objects.filter(pk=case.pk).update(
+        status="resolved",
+        decision_money_returned=Decimal("48.600"),
+        decision_land_to_state=Decimal("1250.50"),
+        money_returned=Decimal("48.600"),
+    )
+    client = Client()
+    client.force_login(leader)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "trả lại 48,6 triệu đồng" in page
+    assert "1.250,5 m²" in page
+    assert "48,600" not in page
