@@ -171,6 +171,16 @@ def _target_units(petition: Petition):
     )
 
 
+def _incoming(user, petition: Petition) -> Transfer | None:
+    receivers = [
+        unit
+        for unit in selectors.petition_units(petition)[1:]
+        if has_permission(user, Action.PETITION_RECEIVE, unit)
+    ]
+    transfer = selectors.transfer_to(petition, receivers) if receivers else None
+    return transfer if transfer is not None and transfer.status == "sent" else None
+
+
 def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **forms_) -> dict:
     user = request.user
     visible = selectors.can_see_senders(user, petition)
@@ -194,6 +204,8 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
         if petition.duplicate_of_id is None
         else [],
         "can_process": has_permission(user, Action.PETITION_PROCESS, petition.unit),
+        # A transfer to the user's unit, waiting for acknowledgement (as in the inbox).
+        "incoming": _incoming(user, petition),
         "can_decide": has_permission(user, Action.PETITION_DECIDE, petition.unit),
         "open": petition.status in ("received", "proposed"),
         "classify_form": forms.ClassifyForm(
