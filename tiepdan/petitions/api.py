@@ -167,11 +167,8 @@ def petition_body(user, petition: Petition) -> dict:
 
 def require_view(user, petition: Petition) -> None:
     """The petition's unit, or a unit it was transferred to, must let the user view it."""
-    if not any(
-        permissions.has_permission(user, permissions.Action.PETITION_VIEW, unit)
-        for unit in selectors.petition_units(petition)
-    ):
-        permissions.require(user, permissions.Action.PETITION_VIEW, petition.unit)
+    if not selectors.petition_viewable(user, petition):
+        raise PermissionDenied()
 
 
 class PetitionCreateApi(APIView):

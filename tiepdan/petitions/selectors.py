@@ -130,6 +130,16 @@ def petition_units(petition: Petition) -> list[Unit]:
     return [petition.unit, *received]
 
 
+def petition_viewable(user: User, petition: Petition) -> bool:
+    """Whether the user may view the petition: in its own unit, or in a unit it was transferred
+    to (which reads it, and the slip addressed to it, before acknowledging)."""
+    from tiepdan.organizations.permissions import Action, has_permission
+
+    return any(
+        has_permission(user, Action.PETITION_VIEW, unit) for unit in petition_units(petition)
+    )
+
+
 def transfer_to(petition: Petition, units: list[Unit]) -> Transfer | None:
     """The petition's transfer to one of `units`: the one still waiting for acknowledgement
     first, else the latest."""

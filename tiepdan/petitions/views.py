@@ -247,11 +247,7 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
 @login_required
 def petition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_get(request.user, pk)
-    # The receiving unit of a transfer reads it too (to decide on acknowledging it).
-    if not any(
-        has_permission(request.user, Action.PETITION_VIEW, unit)
-        for unit in selectors.petition_units(petition)
-    ):
+    if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
 
@@ -511,7 +507,7 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if attachment is None:
         raise Http404
     petition = selectors.petition_get(request.user, attachment.petition_id)
-    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+    if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
     if not selectors.can_see_senders(request.user, petition):
         return _forbidden(request)

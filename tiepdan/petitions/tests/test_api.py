@@ -208,6 +208,8 @@ def test_transfer_page_is_open_to_the_receiving_unit(
     assert "Khiếu nại quyết định thu hồi đất" in page.content.decode()
     transfer = Transfer.objects.get()
     assert f"/petitions/transfers/{transfer.pk}/acknowledge/" in page.content.decode()
+    slip = Petition.objects.get(pk=created["id"]).attachments.get()  # phiếu chuyển đơn
+    assert client.get(f"/petitions/attachments/{slip.pk}/").status_code == 200
     client.force_login(leader)  # the sender reads it too, without the receiver's button
     page = client.get(f"/petitions/{created['id']}/").content.decode()
     assert f"/petitions/transfers/{transfer.pk}/acknowledge/" not in page
