@@ -24,6 +24,11 @@ urlpatterns = [
         petitions_api.PetitionProcessApi.as_view(),
         name="petition-process",
     ),
+    path(
+        "petitions/<int:pk>/acknowledge/",
+        petitions_api.PetitionAcknowledgeApi.as_view(),
+        name="petition-acknowledge",
+    ),
     path("cases/<int:pk>/", cases_api.CaseDetailApi.as_view(), name="case"),
     path("", include("tiepdan.workcalendar.api_urls")),
     path("", include("tiepdan.plans.api_urls")),

@@ -56,6 +56,10 @@ def test_petition_received_at_ward_transferred_accepted_at_department(
     # The department acknowledges it from its inbox and accepts it.
     page.get_by_role("button", name="Đăng xuất").click()
     login(page, "giamdoc", PASSWORD)
+    # It reads the petition at the ward's id before taking it in (api-contract.md, transfers).
+    page.goto(f"/petitions/{Petition.objects.get(unit=ward).pk}/")
+    page.get_by_role("button", name="Tiếp nhận vào sổ").wait_for()
+    screenshot(page, "petition-transferred-seen-by-department")
     page.goto("/petitions/inbox/")
     page.get_by_role("button", name="Tiếp nhận vào sổ").click()
     page.locator("h1", has_text="Sở Nông nghiệp và Môi trường").wait_for()

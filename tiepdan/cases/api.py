@@ -14,14 +14,14 @@ from rest_framework.views import APIView
 from tiepdan.cases import selectors
 from tiepdan.organizations import permissions
 from tiepdan.organizations.api import errors
+from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
 
 
 @extend_schema_serializer(component_name="CaseResolutionClock")
-class ClockSerializer(serializers.Serializer):
+class ClockSerializer(ClockStateFields):
     rule = serializers.CharField()
     start = serializers.DateField()
     due = serializers.DateField()
-    status = serializers.CharField()
     extensions = serializers.IntegerField()
 
 
@@ -75,7 +75,7 @@ class CaseDetailApi(APIView):
                     "rule": c.rule_code,
                     "start": c.start,
                     "due": c.due,
-                    "status": c.status,
+                    **clock_state(c),
                     "extensions": c.extensions,
                 }
                 for c in page.clocks

@@ -65,6 +65,14 @@ class Citizen(TimeStampedModel):
             # Duplicate detection: same normalised name and birth date.
             models.Index(fields=["name_key", "date_of_birth"], name="citizens_name_dob"),
         ]
+        constraints = [
+            # One person per ID number in a unit's registry; merged records keep theirs.
+            models.UniqueConstraint(
+                fields=["unit", "id_number"],
+                condition=models.Q(merged_into__isnull=True) & ~models.Q(id_number=""),
+                name="citizens_one_person_per_id_number",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -1,11 +1,11 @@
 """Reads of the person registry, scoped to the user's units."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import digits, search_key
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.models import User
+from tiepdan.organizations.models import Unit, User
 
 
 def citizen_queryset(user: User) -> QuerySet[Citizen]:
@@ -51,6 +51,36 @@ def citizen_search(user: User, query: str, limit: int = 20) -> QuerySet[Citizen]
         pattern = "%".join(text.replace("%", " ").replace("_", " ").split())
         qs = qs.filter(name_key__like=f"%{pattern}%")
     return qs.order_by("name_key", "pk")[:limit]
+
+
+def citizen_match(
+    user: User | None, unit: Unit, *, id_number: str, phone: str, name_key: str
+) -> Citizen | None:
+    """The registered person new data names, as the desk finds them: the same ID number, or
+    (when none was typed, or the match has none on record) the same name and phone. `id_number`,
+    `phone` and `name_key` are normalised (services.citizen_clean).
+
+    Looks in the user's units (the unit's subtree without a user), merged records aside.
+    Denouncers are not left out here: the officer already holds the person's data, and reusing
+    the record shows nothing of what they filed.
+    """
+    qs = Citizen.objects.filter(merged_into__isnull=True)
+    if user is None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    else:
+        qs = org_selectors.scope_filter(user, qs)
+    # The unit's own record first, then the oldest.
+    qs = qs.annotate(elsewhere=Case(When(unit=unit, then=0), default=1)).order_by("elsewhere", "pk")
+    if id_number:
+        found = qs.filter(id_number=id_number).first()
+        if found is not None:
+            return found
+    if phone and name_key:
+        same = qs.filter(phone=phone, name_key=name_key)
+        if id_number:
+            same = same.filter(id_number="")
+        return same.first()
+    return None
 
 
 def citizen_get(user: User, pk: int) -> Citizen:

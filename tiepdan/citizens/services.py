@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,11 +64,42 @@ def citizen_clean(
     }
 
 
+def _refuse_same_id_number(unit: Unit, id_number: str, exclude_pk: int | None = None) -> None:
+    """One person per ID number in a unit's registry (the constraint
+    `citizens_one_person_per_id_number` backs this up under concurrent saves). The message does
+    not name the person: the registry may hold a denouncer the officer may not know of."""
+    if not id_number:
+        return
+    taken = Citizen.objects.filter(unit=unit, id_number=id_number, merged_into__isnull=True)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        message = _(
+            "Sổ công dân của đơn vị đã có người mang số giấy tờ %(n)s. Tìm theo số giấy tờ và "
+            "chọn người đó thay vì đăng ký mới; nếu đây là hai hồ sơ của cùng một người, gộp "
+            "chúng tại trang hồ sơ công dân (mục «Hồ sơ có thể trùng»)."
+        ) % {"n": id_number}
+        raise DomainError(message, code="duplicate_citizen", fields={"id_number": [message]})
+
+
+def _save_unique(citizen: Citizen) -> None:
+    """Save; a concurrent registration of the same ID number answers as the check above."""
+    try:
+        with transaction.atomic():
+            citizen.save()
+    except IntegrityError:
+        _refuse_same_id_number(citizen.unit, citizen.id_number, exclude_pk=citizen.pk)
+        raise
+
+
 @transaction.atomic
 def citizen_create(*, unit: Unit, actor: User | None, **fields: Any) -> Citizen:
-    """Register a person at `unit`."""
+    """Register a person at `unit`; refused when the unit already has someone with the same
+    ID number (pick that person, or merge the two records)."""
     values = citizen_clean(**fields)
-    citizen = Citizen.objects.create(unit=unit, created_by=actor, **values)
+    _refuse_same_id_number(unit, values["id_number"])
+    citizen = Citizen(unit=unit, created_by=actor, **values)
+    _save_unique(citizen)
     audit_services.audit_record(
         action=constants.CITIZEN_CREATED,
         target=citizen,
@@ -82,10 +113,11 @@ def citizen_create(*, unit: Unit, actor: User | None, **fields: Any) -> Citizen:
 @transaction.atomic
 def citizen_update(*, citizen: Citizen, actor: User | None, **fields: Any) -> Citizen:
     values = citizen_clean(**fields)
+    _refuse_same_id_number(citizen.unit, values["id_number"], exclude_pk=citizen.pk)
     changed = [k for k, v in values.items() if getattr(citizen, k) != v and not k.endswith("_key")]
     for key, value in values.items():
         setattr(citizen, key, value)
-    citizen.save()
+    _save_unique(citizen)
     audit_services.audit_record(
         action=constants.CITIZEN_UPDATED,
         target=citizen,
@@ -94,6 +126,42 @@ def citizen_update(*, citizen: Citizen, actor: User | None, **fields: Any) -> Ci
         data={"changed": changed},
     )
     return citizen
+
+
+@transaction.atomic
+def citizen_find_or_create(
+    *, unit: Unit, actor: User | None, full_name: str, **fields: Any
+) -> Citizen:
+    """The person a new petition or visit names: the registered one when the desk's look-up
+    finds them (same ID number; otherwise same name and phone), else a new registration.
+
+    A match without an ID number on record takes the one typed now, so the next look-up by
+    ID number finds the same person.
+    """
+    from tiepdan.citizens.selectors import citizen_match
+
+    values = citizen_clean(full_name=full_name, **fields)
+    found = citizen_match(
+        actor,
+        unit,
+        id_number=values["id_number"],
+        phone=values["phone"],
+        name_key=values["name_key"],
+    )
+    if found is None:
+        return citizen_create(unit=unit, actor=actor, full_name=full_name, **fields)
+    if values["id_number"] and not found.id_number:
+        citizen_update(
+            citizen=found,
+            actor=actor,
+            full_name=found.full_name,
+            id_number=values["id_number"],
+            date_of_birth=found.date_of_birth,
+            gender=found.gender,
+            address=found.address or values["address"],
+            phone=found.phone or values["phone"],
+        )
+    return found
 
 
 @transaction.atomic
@@ -117,11 +185,12 @@ def citizen_merge(*, keep: Citizen, duplicate: Citizen, actor: User | None) -> C
         if not getattr(keep, name) and getattr(duplicate, name):
             setattr(keep, name, getattr(duplicate, name))
             filled.append(name)
+    # The duplicate steps aside first: the survivor may take over its ID number.
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into", "updated_at"])
     keep.save()
     # Records of the duplicate that were themselves merges now point at the survivor.
     Citizen.objects.filter(merged_into=duplicate).update(merged_into=keep)
-    duplicate.merged_into = keep
-    duplicate.save(update_fields=["merged_into", "updated_at"])
     audit_services.audit_record(
         action=constants.CITIZEN_MERGED,
         target=duplicate,

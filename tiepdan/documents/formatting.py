@@ -21,6 +21,8 @@ Filters available in every template:
 - ``lines``: a multi-line text as a list of its non-blank lines, one paragraph each
   (``{%p for line in guidance|lines %}``): a line break inside a justified paragraph would
   stretch the line before it.
+- ``vn_number``: ``1.234.567,5`` (``vn_number(2)``: at most two decimals); ``vn_money``: an
+  amount in triệu đồng, ``48,6 triệu đồng`` (tiepdan.core.numbers).
 - ``is_acceptance``: whether a proposed-outcome label (or code) means acceptance ("Thụ lý…").
 """
 
@@ -30,6 +32,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
+
+from tiepdan.core.numbers import vn_money, vn_number
 
 DOTS = "…………………………"
 
@@ -214,6 +218,8 @@ FILTERS = {
     "petition_kind": petition_kind,
     "is_acceptance": is_acceptance,
     "lines": lines,
+    "vn_number": vn_number,
+    "vn_money": vn_money,
 }
 
 

@@ -9,6 +9,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from tiepdan.core.numbers import vn_number
+
 W, H, PAD_L, PAD_R, PAD_T, PAD_B = 720, 220, 40, 12, 14, 34
 
 
@@ -45,16 +47,17 @@ def trend_chart(
     ]
     for k in range(5):
         v = top * k / 4
+        tick = vn_number(v, 2)  # "0,75", "1.250": the Vietnamese separators
         parts.append(
             f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="grid"/>'
-            f'<text x="{PAD_L - 4}" y="{y(v) + 4:.1f}" class="axis" text-anchor="end">{v:g}</text>'
+            f'<text x="{PAD_L - 4}" y="{y(v) + 4:.1f}" class="axis" text-anchor="end">{tick}</text>'
         )
     for i, (d, v) in enumerate(history):
         h = inner_h * v / top
         parts.append(
             f'<rect x="{x(i) - slot * 0.35:.1f}" y="{PAD_T + inner_h - h:.1f}" '
             f'width="{slot * 0.7:.1f}" height="{h:.1f}" class="bar">'
-            f"<title>{d:%d/%m}: {v}</title></rect>"
+            f"<title>{d:%d/%m}: {vn_number(v)}</title></rect>"
         )
     offset = len(history)
     if forecast:

@@ -1,5 +1,7 @@
 """Unit tree, users and memberships."""
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -66,6 +68,15 @@ class Unit(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the unit exists on `day`: within its validity dates and not merged away.
+        The same rule as selectors.in_force_q, for one unit in hand."""
+        return (
+            self.merged_into_id is None
+            and (self.valid_from is None or self.valid_from <= day)
+            and (self.valid_to is None or self.valid_to >= day)
+        )
 
     @property
     def is_partner(self) -> bool:

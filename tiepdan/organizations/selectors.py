@@ -1,5 +1,6 @@
 """Reads of units and users, always scoped to what the user may see."""
 
+import datetime as dt
 from functools import reduce
 from operator import or_
 
@@ -44,6 +45,15 @@ def scope_filter(user: User, queryset: QuerySet, field: str = "unit") -> QuerySe
 def visible_units(user: User) -> QuerySet[Unit]:
     """Units the user may see: their memberships' units and everything below them."""
     return scope_filter(user, Unit.objects.all(), field="")
+
+
+def in_force_q(day: dt.date) -> Q:
+    """Units that exist on `day` (validity dates, not merged away); see Unit.in_force_on."""
+    return (
+        Q(merged_into__isnull=True)
+        & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    )
 
 
 def unit_get(user: User, code: str) -> Unit:

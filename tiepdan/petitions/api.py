@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +23,7 @@ from tiepdan.petitions.redaction import redact
 from tiepdan.reception.api import citizens_find_or_create
 from tiepdan.reception.models import ReceptionVisit
 from tiepdan.workcalendar import selectors as calendar_selectors
+from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
 
 
 @extend_schema_serializer(component_name="PetitionSender")
@@ -33,10 +35,9 @@ class SenderSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(component_name="ClockDue")
-class DeadlineSerializer(serializers.Serializer):
+class DeadlineSerializer(ClockStateFields):
     rule = serializers.CharField()
     due = serializers.DateField()
-    status = serializers.CharField()
 
 
 @extend_schema_serializer(component_name="PetitionTransfer")
@@ -47,6 +48,18 @@ class TransferSerializer(serializers.Serializer):
     status = serializers.CharField()
     acknowledged_on = serializers.DateField(allow_null=True)
     reply_received_on = serializers.DateField(allow_null=True)
+
+
+@extend_schema_serializer(component_name="PetitionPathStep")
+class PathStepSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    unit_name = serializers.CharField()
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    year = serializers.IntegerField()
+    received_on = serializers.DateField()
+    status = serializers.CharField()
+    outcome = serializers.CharField()
 
 
 @extend_schema_serializer(component_name="Petition")
@@ -74,6 +87,11 @@ class PetitionOutputSerializer(serializers.Serializer):
     origin = serializers.IntegerField(allow_null=True)
     deadlines = DeadlineSerializer(many=True)
     transfers = TransferSerializer(many=True)
+    path = PathStepSerializer(
+        many=True,
+        help_text="Đường đi của đơn qua các đơn vị, từ nơi nhận đầu tiên; "
+        "giống nhau khi đọc từ bất kỳ bản nào trên đường đi.",
+    )
 
 
 def petition_body(user, petition: Petition) -> dict:
@@ -116,7 +134,11 @@ def petition_body(user, petition: Petition) -> dict:
         "visit": petition.visit_id,
         "origin": petition.origin_id,
         "deadlines": [
-            {"rule": c.rule_code, "due": c.due, "status": c.status}
+            {
+                "rule": c.rule_code,
+                "due": c.due,
+                **clock_state(c),
+            }
             for c in calendar_selectors.clock_list_for_target(petition)
         ],
         "transfers": [
@@ -130,7 +152,26 @@ def petition_body(user, petition: Petition) -> dict:
             }
             for t in selectors.transfers_of(petition)
         ],
+        "path": [
+            {
+                "unit": step.unit.code,
+                "unit_name": step.unit.name,
+                "id": step.petition.pk,
+                "number": step.petition.number,
+                "year": step.petition.year,
+                "received_on": step.petition.received_on,
+                "status": step.petition.status,
+                "outcome": step.petition.outcome,
+            }
+            for step in selectors.petition_path(user, petition)
+        ],
     }
+
+
+def require_view(user, petition: Petition) -> None:
+    """The petition's unit, or a unit it was transferred to, must let the user view it."""
+    if not selectors.petition_viewable(user, petition):
+        raise PermissionDenied()
 
 
 class PetitionCreateApi(APIView):
@@ -194,8 +235,47 @@ class PetitionDetailApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         petition = selectors.petition_get(request.user, pk)
-        permissions.require(request.user, permissions.Action.PETITION_VIEW, petition.unit)
+        require_view(request.user, petition)
         return Response(petition_body(request.user, petition))
+
+
+class PetitionAcknowledgeApi(APIView):
+    """The receiving unit takes a petition transferred to it into its own register."""
+
+    @extend_schema_serializer(component_name="PetitionAcknowledgeInput")
+    class InputSerializer(serializers.Serializer):
+        received_on = serializers.DateField(
+            required=False, help_text="Ngày đơn vị nhận vào sổ (mặc định hôm nay)."
+        )
+
+    @extend_schema_serializer(component_name="PetitionAcknowledged")
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField(help_text="Mã của đơn trong sổ của đơn vị nhận.")
+        number = serializers.IntegerField(help_text="Số đơn trong sổ của đơn vị nhận.")
+
+    @extend_schema(
+        operation_id="petitions_acknowledge",
+        request=InputSerializer,
+        responses={200: OutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        petition = selectors.petition_get(request.user, pk)
+        receivers = [
+            unit
+            for unit in selectors.petition_units(petition)[1:]
+            if permissions.has_permission(request.user, permissions.Action.PETITION_PROCESS, unit)
+        ]
+        transfer = selectors.transfer_to(petition, receivers) if receivers else None
+        if transfer is None:
+            raise PermissionDenied(_("Chỉ cán bộ xử lý, lãnh đạo của đơn vị nhận đơn chuyển."))
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        copy = services.transfer_acknowledge(
+            transfer=transfer,
+            actor=request.user,
+            received_on=data.validated_data.get("received_on"),
+        )
+        return Response({"id": copy.pk, "number": copy.number})
 
 
 class PetitionProcessApi(APIView):

@@ -9,7 +9,7 @@ superior units — sees the matter without the person.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -110,8 +110,45 @@ def sealed_q(user: User, prefix: str = "") -> Q:
 
 
 def petition_queryset(user: User) -> QuerySet[Petition]:
-    return org_selectors.scope_filter(user, Petition.objects.all()).select_related(
-        "unit", "case", "assignee", "duplicate_of", "origin"
+    """Petitions of the user's units, and those transferred to them inside the system: the
+    receiving unit reads a transfer at the id the sender knows from the moment it is sent
+    (api-contract.md, "Transfers between units")."""
+    qs = Petition.objects.all()
+    own = org_selectors.scope_q(user)
+    if own is not None:
+        received = org_selectors.scope_filter(
+            user, Transfer.objects.filter(to_unit__isnull=False), "to_unit"
+        ).values("petition_id")
+        qs = qs.filter(own | Q(pk__in=received))
+    return qs.select_related("unit", "case", "assignee", "duplicate_of", "origin")
+
+
+def petition_units(petition: Petition) -> list[Unit]:
+    """The units whose officers may read the petition: its own, and every unit it was
+    transferred to inside the system (permissions are checked on these)."""
+    received = Unit.objects.filter(incoming_transfers__petition=petition).distinct()
+    return [petition.unit, *received]
+
+
+def petition_viewable(user: User, petition: Petition) -> bool:
+    """Whether the user may view the petition: in its own unit, or in a unit it was transferred
+    to (which reads it, and the slip addressed to it, before acknowledging)."""
+    from tiepdan.organizations.permissions import Action, has_permission
+
+    return any(
+        has_permission(user, Action.PETITION_VIEW, unit) for unit in petition_units(petition)
+    )
+
+
+def transfer_to(petition: Petition, units: list[Unit]) -> Transfer | None:
+    """The petition's transfer to one of `units`: the one still waiting for acknowledgement
+    first, else the latest."""
+    return (
+        Transfer.objects.filter(petition=petition, to_unit__in=units)
+        .select_related("to_unit", "received_copy")
+        .annotate(done=models.Case(models.When(status=TransferStatus.SENT, then=0), default=1))
+        .order_by("done", "-sent_on", "-pk")
+        .first()
     )
 
 

@@ -61,6 +61,10 @@ COMPLEXITY_RULES = frozenset(
 REMOTE_RULES = frozenset({"complaint.resolve.first", "complaint.resolve.second"})
 
 
+# Outcomes of an eligible petition that another body resolves (01/XLD columns 18–21).
+OUTSIDE_JURISDICTION = (Outcome.GUIDE, Outcome.TRANSFER, Outcome.URGE)
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -325,6 +329,24 @@ def petition_path_units(petition: Petition) -> list[int]:
     return seen
 
 
+def _unit_not_in_force(unit: Unit, decided_on: dt.date) -> str:
+    """Why `unit` cannot be sent a petition (empty when it can): it must exist on the day of
+    the decision and still exist today, or nobody would be there to take it."""
+    if unit.in_force_on(decided_on) and unit.in_force_on(_today()):
+        return ""
+    if unit.merged_into_id is not None:
+        return _("%(u)s đã sáp nhập vào %(s)s: chuyển cho đơn vị kế thừa.") % {
+            "u": unit.name,
+            "s": unit.merged_into.name,
+        }
+    if unit.valid_to is not None and unit.valid_to < max(decided_on, _today()):
+        return _("%(u)s hết hiệu lực từ sau ngày %(d)s: không chuyển đơn cho đơn vị này.") % {
+            "u": unit.name,
+            "d": unit.valid_to.strftime("%d/%m/%Y"),
+        }
+    return _("%(u)s chưa có hiệu lực vào ngày xử lý.") % {"u": unit.name}
+
+
 def _check_decision(
     petition: Petition, outcome: str, decided_on: dt.date, to_unit: Unit | None, to_body: str
 ) -> dict[str, list[str]]:
@@ -371,6 +393,10 @@ def _check_decision(
             errors["to_unit"] = [_("Chọn đơn vị cấp dưới được đôn đốc.")]
         elif not to_unit.path.startswith(petition.unit.path) or to_unit.pk == petition.unit_id:
             errors["to_unit"] = [_("Chỉ đôn đốc đơn vị cấp dưới.")]
+    if to_unit is not None and outcome in (Outcome.TRANSFER, Outcome.URGE):
+        refused = _unit_not_in_force(to_unit, decided_on)
+        if refused:  # the first thing to fix
+            errors["to_unit"] = [refused]
     return errors
 
 
@@ -404,6 +430,10 @@ def petition_decide(
     petition.decision_reason = reason
     petition.citizen_notified_on = decided_on
     petition.status = PetitionStatus.DECIDED
+    if outcome in OUTSIDE_JURISDICTION and petition.eligibility == Eligibility.PENDING:
+        # Guiding, transferring or urging means the petition was processable but belongs to
+        # another body (01/XLD counts it as đủ điều kiện, không thuộc thẩm quyền).
+        petition.eligibility = Eligibility.ELIGIBLE
     if outcome == Outcome.ACCEPT:
         petition.within_jurisdiction = True
         if petition.eligibility == Eligibility.PENDING:
@@ -459,6 +489,7 @@ def petition_decide(
             sent_on=decided_on,
         )
     elif outcome == Outcome.URGE:
+        petition.within_jurisdiction = False
         Reminder.objects.create(
             petition=petition,
             to_unit=to_unit,
@@ -513,7 +544,11 @@ def transfer_acknowledge(
         raise DomainError(_("Đơn chuyển này đã được tiếp nhận."))
     received_on = received_on or _today()
     if received_on < transfer.sent_on:
-        raise DomainError(_("Ngày tiếp nhận trước ngày chuyển."))
+        message = _("Ngày tiếp nhận trước ngày chuyển.")
+        raise DomainError(message, fields={"received_on": [message]})
+    if received_on > _today():
+        message = _("Ngày tiếp nhận ở tương lai.")
+        raise DomainError(message, fields={"received_on": [message]})
     original = transfer.petition
     copy = petition_receive(
         unit=transfer.to_unit,

@@ -124,7 +124,7 @@ def petition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 senders = []
                 if not data["anonymous"]:
                     senders = [
-                        citizen_services.citizen_create(
+                        citizen_services.citizen_find_or_create(
                             unit=unit,
                             actor=request.user,
                             full_name=data["full_name"],
@@ -164,13 +164,32 @@ def petition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "petitions/petition_form.html", {"form": form})
 
 
+def _target_units(petition: Petition):
+    """Units a petition may be sent to: every other unit in force today (the service also
+    checks the decision date)."""
+    today = timezone.localdate()
+    return (
+        Unit.objects.exclude(pk=petition.unit_id)
+        .filter(org_selectors.in_force_q(today))
+        .order_by("path")
+    )
+
+
+def _incoming(user, petition: Petition) -> Transfer | None:
+    receivers = [
+        unit
+        for unit in selectors.petition_units(petition)[1:]
+        if has_permission(user, Action.PETITION_RECEIVE, unit)
+    ]
+    transfer = selectors.transfer_to(petition, receivers) if receivers else None
+    return transfer if transfer is not None and transfer.status == "sent" else None
+
+
 def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **forms_) -> dict:
     user = request.user
     visible = selectors.can_see_senders(user, petition)
     senders = list(petition.senders.all())
-    units = (
-        Unit.objects.exclude(pk=petition.unit_id).filter(merged_into__isnull=True).order_by("path")
-    )
+    units = _target_units(petition)
     if visible:
         vault.identity_viewed(user=user, petitions=[petition], where="petition page")
     context = {
@@ -191,6 +210,8 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
         if petition.duplicate_of_id is None
         else [],
         "can_process": has_permission(user, Action.PETITION_PROCESS, petition.unit),
+        # A transfer to the user's unit, waiting for acknowledgement (as in the inbox).
+        "incoming": _incoming(user, petition),
         "can_decide": has_permission(user, Action.PETITION_DECIDE, petition.unit),
         "open": petition.status in ("received", "proposed"),
         "classify_form": forms.ClassifyForm(
@@ -232,7 +253,7 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
 @login_required
 def petition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_get(request.user, pk)
-    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+    if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
 
@@ -312,7 +333,7 @@ def petition_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition, denied = _action(request, pk, Action.PETITION_DECIDE)
     if denied:
         return denied
-    units = Unit.objects.exclude(pk=petition.unit_id)
+    units = _target_units(petition)
     return _submit(
         request,
         petition,
@@ -494,7 +515,7 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if attachment is None:
         raise Http404
     petition = selectors.petition_get(request.user, attachment.petition_id)
-    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+    if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
     if not selectors.can_see_senders(request.user, petition):
         return _forbidden(request)

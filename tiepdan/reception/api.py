@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 from tiepdan.cases.models import Case
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
-from tiepdan.citizens.validation import parse_id_number
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
@@ -23,36 +22,18 @@ from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionM
 
 
 def citizens_find_or_create(*, unit: Unit, actor: User, people: list[dict]) -> list[Citizen]:
-    """Match each person by ID number among the citizens the user may see; register the rest."""
+    """Find each person as the desk does (ID number, else name and phone) among the citizens
+    the user may see; register the rest."""
     found: list[Citizen] = []
     for index, person in enumerate(people):
         try:
-            ident = parse_id_number(person.get("id_number", ""))
+            found.append(citizen_services.citizen_find_or_create(unit=unit, actor=actor, **person))
         except DomainError as exc:
             raise DomainError(
                 exc.message,
                 code="invalid",
-                fields={f"citizens[{index}].id_number": [exc.message]},
+                fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
             ) from exc
-        existing = None
-        if ident is not None:
-            existing = (
-                org_selectors.scope_filter(
-                    actor, Citizen.objects.filter(id_number=ident.number, merged_into=None)
-                )
-                .order_by("pk")
-                .first()
-            )
-        if existing is None:
-            try:
-                existing = citizen_services.citizen_create(unit=unit, actor=actor, **person)
-            except DomainError as exc:
-                raise DomainError(
-                    exc.message,
-                    code="invalid",
-                    fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
-                ) from exc
-        found.append(existing)
     return found
 
 

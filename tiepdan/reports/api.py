@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,6 +44,18 @@ class XlsxRenderer(BaseRenderer):
         return data if isinstance(data, bytes) else JSONRenderer().render(data)
 
 
+class FormatParameterWins(DefaultContentNegotiation):
+    """`?format=` chooses the answer whatever `Accept` says (api-contract.md: the query
+    parameter wins); without it, the usual negotiation."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        wanted = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        for renderer in renderers:
+            if wanted and renderer.format == wanted:
+                return renderer, renderer.media_type
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 def report_period(form: str, data: dict[str, Any]) -> Period:
     """Validate the form code and the dates (400 `unknown_form`, `invalid_period`)."""
     if form not in FORM_CODES:
@@ -71,6 +84,7 @@ COLUMNS_HELP = (
 
 class ReportApi(APIView):
     renderer_classes = [JSONRenderer, XlsxRenderer]
+    content_negotiation_class = FormatParameterWins
 
     @extend_schema_serializer(component_name="ReportQuery")
     class InputSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from tiepdan.core.numbers import vn_number
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context
 from tiepdan.documents.formatting import long_date
@@ -34,7 +35,6 @@ CONTENT_TYPES = {
     ExportFormat.DOCX: DOCX_TYPE,
     ExportFormat.PDF: PDF_TYPE,
 }
-_VI_SEPARATORS = str.maketrans(",.", ".,")
 FIRST_HEADER_ROW = 6  # rows 1–5: agency and symbol, title, period, unit, spacer
 
 
@@ -86,8 +86,9 @@ def place_date(agency: dict[str, Any], on: dt.date) -> str:
 
 
 def number_text(value: int | Decimal) -> str:
-    """A figure as printed in Vietnamese: 1.234 people, 1.234,5 million đồng."""
-    return f"{value:,}".translate(_VI_SEPARATORS)
+    """A figure as printed in Vietnamese: 1.234 people, 1.234,5 million đồng (48,6, never
+    48,600: trailing zeros of a decimal dropped)."""
+    return vn_number(value)
 
 
 def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> bytes:

@@ -1,9 +1,12 @@
 """Working-calendar overrides, the legal rule catalogue, and running legal clocks on records."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.models import TimeStampedModel
@@ -194,6 +197,24 @@ class Clock(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in Clock.Status.open()
+
+    def state(self, today: dt.date | None = None) -> str:
+        """What the clock stands at today: a running clock whose due date has passed is
+        `missed` whether or not the scan job has seen it (the stored status changes only when
+        the clock is stopped)."""
+        today = today or timezone.localdate()
+        if self.status == Clock.Status.RUNNING and self.due < today:
+            return Clock.Status.MISSED
+        return self.status
+
+    @property
+    def state_label(self) -> str:
+        """The state's Vietnamese label, for pages and the API's display fields."""
+        return str(Clock.Status(self.state()).label)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.state() == Clock.Status.MISSED
 
 
 class ClockPause(models.Model):

@@ -477,6 +477,41 @@ def _(f):
     return f.as_("outsider").post(f"{V1}/petitions/{created['id']}/process/", body, format="json")
 
 
+def transferred_to_91(f: Fixtures) -> int:
+    """A ward petition transferred to unit 91, whose leader is `outsider`."""
+    created = new_petition(f)
+    body = {"outcome": "transfer", "decided_on": "2025-01-21", "to_unit": "91"}
+    f.needs("other_ward")
+    f.as_("leader").post(f"{V1}/petitions/{created['id']}/process/", body, format="json")
+    return created["id"]
+
+
+@scenario("post", "/api/v1/petitions/{id}/acknowledge/", 200)
+def _(f):
+    pk = transferred_to_91(f)
+    body = {"received_on": "2025-01-23"}
+    return f.as_("outsider").post(f"{V1}/petitions/{pk}/acknowledge/", body, format="json")
+
+
+@scenario("post", "/api/v1/petitions/{id}/acknowledge/", 400)
+def _(f):
+    pk = transferred_to_91(f)
+    body = {"received_on": "2025-01-19"}  # before it was sent
+    return f.as_("outsider").post(f"{V1}/petitions/{pk}/acknowledge/", body, format="json")
+
+
+@scenario("post", "/api/v1/petitions/{id}/acknowledge/", 403)
+def _(f):
+    pk = transferred_to_91(f)  # the sender sees it but does not receive it
+    return f.as_("leader").post(f"{V1}/petitions/{pk}/acknowledge/", {}, format="json")
+
+
+@scenario("post", "/api/v1/petitions/{id}/acknowledge/", 404)
+def _(f):
+    created = new_petition(f)
+    return f.as_("outsider").post(f"{V1}/petitions/{created['id']}/acknowledge/", {}, format="json")
+
+
 @scenario("get", "/api/v1/cases/{id}/", 200)
 def _(f):
     return f.as_("leader").get(f"{V1}/cases/{new_case(f)}/")

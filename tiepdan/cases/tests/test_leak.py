@@ -214,6 +214,7 @@ def _fill(world: dict) -> dict[str, dict]:
         "api/v1/units/<str:code>/": {"code": w["ward"].code},
         "api/v1/petitions/<int:pk>/": {"pk": w["petition"].pk},
         "api/v1/petitions/<int:pk>/process/": {"pk": w["petition"].pk},
+        "api/v1/petitions/<int:pk>/acknowledge/": {"pk": w["petition"].pk},
         "api/v1/cases/<int:pk>/": {"pk": w["case"].pk},
         "api/v1/calendar/<int:year>/": {"year": year},
         "api/v1/reports/<str:form>/": [{"form": f} for f in FORMS],

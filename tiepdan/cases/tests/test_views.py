@@ -89,3 +89,42 @@ def test_case_api_contract(open_case, leader, client_for) -> None:
     assert {"id", "kind", "status", "accepted_on", "clocks"} <= set(body)
     assert body["clocks"][0]["rule"] == "complaint.resolve.first"
     assert body["kind"] == "complaint_first"
+
+
+def test_overdue_clock_shows_as_overdue_without_the_scan(open_case, leader, client_for) -> None:
+    """A running clock whose due date has passed is "Quá hạn" on the page and in the API, even
+    when scan_deadlines never ran (the stored status is still `running`)."""
+    from tiepdan.workcalendar.models import Clock
+
+    case = open_case(received_on=D(2025, 1, 20), accepted_on=D(2025, 1, 22))
+    clock = Clock.objects.get(object_id=case.pk, rule_code="complaint.resolve.first")
+    assert clock.status == Clock.Status.RUNNING
+    assert clock.due < dt.date.today()
+    page_client = Client()
+    page_client.force_login(leader)
+    page = page_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Quá hạn" in page
+    assert "Đang chạy" not in page
+    clocks = client_for(leader).get(f"/api/v1/cases/{case.pk}/").json()["clocks"]
+    assert clocks[0]["state"] == "missed"
+    assert clocks[0]["state_label"] == "Quá hạn"
+    assert clocks[0]["status"] == "running"
+
+
+def test_case_amounts_are_written_the_vietnamese_way(open_case, leader) -> None:
+    """A refund of 48.6 million is "48,6 triệu đồng" on the case page, not "48,600"."""
+    from decimal import Decimal
+
+    case = open_case(received_on=D(2025, 1, 20), accepted_on=D(2025, 1, 22))
+    Case.objects.filter(pk=case.pk).update(
+        status="resolved",
+        decision_money_returned=Decimal("48.600"),
+        decision_land_to_state=Decimal("1250.50"),
+        money_returned=Decimal("48.600"),
+    )
+    client = Client()
+    client.force_login(leader)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "trả lại 48,6 triệu đồng" in page
+    assert "1.250,5 m²" in page
+    assert "48,600" not in page

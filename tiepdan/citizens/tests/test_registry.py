@@ -126,3 +126,81 @@ def test_merge_keeps_the_duplicate_row_and_fills_missing_fields(ward: Unit, lead
     assert AuditEvent.objects.filter(action="citizen.merged", target_id=str(dup.pk)).exists()
     with pytest.raises(DomainError):
         services.citizen_merge(keep=keep, duplicate=dup, actor=leader)
+
+
+def test_registry_refuses_a_second_person_with_the_same_id_number(ward: Unit) -> None:
+    first = services.citizen_create(
+        unit=ward, actor=None, full_name="Nguyễn Văn An", id_number="038085012345"
+    )
+    with pytest.raises(DomainError) as exc:
+        services.citizen_create(
+            unit=ward, actor=None, full_name="Nguyễn Văn Ân", id_number="038 085 012 345"
+        )
+    assert exc.value.code == "duplicate_citizen"
+    assert "gộp" in exc.value.fields["id_number"][0]
+    other = services.citizen_create(unit=ward, actor=None, full_name="Nguyễn Văn Ân")
+    with pytest.raises(DomainError):
+        services.citizen_update(
+            citizen=other, actor=None, full_name=other.full_name, id_number="038085012345"
+        )
+    assert Citizen.objects.filter(id_number="038085012345").count() == 1
+    # Once merged, the record's ID number no longer counts as a second person.
+    services.citizen_merge(keep=other, duplicate=first, actor=None)
+    assert Citizen.objects.get(pk=other.pk).id_number == "038085012345"
+
+
+def test_database_refuses_a_second_person_with_the_same_id_number(ward: Unit) -> None:
+    from django.db import IntegrityError, transaction
+
+    services.citizen_create(
+        unit=ward, actor=None, full_name="Lê Thị Bích", id_number="038190004567"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Citizen.objects.create(
+            unit=ward, full_name="Lê Thị Bích", name_key="le thi bich", id_number="038190004567"
+        )
+
+
+def test_find_or_create_matches_as_the_desk_does(ward: Unit, receptionist: User) -> None:
+    known = services.citizen_create(
+        unit=ward, actor=None, full_name="Trần Đức Thắng", phone="0345678901"
+    )
+    found = services.citizen_find_or_create(
+        unit=ward,
+        actor=receptionist,
+        full_name="Tran Duc Thang",
+        phone="+84 345 678 901",
+        id_number="038072009876",
+    )
+    assert found.pk == known.pk
+    assert Citizen.objects.get(pk=known.pk).id_number == "038072009876"  # learnt for next time
+    again = services.citizen_find_or_create(
+        unit=ward, actor=receptionist, full_name="Trần Đức Thắng", id_number="038072009876"
+    )
+    assert again.pk == known.pk
+    stranger = services.citizen_find_or_create(
+        unit=ward, actor=receptionist, full_name="Trần Đức Thắng", phone="0999999999"
+    )
+    assert stranger.pk != known.pk
+
+
+def test_migration_merges_existing_duplicates(ward: Unit) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("tiepdan.citizens.migrations.0004_merge_same_id_number")
+    from django.db import connection
+
+    # Data from before the constraint: the same person registered twice.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX citizens_one_person_per_id_number")
+    values = {"unit": ward, "full_name": "Phạm Văn Cường", "name_key": "pham van cuong"}
+    first = Citizen.objects.create(**values, id_number="038080001111")
+    second = Citizen.objects.create(**values, id_number="038080001111", phone="0911111111")
+    migration.merge_same_id_number(apps, None)
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.merged_into_id == first.pk
+    assert first.merged_into_id is None
+    assert first.phone == "0911111111"

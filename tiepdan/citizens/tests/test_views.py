@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -99,11 +101,12 @@ def test_create_then_detail(client: Client, receptionist: User, ward: Unit) -> N
 
 
 def test_merge_view(client: Client, leader: User, ward: Unit) -> None:
+    born = dt.date(1979, 5, 2)
     keep = services.citizen_create(
-        unit=ward, actor=None, full_name="Lý Văn Hùng", id_number="273456789"
+        unit=ward, actor=None, full_name="Lý Văn Hùng", id_number="273456789", date_of_birth=born
     )
     dup = services.citizen_create(
-        unit=ward, actor=None, full_name="Ly Van Hung", id_number="273456789"
+        unit=ward, actor=None, full_name="Lý Văn Hùng", phone="0912000111", date_of_birth=born
     )
     client.force_login(leader)
     page = client.get(f"/citizens/{keep.pk}/").content.decode()

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from tiepdan.organizations.models import Unit, User
@@ -32,9 +34,8 @@ def test_create_then_accept_then_case(
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["number"] == 1
-    assert {"rule": "petition.notify", "due": "2025-02-10", "status": "running"} in body[
-        "deadlines"
-    ]
+    notify = next(d for d in body["deadlines"] if d["rule"] == "petition.notify")
+    assert (notify["due"], notify["status"]) == ("2025-02-10", "running")
     processed = client_for(leader).post(
         f"/api/v1/petitions/{body['id']}/process/",
         {"outcome": "accept", "decided_on": "2025-01-22"},
@@ -128,3 +129,87 @@ def test_unknown_transfer_unit_is_400(client_for, leader: User, ward: Unit) -> N
     )
     assert response.status_code == 400
     assert response.json()["code"] == "unknown_unit"
+
+
+def test_transfer_to_a_unit_no_longer_in_force_is_400(
+    client_for, leader: User, ward: Unit, other_ward: Unit
+) -> None:
+    """The town abolished on 30/06/2025 cannot receive a petition, whatever the client sends."""
+    other_ward.valid_to = dt.date(2025, 6, 30)
+    other_ward.save()
+    created = client_for(leader).post("/api/v1/petitions/", BODY, format="json").json()
+    response = client_for(leader).post(
+        f"/api/v1/petitions/{created['id']}/process/",
+        {"outcome": "transfer", "decided_on": "2025-01-21", "to_unit": "91"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "30/06/2025" in response.json()["fields"]["to_unit"][0]
+    assert not Transfer.objects.exists()
+
+
+def test_transfer_is_read_and_acknowledged_at_the_id_the_sender_knows(
+    client_for, leader: User, outsider: User, ward: Unit, other_ward: Unit
+) -> None:
+    """api-contract.md, "Transfers between units": unit 91 (whose leader is `outsider`) reads
+    the petition the ward sent at the ward's id, acknowledges it there, and both records then
+    show one path."""
+    from tiepdan.organizations import services as org_services
+
+    created = client_for(leader).post("/api/v1/petitions/", BODY, format="json").json()
+    pk = created["id"]
+    receiver = client_for(outsider)
+    assert receiver.get(f"/api/v1/petitions/{pk}/").status_code == 404  # not sent yet
+    client_for(leader).post(
+        f"/api/v1/petitions/{pk}/process/",
+        {"outcome": "transfer", "decided_on": "2025-01-21", "to_unit": "91"},
+        format="json",
+    )
+    seen = receiver.get(f"/api/v1/petitions/{pk}/")
+    assert seen.status_code == 200
+    assert [s["unit"] for s in seen.json()["path"]] == ["26734"]
+    assert client_for(leader).get(f"/api/v1/petitions/{pk}/").status_code == 200
+    clerk = org_services.user_create(
+        username="vanthu91",
+        password="Mat-khau-thu-nghiem-2026",
+        full_name="Văn thư",
+        memberships=[(other_ward, "receptionist")],
+    )
+    assert client_for(clerk).post(f"/api/v1/petitions/{pk}/acknowledge/", {}).status_code == 403
+    assert client_for(leader).post(f"/api/v1/petitions/{pk}/acknowledge/", {}).status_code == 403
+    acknowledged = receiver.post(
+        f"/api/v1/petitions/{pk}/acknowledge/", {"received_on": "2025-01-23"}, format="json"
+    )
+    assert acknowledged.status_code == 200, acknowledged.json()
+    copy = Petition.objects.get(pk=acknowledged.json()["id"])
+    assert acknowledged.json() == {"id": copy.pk, "number": 1}
+    assert (copy.unit, copy.origin_id, copy.received_on) == (other_ward, pk, dt.date(2025, 1, 23))
+    from_sender = client_for(leader).get(f"/api/v1/petitions/{pk}/").json()["path"]
+    from_receiver = receiver.get(f"/api/v1/petitions/{copy.pk}/").json()["path"]
+    assert from_sender == from_receiver
+    assert [(s["unit"], s["id"]) for s in from_sender] == [("26734", pk), ("91", copy.pk)]
+    again = receiver.post(f"/api/v1/petitions/{pk}/acknowledge/", {}, format="json")
+    assert again.status_code == 400
+    assert Petition.objects.filter(origin_id=pk).count() == 1
+
+
+def test_transfer_page_is_open_to_the_receiving_unit(
+    client, leader: User, outsider: User, ward: Unit, other_ward: Unit, client_for
+) -> None:
+    created = client_for(leader).post("/api/v1/petitions/", BODY, format="json").json()
+    client_for(leader).post(
+        f"/api/v1/petitions/{created['id']}/process/",
+        {"outcome": "transfer", "decided_on": "2025-01-21", "to_unit": "91"},
+        format="json",
+    )
+    client.force_login(outsider)
+    page = client.get(f"/petitions/{created['id']}/")
+    assert page.status_code == 200
+    assert "Khiếu nại quyết định thu hồi đất" in page.content.decode()
+    transfer = Transfer.objects.get()
+    assert f"/petitions/transfers/{transfer.pk}/acknowledge/" in page.content.decode()
+    slip = Petition.objects.get(pk=created["id"]).attachments.get()  # phiếu chuyển đơn
+    assert client.get(f"/petitions/attachments/{slip.pk}/").status_code == 200
+    client.force_login(leader)  # the sender reads it too, without the receiver's button
+    page = client.get(f"/petitions/{created['id']}/").content.decode()
+    assert f"/petitions/transfers/{transfer.pk}/acknowledge/" not in page

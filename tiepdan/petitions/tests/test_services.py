@@ -278,3 +278,36 @@ def test_case_of_a_second_complaint(receive, leader: User) -> None:
         petition=petition, actor=leader, outcome="accept", decided_on=dt.date(2025, 1, 21)
     )
     assert Case.objects.get().kind == "complaint_second"
+
+
+@pytest.mark.parametrize("outcome", ["transfer", "urge"])
+def test_no_petition_goes_to_a_unit_not_in_force(
+    receive, leader: User, ward: Unit, department: Unit, outcome: str
+) -> None:
+    """A unit whose validity ended (or that was merged away) is no transfer target, even for a
+    decision dated while it still existed: nobody would be there to take the petition."""
+    department.valid_to = dt.date(2025, 6, 30)
+    department.save()
+    petition = receive()
+    with pytest.raises(DomainError) as exc:
+        services.petition_decide(
+            petition=petition,
+            actor=leader,
+            outcome=outcome,
+            decided_on=dt.date(2025, 1, 21),
+            to_unit=department,
+        )
+    assert "hết hiệu lực" in exc.value.fields["to_unit"][0]
+    assert not Transfer.objects.exists()
+    department.valid_to = None
+    department.merged_into = ward.parent
+    department.save()
+    with pytest.raises(DomainError) as exc:
+        services.petition_decide(
+            petition=petition,
+            actor=leader,
+            outcome=outcome,
+            decided_on=dt.date(2025, 1, 21),
+            to_unit=department,
+        )
+    assert "sáp nhập" in exc.value.fields["to_unit"][0]

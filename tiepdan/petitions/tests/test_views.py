@@ -204,3 +204,53 @@ def test_outsider_cannot_open_the_petition(
     client.post("/petitions/new/", INTAKE)
     client.force_login(outsider)
     assert client.get(f"/petitions/{Petition.objects.get().pk}/").status_code == 404
+
+
+def test_intake_reuses_the_registered_citizen(client: Client, processor: User, ward: Unit) -> None:
+    """A second petition of a person already in the registry names that person (by ID number,
+    otherwise by name and phone), never a second record with the same ID number."""
+    from tiepdan.citizens.models import Citizen
+
+    client.force_login(processor)
+    client.post("/petitions/new/", INTAKE)
+    client.post("/petitions/new/", {**INTAKE, "full_name": "NGUYỄN VĂN AN", "phone": ""})
+    client.post("/petitions/new/", {**INTAKE, "id_number": ""})
+    assert Citizen.objects.count() == 1
+    person = Citizen.objects.get()
+    assert [list(p.senders.all()) for p in Petition.objects.order_by("pk")] == [[person]] * 3
+    # The desk shows one row for the person.
+    desk = client.get("/citizens/", {"q": "038085012345"}).content.decode()
+    assert desk.count(f"/citizens/{person.pk}/") == 1
+
+
+def test_overdue_petition_clock_shows_as_overdue(client: Client, processor: User, ward) -> None:
+    """petition.notify of a petition received on 20/01/2025 was due on 10/02/2025: the page and
+    the API say "Quá hạn", not "Đang chạy", with no scan having run."""
+    client.force_login(processor)
+    client.post("/petitions/new/", INTAKE)
+    petition = Petition.objects.get()
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "Quá hạn" in page
+    assert "Đang chạy" not in page
+    deadlines = client.get(f"/api/v1/petitions/{petition.pk}/").json()["deadlines"]
+    assert {d["state_label"] for d in deadlines} == {"Quá hạn"}
+    assert {d["state"] for d in deadlines} == {"missed"}
+
+
+def test_units_not_in_force_are_not_offered_as_targets(
+    client: Client, processor: User, leader: User, ward: Unit, other_ward: Unit
+) -> None:
+    other_ward.valid_to = dt.date(2025, 6, 30)
+    other_ward.save()
+    client.force_login(processor)
+    client.post("/petitions/new/", INTAKE)
+    petition = Petition.objects.get()
+    client.force_login(leader)
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert f'value="{other_ward.pk}"' not in page
+    response = client.post(
+        f"/petitions/{petition.pk}/decide/",
+        {"d-outcome": "transfer", "d-decided_on": "2025-01-21", "d-to_unit": other_ward.pk},
+    )
+    assert response.status_code == 400
+    assert not Transfer.objects.exists()

@@ -189,3 +189,15 @@ def test_latest_publication_date_selector():
 def test_deadline_compute_selector():
     deadline = selectors.deadline_compute(rule_code="petition.notify", start=date(2025, 1, 17))
     assert deadline.due == date(2025, 2, 7)
+
+
+def test_clock_state_is_computed_from_the_due_date(clock):
+    """The stored status stays `running` until the clock stops; what it shows is overdue the
+    day after its due date, whether or not the scan has run."""
+    assert clock.due == date(2025, 2, 10)
+    assert clock.state(date(2025, 2, 10)) == Clock.Status.RUNNING
+    assert clock.state(date(2025, 2, 11)) == Clock.Status.MISSED
+    assert clock.state_label == "Quá hạn"
+    assert clock.is_overdue
+    paused = services.clock_pause(clock=clock, on=date(2025, 1, 20))
+    assert paused.state(date(2025, 3, 1)) == Clock.Status.PAUSED
