@@ -211,7 +211,7 @@ def plan_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     return _download(
         rendered.content,
-        outputs.roster_filename(plan, "docx").replace("lich-truc", "ke-hoach"),
+        outputs.plan_filename(plan, "ke-hoach", "docx"),
         rendered.content_type,
     )
 
@@ -226,7 +226,7 @@ def report_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     return _download(
         rendered.content,
-        outputs.roster_filename(plan, "docx").replace("lich-truc", "bao-cao"),
+        outputs.plan_filename(plan, "bao-cao", "docx"),
         rendered.content_type,
     )
 
