@@ -7,8 +7,9 @@ understands; `document_render` refuses a document with any of them blank and say
 Values the clerk fills by hand on issue (the number) and values with a printed default
 (dotted lines for an unknown address) are not listed.
 
-A path is dotted ("citizen.full_name"); "sections.*" means every item of the list, so
-"sections.*.paragraphs|items" asks each section for paragraphs or items.
+A path is dotted ("citizen.full_name"); "a|b" is satisfied by either; "sections.*" means
+every item of the list, so "sections.*.paragraphs|items" asks each section for paragraphs or
+items.
 """
 
 from collections.abc import Mapping
@@ -84,12 +85,13 @@ REQUIRED: dict[str, tuple[tuple[str, Any], ...]] = {
         ("dialogue.held_on", _("ngày đối thoại")),
         ("attendance", _("thành phần tham dự")),
     ),
-    # Administrative documents (kế hoạch, báo cáo): every numbered part must say something.
-    "plan.document": (
-        AGENCY,
-        ("subtitle", _("trích yếu (tên kế hoạch, báo cáo)")),
-        ("sections.*.paragraphs|items", _("nội dung phần «%(heading)s»")),
-    ),
+    "plan.document": (AGENCY, ("subtitle", _("trích yếu (tên kế hoạch, báo cáo)"))),
+}
+
+# Expected but not refused: a drafter may take the skeleton of a new plan into Word on
+# purpose, so the page says what is still empty before the download instead.
+ADVISORY: dict[str, tuple[tuple[str, Any], ...]] = {
+    "plan.document": (("sections.*.paragraphs|items", _("nội dung phần «%(heading)s»")),),
 }
 
 
@@ -124,10 +126,12 @@ def _missing(context: Any, path: list[str], label: Any) -> list[str]:
     return [str(label)]
 
 
-def missing_fields(code: str, context: Mapping[str, Any]) -> list[str]:
-    """What form `code` lacks in `context`, in the officer's words; [] when it can be printed."""
+def missing_fields(code: str, context: Mapping[str, Any], *, advisory: bool = False) -> list[str]:
+    """What form `code` lacks in `context`, in the officer's words; [] when it can be printed.
+    With `advisory`, also what it should say but may be printed without."""
     found: list[str] = []
-    for path, label in REQUIRED.get(code, ()):
+    checks = (*REQUIRED.get(code, ()), *(ADVISORY.get(code, ()) if advisory else ()))
+    for path, label in checks:
         found += _missing(context, path.split("."), label)
     return found
 

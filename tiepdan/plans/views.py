@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.documents import required
 from tiepdan.organizations.models import Unit, User
 from tiepdan.plans import forms, ical, outputs, permissions, roster, selectors, services
 from tiepdan.plans.constants import AssignmentRole, ShiftKind
@@ -173,6 +174,12 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             initial={"number": plan.number, "issued_on": plan.issued_on or timezone.localdate()}
         ),
         "results": selectors.plan_results(plan) if full else None,
+        # Said before the download: a new plan's document would be a skeleton.
+        "document_gaps": required.missing_fields(
+            "plan.document", outputs.plan_document_context(plan), advisory=True
+        )
+        if full
+        else [],
     }
     return render(request, "plans/plan_detail.html", context)
 
