@@ -72,7 +72,8 @@ REQUIRED: dict[str, tuple[tuple[str, Any], ...]] = {
     "case.denunciation_conclusion": (AGENCY, CASE, ("outcome", _("kết luận nội dung tố cáo"))),
     "case.extension_decision": (AGENCY, CASE, ("reason", _("lý do gia hạn"))),
     "case.suspension_decision": (AGENCY, CASE, ("reason", _("lý do tạm đình chỉ"))),
-    "case.resumption_decision": (AGENCY, CASE, ("reason", _("lý do tiếp tục giải quyết"))),
+    # Without a reason it prints "Căn cứ tạm đình chỉ không còn", which is a ground in itself.
+    "case.resumption_decision": (AGENCY, CASE),
     "case.dialogue_invitation": (
         AGENCY,
         CASE,

@@ -207,3 +207,26 @@ def test_file_names_are_cut_at_a_word(plan):
     name = outputs.plan_filename(plan, "ke-hoach", "docx")
     assert name == "ke-hoach-to-chuc-tiep-cong-dan-phuc-vu-tet-duong-lich-nam-2021-va-tet.docx"
     assert outputs.roster_filename(plan, "xlsx").startswith("lich-truc-to-chuc-")
+
+
+def test_the_roster_form_offers_the_units_people_under_their_captions(plan, leader, province):
+    from tiepdan.conftest import _user
+
+    _user("canbo.tinh", province, "receptionist", "Cán Bộ Tỉnh")
+    page = client_of(leader).get(reverse("plans:roster", args=[plan.pk])).content.decode()
+    assert "Cán Bộ Tỉnh" not in page  # province staff are not the ward's duty officers
+    form = page[page.index('id="roster-form"') :]
+    leaders = form.index("<legend>Lãnh đạo trực khác</legend>")
+    officers = form.index("<legend>Cán bộ trực</legend>")
+    assert leaders < form.index('name="leaders"') < officers < form.index('name="officers"')
+
+
+def test_a_province_user_cannot_be_put_on_the_wards_duty(plan, leader, province, officers):
+    from tiepdan.conftest import _user
+    from tiepdan.core.errors import DomainError
+
+    stranger = _user("canbo.tinh", province, "receptionist", "Cán Bộ Tỉnh")
+    with pytest.raises(DomainError, match="không thuộc"):
+        services.roster_generate(
+            plan=plan, officers=[*officers, stranger], leaders=[leader], actor=leader
+        )
