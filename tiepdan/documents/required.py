@@ -62,7 +62,6 @@ REQUIRED: dict[str, tuple[tuple[str, Any], ...]] = {
         CITIZEN,
         PETITION,
         ("resolver", _("người có thẩm quyền giải quyết")),
-        ("due", _("thời hạn giải quyết")),
     ),
     "petition.rejection_notice": (AGENCY, CITIZEN, PETITION, ("reason", _("lý do không thụ lý"))),
     "petition.return_notice": (AGENCY, CITIZEN, PETITION, ("reason", _("lý do trả lại đơn"))),

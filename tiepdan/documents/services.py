@@ -178,8 +178,8 @@ def _require(version: FormVersion, context: Mapping[str, Any]) -> None:
     """Refuse to print a blank where the document names someone or something."""
     missing = required.missing_fields(version.code, context)
     if missing:
-        message = f"Chưa in được «{version.title}»: còn thiếu {'; '.join(missing)}."
-        raise DomainError(message, code="missing_data", fields={"document": missing})
+        message = f"Không tạo được văn bản «{version.title}»: còn thiếu {'; '.join(missing)}."
+        raise DomainError(message, code="render_failed", fields={"document": missing})
 
 
 def _filename(version: FormVersion, on: dt.date, extension: str) -> str:

@@ -25,7 +25,7 @@ def test_a_guidance_slip_without_the_competent_body_is_refused() -> None:
     context["competent_body"] = "  "
     with pytest.raises(DomainError) as refused:
         document_render(code="reception.guidance_slip", on=dt.date(2025, 1, 20), context=context)
-    assert refused.value.code == "missing_data"
+    assert refused.value.code == "render_failed"  # the one code callers roll back on
     assert "cơ quan có thẩm quyền giải quyết" in refused.value.message
 
 
