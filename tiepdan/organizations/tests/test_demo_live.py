@@ -46,6 +46,10 @@ def test_the_demo_lives_around_today_and_loads_once() -> None:
         assert plan.shifts.exists()
         assert plan.roster_published_on is None
 
+        department = Unit.objects.get(code="91-STTTT")
+        assert ReceptionVisit.objects.filter(unit=department, received_at__year=2026).exists()
+        assert Clock.objects.filter(unit=department, status="running", due__lt=TODAY).exists()
+
         visits = ReceptionVisit.objects.count()
         call_command("load_demo", today=TODAY, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
         assert ReceptionVisit.objects.count() == visits

@@ -5,9 +5,9 @@ monitoring and worklists empty. This layer adds, relative to `--today`: the ward
 the last four months (a mass group two days ago and one three weeks ago on the same project),
 written petitions whose clocks are running, due within two working days and overdue, accepted
 complaints whose resolution time limit is near or passed, open alerts (the mass group and the
-hotspot scan), and the plan for the coming Tết copied from the seed plan, in preparation with
-its draft roster. The same `--today` gives the same data (the variety is seeded by the date),
-so tests pin it.
+hotspot scan), the plan for the coming Tết copied from the seed plan, in preparation with its
+draft roster, and a lighter desk at the department with two petitions waiting. The same
+`--today` gives the same data (the variety is seeded by the date), so tests pin it.
 """
 
 import datetime as dt
@@ -98,6 +98,30 @@ THEMES = [
         "",
     ),
 ]
+# The department's desk (Sở TT&TT): fewer visits, on its own field.
+DEPARTMENT_THEMES = [
+    (
+        "Viễn thông, internet, bưu chính",
+        "proposal",
+        Domain.ADMIN_OTHER,
+        "Phản ánh sóng di động yếu tại khu dân cư",
+        "Doanh nghiệp viễn thông quản lý trạm phát sóng",
+    ),
+    (
+        "Viễn thông, internet, bưu chính",
+        "proposal",
+        Domain.ADMIN_OTHER,
+        "Kiến nghị xử lý tin nhắn rác, cuộc gọi lừa đảo",
+        "",
+    ),
+    (
+        "Thái độ, tác phong của cán bộ, công chức",
+        "complaint",
+        Domain.ADMIN_CIVIL_SERVICE,
+        "Khiếu nại việc chậm cấp giấy phép hoạt động in",
+        "",
+    ),
+]
 GROUP_CONTENT = "Đoàn hộ dân khu phố 2 khiếu nại mức hỗ trợ tái định cư dự án khu dân cư phía Tây"
 
 
@@ -173,6 +197,7 @@ class Live:
         self._petitions(people)
         self._groups(people)
         self._plan(seed_plan, tet)
+        self._department()
         monitoring_services.hotspot_scan(root=self.ward, today=self.today)
 
     def _people(self) -> list[Citizen]:
@@ -210,8 +235,10 @@ class Live:
             "subject": self.subjects.get(subject),
             "content": content,
             "handling": "guided",
-            "guidance": "Giải thích quy định, hướng dẫn công dân gửi đơn đến cơ quan có thẩm quyền",
-            "competent_body": body or "UBND phường Bắc Sơn",
+            "guidance": "Giải thích chính sách, pháp luật; hướng dẫn công dân thực hiện theo "
+            "quy định" + (f"; gửi đơn đến {body}" if body else ""),
+            # Named only when the matter belongs elsewhere (the guidance slip prints it).
+            "competent_body": body,
         }
         values.update(kw)
         return reception_services.visit_record(**values)
@@ -226,6 +253,38 @@ class Live:
             day += dt.timedelta(days=1)
         if timezone.localtime().date() > self.today or timezone.localtime().hour >= 9:
             self._visit(self.today, 8, [people[0]], THEMES[2])
+
+    def _department(self) -> None:
+        """A visit or two a week at the department, and two written petitions waiting (one
+        due within two working days, one overdue)."""
+        department = Unit.objects.filter(code="91-STTTT").first()
+        people = list(
+            Citizen.objects.filter(
+                unit=department, full_name__in=["Võ Thành Long", "Nguyễn Thị Ngọc Trâm"]
+            ).order_by("pk")
+        )
+        if department is None or not people:
+            return
+        desk = {"unit": department, "actor": User.objects.get(username="tiep.stttt")}
+        day = self.today - dt.timedelta(days=HISTORY_DAYS)
+        while day < self.today:
+            if self.calendar.is_working_day(day) and self.rng.random() < 0.3:
+                theme = self.rng.choice(DEPARTMENT_THEMES)
+                self._visit(day, 9, [self.rng.choice(people)], theme, **desk)
+            day += dt.timedelta(days=1)
+        for n, ago in enumerate((9, 14)):
+            self._visit(
+                self.working_days_back(ago),
+                10,
+                [people[n % len(people)]],
+                DEPARTMENT_THEMES[n],
+                handling="petition_received",
+                written_petition=True,
+                within_competence=True,
+                guidance="",
+                competent_body="",
+                **desk,
+            )
 
     def _petitions(self, people: list[Citizen]) -> None:
         """Written petitions at every stage of their clocks (petition.notify: 10 working days)."""
