@@ -13,7 +13,6 @@ urlpatterns = [
     path("login/", org_views.TiepdanLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("security/", org_views.security, name="security"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("tiepdan.organizations.urls")),
     path("citizens/", include("tiepdan.citizens.urls")),
     path("calendar/", include("tiepdan.workcalendar.urls")),

@@ -173,7 +173,10 @@ def case_page(user: User, case: Case) -> CasePage:
         dialogues=dialogues,
         directives=directives,
         next_steps=next_steps(case, clocks, dialogues, directives, on=today),
-        dialogue_required=rules.dialogue_required(
+        # A reminder before the decision: not once decided or closed, nor after the dialogue.
+        dialogue_required=case.status == CaseStatus.ACCEPTED
+        and not any(d.held_on for d in dialogues)
+        and rules.dialogue_required(
             kind=case.kind,
             disciplinary=case.disciplinary,
             verification_differs=case.verification_differs,

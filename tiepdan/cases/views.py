@@ -178,12 +178,15 @@ def _available(case: Case) -> list[str]:
     if case.status == CaseStatus.SUSPENDED:
         return ["resume", "terminate", "withdraw", *follow_up, *DIRECTIVE_STEPS]
     if case.status == CaseStatus.RESOLVED:
-        names = ["send", "execution"]
+        # Only the steps after the decision that are still to do; once all are recorded the
+        # matter is finished and only an open directive may still be reported on.
+        pending = {"send": case.sent_on, "execution": case.executed_on}
         if case.kind == CaseKind.DENUNCIATION:
-            names += ["handle", "publish"]
+            pending |= {"handle": case.handled_on, "publish": case.published_on}
         elif case.kind in (CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND):
-            names += ["effective"]
-        return [*names, *DIRECTIVE_STEPS]
+            pending["effective"] = case.effective_on
+        names = [name for name, done_on in pending.items() if done_on is None]
+        return [*names, *DIRECTIVE_STEPS] if names else ["directive-done"]
     if case.status != CaseStatus.ACCEPTED:
         return []
     names = ["verify", "report"]

@@ -94,7 +94,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from tiepdan.audit import services as audit_services
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import search_key
-from tiepdan.documents import constants, formatting, selectors, xlsx
+from tiepdan.documents import constants, formatting, required, selectors, xlsx
 from tiepdan.documents.models import DocumentTemplate
 from tiepdan.documents.registry import FormVersion, form_codes, form_version_for
 from tiepdan.documents.samples import sample_context
@@ -174,6 +174,14 @@ def _template_source(version: FormVersion, on: dt.date, unit: Unit | None) -> by
         ) from exc
 
 
+def _require(version: FormVersion, context: Mapping[str, Any]) -> None:
+    """Refuse to print a blank where the document names someone or something."""
+    missing = required.missing_fields(version.code, context)
+    if missing:
+        message = f"Không tạo được văn bản «{version.title}»: còn thiếu {'; '.join(missing)}."
+        raise DomainError(message, code="render_failed", fields={"document": missing})
+
+
 def document_filename(version: FormVersion, on: dt.date, extension: str) -> str:
     """`<title-slug>-<yyyymmdd>.<extension>`: the same name whatever the output format."""
     slug = re.sub(r"[^a-z0-9]+", "-", search_key(version.title)).strip("-")
@@ -189,6 +197,7 @@ def document_render(
         raise DomainError(
             f"Biểu mẫu «{version.title}» không xuất ra được dạng Word.", code="render_failed"
         )
+    _require(version, context)
     content = _render_docx(_template_source(version, on, unit), context, version.title)
     return RenderedDocument(content, document_filename(version, on, "docx"), DOCX_TYPE, version)
 
@@ -203,6 +212,7 @@ def administrative_docx(
 def register_xlsx(*, on: dt.date, context: dict) -> RenderedDocument:
     """The Sổ tiếp công dân as XLSX in the layout of the version in force on `on`."""
     version = form_version_for("reception.register_xlsx", on)
+    _require(version, context)
     try:
         content = xlsx.register_workbook(version.layout, _with_defaults(context))
     except Exception as exc:  # a malformed row or missing key: same contract as DOCX

@@ -316,9 +316,22 @@ def roster_docx(plan: Plan) -> RenderedDocument:
     )
 
 
+FILENAME_SLUG_LIMIT = 60
+
+
+def plan_filename(plan: Plan, prefix: str, extension: str) -> str:
+    """ "lich-truc-to-chuc-tiep-cong-dan….xlsx": the title without diacritics, shortened at a
+    word boundary (never "…-va-te")."""
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", search_key(plan.title)):
+        if slug and len(slug) + 1 + len(word) > FILENAME_SLUG_LIMIT:
+            break
+        slug = f"{slug}-{word}" if slug else word[:FILENAME_SLUG_LIMIT]
+    return f"{prefix}-{slug}.{extension}" if slug else f"{prefix}.{extension}"
+
+
 def roster_filename(plan: Plan, extension: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", search_key(plan.title)).strip("-")[:60]
-    return f"lich-truc-{slug}.{extension}"
+    return plan_filename(plan, "lich-truc", extension)
 
 
 def roster_xlsx(plan: Plan) -> bytes:

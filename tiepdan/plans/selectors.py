@@ -265,14 +265,13 @@ def roster_by_day(plan: Plan, rows: list[ShiftRow]) -> list[dict]:
 
 
 def eligible_people(unit: Unit) -> QuerySet[User]:
-    """Users with a role in the unit (or above it) who can be put on duty."""
+    """Users with a role in the unit or a unit under it who can be put on its duty: province
+    staff are not the ward's duty officers."""
     from tiepdan.organizations.models import User
 
-    ancestors = [p for p in unit.path.split("/") if p]
-    paths = ["/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(memberships__unit__path__in=paths))
+        .filter(memberships__unit__path__startswith=unit.path)
         .distinct()
         .order_by("full_name", "username")
     )

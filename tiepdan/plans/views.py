@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.documents import required
 from tiepdan.organizations.models import Unit, User
 from tiepdan.plans import forms, ical, outputs, permissions, roster, selectors, services
 from tiepdan.plans.constants import AssignmentRole, ShiftKind
@@ -179,6 +180,12 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             initial={"number": plan.number, "issued_on": plan.issued_on or timezone.localdate()}
         ),
         "results": selectors.plan_results(plan) if full else None,
+        # Said before the download: a new plan's document would be a skeleton.
+        "document_gaps": required.missing_fields(
+            "plan.document", outputs.plan_document_context(plan), advisory=True
+        )
+        if full
+        else [],
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -217,7 +224,7 @@ def plan_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     return _download(
         rendered.content,
-        outputs.roster_filename(plan, "docx").replace("lich-truc", "ke-hoach"),
+        outputs.plan_filename(plan, "ke-hoach", "docx"),
         rendered.content_type,
     )
 
@@ -232,7 +239,7 @@ def report_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect(plan)
     return _download(
         rendered.content,
-        outputs.roster_filename(plan, "docx").replace("lich-truc", "bao-cao"),
+        outputs.plan_filename(plan, "bao-cao", "docx"),
         rendered.content_type,
     )
 

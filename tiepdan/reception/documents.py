@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
+from tiepdan.documents import required
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.documents.services import RenderedDocument
@@ -34,13 +35,26 @@ def documents_for(visit: ReceptionVisit) -> dict[str, str]:
         codes.append("reception.receipt")
     if visit.appointment_at:
         codes.append("reception.appointment_slip")
-    if visit.handling in (Handling.GUIDED, Handling.TRANSFERRED):
+    if _guided_elsewhere(visit) and visit.competent_body.strip():
         codes.append("reception.guidance_slip")
     refusal = getattr(visit, "refusal", None)
     # Grounds 9.1–9.2 are explained orally; the written notice is for Art 9.3 and NĐ 154 point h.
     if refusal is not None and refusal.notice_required:
         codes.append("reception.refusal_notice")
     return {code: str(VISIT_DOCUMENTS[code]) for code in codes}
+
+
+def _guided_elsewhere(visit: ReceptionVisit) -> bool:
+    return visit.handling in (Handling.GUIDED, Handling.TRANSFERRED)
+
+
+def documents_lacking(visit: ReceptionVisit) -> dict[str, list[str]]:
+    """Documents the visit calls for that cannot be printed yet, with what they lack: a
+    guidance slip names the competent body, so without one it is not offered."""
+    if _guided_elsewhere(visit) and not visit.competent_body.strip():
+        code = "reception.guidance_slip"
+        return {str(VISIT_DOCUMENTS[code]): [required.label(code, "competent_body")]}
+    return {}
 
 
 def _person(citizen) -> dict[str, str]:

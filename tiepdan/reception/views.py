@@ -202,6 +202,7 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "petitions": list(visit.petitions.all()),
             "refusal": getattr(visit, "refusal", None),
             "printable": reception_documents.documents_for(visit),
+            "lacking": reception_documents.documents_lacking(visit),
         },
     )
 

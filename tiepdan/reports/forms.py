@@ -12,7 +12,13 @@ from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reports.forms_registry import form_version_for
 from tiepdan.reports.models import MANAGEMENT_LABELS
-from tiepdan.reports.periods import PERIOD_LABELS, STATUTORY_KINDS, Period, statutory_period
+from tiepdan.reports.periods import (
+    PERIOD_LABELS,
+    STATUTORY_KINDS,
+    Period,
+    default_quarter,
+    statutory_period,
+)
 
 
 def cutoff_day(on: dt.date) -> int:
@@ -44,10 +50,15 @@ class ReportFilterForm(forms.Form):
         data = data.copy() if data is not None else {}
         if not data.get("unit") and default_unit is not None:
             data["unit"] = default_unit.code
-        if not data.get("period"):
-            data["period"] = "custom" if data.get("from") else "q1"
+        today = timezone.localdate()
+        year = today.year
+        if not data.get("period") and data.get("from"):
+            data["period"] = "custom"
+        elif not data.get("period"):
+            quarter = default_quarter(today, cutoff_day=cutoff_day(today))
+            data["period"], year = quarter.kind, quarter.end.year
         if not data.get("year"):
-            data["year"] = str(timezone.localdate().year)
+            data["year"] = str(year)
         super().__init__(data)
         self.fields["unit"].queryset = org_selectors.visible_units(user).order_by("path")
 

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from tiepdan.core.numbers import vn_number
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context
-from tiepdan.documents.formatting import long_date
+from tiepdan.documents.formatting import doc_number, long_date
 from tiepdan.documents.workbook import workbook_bytes
 from tiepdan.reports.constants import ExportFormat
 from tiepdan.reports.selectors import ReportData
@@ -186,7 +186,9 @@ def narrative_context(
     to_fill = "[Nội dung do đơn vị bổ sung.]"
     return {
         "agency": agency_context(unit),
-        "number": "",
+        # A báo cáo's symbol (BC), left blank for the clerk: the shared administrative template
+        # would otherwise print the plan's (KH).
+        "number": doc_number("", "BC"),
         "issued_on": issued_on,
         "signer": {"title": "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "name": ""},
         "recipients": [unit.parent.name if unit.parent else "Thanh tra Chính phủ", "Lưu: VT"],

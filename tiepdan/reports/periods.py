@@ -77,3 +77,33 @@ def period_containing(on: dt.date, kind: str, *, cutoff_day: int = 15) -> Period
     if on > candidate.end:
         candidate = statutory_period(year + 1, kind, cutoff_day=cutoff_day)
     return candidate
+
+
+# Days after a quarter's data end during which its report is still the one being written.
+# Not a legal time limit (TT 01/2024 sets the cut-off, not when officers open the page): a
+# convenience for the default choice, hence a constant here.
+REPORT_WRITING_DAYS = 30
+
+
+def quarter_containing(day: dt.date, *, cutoff_day: int = 15) -> Period:
+    """The statutory quarter whose data period holds `day` (after the December cut-off, Q1 of
+    the next year)."""
+    return next(
+        period
+        for year in (day.year, day.year + 1)
+        for kind in QUARTER_ENDS
+        if (period := statutory_period(year, kind, cutoff_day=cutoff_day)).start
+        <= day
+        <= period.end
+    )
+
+
+def default_quarter(today: dt.date, *, cutoff_day: int = 15) -> Period:
+    """The quarter a report page opens on: the quarter that ended within the last
+    `REPORT_WRITING_DAYS` days (its report is due now), else the quarter in progress with its
+    figures to date; never a quarter long closed (Q1 seen in December) nor one not begun."""
+    current = quarter_containing(today, cutoff_day=cutoff_day)
+    previous = quarter_containing(current.start - dt.timedelta(days=1), cutoff_day=cutoff_day)
+    if (today - previous.end).days <= REPORT_WRITING_DAYS:
+        return previous
+    return current

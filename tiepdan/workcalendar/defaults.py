@@ -13,14 +13,29 @@ from functools import lru_cache
 
 import holidays
 
+from tiepdan.workcalendar import lunar
+
 DAY_OFF = "day_off"
 WORKING_DAY = "working_day"
 
 
 @lru_cache(maxsize=256)
 def package_holidays(year: int) -> dict[date, str]:
-    """Every holiday the `holidays` package lists for Vietnam in `year`, named in Vietnamese."""
-    return dict(sorted(holidays.country_holidays("VN", years=year, language="vi").items()))
+    """Every holiday the `holidays` package lists for Vietnam in `year`, named in Vietnamese.
+
+    The package calls the day before giao thừa "29 Tết" every year; when tháng Chạp has 29
+    days (Tết Đinh Mùi 2027) that day is the 28th, so such names take the computed lunar day.
+    """
+    named = holidays.country_holidays("VN", years=year, language="vi")
+    return dict(sorted((day, _lunar_day_name(day, name)) for day, name in named.items()))
+
+
+def _lunar_day_name(day: date, name: str) -> str:
+    number, _space, rest = name.partition(" ")
+    found = lunar.tet_lunar_date(day)
+    if rest != "Tết" or not number.isdigit() or found is None or found[1] != 12:
+        return name
+    return f"{found[0]} Tết"
 
 
 def package_days_off(year: int) -> dict[date, str]:

@@ -33,7 +33,6 @@ PHONE = "0903111222"
 ALLOW = {
     "login/": "login form, no data",
     "logout/": "logout",
-    "i18n/setlang/": "language switch",
     "api/v1/schema/": "OpenAPI schema, no data",
     "api/v1/docs/": "Swagger UI, no data",
 }

@@ -128,3 +128,21 @@ def test_case_amounts_are_written_the_vietnamese_way(open_case, leader) -> None:
     assert "trả lại 48,6 triệu đồng" in page
     assert "1.250,5 m²" in page
     assert "48,600" not in page
+
+
+def test_a_finished_case_asks_for_nothing_more() -> None:
+    """The demo's land complaint is decided, sent, in effect and executed: no reminder to hold
+    a dialogue, no step panels; an accepted case still gets its panels."""
+    from django.core.management import call_command
+
+    from tiepdan.organizations.models import User
+
+    call_command("load_demo", fixed=True, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    finished = Case.objects.get(unit__code="26734", kind="complaint_first", outcome="partly")
+    running = Case.objects.get(unit__code="26734", kind="denunciation", status="accepted")
+    client = _client(User.objects.get(username="chutich.bacson"))
+    page = client.get(f"/cases/{finished.pk}/").content.decode()
+    assert "bắt buộc đối thoại" not in page
+    assert 'id="step-' not in page
+    assert "Không còn việc phải làm." in page
+    assert 'id="step-decide"' in client.get(f"/cases/{running.pk}/").content.decode()

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_load_demo_builds_the_seed_agencies_and_is_idempotent() -> None:
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", fixed=True, verbosity=0)
     ward = Unit.objects.get(code="26734")
     assert ward.parent.code == "38"
     assert {u.kind for u in ward.children.all()} == {"police", "military", "front", "quarter"}
@@ -21,7 +21,7 @@ def test_load_demo_builds_the_seed_agencies_and_is_idempotent() -> None:
     assert visits >= 5
     assert ReceptionVisit.objects.filter(unit=ward, is_mass_group=True).exists()
     citizens = Citizen.objects.count()
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", fixed=True, verbosity=0)
     assert ReceptionVisit.objects.filter(unit=ward).count() == visits
     assert Citizen.objects.count() == citizens
 
@@ -32,7 +32,7 @@ def test_load_demo_resolves_a_complaint_and_seals_a_denouncer() -> None:
     from tiepdan.reports.forms_registry import form_version_for
     from tiepdan.reports.periods import Period
 
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", fixed=True, verbosity=0)
     ward = Unit.objects.get(code="26734")
     complaint = Case.objects.get(unit=ward, kind="complaint_first", outcome="partly")
     assert complaint.executed_on is not None
@@ -49,5 +49,5 @@ def test_load_demo_resolves_a_complaint_and_seals_a_denouncer() -> None:
     year = Period(complaint.accepted_on.replace(month=1, day=1), complaint.decided_on)
     report = selectors.report_compute(form_version_for("01-KQGQ", year.end), ward, year)
     assert report.columns[5] == 1
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", fixed=True, verbosity=0)
     assert CaseEvent.objects.count() == events

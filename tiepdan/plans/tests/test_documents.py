@@ -18,7 +18,7 @@ ARTIFACTS = Path(settings.BASE_DIR) / "artifacts" / "plans"
 
 @pytest.fixture
 def demo_plans(db) -> tuple[Plan, Plan]:
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", fixed=True, stdout=io.StringIO())
     call_command("load_demo_plans", stdout=io.StringIO())
     ward = Plan.objects.get(unit__code="26734", parent_plan__isnull=False)
     department = Plan.objects.get(unit__code="91-STTTT")

@@ -365,7 +365,7 @@ def test_notify_shifts_is_idempotent(ward, leader, deputy, officers, settings):
 
 
 def test_load_demo_plans_is_idempotent(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", fixed=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("load_demo_plans", stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (Plan.objects.count(), Shift.objects.count(), ShiftAssignment.objects.count())
     call_command("load_demo_plans", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tiepdan.plans import services
+from tiepdan.plans import outputs, services
 from tiepdan.plans.models import Plan, Shift
 from tiepdan.plans.views import ical_token
 
@@ -185,3 +185,48 @@ def test_create_and_copy_pages(ward, leader, plan):
     )
     assert response.status_code == 302
     assert Plan.objects.filter(title__contains="Đinh Mùi năm 2027").exists()
+
+
+def test_a_new_plan_says_what_its_document_lacks_before_download(plan, leader, police):
+    c = client_of(leader)
+    page = c.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "nếu tải bây giờ sẽ chỉ là khung" in page
+    assert "nội dung phần «I. MỤC ĐÍCH, YÊU CẦU»" in page
+    assert "nội dung phần «III. TỔ CHỨC THỰC HIỆN»" in page
+    services.plan_update(plan=plan, actor=leader, purposes=["Bảo đảm tiếp công dân dịp Tết."])
+    services.task_create(
+        plan=plan, actor=leader, assignee_label="Công an phường", content="Nắm tình hình.",
+        lead_unit=police,
+    )  # fmt: skip
+    page = c.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "chỉ là khung" not in page
+
+
+def test_file_names_are_cut_at_a_word(plan):
+    plan.title = "Tổ chức tiếp công dân phục vụ Tết Dương lịch năm 2021 và Tết Nguyên đán Tân Sửu"
+    name = outputs.plan_filename(plan, "ke-hoach", "docx")
+    assert name == "ke-hoach-to-chuc-tiep-cong-dan-phuc-vu-tet-duong-lich-nam-2021-va-tet.docx"
+    assert outputs.roster_filename(plan, "xlsx").startswith("lich-truc-to-chuc-")
+
+
+def test_the_roster_form_offers_the_units_people_under_their_captions(plan, leader, province):
+    from tiepdan.conftest import _user
+
+    _user("canbo.tinh", province, "receptionist", "Cán Bộ Tỉnh")
+    page = client_of(leader).get(reverse("plans:roster", args=[plan.pk])).content.decode()
+    assert "Cán Bộ Tỉnh" not in page  # province staff are not the ward's duty officers
+    form = page[page.index('id="roster-form"') :]
+    leaders = form.index("<legend>Lãnh đạo trực khác</legend>")
+    officers = form.index("<legend>Cán bộ trực</legend>")
+    assert leaders < form.index('name="leaders"') < officers < form.index('name="officers"')
+
+
+def test_a_province_user_cannot_be_put_on_the_wards_duty(plan, leader, province, officers):
+    from tiepdan.conftest import _user
+    from tiepdan.core.errors import DomainError
+
+    stranger = _user("canbo.tinh", province, "receptionist", "Cán Bộ Tỉnh")
+    with pytest.raises(DomainError, match="không thuộc"):
+        services.roster_generate(
+            plan=plan, officers=[*officers, stranger], leaders=[leader], actor=leader
+        )

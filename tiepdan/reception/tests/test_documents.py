@@ -69,6 +69,22 @@ def test_visit_documents_render_with_the_visit_data(
     assert "{{" not in text
 
 
+def test_a_guided_visit_without_a_competent_body_offers_no_guidance_slip(
+    client: Client, receptionist: User, visit
+) -> None:
+    """The slip would read "… thuộc thẩm quyền giải quyết của ." : the page says what is
+    missing instead, and the address itself refuses."""
+    visit.competent_body = ""
+    visit.save(update_fields=["competent_body"])
+    client.force_login(receptionist)
+    page = client.get(f"/reception/visits/{visit.pk}/").content.decode()
+    assert "/print/reception.guidance_slip/" not in page
+    assert "/print/reception.receipt/" in page
+    assert "Phiếu hướng dẫn: chưa in được vì lượt tiếp chưa ghi cơ quan có thẩm quyền" in page
+    response = client.get(f"/reception/visits/{visit.pk}/print/reception.guidance_slip/")
+    assert response.status_code == 302
+
+
 def test_refusal_notice_is_signed_by_the_head_and_cites_the_ground(
     client: Client, ward: Unit, receptionist: User, leader: User, citizen: Citizen
 ) -> None:

@@ -1,3 +1,6 @@
+import io
+import zipfile
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -144,6 +147,12 @@ def test_docx_narrative_export(leader: User, ward: Unit, dataset: DataSet) -> No
     export.refresh_from_db()
     assert export.status == "done", export.error
     assert export.filename.endswith(".docx")
+    content, _name, _type = services.report_file(
+        form="01-TCD", fmt="docx", unit=ward, period=PERIOD
+    )
+    body = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml").decode()
+    assert "/BC-" in body  # a report's symbol, not the plan's
+    assert "/KH-" not in body
 
 
 def test_run_report_exports_is_idempotent(leader: User, ward: Unit, dataset: DataSet) -> None:

@@ -14,7 +14,7 @@ CALENDAR_2027 = {
     "year": 2027,
     "days_off": [
         {"date": "2027-01-01", "name": "Tết Dương lịch"},
-        {"date": "2027-02-04", "name": "29 Tết"},
+        {"date": "2027-02-04", "name": "28 Tết"},
         {"date": "2027-02-05", "name": "Giao thừa Tết Nguyên Đán"},
         {"date": "2027-02-08", "name": "Mùng ba Tết Nguyên Đán"},
         {"date": "2027-02-09", "name": "Mùng bốn Tết Nguyên Đán"},

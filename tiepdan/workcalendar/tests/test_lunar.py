@@ -45,3 +45,19 @@ def test_tet_break_is_the_run_of_days_off_around_mung_1() -> None:
         date(2026, 2, 14),
         date(2026, 2, 22),
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        # Tháng Chạp of Bính Ngọ has 29 days: giao thừa is the 29th, the day before the 28th.
+        (date(2027, 2, 4), "28 Tết"),
+        (date(2025, 1, 27), "28 Tết"),
+    ],
+)
+def test_the_day_before_giao_thua_is_named_by_its_lunar_day(day: date, name: str) -> None:
+    from tiepdan.workcalendar.defaults import package_holidays
+
+    assert package_holidays(day.year)[day] == name
+    assert lunar.lunar_label(day) == f"{name.split()[0]} tháng Chạp"
+    assert package_holidays(day.year)[day + timedelta(days=1)] == "Giao thừa Tết Nguyên Đán"

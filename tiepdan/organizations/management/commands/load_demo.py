@@ -4,6 +4,9 @@ Phường Bắc Sơn with its partner units (police, military command, Fatherlan
 quarters) under its province, with the abolished town (thị xã) kept for history; Sở Thông tin và
 Truyền thông Kiên Giang with its inspectorate and office, under Kiên Giang province, which merged
 into An Giang on 1 July 2025. One demo user per role; all share the printed password.
+
+The seeds are history (2025, 2021); `load_demo_live` then adds a living layer around today
+(`--today` pins the day, `--fixed` leaves the seeds alone, as the tests of the seeds do).
 """
 
 import datetime as dt
@@ -164,7 +167,20 @@ CITIZENS = [
 class Command(BaseCommand):
     help = "Load the demo agencies, users and citizens of the two seed plans (idempotent)."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="ngày làm mốc của dữ liệu sống động, YYYY-MM-DD (mặc định hôm nay)",
+        )
+        parser.add_argument(
+            "--fixed",
+            action="store_true",
+            help="chỉ dữ liệu mẫu theo ngày cố định (2025, 2021), không thêm dữ liệu quanh hôm nay",
+        )
+
+    def handle(self, *args, today: dt.date | None = None, fixed: bool = False, **options) -> None:
         if Unit.objects.filter(code="26734").exists():
             self.stdout.write("Demo data already loaded.")
         else:
@@ -175,6 +191,8 @@ class Command(BaseCommand):
         for command in ("load_demo_reception", "load_demo_cases", "load_demo_plans"):
             if command in available:
                 call_command(command, stdout=self.stdout)
+        if not fixed:
+            call_command("load_demo_live", today=today, stdout=self.stdout)
         self.stdout.write(
             f"Demo users (password {DEMO_PASSWORD}): admin (superuser), "
             + ", ".join(username for username, *_ in USERS)
