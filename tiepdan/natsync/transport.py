@@ -6,7 +6,6 @@ authentication, answered by `200 {"national_id": "…"}`."""
 import base64
 import ipaddress
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -101,13 +100,13 @@ class HttpJsonTransport(Transport):
             raise TransportError(
                 _("CSDL quốc gia trả lời HTTP %(s)d: %(t)s") % {"s": exc.code, "t": text[:300]}
             ) from exc
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             raise TransportError(
                 _("CSDL quốc gia không trả lời trong %(n)s giây.") % {"n": self.timeout}
             ) from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError | socket.timeout):
+            if isinstance(reason, TimeoutError):
                 raise TransportError(
                     _("CSDL quốc gia không trả lời trong %(n)s giây.") % {"n": self.timeout}
                 ) from exc

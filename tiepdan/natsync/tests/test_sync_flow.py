@@ -113,8 +113,9 @@ def test_a_receiver_failing_twice_gets_each_stage_exactly_once(
     matter = SyncRecord.objects.get(stage="matter")
     assert (matter.status, matter.attempts) == ("sent", 3)
     # Every failed attempt is kept with its error.
-    errors = list(SyncAttempt.objects.filter(record=matter, ok=False).values_list("error", flat=True))
-    assert len(errors) == 2 and all("HTTP 503" in e for e in errors)
+    errors = SyncAttempt.objects.filter(record=matter, ok=False).values_list("error", flat=True)
+    assert len(errors) == 2
+    assert all("HTTP 503" in e for e in errors)
 
 
 def test_a_hanging_receiver_does_not_block_beyond_the_timeout(
@@ -155,7 +156,8 @@ def test_nothing_is_sent_when_the_url_is_unset(receiver, mapped, receive, settin
 
     result = send.sync_due()
 
-    assert result.sent == 0 and "TIEPDAN_NATIONAL_DB_URL" in result.error
+    assert result.sent == 0
+    assert "TIEPDAN_NATIONAL_DB_URL" in result.error
     assert receiver.requests == []
     assert SyncRecord.objects.get().status == "pending"
 
@@ -166,7 +168,8 @@ def test_plain_http_is_refused_except_to_loopback(receiver, mapped, receive, set
 
     result = send.sync_due()
 
-    assert "http://" in result.error and "https://" in result.error
+    assert "http://" in result.error
+    assert "https://" in result.error
     assert SyncRecord.objects.get().status == "pending"  # nothing lost, nothing attempted
     assert SyncRecord.objects.get().attempts == 0
 
@@ -179,7 +182,8 @@ def test_an_unmapped_code_holds_the_record_with_a_clear_message(receiver, receiv
     assert receiver.requests == []
     record = SyncRecord.objects.get()
     assert record.status == "failed"
-    assert "Chưa ánh xạ" in record.last_error and "Loại đơn «complaint»" in record.last_error
+    assert "Chưa ánh xạ" in record.last_error
+    assert "Loại đơn «complaint»" in record.last_error
 
 
 def test_a_switched_off_unit_sends_nothing(receiver, mapped, receive, ward, leader) -> None:
