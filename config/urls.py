@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/", include("tiepdan.plans.urls")),
     path("reports/", include("tiepdan.reports.urls")),
     path("monitoring/", include("tiepdan.monitoring.urls")),
+    path("national-sync/", include("tiepdan.natsync.urls")),
     path("api/v1/", include(("tiepdan.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -62,9 +62,7 @@ def due_records(*, now: dt.datetime, retry_all: bool = False, started: dt.dateti
     """Unsent records whose turn has come: the head of their matter, with the national id when
     they need it, of a unit switched on, not claimed, and past their backoff (or, with
     `retry_all`, any failed one not yet tried since `started`)."""
-    earlier = SyncRecord.objects.filter(
-        matter_id=OuterRef("matter_id"), status__in=UNSENT
-    ).filter(
+    earlier = SyncRecord.objects.filter(matter_id=OuterRef("matter_id"), status__in=UNSENT).filter(
         Q(stage_order__lt=OuterRef("stage_order"))
         | Q(stage_order=OuterRef("stage_order"), pk__lt=OuterRef("pk"))
     )

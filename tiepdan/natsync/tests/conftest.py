@@ -67,9 +67,7 @@ def receive(ward: Unit, processor: User, complainant: Citizen):
             source="post",
             petition_type=petition_type,
             domain=kw.pop("domain", "admin.land_housing"),
-            summary=kw.pop(
-                "summary", "Khiếu nại quyết định thu hồi đất của Lê Thị Hương Giang"
-            ),
+            summary=kw.pop("summary", "Khiếu nại quyết định thu hồi đất của Lê Thị Hương Giang"),
             senders=kw.pop("senders", [complainant]),
             actor=processor,
             **kw,

@@ -148,9 +148,7 @@ def test_a_denunciation_is_sent_without_its_sealed_identity(
 def test_a_unit_may_send_the_identity_when_its_setting_says_so(
     receiver, mapped, receive, processor, ward, ward_admin
 ) -> None:
-    services.setting_update(
-        unit=ward, actor=ward_admin, enabled=True, send_denouncer_identity=True
-    )
+    services.setting_update(unit=ward, actor=ward_admin, enabled=True, send_denouncer_identity=True)
     _denunciation(receive, processor)
 
     send.sync_due()
