@@ -102,7 +102,7 @@ def plan(chunk: list[Petition]) -> list[Planned]:
         case = cases.get(petition.case_id)
         if case is not None and first_of_case.get(case.pk) == petition.pk:
             for stage in _case_stages(case):
-                builder = payloads.CASE_BUILDERS[stage]
+                builder = payloads.BUILDERS[stage]
                 item.stages.append((stage, ObjectKind.CASE, case.pk, case.unit_id, builder(case)))
         out.append(item)
     return out

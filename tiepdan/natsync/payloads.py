@@ -18,6 +18,7 @@ publishes its interface: the whole acceptance call (its setters were not in the 
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -259,8 +260,9 @@ def execution_payload(case: Case) -> dict[str, Any]:
     }
 
 
-PETITION_BUILDERS = {Stage.MATTER: matter_payload, Stage.PROCESSING: processing_payload}
-CASE_BUILDERS = {
+BUILDERS: dict[Stage, Callable[[Any], dict[str, Any]]] = {
+    Stage.MATTER: matter_payload,
+    Stage.PROCESSING: processing_payload,
     Stage.ACCEPTANCE: acceptance_payload,
     Stage.RESOLUTION: resolution_payload,
     Stage.EXECUTION: execution_payload,

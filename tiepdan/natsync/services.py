@@ -3,7 +3,6 @@ change's own transaction), unit settings, mapping imports, retries."""
 
 import csv
 import io
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,20 +17,6 @@ from tiepdan.natsync.constants import UNSENT, CodeList, ObjectKind, Stage, Statu
 from tiepdan.natsync.models import CodeMapping, NationalMatter, SyncRecord, UnitSyncSetting
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
-
-
-def stage_record(
-    *, matter: NationalMatter, stage: Stage, kind: ObjectKind, obj: Any, payload: dict
-) -> SyncRecord | None:
-    """`stage_record_for` an object (a petition or a case)."""
-    return stage_record_for(
-        matter=matter,
-        stage=stage,
-        kind=kind,
-        object_id=obj.pk,
-        unit_id=obj.unit_id,
-        payload=payload,
-    )
 
 
 def stage_record_for(
@@ -73,18 +58,25 @@ def stage_record_for(
     )
 
 
+def _record(matter: NationalMatter, stage: Stage, obj: Petition | Case) -> SyncRecord | None:
+    """The stage's record rebuilt from the petition or case as it is now."""
+    kind = ObjectKind.PETITION if isinstance(obj, Petition) else ObjectKind.CASE
+    return stage_record_for(
+        matter=matter,
+        stage=stage,
+        kind=kind,
+        object_id=obj.pk,
+        unit_id=obj.unit_id,
+        payload=payloads.BUILDERS[stage](obj),
+    )
+
+
 def _matter_for(petition: Petition) -> NationalMatter:
     matter, created = NationalMatter.objects.get_or_create(
         petition=petition, defaults={"unit_id": petition.unit_id}
     )
     if created:
-        stage_record(
-            matter=matter,
-            stage=Stage.MATTER,
-            kind=ObjectKind.PETITION,
-            obj=petition,
-            payload=payloads.matter_payload(petition),
-        )
+        _record(matter, Stage.MATTER, petition)
     return matter
 
 
@@ -92,13 +84,7 @@ def petition_changed(*, petition: Petition, stages: list[Stage]) -> None:
     """A reportable change of a petition: its matter and, once decided, its processing result."""
     matter = _matter_for(petition)
     for stage in stages:
-        stage_record(
-            matter=matter,
-            stage=stage,
-            kind=ObjectKind.PETITION,
-            obj=petition,
-            payload=payloads.PETITION_BUILDERS[stage](petition),
-        )
+        _record(matter, stage, petition)
 
 
 def case_matter(case: Case) -> NationalMatter | None:
@@ -111,16 +97,8 @@ def case_matter(case: Case) -> NationalMatter | None:
 def case_changed(*, case: Case, stages: list[Stage]) -> None:
     """A reportable change of a case at acceptance, resolution or execution."""
     matter = case_matter(case)
-    if matter is None:
-        return
-    for stage in stages:
-        stage_record(
-            matter=matter,
-            stage=stage,
-            kind=ObjectKind.CASE,
-            obj=case,
-            payload=payloads.CASE_BUILDERS[stage](case),
-        )
+    for stage in stages if matter is not None else []:
+        _record(matter, stage, case)
 
 
 # --------------------------------------------------------------------------- administration
