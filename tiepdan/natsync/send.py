@@ -101,6 +101,17 @@ def _claim(qs: QuerySet, *, batch: int, ttl: dt.timedelta) -> list[SyncRecord]:
     )
 
 
+def _renew(record: SyncRecord, ttl: dt.timedelta) -> bool:
+    """Extend the claim right before sending: a batch claimed at once is sent one by one, and a
+    claim must never lapse while its record is on its way."""
+    now = timezone.now()
+    return bool(
+        SyncRecord.objects.filter(
+            pk=record.pk, claim_token=record.claim_token, claimed_until__gt=now
+        ).update(claimed_until=now + ttl)
+    )
+
+
 def _walk_files(value: Any) -> Any:
     """Replace each `{"$file": kind, "id": pk}` by the file's content in base64."""
     if isinstance(value, dict):
@@ -258,6 +269,8 @@ def sync_due(
     if transport is None:
         result.error = _("Chưa cấu hình địa chỉ CSDL quốc gia (TIEPDAN_NATIONAL_DB_URL): chờ gửi.")
         return result
+    # Long enough for one send (the claim is renewed before each), short enough that a crashed
+    # sender's records come back soon.
     timeout = float(getattr(transport, "timeout", 10.0))
     ttl = dt.timedelta(seconds=timeout * 3 + 60)
     table = mapping.mapping_table()
@@ -275,6 +288,8 @@ def sync_due(
         if not claimed:
             break
         for record in claimed:
+            if not _renew(record, ttl):
+                continue  # held so long that the claim lapsed and another sender has it
             if send_record(record, transport=transport, table=table, identity_units=identity_units):
                 result.sent += 1
             else:

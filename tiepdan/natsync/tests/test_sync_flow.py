@@ -202,3 +202,18 @@ def test_the_command_pushes_due_records(receiver, mapped, receive) -> None:
     call_command("national_sync")
 
     assert [r.path for r in receiver.requests] == ["/lienthong/matter"]
+
+
+def test_the_command_waits_quietly_without_a_url_and_fails_on_a_refused_one(
+    receive, settings, capsys
+) -> None:
+    from django.core.management.base import CommandError
+
+    receive()
+    settings.TIEPDAN_NATIONAL_DB_URL = ""
+    call_command("national_sync")
+    assert "chưa đặt" in capsys.readouterr().out
+    settings.TIEPDAN_NATIONAL_DB_URL = "http://10.0.0.8/lienthong"
+    with pytest.raises(CommandError, match="https://"):
+        call_command("national_sync")
+    assert SyncRecord.objects.get().status == "pending"
