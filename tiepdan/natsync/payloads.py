@@ -165,8 +165,14 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
     }
 
 
+def _sealed_text(text: str, people: list[Citizen]) -> str:
+    """Free text of a denunciation with the denouncers' names, ID and phone masked."""
+    return redact(text, people) if people else text
+
+
 def processing_payload(petition: Petition) -> dict[str, Any]:
     """capNhatKQXuLy: the processing outcome (hướng xử lý) decided by the head."""
+    sealed = list(petition.senders.all()) if is_sealed(petition) else []
     transfer = next(iter(petition.transfers.all()), None)
     to_unit = transfer.to_unit.code if transfer and transfer.to_unit_id else None
     return {
@@ -181,10 +187,8 @@ def processing_payload(petition: Petition) -> dict[str, Any]:
         "MaCoQuanXuLy": code(CodeList.UNIT, petition.unit.code),
         "MaCoQuanXuLyTiep": code(CodeList.UNIT, to_unit),
         "TenCoQuanXuLyTiep": transfer.to_body if transfer else "",
-        "NoiDungXuLy": petition.decision_reason,
-        "TomTatNoiDungXuLy": redact(petition.summary, list(petition.senders.all()))
-        if is_sealed(petition)
-        else petition.summary,
+        "NoiDungXuLy": _sealed_text(petition.decision_reason, sealed),
+        "TomTatNoiDungXuLy": _sealed_text(petition.summary, sealed),
     }
 
 
@@ -216,12 +220,17 @@ def _petition_type(case: Case) -> str:
 def resolution_payload(case: Case) -> dict[str, Any]:
     """capNhatKQGiaiQuyet: the decision or conclusion, what it orders, its document."""
     documents = [d for d in case.documents.all() if d.code in DECISION_DOCUMENTS]
+    sealed = (
+        [c for p in case.petitions.all() for c in p.senders.all()]
+        if case.kind == CaseKind.DENUNCIATION
+        else []
+    )
     return {
         "NgayBanHanh": _date(case.decided_on),
         "SoQuyetDinh": case.decision_number,
         "MaLoaiQuyetDinh": code(CodeList.DECISION_KIND, case.kind),
         "KetQuaGiaiQuyet": code(CodeList.RESULT, case.outcome),
-        "NoiDungQuyetDinh": case.decision_text,
+        "NoiDungQuyetDinh": _sealed_text(case.decision_text, sealed),
         "ThuHoiTien": _number(case.decision_money_to_state),
         "ThuHoiDat": _number(case.decision_land_to_state),
         "TraLaiTien": _number(case.decision_money_returned),

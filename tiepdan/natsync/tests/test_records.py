@@ -199,3 +199,30 @@ def test_two_senders_at_once_never_send_a_record_twice(receiver, mapped, receive
     assert sum(r.sent for r in results) == 40
     assert all(r.sent for r in results), "both senders took part"
     assert set(SyncRecord.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_no_stage_of_a_denunciation_stores_the_denouncer(receive, processor, leader) -> None:
+    from tiepdan.cases import services as case_services
+
+    petition = _denunciation(receive, processor)
+    petition_services.petition_decide(
+        petition=petition,
+        actor=leader,
+        outcome="accept",
+        decided_on=dt.date(2025, 3, 5),
+        reason="Đơn của Lê Thị Hương Giang đủ điều kiện thụ lý",
+    )
+    petition.refresh_from_db()
+    case_services.case_decide(
+        case=petition.case,
+        on=dt.date(2025, 4, 2),
+        outcome="den_partly",
+        text="Kết luận: nội dung bà Lê Thị Hương Giang tố cáo đúng một phần.",
+        actor=leader,
+    )
+
+    payloads = list(SyncRecord.objects.values_list("stage", "payload"))
+    assert [stage for stage, _p in payloads] == ["matter", "processing", "acceptance", "resolution"]
+    for _stage, payload in payloads:
+        assert "Hương Giang" not in str(payload)
+        assert "0987654321" not in str(payload)
