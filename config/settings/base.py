@@ -176,6 +176,8 @@ TIEPDAN_NATIONAL_DB_PASSWORD = (
     else env.str("TIEPDAN_NATIONAL_DB_PASSWORD", default="")
 )
 TIEPDAN_NATIONAL_DB_TIMEOUT = env.float("TIEPDAN_NATIONAL_DB_TIMEOUT", default=10.0)
+# Senders side by side in one pass (PostgreSQL only; each holds a database connection).
+TIEPDAN_NATIONAL_DB_WORKERS = env.int("TIEPDAN_NATIONAL_DB_WORKERS", default=4)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

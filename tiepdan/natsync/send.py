@@ -16,13 +16,14 @@ Guarantees:
 import base64
 import datetime as dt
 import logging
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,6 +106,8 @@ def _renew(record: SyncRecord, ttl: dt.timedelta) -> bool:
     """Extend the claim right before sending: a batch claimed at once is sent one by one, and a
     claim must never lapse while its record is on its way."""
     now = timezone.now()
+    if record.claimed_until and record.claimed_until - now > ttl / 2:
+        return True  # still far from lapsing: spare a write
     return bool(
         SyncRecord.objects.filter(
             pk=record.pk, claim_token=record.claim_token, claimed_until__gt=now
@@ -178,10 +181,12 @@ def _finish(
             current.next_attempt_at = timezone.now() + backoff(current.attempts)
             current.save()
             return
-        matter = NationalMatter.objects.select_for_update().get(pk=current.matter_id)
-        if not matter.national_id and national_id:
-            matter.national_id = national_id
-            matter.save(update_fields=["national_id"])
+        if national_id and not record.matter.national_id:
+            # The first acknowledgement names the matter; a later one never renames it.
+            NationalMatter.objects.filter(pk=current.matter_id, national_id="").update(
+                national_id=national_id
+            )
+        matter = NationalMatter.objects.get(pk=current.matter_id)
         newer = None if current.payload_hash == sent_hash else current.payload
         current.payload, current.payload_hash = sent_payload, sent_hash
         current.status, current.last_error, current.next_attempt_at = Status.SENT, "", None
@@ -252,6 +257,36 @@ def send_record(
     return True
 
 
+def _workers() -> int:
+    """Senders working side by side in one pass. A claimed batch holds one record per matter,
+    so its records are independent; threads have their own connections, which cannot see an
+    open transaction's rows, so inside one (tests, a caller's atomic block) and on SQLite, one."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, int(getattr(settings, "TIEPDAN_NATIONAL_DB_WORKERS", 4)))
+
+
+def _in_parallel(work, records: list[SyncRecord], workers: int) -> None:
+    if workers == 1:
+        work(records)
+        return
+
+    def run(share: list[SyncRecord]) -> None:
+        try:
+            work(share)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    threads = [
+        threading.Thread(target=run, args=(records[i::workers],))
+        for i in range(min(workers, len(records)))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def sync_due(
     *,
     retry_all: bool = False,
@@ -280,6 +315,8 @@ def sync_due(
         )
     )
     started = timezone.now()
+    lock = threading.Lock()
+    workers = _workers()
     while True:
         qs = due_records(now=timezone.now(), retry_all=retry_all, started=started)
         if record_ids is not None:
@@ -287,13 +324,19 @@ def sync_due(
         claimed = _claim(qs, batch=batch, ttl=ttl)
         if not claimed:
             break
-        for record in claimed:
-            if not _renew(record, ttl):
-                continue  # held so long that the claim lapsed and another sender has it
-            if send_record(record, transport=transport, table=table, identity_units=identity_units):
-                result.sent += 1
-            else:
-                result.failed += 1
+
+        def send_share(records: list[SyncRecord]) -> None:
+            for record in records:
+                if not _renew(record, ttl):
+                    continue  # held so long that the claim lapsed and another sender has it
+                ok = send_record(
+                    record, transport=transport, table=table, identity_units=identity_units
+                )
+                with lock:
+                    result.sent += ok
+                    result.failed += not ok
+
+        _in_parallel(send_share, claimed, workers)
     if result.failed:
         logger.warning("national sync: %d sent, %d failed", result.sent, result.failed)
     return result
