@@ -22,6 +22,7 @@ urlpatterns = [
     path("plans/", include("tiepdan.plans.urls")),
     path("reports/", include("tiepdan.reports.urls")),
     path("monitoring/", include("tiepdan.monitoring.urls")),
+    path("national-sync/", include("tiepdan.natsync.urls")),
     path("api/v1/", include(("tiepdan.api.urls", "api"))),
     path("admin/login/", org_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tiepdan.monitoring",
     "tiepdan.plans",
     "tiepdan.reports",
+    "tiepdan.natsync",
     "tiepdan.api",
 ]
 
@@ -168,6 +169,19 @@ X_FRAME_OPTIONS = "DENY"
 TIEPDAN_FIELD_KEY = env.str(
     "TIEPDAN_FIELD_KEY", default=hashlib.sha256(f"field:{SECRET_KEY}".encode()).hexdigest()
 )
+
+# The national database link (api-contract.md, "National database synchronisation"): unset URL
+# means nothing is sent and records wait.
+TIEPDAN_NATIONAL_DB_URL = env.str("TIEPDAN_NATIONAL_DB_URL", default="")
+TIEPDAN_NATIONAL_DB_USER = env.str("TIEPDAN_NATIONAL_DB_USER", default="")
+TIEPDAN_NATIONAL_DB_PASSWORD = (
+    env_secret("TIEPDAN_NATIONAL_DB_PASSWORD")
+    if env.str("TIEPDAN_NATIONAL_DB_PASSWORD_FILE", default="")
+    else env.str("TIEPDAN_NATIONAL_DB_PASSWORD", default="")
+)
+TIEPDAN_NATIONAL_DB_TIMEOUT = env.float("TIEPDAN_NATIONAL_DB_TIMEOUT", default=10.0)
+# Senders side by side in one pass (PostgreSQL only; each holds a database connection).
+TIEPDAN_NATIONAL_DB_WORKERS = env.int("TIEPDAN_NATIONAL_DB_WORKERS", default=4)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from tiepdan.api.views import HealthApi
 from tiepdan.cases import api as cases_api
 from tiepdan.monitoring import api as monitoring_api
+from tiepdan.natsync import api as natsync_api
 from tiepdan.organizations import api as org_api
 from tiepdan.petitions import api as petitions_api
 from tiepdan.reception import api as reception_api
@@ -30,6 +31,7 @@ urlpatterns = [
         name="petition-acknowledge",
     ),
     path("cases/<int:pk>/", cases_api.CaseDetailApi.as_view(), name="case"),
+    path("sync/records/", natsync_api.SyncRecordListApi.as_view(), name="sync-records"),
     path("", include("tiepdan.workcalendar.api_urls")),
     path("", include("tiepdan.plans.api_urls")),
     path("", include("tiepdan.reports.api_urls")),

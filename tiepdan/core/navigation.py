@@ -73,6 +73,12 @@ class Menu:
         )
 
     @cached_property
+    def national_sync(self) -> bool:
+        from tiepdan.natsync import permissions as sync_permissions
+
+        return self.unit is not None and sync_permissions.can_view_status(self.user, self.unit)
+
+    @cached_property
     def reports(self) -> bool:
         """As reports.permissions.can_view_any, from the memberships already read."""
         return self.user.is_superuser or bool(roles_anywhere(self.user) - {Role.PARTNER})

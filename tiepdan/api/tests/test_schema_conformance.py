@@ -786,6 +786,33 @@ def _(f):
     return f.as_("outsider").get(f"{V1}/forecast/visits/?unit=38&{FORECAST}")
 
 
+# National database synchronisation
+
+
+@scenario("get", "/api/v1/sync/records/", 200)
+def _(f):
+    new_case(f)  # a matter, its processing result and its acceptance
+    response = f.as_("unit_admin").get(f"{V1}/sync/records/?unit=38&status=pending")
+    assert len(response.json()["results"]) == 3, response.json()
+    return response
+
+
+@scenario("get", "/api/v1/sync/records/", 400)
+def _(f):
+    return f.as_("unit_admin").get(f"{V1}/sync/records/?unit=38&status=lost")
+
+
+@scenario("get", "/api/v1/sync/records/", 403)
+def _(f):
+    return f.as_("processor").get(f"{V1}/sync/records/?unit=26734")
+
+
+@scenario("get", "/api/v1/sync/records/", 404)
+def _(f):
+    f.needs("province")
+    return f.as_("outsider").get(f"{V1}/sync/records/?unit=38")
+
+
 # --- The checks -------------------------------------------------------------------------
 
 

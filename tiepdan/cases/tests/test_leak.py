@@ -199,6 +199,7 @@ def _fill(world: dict) -> dict[str, dict]:
                 "monitoring/alerts/<int:pk>/follow-up/",
                 "monitoring/alerts/<int:pk>/close/",
                 "monitoring/hotspots/<int:pk>/",
+                "national-sync/records/<int:pk>/retry/",
                 "api/v1/plans/<int:pk>/",
                 "api/v1/plans/<int:pk>/roster/generate",
                 "api/v1/plans/<int:pk>/roster/",

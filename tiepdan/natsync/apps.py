@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class NatsyncConfig(AppConfig):
+    name = "tiepdan.natsync"
+    label = "natsync"
+    verbose_name = "Liên thông Cơ sở dữ liệu quốc gia"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from tiepdan.audit.models import AuditEvent
+        from tiepdan.natsync.hooks import attachment_saved, audit_event_saved
+        from tiepdan.petitions.models import PetitionAttachment
+
+        # Every service ends its transaction with its audit event, after the change is complete
+        # (senders added, case opened): one hook there sees each reportable change, inside the
+        # same transaction, without petitions or cases importing this app.
+        post_save.connect(audit_event_saved, sender=AuditEvent, dispatch_uid="natsync_audit_hook")
+        # A scan filed at intake is saved after the intake service's audit event.
+        post_save.connect(
+            attachment_saved, sender=PetitionAttachment, dispatch_uid="natsync_attachment_hook"
+        )

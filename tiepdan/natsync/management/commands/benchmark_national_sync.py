@@ -1,0 +1,131 @@
+"""Time the back-fill (target: 1,000,000 petitions in under 10 minutes on PostgreSQL) and one
+sync pass over due records against a local receiver (target: 10,000 in under 60 s).
+
+Writes benchmark data (a unit `BENCH-NATSYNC`, its petitions, mappings for every required
+value): run it on a throw-away database.
+"""
+
+import datetime as dt
+import json
+import random
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from tiepdan.citizens.models import Citizen
+from tiepdan.core.classification import Domain, PetitionType
+from tiepdan.natsync import backfill, mapping, send
+from tiepdan.natsync.models import CodeMapping
+from tiepdan.natsync.transport import HttpJsonTransport
+from tiepdan.organizations import services as org_services
+from tiepdan.organizations.constants import UnitKind
+from tiepdan.organizations.models import Unit
+from tiepdan.petitions.models import Petition, PetitionSource
+
+SINCE = dt.date(2024, 1, 1)
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    issued = 0
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        _Receiver.issued += 1
+        body = json.dumps({"national_id": f"QG-{_Receiver.issued}"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class Command(BaseCommand):
+    help = "Đo hiệu năng back-fill và một lượt gửi liên thông CSDL quốc gia."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--petitions", type=int, default=1_000_000)
+        parser.add_argument("--records", type=int, default=10_000)
+
+    def handle(self, *args, petitions: int, records: int, **options) -> None:
+        unit = Unit.objects.filter(code="BENCH-NATSYNC").first() or org_services.unit_create(
+            code="BENCH-NATSYNC", name="Đơn vị đo hiệu năng liên thông", kind=UnitKind.WARD
+        )
+        have = Petition.objects.filter(unit=unit).count()
+        if have < petitions:
+            self._generate(unit, petitions - have, start=have)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE petitions_petition")
+        started = time.perf_counter()
+        result = backfill.backfill(since=SINCE, unit_ids=[unit.pk], size=5000)
+        took = time.perf_counter() - started
+        self.stdout.write(
+            f"back-fill: {result.matters:,} matters, {sum(result.records.values()):,} records "
+            f"in {took:.1f} s on {connection.vendor} ({petitions:,} petitions in the unit)"
+        )
+        self._map_everything()
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        transport = HttpJsonTransport(
+            url=f"http://127.0.0.1:{server.server_address[1]}",
+            user="bench",
+            password="bench",
+            timeout=10,
+        )
+        due = list(
+            send.due_records(now=dt.datetime.now(tz=dt.UTC))
+            .filter(unit=unit)
+            .values_list("pk", flat=True)[:records]
+        )
+        started = time.perf_counter()
+        outcome = send.sync_due(transport=transport, record_ids=due, batch=500)
+        took = time.perf_counter() - started
+        server.shutdown()
+        self.stdout.write(
+            f"sync pass: {outcome.sent:,} sent, {outcome.failed:,} failed of {len(due):,} due "
+            f"in {took:.1f} s"
+        )
+
+    def _map_everything(self) -> None:
+        CodeMapping.objects.bulk_create(
+            [
+                CodeMapping(code_list=lst, local_value=value, national_code=f"B-{value}")
+                for lst, value, _label in mapping.gaps()
+            ]
+        )
+
+    def _generate(self, unit: Unit, count: int, *, start: int) -> None:
+        self.stdout.write(f"Generating {count:,} petitions…")
+        rng = random.Random(19)
+        people = list(Citizen.objects.filter(unit=unit)[:1000])
+        if not people:
+            people = Citizen.objects.bulk_create(
+                Citizen(unit=unit, full_name=f"Công dân {i}", name_key=f"cong dan {i}")
+                for i in range(1000)
+            )
+        through = Petition.senders.through
+        for offset in range(0, count, 10_000):
+            with transaction.atomic():
+                batch = Petition.objects.bulk_create(
+                    Petition(
+                        unit=unit,
+                        year=2025,
+                        number=start + offset + i + 1,
+                        received_on=SINCE + dt.timedelta(days=rng.randrange(600)),
+                        source=rng.choice(PetitionSource.values),
+                        petition_type=rng.choice(PetitionType.values),
+                        domain=rng.choice(Domain.values),
+                        summary="Khiếu nại về bồi thường khi thu hồi đất",
+                    )
+                    for i in range(min(10_000, count - offset))
+                )
+                through.objects.bulk_create(
+                    through(petition_id=p.pk, citizen_id=rng.choice(people).pk) for p in batch
+                )
