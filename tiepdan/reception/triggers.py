@@ -61,3 +61,17 @@ def ensure_triggers(using: str = "default", **_: Any) -> None:
             return
         for sql in SQLITE:
             cursor.execute(sql)
+
+
+def drop_sqlite_triggers(apps: Any, schema_editor: Any) -> None:
+    """RunPython for a migration that rebuilds `cases_case` or `reception_receptionvisit` on
+    SQLite: a trigger that names the table being rebuilt makes the rebuild's rename fail, so the
+    triggers go first; `ensure_triggers` creates them again after the migrate."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for name in (
+        "reception_visit_matter_first_at_insert",
+        "reception_visit_matter_first_at_update",
+        "cases_case_first_visit_to_visits",
+    ):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
