@@ -64,6 +64,16 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# --- Hardening: request guards (bad input → 400, database outage → 503). ---
+_GUARDS_AT = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+MIDDLEWARE[_GUARDS_AT:_GUARDS_AT] = [
+    "tiepdan.core.middleware.DatabaseUnavailableMiddleware",
+    "tiepdan.core.middleware.BadInputMiddleware",
+]
+# Free text (summaries, contents, notes) is at most this many characters (tiepdan.core.limits).
+TIEPDAN_TEXT_MAX_LENGTH = env.int("TIEPDAN_TEXT_MAX_LENGTH", default=20_000)
+# --- end of request guards ---
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -175,6 +185,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tiepdan.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Bounded nesting: 100,000 nested levels are a 400, not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "tiepdan.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tiepdan.audit import services as audit_services
+from tiepdan.core import views as core_views
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import constants, forms, selectors, services
@@ -52,7 +53,10 @@ class TiepdanLoginView(LoginView):
 @login_required
 @require_POST
 def unit_switch(request: AuthenticatedHttpRequest) -> HttpResponse:
-    unit = selectors.visible_units(request.user).filter(pk=request.POST.get("unit")).first()
+    raw = request.POST.get("unit", "")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return core_views.bad_request(request, _("Đơn vị được chọn không hợp lệ."))
+    unit = selectors.visible_units(request.user).filter(pk=int(raw)).first()
     if unit is None:
         messages.error(request, _("Không thể chuyển sang đơn vị này."))
     else:
