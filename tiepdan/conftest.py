@@ -18,6 +18,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def province(db) -> Unit:
     return services.unit_create(code="38", name="Tỉnh Thanh Hóa", kind=UnitKind.PROVINCE)

@@ -177,7 +177,7 @@ TIEPDAN_FIELD_KEY = env.str(
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tiepdan.organizations.authentication.LockoutAwareTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -192,7 +192,18 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "tiepdan.core.throttling.ApiAnonThrottle",
+        "tiepdan.core.throttling.ApiUserThrottle",
+    ],
 }
+# --- Hardening: rate limits per client address and per user (tiepdan.core.throttling). ---
+TIEPDAN_LOGIN_IP_RATE = env.str("TIEPDAN_LOGIN_IP_RATE", default="20/15m")
+TIEPDAN_TOKEN_FAILURE_RATE = env.str("TIEPDAN_TOKEN_FAILURE_RATE", default="20/15m")
+TIEPDAN_PUBLIC_RATE = env.str("TIEPDAN_PUBLIC_RATE", default="60/m")
+TIEPDAN_API_ANON_RATE = env.str("TIEPDAN_API_ANON_RATE", default="60/m")
+TIEPDAN_API_USER_RATE = env.str("TIEPDAN_API_USER_RATE", default="1200/m")
+# --- end of rate limits ---
 SPECTACULAR_SETTINGS = {
     "TITLE": "TiếpDân API",
     "DESCRIPTION": "Interop API v1: tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo.",

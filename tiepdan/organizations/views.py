@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tiepdan.audit import services as audit_services
+from tiepdan.core import throttling
 from tiepdan.core import views as core_views
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
@@ -34,6 +35,18 @@ class TiepdanLoginView(LoginView):
     form_class = forms.LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs) -> HttpResponse:
+        # Failures from one address across usernames (password spraying): the lockout of
+        # django-axes counts per username and address and would never trigger.
+        retry_after = throttling.LOGIN_FAILURES.exceeded(throttling.client_address(request))
+        if retry_after:
+            return throttling.too_many_requests(request, retry_after)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: forms.LoginForm) -> HttpResponse:
+        throttling.LOGIN_FAILURES.add(throttling.client_address(self.request))
+        return super().form_invalid(form)
 
     def form_valid(self, form: forms.LoginForm) -> HttpResponse:
         user = form.get_user()
