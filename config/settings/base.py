@@ -67,11 +67,15 @@ MIDDLEWARE = [
 # --- Hardening: request guards (bad input → 400, database outage → 503). ---
 _GUARDS_AT = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
 MIDDLEWARE[_GUARDS_AT:_GUARDS_AT] = [
+    "tiepdan.core.headers.SecurityHeadersMiddleware",
     "tiepdan.core.middleware.DatabaseUnavailableMiddleware",
     "tiepdan.core.middleware.BadInputMiddleware",
 ]
 # Free text (summaries, contents, notes) is at most this many characters (tiepdan.core.limits).
 TIEPDAN_TEXT_MAX_LENGTH = env.int("TIEPDAN_TEXT_MAX_LENGTH", default=20_000)
+# Idle officers are logged out: the session lasts this long after the last request.
+SESSION_COOKIE_AGE = 60 * env.int("TIEPDAN_SESSION_IDLE_MINUTES", default=30)
+SESSION_SAVE_EVERY_REQUEST = True
 # --- end of request guards ---
 
 ROOT_URLCONF = "config.urls"
@@ -214,6 +218,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and Swagger UI are for signed-in officers and API clients only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Several models have a "kind"/"status" field with different choices: name each set.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "tiepdan.organizations.constants.UnitKind",
