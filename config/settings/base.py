@@ -207,6 +207,8 @@ TIEPDAN_TOKEN_FAILURE_RATE = env.str("TIEPDAN_TOKEN_FAILURE_RATE", default="20/1
 TIEPDAN_PUBLIC_RATE = env.str("TIEPDAN_PUBLIC_RATE", default="60/m")
 TIEPDAN_API_ANON_RATE = env.str("TIEPDAN_API_ANON_RATE", default="60/m")
 TIEPDAN_API_USER_RATE = env.str("TIEPDAN_API_USER_RATE", default="1200/m")
+# Counters must be shared by all worker processes: e.g. TIEPDAN_CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache("TIEPDAN_CACHE_URL", default="locmemcache://")}
 # --- end of rate limits ---
 SPECTACULAR_SETTINGS = {
     "TITLE": "TiếpDân API",
