@@ -24,6 +24,16 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request) -> int:
+        """A `page_size` that is not a whole number from 1 is a 400 (not silently ignored);
+        above 500 it is capped."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            raise serializers.ValidationError(
+                {self.page_size_query_param: [_("Số bản ghi mỗi trang phải là số nguyên từ 1.")]}
+            )
+        return super().get_page_size(request)
+
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, dict):
