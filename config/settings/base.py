@@ -73,9 +73,11 @@ MIDDLEWARE[_GUARDS_AT:_GUARDS_AT] = [
 ]
 # Free text (summaries, contents, notes) is at most this many characters (tiepdan.core.limits).
 TIEPDAN_TEXT_MAX_LENGTH = env.int("TIEPDAN_TEXT_MAX_LENGTH", default=20_000)
-# Idle officers are logged out: the session lasts this long after the last request.
+# Idle officers are logged out: the session lasts this long after the last request
+# (tiepdan.core.middleware.IdleSessionMiddleware moves the expiry, at most once a minute).
 SESSION_COOKIE_AGE = 60 * env.int("TIEPDAN_SESSION_IDLE_MINUTES", default=30)
-SESSION_SAVE_EVERY_REQUEST = True
+_SESSIONS_AT = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1
+MIDDLEWARE.insert(_SESSIONS_AT, "tiepdan.core.middleware.IdleSessionMiddleware")
 # --- end of request guards ---
 
 ROOT_URLCONF = "config.urls"

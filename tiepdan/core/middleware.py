@@ -1,6 +1,9 @@
-"""Request guards shared by every page and the API: bad input, database outages."""
+"""Request guards shared by every page and the API: bad input, database outages, idle
+sessions."""
 
+import time
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -61,3 +64,33 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_DOWN):
             return views.unavailable(request)
         return None
+
+
+class IdleSessionMiddleware:
+    """Sign out officers idle for `SESSION_COOKIE_AGE` seconds.
+
+    The session's expiry moves forward on activity, but at most once a minute
+    (`REFRESH_SECONDS`): saving it on every request would add a write to every page. Login
+    stamps the session (`stamp_login`), so the first pages after it write nothing either.
+    """
+
+    REFRESH_SECONDS = 60
+    KEY = "_last_seen"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
+                session[self.KEY] = now  # modified: saved with a new expiry
+        return response
+
+
+def stamp_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """`user_logged_in` receiver: the login itself is the last activity."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleSessionMiddleware.KEY] = int(time.time())

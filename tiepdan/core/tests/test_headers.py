@@ -1,9 +1,11 @@
 """Security headers on every page, the API schema for signed-in users only, idle sessions."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 
@@ -87,10 +89,21 @@ def test_api_schema_and_docs_are_for_signed_in_users(
 
 def test_idle_sessions_expire(client: Client, leader: User, ward: Unit) -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    client.force_login(leader)
-    response = client.get("/")
-    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
-    assert cookie["max-age"] == 30 * 60  # renewed by every request, so it counts idle time
+    with time_machine.travel("2026-03-02 08:00 +0700", tick=False) as clock:
+        client.force_login(leader)
+        clock.shift(dt.timedelta(seconds=20))
+        assert settings.SESSION_COOKIE_NAME not in client.get("/").cookies  # no write yet
+        clock.shift(dt.timedelta(seconds=50))
+        response = client.get("/")
+        assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 30 * 60
+        clock.shift(dt.timedelta(minutes=25))
+        assert client.get("/").status_code == 200  # active: expiry moved forward
+        clock.shift(dt.timedelta(minutes=25))
+        assert client.get("/").status_code == 200
+        clock.shift(dt.timedelta(minutes=31))
+        response = client.get("/")
+        assert response.status_code == 302  # idle too long: signed out
+        assert response["Location"].startswith("/login/")
 
 
 def test_gunicorn_announces_no_server() -> None:
