@@ -18,6 +18,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def province(db) -> Unit:
     return services.unit_create(code="38", name="Tỉnh Thanh Hóa", kind=UnitKind.PROVINCE)
@@ -146,11 +154,16 @@ def browser():
 def page(browser, live_server, django_db_serialized_rollback):
     """A browser page on the live server. Live-server tests are transactional: the database is
     emptied after each, so the rows seeded by data migrations (rule catalogue, decreed days,
-    periodic reception rules) are restored before each (serialized rollback)."""
+    periodic reception rules) are restored before each (serialized rollback). The test fails
+    if the browser reports a Content-Security-Policy violation."""
+    from tiepdan.browser_tests.support import watch_csp_violations
+
     context = browser.new_context(
         base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 800}
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    violations = watch_csp_violations(page)
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations in the browser console"

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "tiepdan.core.middleware.ErrorPageMiddleware",
+    "tiepdan.core.error_pages.ErrorPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,6 +65,22 @@ MIDDLEWARE = [
     "tiepdan.organizations.middleware.CurrentUnitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# --- Hardening: request guards (bad input → 400, database outage → 503). ---
+_GUARDS_AT = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+MIDDLEWARE[_GUARDS_AT:_GUARDS_AT] = [
+    "tiepdan.core.headers.SecurityHeadersMiddleware",
+    "tiepdan.core.middleware.DatabaseUnavailableMiddleware",
+    "tiepdan.core.middleware.BadInputMiddleware",
+]
+# Free text (summaries, contents, notes) is at most this many characters (tiepdan.core.limits).
+TIEPDAN_TEXT_MAX_LENGTH = env.int("TIEPDAN_TEXT_MAX_LENGTH", default=20_000)
+# Idle officers are logged out: the session lasts this long after the last request
+# (tiepdan.core.middleware.IdleSessionMiddleware moves the expiry, at most once a minute).
+SESSION_COOKIE_AGE = 60 * env.int("TIEPDAN_SESSION_IDLE_MINUTES", default=30)
+_SESSIONS_AT = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1
+MIDDLEWARE.insert(_SESSIONS_AT, "tiepdan.core.middleware.IdleSessionMiddleware")
+# --- end of request guards ---
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -185,7 +201,7 @@ TIEPDAN_NATIONAL_DB_WORKERS = env.int("TIEPDAN_NATIONAL_DB_WORKERS", default=4)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tiepdan.organizations.authentication.LockoutAwareTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -193,8 +209,27 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tiepdan.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Bounded nesting: 100,000 nested levels are a 400, not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "tiepdan.core.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "tiepdan.core.throttling.ApiAnonThrottle",
+        "tiepdan.core.throttling.ApiUserThrottle",
+    ],
 }
+# --- Hardening: rate limits per client address and per user (tiepdan.core.throttling). ---
+TIEPDAN_LOGIN_IP_RATE = env.str("TIEPDAN_LOGIN_IP_RATE", default="20/15m")
+TIEPDAN_TOKEN_FAILURE_RATE = env.str("TIEPDAN_TOKEN_FAILURE_RATE", default="20/15m")
+TIEPDAN_PUBLIC_RATE = env.str("TIEPDAN_PUBLIC_RATE", default="60/m")
+TIEPDAN_API_ANON_RATE = env.str("TIEPDAN_API_ANON_RATE", default="60/m")
+TIEPDAN_API_USER_RATE = env.str("TIEPDAN_API_USER_RATE", default="1200/m")
+# Counters must be shared by all worker processes: e.g. TIEPDAN_CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache("TIEPDAN_CACHE_URL", default="locmemcache://")}
+# --- end of rate limits ---
 SPECTACULAR_SETTINGS = {
     "TITLE": "TiếpDân API",
     "DESCRIPTION": "Interop API v1: tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo.",
@@ -205,6 +240,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tiepdan.api.schema.declare_common_responses",
+    ],
+    # The schema and Swagger UI are for signed-in officers and API clients only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Several models have a "kind"/"status" field with different choices: name each set.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "tiepdan.organizations.constants.UnitKind",

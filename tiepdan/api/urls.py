@@ -1,7 +1,7 @@
 """/api/v1/ assembly: every app's API routes and the OpenAPI schema."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from tiepdan.api.views import HealthApi
 from tiepdan.cases import api as cases_api
@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("tiepdan.reports.api_urls")),
     path("", include("tiepdan.monitoring.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's start-up script as a file (no inline script: CSP).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

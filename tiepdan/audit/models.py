@@ -1,8 +1,13 @@
-"""Append-only audit trail."""
+"""Append-only, hash-chained audit trail (see tiepdan.audit.chain)."""
+
+import json
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tiepdan.audit import chain
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -12,11 +17,17 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("Audit events are append-only.")
 
+    def bulk_create(self, *args, **kwargs):
+        raise TypeError("Audit events are appended one by one, each linked to the previous.")
+
 
 class AuditEvent(models.Model):
     """One state change or one reveal of protected data: who, when, where, what, to what."""
 
-    occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    # Set before saving (not auto_now_add) because the row's hash covers it.
+    occurred_at = models.DateTimeField(
+        _("thời điểm"), default=timezone.now, editable=False, db_index=True
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
@@ -37,6 +48,8 @@ class AuditEvent(models.Model):
     target_type = models.CharField(_("loại đối tượng"), max_length=80)
     target_id = models.CharField(_("mã đối tượng"), max_length=64)
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    prev_hash = models.CharField(_("mã băm bản ghi trước"), max_length=64, editable=False)
+    row_hash = models.CharField(_("mã băm"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -57,7 +70,14 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise TypeError("Audit events are append-only.")
-        super().save(*args, **kwargs)
+        # The stored JSON is what verification reads back: hash exactly that.
+        self.data = json.loads(json.dumps(self.data))
+        with transaction.atomic():
+            chain.lock_chain()
+            last = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
+            self.prev_hash = last or chain.GENESIS
+            self.row_hash = chain.row_hash(self, self.prev_hash)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")

@@ -33,3 +33,16 @@ def login(page, username: str, password: str) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/")
+
+
+def watch_csp_violations(page) -> list[str]:
+    """Collect the Content-Security-Policy violations Chromium reports on `page`'s console
+    (an inline script, a style attribute or another origin the policy refused)."""
+    violations: list[str] = []
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    page.on("console", on_console)
+    return violations

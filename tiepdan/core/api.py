@@ -4,6 +4,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
@@ -22,6 +23,16 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request) -> int:
+        """A `page_size` that is not a whole number from 1 is a 400 (not silently ignored);
+        above 500 it is capped."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            raise serializers.ValidationError(
+                {self.page_size_query_param: [_("Số bản ghi mỗi trang phải là số nguyên từ 1.")]}
+            )
+        return super().get_page_size(request)
 
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
@@ -45,6 +56,18 @@ def _flatten(detail: Any) -> dict[str, list[str]]:
     return {"non_field_errors": [str(detail)]}
 
 
+# The database is restarting or failing over: nothing was written; retry after this many seconds.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def unavailable_body() -> dict:
+    return error_body(
+        "unavailable",
+        _("Hệ thống tạm thời gián đoạn; thao tác chưa được thực hiện, vui lòng thử lại sau."),
+    )
+
+
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
     return {"code": code, "message": message, "fields": fields or {}}
 
@@ -53,6 +76,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Render every API error as `{"code", "message", "fields"}`, never HTML or a traceback."""
     if isinstance(exc, DomainError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=400)
+    if isinstance(exc, DATABASE_DOWN):
+        return Response(
+            unavailable_body(), status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+        )
     if isinstance(exc, ValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {}
         message = "; ".join(exc.messages) or _("Dữ liệu không hợp lệ.")

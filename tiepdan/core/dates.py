@@ -7,14 +7,20 @@ range: dates of events from 1945 (the first legal acts on citizens' petitions) a
 birth from 1900, up to ten years ahead (appointments, plan periods, deadlines). The checks are
 installed once, as default validators of Django's form fields (`install`), so that no form can
 forget them; a test walks every form to prove it.
+
+Periods of reports and registers have their own, narrower bounds (`PERIOD_DATE_VALIDATORS`):
+far enough for any real record, near enough that a period's arithmetic (previous period, weeks,
+quarters) never leaves the calendar (`date.max` plus one day is an OverflowError).
 """
 
 import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 EARLIEST_EVENT = dt.date(1945, 1, 1)
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -69,3 +75,11 @@ def install() -> None:
             *forms.DateTimeField.default_validators,
             plausible_datetime,
         ]
+
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+PERIOD_DATE_VALIDATORS = [
+    MinValueValidator(EARLIEST, message=gettext_lazy("Ngày phải từ 01/01/1990 trở đi.")),
+    MaxValueValidator(LATEST, message=gettext_lazy("Ngày phải trước 31/12/2100.")),
+]

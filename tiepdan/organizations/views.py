@@ -21,6 +21,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tiepdan.audit import services as audit_services
+from tiepdan.core import throttling
+from tiepdan.core import views as core_views
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import constants, forms, second_factor, selectors, services
@@ -34,6 +36,18 @@ class TiepdanLoginView(LoginView):
     form_class = forms.LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs) -> HttpResponse:
+        # Failures from one address across usernames (password spraying): the lockout of
+        # django-axes counts per username and address and would never trigger.
+        retry_after = throttling.LOGIN_FAILURES.exceeded(throttling.client_address(request))
+        if retry_after:
+            return throttling.too_many_requests(request, retry_after)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: forms.LoginForm) -> HttpResponse:
+        throttling.LOGIN_FAILURES.add(throttling.client_address(self.request))
+        return super().form_invalid(form)
 
     def form_valid(self, form: forms.LoginForm) -> HttpResponse:
         user = form.get_user()
@@ -60,7 +74,10 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def unit_switch(request: AuthenticatedHttpRequest) -> HttpResponse:
-    unit = selectors.visible_units(request.user).filter(pk=request.POST.get("unit")).first()
+    raw = request.POST.get("unit", "")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return core_views.bad_request(request, _("Đơn vị được chọn không hợp lệ."))
+    unit = selectors.visible_units(request.user).filter(pk=int(raw)).first()
     if unit is None:
         messages.error(request, _("Không thể chuyển sang đơn vị này."))
     else:

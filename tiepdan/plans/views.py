@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.core.throttling import public_rate_limited
 from tiepdan.documents import required
 from tiepdan.organizations.models import Unit, User
 from tiepdan.plans import forms, ical, outputs, permissions, roster, selectors, services
@@ -487,6 +488,7 @@ def my_shifts(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@public_rate_limited
 def ical_feed(request, token: str) -> HttpResponse:
     """The officer's shifts for calendar apps, which cannot log in: the URL carries a signed
     token instead."""
@@ -525,6 +527,7 @@ def ical_feed(request, token: str) -> HttpResponse:
 # -- public -------------------------------------------------------------------------------
 
 
+@public_rate_limited
 def public_schedule(request, unit_code: str) -> HttpResponse:
     """The schedule posted for citizens (Luật TCD Art 24): no login."""
     unit = get_object_or_404(Unit, code=unit_code)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.core.classification import Domain, PetitionType
+from tiepdan.core.dates import PERIOD_DATE_VALIDATORS
 from tiepdan.reception import refusals, selectors
 from tiepdan.reception.constants import Body, ChairedBy, Channel, Handling, ReceptionMode
 
@@ -148,11 +149,13 @@ class RegisterFilterForm(forms.Form):
         label=_("Từ ngày"),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=PERIOD_DATE_VALIDATORS,
     )
     last = forms.DateField(
         label=_("Đến ngày"),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=PERIOD_DATE_VALIDATORS,
     )
     mode = forms.ChoiceField(
         label=_("Hình thức"), required=False, choices=[("", _("Tất cả")), *ReceptionMode.choices]

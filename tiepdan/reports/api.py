@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tiepdan.core.dates import PERIOD_DATE_VALIDATORS
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.api import ERRORS
 from tiepdan.reports import outputs, permissions, selectors, services
@@ -89,8 +90,8 @@ class ReportApi(APIView):
     @extend_schema_serializer(component_name="ReportQuery")
     class InputSerializer(serializers.Serializer):
         unit = serializers.CharField(max_length=32)
-        from_ = serializers.DateField()
-        to = serializers.DateField()
+        from_ = serializers.DateField(validators=PERIOD_DATE_VALIDATORS)
+        to = serializers.DateField(validators=PERIOD_DATE_VALIDATORS)
 
         def get_fields(self) -> dict[str, serializers.Field]:
             fields = super().get_fields()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tiepdan.core.dates import PERIOD_DATE_VALIDATORS
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reports.forms_registry import form_version_for
@@ -40,10 +41,16 @@ class ReportFilterForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Năm"), min_value=2014, max_value=2100, required=False)
     from_ = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Từ ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=PERIOD_DATE_VALIDATORS,
     )
     to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=PERIOD_DATE_VALIDATORS,
     )
 
     def __init__(self, data: Any, *, user: User, default_unit: Unit | None) -> None:

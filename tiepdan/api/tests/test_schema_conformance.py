@@ -308,6 +308,16 @@ def _(f):
     return f.as_("unit_admin").get(f"{V1}/units/")
 
 
+@scenario("get", "/api/v1/units/", 400)
+def _(f):
+    return f.as_("unit_admin").get(f"{V1}/units/?page_size=mot")
+
+
+@scenario("get", "/api/v1/units/", 404)
+def _(f):
+    return f.as_("unit_admin").get(f"{V1}/units/?page=999")
+
+
 @scenario("post", "/api/v1/units/", 201)
 def _(f):
     body = {"code": "26737", "name": "Phường Hạc Thành", "kind": "ward", "parent": "38"}
@@ -392,6 +402,12 @@ def _(f):
     response = f.as_("unit_admin").get(f"{V1}/alerts/?unit=38")
     assert response.json()["results"], "no alert to check"
     return response
+
+
+@scenario("get", "/api/v1/alerts/", 400)
+def _(f):
+    f.needs("province")
+    return f.as_("unit_admin").get(f"{V1}/alerts/?unit=38&page_size=abc")
 
 
 @scenario("get", "/api/v1/alerts/", 404)
@@ -599,6 +615,12 @@ def _(f):
     return f.as_("leader").get(f"{V1}/plans/?unit=26734")
 
 
+@scenario("get", "/api/v1/plans/", 400)
+def _(f):
+    f.needs("ward")
+    return f.as_("leader").get(f"{V1}/plans/?unit=26734&page_size=0")
+
+
 @scenario("get", "/api/v1/plans/", 404)
 def _(f):
     f.needs("ward")
@@ -750,6 +772,12 @@ def _(f):
     response = f.as_("unit_admin").get(f"{V1}/hotspots/?unit=38")
     assert response.json()["results"], "no hotspot to check"
     return response
+
+
+@scenario("get", "/api/v1/hotspots/", 400)
+def _(f):
+    f.needs("province")
+    return f.as_("unit_admin").get(f"{V1}/hotspots/?unit=38&page_size=-5")
 
 
 @scenario("get", "/api/v1/hotspots/", 403)

@@ -171,8 +171,11 @@ def test_unknown_api_path_is_json_404(api_client: APIClient) -> None:
     assert response.json()["code"] == "not_found"
 
 
-def test_openapi_schema_is_served_and_declares_errors(api_client: APIClient) -> None:
-    response = api_client.get("/api/v1/schema/?format=json")
+def test_openapi_schema_is_served_and_declares_errors(
+    api_client: APIClient, client_for, unit_admin: User
+) -> None:
+    assert api_client.get("/api/v1/schema/?format=json").status_code == 401
+    response = client_for(unit_admin).get("/api/v1/schema/?format=json")
     assert response.status_code == 200
     schema = response.json()
     assert "/api/v1/units/" in schema["paths"]
@@ -180,8 +183,9 @@ def test_openapi_schema_is_served_and_declares_errors(api_client: APIClient) -> 
     assert {"201", "400", "401", "403"} <= set(post["responses"])
 
 
-def test_api_docs_page_loads_no_cdn(api_client: APIClient) -> None:
-    response = api_client.get("/api/v1/docs/")
+def test_api_docs_page_loads_no_cdn(api_client: APIClient, client_for, unit_admin: User) -> None:
+    assert api_client.get("/api/v1/docs/").status_code == 401
+    response = client_for(unit_admin).get("/api/v1/docs/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "cdn" not in html.lower()
