@@ -6,6 +6,7 @@ is closed by a person, with an outcome.
 
 from __future__ import annotations
 
+import datetime as dt
 import time as _time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core.classification import Domain
@@ -42,7 +44,22 @@ from tiepdan.monitoring.models import (
 from tiepdan.organizations.constants import UnitKind
 from tiepdan.organizations.models import Unit, User
 from tiepdan.organizations.permissions import roles_on
+from tiepdan.workcalendar.rules import Catalogue, rule_catalogue
 
+# What an overdue clock belongs to, as an officer says it.
+CLOCK_TARGETS = {
+    "petition": gettext_lazy("đơn"),
+    "case": gettext_lazy("vụ việc"),
+    "visit": gettext_lazy("lượt tiếp"),
+}
+
+
+def _rule_name(catalogue: Catalogue, code: str, on: dt.date) -> str:
+    """An overdue clock is named by its rule's Vietnamese name, never its code."""
+    try:
+        return str(catalogue.get(code, on).name)
+    except DomainError:
+        return code
 
 def alert_partner_units(unit: Unit) -> list[Unit]:
     """Police units directly under `unit`: the liaison told at once of a mass group (S5, S13)."""
@@ -766,16 +783,17 @@ def _collect(
                 last=timezone.localtime(v["received_at"]).date(),
             )
         )
+    catalogue = rule_catalogue()
     out.extend(
         Candidate(
             unit_id=c["unit_id"],
             key=f"clock:{c['pk']}",
             kind=HotspotKind.OVERDUE,
-            title=_("Quá hạn %(rule)s (hạn %(due)s) — %(what)s số %(id)d")
+            title=_("Quá hạn: %(rule)s (hạn %(due)s) — %(what)s số %(id)d")
             % {
-                "rule": c["rule_code"],
+                "rule": _rule_name(catalogue, c["rule_code"], c["due"]),
                 "due": c["due"].strftime("%d/%m/%Y"),
-                "what": c["content_type__model"],
+                "what": CLOCK_TARGETS.get(c["content_type__model"], c["content_type__model"]),
                 "id": c["object_id"],
             },
             evidence=scoring.Evidence(overdue_clocks=1),

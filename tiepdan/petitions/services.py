@@ -348,7 +348,12 @@ def _unit_not_in_force(unit: Unit, decided_on: dt.date) -> str:
 
 
 def _check_decision(
-    petition: Petition, outcome: str, decided_on: dt.date, to_unit: Unit | None, to_body: str
+    petition: Petition,
+    outcome: str,
+    decided_on: dt.date,
+    to_unit: Unit | None,
+    to_body: str,
+    reason: str = "",
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if petition.status not in (PetitionStatus.RECEIVED, PetitionStatus.PROPOSED):
@@ -388,6 +393,9 @@ def _check_decision(
         if petition.petition_type == PetitionType.DENUNCIATION and petition.transfers.exists():
             # TT 05/2021 Art 14.1: a denunciation with the same content is transferred once.
             errors["outcome"] = [_("Đơn tố cáo cùng nội dung chỉ được chuyển một lần.")]
+    if outcome == Outcome.GUIDE and not (to_body or reason):
+        # The guidance document must say where to go (documents.required): ask now, not later.
+        errors["to_body"] = [_("Ghi cơ quan có thẩm quyền, hoặc nội dung hướng dẫn người gửi đơn.")]
     if outcome == Outcome.URGE:
         if to_unit is None:
             errors["to_unit"] = [_("Chọn đơn vị cấp dưới được đôn đốc.")]
@@ -421,9 +429,12 @@ def petition_decide(
     urge sends a reminder to a subordinate; the citizen is told (petition.notify met).
     """
     reason, to_body = nfc(reason), nfc(to_body)
-    errors = _check_decision(petition, outcome, decided_on, to_unit, to_body)
+    errors = _check_decision(petition, outcome, decided_on, to_unit, to_body, reason)
     if errors:
         raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    if outcome == Outcome.GUIDE and to_body and not reason:
+        # Guidance keeps no transfer record: the body named is what the citizen is told.
+        reason = _("Gửi đơn đến %(body)s.") % {"body": to_body}
     petition.outcome = outcome
     petition.decided_on = decided_on
     petition.decided_by = actor

@@ -155,6 +155,10 @@ def _fill(world: dict) -> dict[str, dict]:
             {"pk": w["visit"].pk, "code": code}
             for code in ("receipt", "guidance_slip", "appointment_slip", "refusal_notice")
         ],
+        "reception/visits/<int:pk>/print/<str:code>/pdf/": [
+            {"pk": w["visit"].pk, "code": code}
+            for code in ("receipt", "guidance_slip", "appointment_slip", "refusal_notice")
+        ],
         "reception/register.<str:fmt>": [{"fmt": "xlsx"}, {"fmt": "docx"}],
         "reception/sessions/<int:pk>/": {"pk": 1},
         "reception/sessions/<int:pk>/conclusion.docx": {"pk": 1},

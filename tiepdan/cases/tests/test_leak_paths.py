@@ -296,8 +296,9 @@ def _object_urls(d: dict) -> list[str]:
     if p.visit_id:
         urls.append(f"/reception/visits/{p.visit_id}/")
         urls += [
-            f"/reception/visits/{p.visit_id}/print/{code}/"
+            f"/reception/visits/{p.visit_id}/print/{code}/{pdf}"
             for code in ("reception.receipt", "reception.guidance_slip")
+            for pdf in ("", "pdf/")
         ]
     return urls
 

@@ -49,7 +49,8 @@ class _PageParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag in ("script", "style", "template"):
+        # <code> marks a machine value shown on purpose (a code list an administrator maps).
+        if tag in ("script", "style", "template", "code"):
             self._hidden += 1
         if tag == "a" and values.get("href"):
             self.links.append(values["href"] or "")
@@ -60,7 +61,7 @@ class _PageParser(HTMLParser):
             self.text.append(values["value"] or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "template") and self._hidden:
+        if tag in ("script", "style", "template", "code") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data: str) -> None:

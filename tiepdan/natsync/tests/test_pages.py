@@ -79,7 +79,11 @@ def test_the_unit_administrator_switches_the_link(client, ward_admin, leader, wa
 def test_counts_roll_up_the_tree(receiver, mapped, receive, province, ward, leader) -> None:
     petition = receive()
     petition_services.petition_decide(
-        petition=petition, actor=leader, outcome="guide", decided_on=dt.date(2025, 3, 4)
+        petition=petition,
+        actor=leader,
+        outcome="guide",
+        decided_on=dt.date(2025, 3, 4),
+        to_body="Tòa án nhân dân tỉnh",
     )
     receiver.script.extend(["ok", "500"])
     send.sync_due()  # the matter goes, the processing result fails

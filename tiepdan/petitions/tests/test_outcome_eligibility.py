@@ -39,6 +39,7 @@ def decided(receive, leader: User, department: Unit, police: Unit) -> list[Petit
             outcome=outcome,
             decided_on=dt.date(2025, 1, 22),
             to_unit=targets.get(target),
+            to_body="Tòa án nhân dân tỉnh" if outcome == "guide" else "",
         )
         petitions.append(petition)
     return petitions
