@@ -4,15 +4,15 @@ How the vault relates to the petition's `senders`
 -------------------------------------------------
 The petition keeps its link to the person registry (`Petition.senders`): intake, duplicate
 detection and the acceptance check of Luật TC Art 24 need it, and every reader of a petition
-goes through the sealing rule `petitions.selectors.can_see_senders` / `sealed_q`. When a
-denunciation case is sealed (`vault_seal`, idempotent, run by every case service and meant to
-be called right after acceptance), the vault:
+goes through the sealing rule `petitions.selectors.can_see_senders` / `sealed_q`. Whenever a
+denunciation and its matter are linked (`vault_seal`, idempotent, run on every link by
+`cases.sealing`, whatever the order of the calls), the vault:
 
 - stores each denouncer's name, address, ID number and phone as Fernet tokens
   (`IdentityRecord`), with a key derived from `settings.TIEPDAN_FIELD_KEY` (HKDF-SHA256);
 - stores encrypted copies of the petition's scans (`SealedFile`): they carry handwriting;
-- removes the denouncers from `Case.citizens`, so no citizen history, search or register
-  reached through the case shows them;
+- removes the denouncers from `Case.citizens` (a denouncer never stays there), so no citizen
+  history, search or register reached through the case shows them;
 - replaces the case's working summary by a redacted copy (Luật TC Art 56.2: the verification
   team works on a file with the denouncer removed).
 
@@ -27,7 +27,8 @@ Who sees the identity (the sealing rule, implemented in `petitions.selectors`):
   does not widen access by itself.
 
 Reading the vault is an explicit act with a reason (`identity_reveal`), audited as
-`identity.revealed` with who, when and why — never with the values.
+`identity.revealed` with who, when and why — never with the values; showing a denouncer to an
+allowed officer on a page, in the API or as a scan is audited as `identity.viewed`.
 """
 
 import base64
