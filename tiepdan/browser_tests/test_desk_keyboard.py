@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tiepdan.browser_tests.support import login, screenshot
 from tiepdan.browser_tests.test_reception_desk import pick
@@ -40,7 +41,7 @@ def test_desk_from_the_keyboard(page, ward: Unit, receptionist: User) -> None:
     # A first visit: picking the citizen puts the cursor in the content; Ctrl+Enter saves.
     page.goto("/reception/desk/")
     pick(page, "nguyen van an", "Nguyễn Văn An")
-    page.wait_for_function("document.activeElement.id === 'id_content'")
+    expect(page.locator("#id_content")).to_be_focused()
     page.keyboard.type("Khiếu nại về bồi thường giải phóng mặt bằng")
     page.keyboard.press("Control+Enter")
     page.locator("h1", has_text="Lượt tiếp số 1/").wait_for()
@@ -53,10 +54,8 @@ def test_desk_from_the_keyboard(page, ward: Unit, receptionist: User) -> None:
     page.locator("#nc-id_number").fill("12AB")
     page.get_by_role("button", name="Ghi nhận và chọn").click()
     page.locator("#new-citizen .field-error").wait_for()
-    page.wait_for_function("document.activeElement.id === 'nc-id_number'")
-    page.wait_for_function(
-        "document.getElementById('desk-announce').textContent.includes('cần sửa')"
-    )
+    expect(page.locator("#nc-id_number")).to_be_focused()
+    expect(page.locator("#desk-announce")).to_contain_text("cần sửa")
     screenshot(page, "desk-new-citizen-error")
     page.locator("#nc-id_number").fill("038085099999")
     page.keyboard.press("Control+Enter")  # saves the form the cursor is in
@@ -64,7 +63,7 @@ def test_desk_from_the_keyboard(page, ward: Unit, receptionist: User) -> None:
     assert page.locator("#new-citizen .field-error").count() == 0
     assert page.locator("#nc-full_name").input_value() == ""
     assert page.locator("#nc-id_number").input_value() == ""
-    page.wait_for_function("document.activeElement.id === 'id_content'")
+    expect(page.locator("#id_content")).to_be_focused()
 
     # The returning citizen: his open matter is proposed; both histories stay on the desk.
     pick(page, "nguyen van an", "Nguyễn Văn An")
@@ -90,11 +89,9 @@ def test_desk_from_the_keyboard(page, ward: Unit, receptionist: User) -> None:
     page.evaluate("window.scrollTo(0, 0)")
     page.keyboard.press("Alt+S")
     page.locator(".has-error #id_people_count").wait_for()
-    page.wait_for_function("document.activeElement.id === 'id_people_count'")
+    expect(page.locator("#id_people_count")).to_be_focused()
     assert in_view(page, "#id_people_count")
-    page.wait_for_function(
-        "document.getElementById('desk-announce').textContent.includes('Số người')"
-    )
+    expect(page.locator("#desk-announce")).to_contain_text("Số người")
     screenshot(page, "desk-error-below-the-fold")
     assert ReceptionVisit.objects.count() == 1
     # The picked people, their histories and the matter are all still there.

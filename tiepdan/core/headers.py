@@ -65,7 +65,10 @@ class SecurityHeadersMiddleware:
         policy = content_security_policy(
             nonce, inline_handlers=request.path.startswith(INLINE_HANDLER_PATHS)
         )
-        response.headers.setdefault("Content-Security-Policy", policy)
+        # Not on a PDF: the browser's own viewer styles it inline, and a policy there only
+        # blocks the viewer (the file carries no script of ours).
+        if not response.get("Content-Type", "").startswith("application/pdf"):
+            response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.pop("Server", None)
         return response
