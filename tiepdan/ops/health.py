@@ -23,9 +23,13 @@ def _database() -> str:
     return "ok"
 
 
+def uses_worker() -> bool:
+    return isinstance(run_job.get_backend(), DatabaseBackend)
+
+
 def _worker() -> str:
-    """ "ok" when a worker beat recently; "immediate" when tasks need no worker."""
-    if not isinstance(run_job.get_backend(), DatabaseBackend):
+    """`ok` when a worker beat recently; `immediate` when tasks need no worker."""
+    if not uses_worker():
         return "immediate"
     since = timezone.now() - dt.timedelta(seconds=settings.TIEPDAN_WORKER_STALE_SECONDS)
     try:
