@@ -66,7 +66,7 @@ def test_a_failing_job_is_recorded() -> None:
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_schedulers_at_once_never_run_a_slot_twice() -> None:
     """Two schedulers (threads with their own PostgreSQL connections) tick the same instant."""
     start = threading.Barrier(2)

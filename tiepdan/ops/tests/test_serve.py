@@ -24,7 +24,11 @@ from tiepdan.ops.tests.support import (
     recreate_database,
 )
 
-pytestmark = [needs_postgres, pytest.mark.postgres]
+pytestmark = [
+    needs_postgres,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # Run inside the served database before the stack starts: a ward, an officer with an e-mail,
 # a petition whose notification limit has passed, and an export request (what the page does).
@@ -75,7 +79,7 @@ def _wait(condition, seconds: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_serve_runs_exports_and_mails_and_stops(transactional_db, tmp_path) -> None:
+def test_serve_runs_exports_and_mails_and_stops(tmp_path) -> None:
     # A copy of the (migrated) test database saves a full migrate.
     test_database = connection.settings_dict["NAME"]
     name = f"{test_database}_serve"
