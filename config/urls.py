@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tiepdan.core import views as core_views
+from tiepdan.ops.metrics import metrics_view
 from tiepdan.organizations import views as org_views
 
 admin.site.site_header = "TiếpDân — quản trị"
@@ -26,6 +27,7 @@ urlpatterns = [
     path("api/v1/", include(("tiepdan.api.urls", "api"))),
     path("admin/login/", org_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
+    path("metrics", metrics_view, name="metrics"),
 ]
 
 handler404 = "tiepdan.core.views.not_found"

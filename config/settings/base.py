@@ -173,7 +173,7 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEB
 CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
 # Behind a TLS-terminating proxy that already redirects, set DJANGO_SECURE_SSL_REDIRECT=false.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$"]
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$", r"^api/v1/health/ready/$", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -264,3 +264,67 @@ LOGGING = {
     # WeasyPrint logs each rendering step at INFO.
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
+
+# ----------------------------------------------------------------------------------------------
+# Production operations: task queue, scheduler, mail, metrics, logs, error reports.
+# (Kept in one block; see deploy/ and the README's production section.)
+# ----------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "django_prometheus", "tiepdan.ops"]
+MIDDLEWARE = [
+    "tiepdan.ops.logs.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+# Background tasks: "database" (a `manage.py run_worker` process runs them) or "immediate" (in
+# the requesting process, the embedded default's and the tests' choice).
+TIEPDAN_TASKS_BACKEND = env.str("TIEPDAN_TASKS_BACKEND", default="database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TIEPDAN_TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+# A worker whose heartbeat is older than this is reported dead by the readiness check.
+TIEPDAN_WORKER_STALE_SECONDS = env.int("TIEPDAN_WORKER_STALE_SECONDS", default=120)
+TIEPDAN_MIN_FREE_DISK_MB = env.int("TIEPDAN_MIN_FREE_DISK_MB", default=500)
+
+# Mail: EMAIL_URL such as smtp+tls://user:password@mail.example.gov.vn:587 (django-environ);
+# console output when unset. Messages go through the task queue and are retried.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("TIEPDAN_MAIL_FROM", default="TiepDan <tiepdan@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("TIEPDAN_MAIL_TIMEOUT", default=15)
+# SMS gateway: an HTTP endpoint taking {"to", "text"} as JSON; SMS are off when unset.
+TIEPDAN_SMS_URL = env.str("TIEPDAN_SMS_URL", default="")
+TIEPDAN_SMS_TOKEN = env.str("TIEPDAN_SMS_TOKEN", default="")
+TIEPDAN_SMS_TIMEOUT = env.int("TIEPDAN_SMS_TIMEOUT", default=10)
+
+# /metrics: open to these client addresses (networks allowed), or to a bearer token.
+TIEPDAN_METRICS_ALLOWED = env.list("TIEPDAN_METRICS_ALLOWED", default=["127.0.0.1/32", "::1/128"])
+TIEPDAN_METRICS_TOKEN = env.str("TIEPDAN_METRICS_TOKEN", default="")
+
+# Logs: "json" (one object a line, with the request id) or "text".
+LOGGING["formatters"] = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+    "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+}
+LOGGING["filters"] = {"request_id": {"()": "tiepdan.ops.logs.RequestIdFilter"}}
+LOGGING["handlers"]["console"].update(
+    formatter=env.str("TIEPDAN_LOG_FORMAT", default="text"), filters=["request_id"]
+)
+
+# Error reports to a Sentry-compatible server (self-hosted Sentry or GlitchTip) when set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from tiepdan.ops.errors import sentry_init
+
+    sentry_init(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-not-secret-tiepdan-embedded-default")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Production operations: tasks run at once, in the requesting process.
+os.environ.setdefault("TIEPDAN_TASKS_BACKEND", "immediate")
 
 from config.settings.base import *
 

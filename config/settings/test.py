@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "*")
+# Production operations: tasks run at once, in the requesting process.
+os.environ.setdefault("TIEPDAN_TASKS_BACKEND", "immediate")
 
 from config.settings.base import *
 

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from tiepdan.api.views import HealthApi
+from tiepdan.api.views import HealthApi, ReadinessApi
 from tiepdan.cases import api as cases_api
 from tiepdan.monitoring import api as monitoring_api
 from tiepdan.natsync import api as natsync_api
@@ -13,6 +13,7 @@ from tiepdan.reception import api as reception_api
 
 urlpatterns = [
     path("health/", HealthApi.as_view(), name="health"),
+    path("health/ready/", ReadinessApi.as_view(), name="health-ready"),
     path("units/", org_api.UnitListCreateApi.as_view(), name="units"),
     path("units/<str:code>/", org_api.UnitDetailApi.as_view(), name="unit-detail"),
     path("users/", org_api.UserCreateApi.as_view(), name="users"),

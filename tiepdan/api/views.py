@@ -33,3 +33,30 @@ class HealthApi(APIView):
         except DatabaseError:
             return Response({"status": "degraded", "database": "error"}, status=503)
         return Response({"status": "ok", "database": "ok"})
+
+
+READINESS = inline_serializer(
+    "Readiness",
+    {
+        "status": serializers.CharField(),
+        "database": serializers.CharField(),
+        "worker": serializers.CharField(help_text="ok, stale, immediate (no worker needed)"),
+        "disk": serializers.CharField(help_text="ok or low (free space under the threshold)"),
+    },
+)
+
+
+class ReadinessApi(APIView):
+    """Readiness: the database, a task worker's recent heartbeat, free disk space. 503 when the
+    database or the worker fails; "degraded" with 200 when only the disk runs low."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="health_ready", responses={200: READINESS, 503: READINESS})
+    def get(self, request: Request) -> Response:
+        from tiepdan.ops.health import readiness
+
+        body = readiness()
+        serving = body["database"] == "ok" and body["worker"] in {"ok", "immediate"}
+        return Response(body, status=200 if serving else 503)

@@ -11,13 +11,12 @@ concern a denunciation and is left out.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.cases.models import Directive
+from tiepdan.ops.mail import mail_queue
 from tiepdan.organizations.models import User
 from tiepdan.workcalendar.reminders import DUE_SOON_WORKING_DAYS, NOTIFIED_ROLES
 from tiepdan.workcalendar.selectors import working_day_add
@@ -104,7 +103,7 @@ def directive_scan(*, on: dt.date | None = None) -> DirectiveScanResult:
             ) % {"n": directive.case_id}
             recipients = _recipients(directive)
             if recipients:
-                send_mail(subject, _describe(directive), settings.DEFAULT_FROM_EMAIL, recipients)
+                mail_queue(subject, _describe(directive), recipients)
                 result.emails += len(recipients)
             if kind == "overdue":
                 monitoring_services.alert_raise(

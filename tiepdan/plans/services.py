@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from tiepdan.audit import services as audit_services
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
+from tiepdan.ops.mail import mail_queue
 from tiepdan.organizations.constants import UnitKind
 from tiepdan.plans import constants, roster, selectors
 from tiepdan.plans.constants import AssignmentRole, PlanStatus, ShiftKind, TaskRole, TaskStatus
@@ -819,12 +819,7 @@ def shift_notices_send(*, today: date | None = None, days_ahead: int = 14) -> di
                     body = render_to_string(
                         "plans/email_shifts.txt", {"user": user, "assignments": items}
                     )
-                    send_mail(
-                        _("Lịch trực tiếp công dân của bạn"),
-                        body,
-                        None,
-                        [user.email],
-                    )
+                    mail_queue(_("Lịch trực tiếp công dân của bạn"), body, [user.email])
                     counts["emails"] += 1
                 audit_services.audit_record(
                     action=constants.SHIFT_NOTICE_SENT,

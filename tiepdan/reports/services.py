@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core.errors import DomainError
+from tiepdan.ops.tasks import enqueue_on_commit
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reports import narrative_tt2025, outputs, pdf, selectors
 from tiepdan.reports.constants import (
@@ -164,6 +165,9 @@ def export_request(*, form: str, fmt: str, unit: Unit, period: Period, actor: Us
         unit=unit,
         data={"form": form, "fmt": fmt, "from": period.start, "to": period.end},
     )
+    from tiepdan.reports.tasks import export_task
+
+    enqueue_on_commit(export_task, export.pk)
     return export
 
 

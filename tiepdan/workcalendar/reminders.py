@@ -10,12 +10,11 @@ scheduler (`manage.py scan_deadlines`); overlapping runs never send twice (uniqu
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.ops.mail import mail_queue
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import User
 from tiepdan.workcalendar.models import Clock, DeadlineNotice
@@ -97,7 +96,7 @@ def scan(*, on: dt.date | None = None, dry_run: bool = False) -> ScanResult:
                 else _("[TiếpDân] Quá hạn: %(rule)s")
             ) % {"rule": clock.rule_code}
             if recipients:
-                send_mail(subject, _describe(clock), settings.DEFAULT_FROM_EMAIL, recipients)
+                mail_queue(subject, _describe(clock), recipients)
                 notice.recipients = len(recipients)
                 notice.save(update_fields=["recipients"])
                 result.emails += len(recipients)

@@ -288,6 +288,11 @@ def _(f):
     return f.api_client.get(f"{V1}/health/")
 
 
+@scenario("get", "/api/v1/health/ready/", 200)
+def _(f):
+    return f.api_client.get(f"{V1}/health/ready/")
+
+
 def test_health_degraded_conforms(api_client, monkeypatch) -> None:
     class Broken:
         def cursor(self):

@@ -1,0 +1,143 @@
+"""Backup and restore of the database and the files, with a manifest of SHA-256 checksums.
+
+A backup folder holds `database.pgdump` (pg_dump's custom format) or `database.sqlite3`, a copy
+of the media folder under `media/`, and `manifest.json`. It never holds the field key that
+decrypts sealed identities and scans: keep that key in the environment file or a secrets store,
+apart from the backups. The manifest carries only a fingerprint of it, so that a restore can
+say when the configured key is not the one the data was sealed with.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+PG_DUMP = "database.pgdump"
+SQLITE_DUMP = "database.sqlite3"
+MEDIA = "media"
+
+
+class BackupError(Exception):
+    pass
+
+
+def key_fingerprint() -> str:
+    return hashlib.sha256(f"tiepdan-field-key:{settings.TIEPDAN_FIELD_KEY}".encode()).hexdigest()[
+        :16
+    ]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _pg_env() -> tuple[list[str], dict[str, str]]:
+    """libpq arguments and environment for the default database."""
+    db = settings.DATABASES["default"]
+    env = {**os.environ}
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = db["PASSWORD"]
+    args = ["--host", db.get("HOST") or "127.0.0.1", "--port", str(db.get("PORT") or 5432)]
+    if db.get("USER"):
+        args += ["--username", db["USER"]]
+    return [*args, "--dbname", db["NAME"]], env
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def backup(target: Path) -> dict:
+    """Write a backup into `target` (created; must be empty); returns the manifest."""
+    target.mkdir(parents=True, exist_ok=True)
+    if any(target.iterdir()):
+        raise BackupError(f"Thư mục {target} không trống.")
+    if _is_postgres():
+        args, env = _pg_env()
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file",
+             str(target / PG_DUMP), *args],
+            env=env, check=True,
+        )  # fmt: skip
+    else:
+        # An SQL dump read through the app's own connection (the backup API waits for locks
+        # that a connection inside a transaction holds).
+        connection.ensure_connection()
+        dump = sqlite3.connect(target / SQLITE_DUMP)
+        try:
+            dump.executescript("\n".join(connection.connection.iterdump()))
+        finally:
+            dump.close()
+    media = Path(settings.MEDIA_ROOT)
+    if media.is_dir():
+        shutil.copytree(media, target / MEDIA)
+    files = sorted(p for p in target.rglob("*") if p.is_file())
+    manifest = {
+        "format": FORMAT,
+        "created_at": timezone.now().isoformat(),
+        "database": connection.vendor,
+        "field_key_fingerprint": key_fingerprint(),
+        "files": [
+            {"path": str(p.relative_to(target)), "size": p.stat().st_size, "sha256": _sha256(p)}
+            for p in files
+        ],
+    }
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return manifest
+
+
+def verify(source: Path) -> dict:
+    """The manifest of `source`, once every listed file is present with its checksum."""
+    try:
+        manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BackupError(f"Không đọc được {MANIFEST}: {exc}") from exc
+    if manifest.get("format") != FORMAT:
+        raise BackupError("Bản sao lưu có định dạng không hỗ trợ.")
+    for entry in manifest["files"]:
+        path = source / entry["path"]
+        if not path.is_file() or _sha256(path) != entry["sha256"]:
+            raise BackupError(f"Tệp {entry['path']} bị thiếu hoặc sai mã kiểm tra.")
+    return manifest
+
+
+def restore(source: Path, *, allow_other_key: bool = False) -> dict:
+    """Restore the database and files of `source` over the configured ones."""
+    manifest = verify(source)
+    if manifest["database"] != connection.vendor:
+        raise BackupError(
+            f"Bản sao lưu của {manifest['database']}, không phải {connection.vendor}."
+        )
+    if manifest["field_key_fingerprint"] != key_fingerprint() and not allow_other_key:
+        raise BackupError(
+            "Khóa mã hóa trường (TIEPDAN_FIELD_KEY) khác khóa của bản sao lưu: danh tính được "
+            "giữ bí mật sẽ không giải mã được."
+        )
+    if _is_postgres():
+        args, env = _pg_env()
+        connection.close()
+        subprocess.run(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+             "--single-transaction", "--exit-on-error", *args, str(source / PG_DUMP)],
+            env=env, check=True,
+        )  # fmt: skip
+    else:
+        connection.ensure_connection()
+        with sqlite3.connect(source / SQLITE_DUMP) as dump:
+            dump.backup(connection.connection)
+    if (source / MEDIA).is_dir():
+        shutil.copytree(source / MEDIA, Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
+    return manifest

@@ -1,0 +1,57 @@
+"""Readiness: what a load balancer or an operator needs to know before sending work here."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+
+from tiepdan.ops.models import WorkerHeartbeat
+from tiepdan.ops.schedule import run_job
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "error"
+    return "ok"
+
+
+def uses_worker() -> bool:
+    return isinstance(run_job.get_backend(), DatabaseBackend)
+
+
+def _worker() -> str:
+    """`ok` when a worker beat recently; `immediate` when tasks need no worker."""
+    if not uses_worker():
+        return "immediate"
+    since = timezone.now() - dt.timedelta(seconds=settings.TIEPDAN_WORKER_STALE_SECONDS)
+    try:
+        alive = WorkerHeartbeat.objects.filter(seen_at__gte=since).exists()
+    except DatabaseError:
+        return "error"
+    return "ok" if alive else "stale"
+
+
+def free_disk_mb() -> int:
+    """Free space where uploads and generated files go (its nearest existing folder)."""
+    path = Path(settings.MEDIA_ROOT).resolve()
+    while not path.exists():
+        path = path.parent
+    return shutil.disk_usage(path).free // (1024 * 1024)
+
+
+def readiness() -> dict[str, str]:
+    checks = {
+        "database": _database(),
+        "worker": _worker(),
+        "disk": "ok" if free_disk_mb() >= settings.TIEPDAN_MIN_FREE_DISK_MB else "low",
+    }
+    ready = checks["database"] == "ok" and checks["worker"] in {"ok", "immediate"}
+    return {"status": "ok" if ready and checks["disk"] == "ok" else "degraded", **checks}
