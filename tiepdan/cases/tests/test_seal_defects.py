@@ -39,17 +39,42 @@ def _docx_text(content: bytes) -> str:
         return z.read("word/document.xml").decode()
 
 
-def test_a_letter_received_by_post_and_accepted_is_sealed(ward, processor, leader, denouncer):
-    petition = petition_services.petition_receive(
+def _letter(ward, processor, denouncer, summary: str):
+    """A denunciation letter received by post from the denouncer."""
+    return petition_services.petition_receive(
         unit=ward,
         received_on=dt.date(2025, 3, 3),
         source="post",
         petition_type="denunciation",
         domain="corruption",
-        summary=f"{NAME}, {ADDRESS}, tố cáo cán bộ địa chính",
+        summary=summary,
         senders=[denouncer],
         actor=processor,
     )
+
+
+def _visit(ward, receptionist, denouncer, *, petition_type: str, content: str, **extra):
+    """A visit guided at the desk on 03/03/2025."""
+    return reception_services.visit_record(
+        unit=ward,
+        received_at=at("2025-03-03"),
+        mode="regular",
+        chaired_by="officer",
+        channel="in_person",
+        people_count=1,
+        citizens=[denouncer],
+        case=None,
+        petition_type=petition_type,
+        domain="corruption" if petition_type == "denunciation" else "admin.land_housing",
+        content=content,
+        handling="guided",
+        actor=receptionist,
+        **extra,
+    )
+
+
+def test_a_letter_received_by_post_and_accepted_is_sealed(ward, processor, leader, denouncer):
+    petition = _letter(ward, processor, denouncer, f"{NAME}, {ADDRESS}, tố cáo cán bộ địa chính")
     petition_services.petition_decide(
         petition=petition, actor=leader, outcome="accept", decided_on=dt.date(2025, 3, 5)
     )
@@ -76,16 +101,7 @@ def test_redaction_finds_the_name_typed_without_diacritics_and_the_address(denou
 def test_the_api_summary_of_a_sealed_letter_names_nobody(
     ward, processor, receptionist, denouncer, client_for
 ):
-    petition = petition_services.petition_receive(
-        unit=ward,
-        received_on=dt.date(2025, 3, 3),
-        source="post",
-        petition_type="denunciation",
-        domain="corruption",
-        summary="Quach Thi Niem o Ngõ Kín Đáo tố cáo cán bộ",
-        senders=[denouncer],
-        actor=processor,
-    )
+    petition = _letter(ward, processor, denouncer, "Quach Thi Niem o Ngõ Kín Đáo tố cáo cán bộ")
     body = client_for(receptionist).get(f"/api/v1/petitions/{petition.pk}/").json()
     assert body["identity_sealed"] is True
     assert "Quach" not in body["summary"]
@@ -93,22 +109,14 @@ def test_the_api_summary_of_a_sealed_letter_names_nobody(
 
 
 def test_the_guidance_slip_of_a_sealed_visit_prints_no_denouncer(ward, receptionist, denouncer):
-    result = reception_services.visit_record(
-        unit=ward,
-        received_at=at("2025-03-03"),
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[denouncer],
-        case=None,
+    result = _visit(
+        ward,
+        receptionist,
+        denouncer,
         petition_type="denunciation",
-        domain="corruption",
         content=f"Bà {NAME} tố cáo chủ tịch xã",
-        handling="guided",
         competent_body="Ủy ban nhân dân tỉnh Thanh Hóa",
         guidance="Gửi đơn đến Ủy ban nhân dân tỉnh",
-        actor=receptionist,
     )
     client = Client()
     client.force_login(receptionist)
@@ -136,16 +144,7 @@ def test_the_superuser_finds_no_denouncer_in_django_admin(
 
 
 def test_viewing_a_denouncer_is_audited(ward, processor, leader, denouncer, client_for):
-    petition = petition_services.petition_receive(
-        unit=ward,
-        received_on=dt.date(2025, 3, 3),
-        source="post",
-        petition_type="denunciation",
-        domain="corruption",
-        summary="Tố cáo cán bộ địa chính",
-        senders=[denouncer],
-        actor=processor,
-    )
+    petition = _letter(ward, processor, denouncer, "Tố cáo cán bộ địa chính")
     client = Client()
     client.force_login(leader)
     assert NAME in client.get(f"/petitions/{petition.pk}/").content.decode()
@@ -204,21 +203,13 @@ def test_the_desk_refuses_a_visit_dated_year_one(receptionist, denouncer):
 
 
 def test_exported_workbooks_hold_formulas_as_text(ward, receptionist, denouncer):
-    reception_services.visit_record(
-        unit=ward,
-        received_at=at("2025-03-03"),
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[denouncer],
-        case=None,
+    _visit(
+        ward,
+        receptionist,
+        denouncer,
         petition_type="complaint",
-        domain="admin.land_housing",
         content='=HYPERLINK("http://example.invalid","bấm vào")',
-        handling="guided",
         guidance="=cmd|' /C calc'!A0",
-        actor=receptionist,
     )
     client = Client()
     client.force_login(receptionist)
