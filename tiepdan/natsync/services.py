@@ -19,6 +19,9 @@ from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
 
 
+# Its own transaction when a caller writes outside one (a scan filed in autocommit): the row
+# lock below needs one.
+@transaction.atomic
 def stage_record_for(
     *,
     matter: NationalMatter,
