@@ -241,6 +241,8 @@ def _fill(world: dict) -> dict[str, dict]:
 
 FORMS = ("01-TCD", "01-XLD", "02-XLD", "03-XLD", "04-XLD", "01-KQGQ", "02-KQGQ")
 FORMS += ("02-TCD", "03-KQGQ", "04-KQGQ")  # served by the pages only (TT 02/2021 periods)
+# TT 06/2025 (from 30/09/2025): the walked period ends in 2025, so these answer it.
+FORMS += ("03-GQKN", "04-GQTC", "05-KQTH", "06-QLKNTC")
 
 
 def _query(world: dict) -> dict[str, str]:
