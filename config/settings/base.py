@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tiepdan.organizations.middleware.CurrentUnitMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tiepdan.ops.replicas.ReplicaReadMiddleware",
 ]
 
 # --- Hardening: request guards (bad input → 400, database outage → 503). ---
@@ -108,6 +109,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections, checked before reuse. Behind pgbouncer in transaction mode, set
+# DATABASE_PGBOUNCER=true: server-side cursors do not survive a pooled transaction's end.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_PGBOUNCER", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL, a busy timeout and IMMEDIATE transactions let concurrent desk requests queue for
     # the write lock instead of failing (gapless register numbers under concurrency).
@@ -118,6 +124,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Read replicas (PostgreSQL streaming replicas), comma-separated URLs: the pages listed in
+# TIEPDAN_REPLICA_VIEWS read from them (tiepdan.ops.replicas), everything else from the primary.
+for _n, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    DATABASES[f"replica{_n}"] = env.db_url_config(_url) | {
+        key: DATABASES["default"][key]
+        for key in ("ATOMIC_REQUESTS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS",
+                    "DISABLE_SERVER_SIDE_CURSORS")
+    } | {
+        "OPTIONS": {"connect_timeout": 2},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["tiepdan.ops.replicas.ReplicaRouter"]
+TIEPDAN_REPLICA_VIEWS = env.list(
+    "TIEPDAN_REPLICA_VIEWS",
+    default=["reports:index", "reports:report", "reports:drilldown", "reports:plan-period",
+             "monitoring:dashboard", "monitoring:hotspots", "monitoring:bulletin",
+             "api:report", "api:hotspots", "api:forecast-visits"],
+)
+TIEPDAN_READ_YOUR_WRITES_SECONDS = env.int("TIEPDAN_READ_YOUR_WRITES_SECONDS", default=30)
+TIEPDAN_REPLICA_MAX_LAG_SECONDS = env.float("TIEPDAN_REPLICA_MAX_LAG_SECONDS", default=30.0)
+TIEPDAN_REPLICA_CHECK_SECONDS = env.float("TIEPDAN_REPLICA_CHECK_SECONDS", default=10.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 

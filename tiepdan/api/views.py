@@ -42,13 +42,18 @@ READINESS = inline_serializer(
         "database": serializers.CharField(),
         "worker": serializers.CharField(help_text="ok, stale, immediate (no worker needed)"),
         "disk": serializers.CharField(help_text="ok or low (free space under the threshold)"),
+        "replicas": serializers.DictField(
+            child=serializers.CharField(),
+            help_text="Each read replica: ok, lagging or down (its reads go to the primary)",
+        ),
     },
 )
 
 
 class ReadinessApi(APIView):
-    """Readiness: the database, a task worker's recent heartbeat, free disk space. 503 when the
-    database or the worker fails; "degraded" with 200 when only the disk runs low."""
+    """Readiness: the database, a task worker's recent heartbeat, free disk space, the read
+    replicas. 503 when the database or the worker fails; "degraded" with 200 when only the disk
+    runs low or a replica is down or behind."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]

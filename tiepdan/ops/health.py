@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 
+from tiepdan.ops import replicas
 from tiepdan.ops.models import WorkerHeartbeat
 from tiepdan.ops.schedule import run_job
 
@@ -47,11 +48,16 @@ def free_disk_mb() -> int:
     return shutil.disk_usage(path).free // (1024 * 1024)
 
 
-def readiness() -> dict[str, str]:
+def readiness() -> dict[str, object]:
+    """A replica down or behind degrades the answer but not the service: its reads go to the
+    primary meanwhile."""
     checks = {
         "database": _database(),
         "worker": _worker(),
         "disk": "ok" if free_disk_mb() >= settings.TIEPDAN_MIN_FREE_DISK_MB else "low",
     }
+    replica_states = replicas.states()
     ready = checks["database"] == "ok" and checks["worker"] in {"ok", "immediate"}
-    return {"status": "ok" if ready and checks["disk"] == "ok" else "degraded", **checks}
+    whole = checks["disk"] == "ok" and all(state == "ok" for state in replica_states.values())
+    return {"status": "ok" if ready and whole else "degraded", **checks,
+            "replicas": replica_states}

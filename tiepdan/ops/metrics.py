@@ -13,6 +13,8 @@ from prometheus_client import REGISTRY, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from tiepdan.ops import replicas
+
 
 class DomainCollector:
     """Gauges computed from the database at each scrape (a few aggregate queries)."""
@@ -37,6 +39,12 @@ class DomainCollector:
         workers = GaugeMetricFamily("tiepdan_workers_alive", "Task workers with a recent heartbeat")
         workers.add_metric([], WorkerHeartbeat.objects.filter(seen_at__gte=since).count())
         yield workers
+        replica_up = GaugeMetricFamily(
+            "tiepdan_replica_up", "Read replica usable (1) or left out (0)", labels=["replica"]
+        )
+        for alias, state in replicas.states().items():
+            replica_up.add_metric([alias], 1 if state == "ok" else 0)
+        yield replica_up
 
 
 def _allowed(request: HttpRequest) -> bool:
