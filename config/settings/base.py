@@ -193,6 +193,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("TIEPDAN_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads and generated files on S3-compatible object storage (MinIO, Ceph, a cloud's S3) when a
+# bucket is named, so that application servers keep nothing of their own; the media folder
+# otherwise. Sealed scans are encrypted before they reach either.
+TIEPDAN_S3_BUCKET = env.str("TIEPDAN_S3_BUCKET", default="")
+if TIEPDAN_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": TIEPDAN_S3_BUCKET,
+            "endpoint_url": env.str("TIEPDAN_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("TIEPDAN_S3_REGION", default="") or None,
+            "access_key": env.str("TIEPDAN_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("TIEPDAN_S3_SECRET_KEY", default="") or None,
+            "location": env.str("TIEPDAN_S3_PREFIX", default=""),
+            # Files are served by the application after its permission checks, never by link.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 MEDIA_URL = "media/"
 
 SESSION_COOKIE_HTTPONLY = True

@@ -42,6 +42,7 @@ READINESS = inline_serializer(
         "database": serializers.CharField(),
         "worker": serializers.CharField(help_text="ok, stale, immediate (no worker needed)"),
         "disk": serializers.CharField(help_text="ok or low (free space under the threshold)"),
+        "storage": serializers.CharField(help_text="ok or error (the object storage fails)"),
         "replicas": serializers.DictField(
             child=serializers.CharField(),
             help_text="Each read replica: ok, lagging or down (its reads go to the primary)",

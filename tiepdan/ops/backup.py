@@ -1,7 +1,8 @@
 """Backup and restore of the database and the files, with a manifest of SHA-256 checksums.
 
 A backup folder holds `database.pgdump` (pg_dump's custom format) or `database.sqlite3`, a copy
-of the media folder under `media/`, and `manifest.json`. It never holds the field key that
+of every stored file under `media/` (read through the storage API, so from the media folder or
+the object storage alike), and `manifest.json`. It never holds the field key that
 decrypts sealed identities and scans: keep that key in the environment file or a secrets store,
 apart from the backups. The manifest carries only a fingerprint of it, so that a restore can
 say when the configured key is not the one the data was sealed with.
@@ -10,12 +11,16 @@ say when the configured key is not the one the data was sealed with.
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connection
 from django.utils import timezone
 
@@ -56,6 +61,36 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
     return [*args, "--dbname", db["NAME"]], env
 
 
+def _stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
+    if isinstance(storage, FileSystemStorage) and not Path(storage.path(folder)).is_dir():
+        return
+    dirs, files = storage.listdir(folder)
+    for name in files:
+        yield posixpath.join(folder, name)
+    for sub in dirs:
+        yield from _stored_names(storage, posixpath.join(folder, sub))
+
+
+def _copy_files_out(target: Path) -> None:
+    for name in _stored_names(default_storage):
+        path = target / MEDIA / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, path.open("wb") as copy:
+            shutil.copyfileobj(source, copy)
+
+
+def restore_files(source: Path) -> None:
+    root = source / MEDIA
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        name = path.relative_to(root).as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with path.open("rb") as handle:
+            saved = default_storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"Không khôi phục được tệp {name} đúng tên (lưu thành {saved}).")
+
+
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
@@ -81,9 +116,7 @@ def backup(target: Path) -> dict:
             dump.executescript("\n".join(connection.connection.iterdump()))
         finally:
             dump.close()
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir():
-        shutil.copytree(media, target / MEDIA)
+    _copy_files_out(target)
     files = sorted(p for p in target.rglob("*") if p.is_file())
     manifest = {
         "format": FORMAT,
@@ -139,5 +172,5 @@ def restore(source: Path, *, allow_other_key: bool = False) -> dict:
         with sqlite3.connect(source / SQLITE_DUMP) as dump:
             dump.backup(connection.connection)
     if (source / MEDIA).is_dir():
-        shutil.copytree(source / MEDIA, Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
+        restore_files(source)
     return manifest

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
@@ -48,16 +49,30 @@ def free_disk_mb() -> int:
     return shutil.disk_usage(path).free // (1024 * 1024)
 
 
+def storage_state() -> str:
+    """`ok` when the file storage answers; a local media folder is covered by the disk check."""
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        return "ok"
+    try:
+        storage.exists(".tiepdan-readiness")
+    except Exception:  # any failure of the remote store: network, credentials, bucket
+        return "error"
+    return "ok"
+
+
 def readiness() -> dict[str, object]:
-    """A replica down or behind degrades the answer but not the service: its reads go to the
-    primary meanwhile."""
+    """A replica down or behind, or an object storage that fails, degrades the answer but not
+    the service: replica reads go to the primary meanwhile."""
     checks = {
         "database": _database(),
         "worker": _worker(),
         "disk": "ok" if free_disk_mb() >= settings.TIEPDAN_MIN_FREE_DISK_MB else "low",
+        "storage": storage_state(),
     }
     replica_states = replicas.states()
     ready = checks["database"] == "ok" and checks["worker"] in {"ok", "immediate"}
-    whole = checks["disk"] == "ok" and all(state == "ok" for state in replica_states.values())
+    whole = all(state == "ok" for state in (checks["disk"], checks["storage"],
+                                            *replica_states.values()))
     return {"status": "ok" if ready and whole else "degraded", **checks,
             "replicas": replica_states}

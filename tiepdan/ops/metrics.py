@@ -14,6 +14,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from tiepdan.ops import replicas
+from tiepdan.ops.health import storage_state
 
 
 class DomainCollector:
@@ -45,6 +46,9 @@ class DomainCollector:
         for alias, state in replicas.states().items():
             replica_up.add_metric([alias], 1 if state == "ok" else 0)
         yield replica_up
+        storage_up = GaugeMetricFamily("tiepdan_storage_up", "File storage answering (1) or not")
+        storage_up.add_metric([], 1 if storage_state() == "ok" else 0)
+        yield storage_up
 
 
 def _allowed(request: HttpRequest) -> bool:

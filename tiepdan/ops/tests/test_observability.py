@@ -58,6 +58,7 @@ def test_readiness_reports_low_disk(client, settings) -> None:
         "database": "ok",
         "worker": "immediate",
         "disk": "low",
+        "storage": "ok",
         "replicas": {},
     }
 

@@ -77,7 +77,7 @@ def test_a_writer_reads_the_primary_for_a_while(one_replica, settings) -> None:
     assert _through_middleware(factory.get("/reports/"), wrote_at=long_ago)[0] == "replica1"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_after_a_write_or_inside_a_transaction_reads_stay_on_the_primary(one_replica) -> None:
     router = replicas.ReplicaRouter()
     with replicas.replica_reads():
