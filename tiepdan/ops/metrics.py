@@ -23,6 +23,7 @@ class DomainCollector:
     def collect(self):
         from django_tasks_db.models import DBTaskResult
 
+        from tiepdan.natsync.models import SyncRecord
         from tiepdan.ops.models import WorkerHeartbeat
         from tiepdan.workcalendar.models import Clock
 
@@ -40,6 +41,15 @@ class DomainCollector:
         workers = GaugeMetricFamily("tiepdan_workers_alive", "Task workers with a recent heartbeat")
         workers.add_metric([], WorkerHeartbeat.objects.filter(seen_at__gte=since).count())
         yield workers
+        sync = GaugeMetricFamily(
+            "tiepdan_sync_records", "National database sync records by status", labels=["status"]
+        )
+        by_status = dict(
+            SyncRecord.objects.values_list("status").annotate(n=Count("id")).order_by()
+        )
+        for status in ("pending", "failed", "sent"):
+            sync.add_metric([status], by_status.get(status, 0))
+        yield sync
         replica_up = GaugeMetricFamily(
             "tiepdan_replica_up", "Read replica usable (1) or left out (0)", labels=["replica"]
         )
