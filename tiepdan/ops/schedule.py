@@ -55,6 +55,7 @@ JOBS: tuple[Job, ...] = (
     Job("send_daily_bulletin", at=dt.time(6, 30)),
     Job("notify_shifts", at=dt.time(7, 0)),
     Job("run_report_exports", every=15 * MINUTE),
+    Job("remind_reports", at=dt.time(7, 30)),
     Job("national_sync", every=5 * MINUTE),  # waits quietly while no URL is configured
     Job("verify_audit", at=dt.time(3, 0)),
     Job(

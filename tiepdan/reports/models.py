@@ -187,3 +187,29 @@ class ManagementFigures(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"06/QLKNTC {self.unit_id} {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+
+
+class ReportReminder(models.Model):
+    """One reminder mailed about a unit's periodic report (reports.submission_watch): at most
+    one of each kind per unit and period, whatever runs overlap."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period_start", "period_end", "kind"],
+                name="reports_reminder_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period_start}–{self.period_end} {self.kind}"

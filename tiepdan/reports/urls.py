@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("plan-period/", views.plan_period, name="plan-period"),
     path("submitted/", views.snapshot_list, name="snapshots"),
+    path("overdue/", views.overdue, name="overdue"),
     path("submitted/<int:pk>/", views.snapshot_detail, name="snapshot"),
     path("submitted/<int:pk>/send/", views.snapshot_send, name="snapshot-send"),
     path("exports/", views.export_list, name="exports"),

@@ -19,7 +19,15 @@ from django.views.decorators.http import require_POST
 from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.reports import deadlines, outputs, permissions, selectors, services, table
+from tiepdan.reports import (
+    deadlines,
+    outputs,
+    permissions,
+    selectors,
+    services,
+    submission_watch,
+    table,
+)
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
 from tiepdan.reports.forms import ManagementFiguresForm, ReportFilterForm
 from tiepdan.reports.forms_registry import (
@@ -234,6 +242,26 @@ def _snapshot_or_404(request: AuthenticatedHttpRequest, pk: int) -> Any:
     if not permissions.can_view_any(request.user):
         raise PermissionDenied
     return get_object_or_404(selectors.visible_snapshots(request.user), pk=pk)
+
+
+@login_required
+def overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The periodic reports of the current unit and the units under it not sent in time."""
+    unit = (
+        permissions.get_report_unit_or_404(request.user, request.GET["unit"])
+        if request.GET.get("unit")
+        else request.unit
+    )
+    if unit is None or not permissions.can_view(request.user, unit):
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = submission_watch.overdue_in_subtree(unit, today)
+    page = Paginator(rows, DRILL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/overdue.html",
+        {"unit": unit, "page": page, "today": today, "total": len(rows)},
+    )
 
 
 @login_required

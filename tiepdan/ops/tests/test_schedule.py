@@ -37,6 +37,7 @@ def test_every_readme_command_is_scheduled() -> None:
         "send_daily_bulletin",
         "notify_shifts",
         "run_report_exports",
+        "remind_reports",
     } <= commands
 
 
