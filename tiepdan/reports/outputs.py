@@ -19,6 +19,7 @@ from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context
 from tiepdan.documents.formatting import doc_number, long_date
 from tiepdan.documents.workbook import workbook_bytes
+from tiepdan.reports import table
 from tiepdan.reports.constants import ExportFormat
 from tiepdan.reports.selectors import ReportData
 
@@ -123,10 +124,13 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
     ws.row_dimensions[ms].height = 28  # sums such as "3=6+7+15+16+24+25" wrap
 
     row_index = ms + 1
-    _put(ws, row_index, 1, "Tổng cộng", _font(11, bold=True), LEFT)
+    _put(ws, row_index, 1, table.total_label(report), _font(11, bold=True), LEFT)
     for n in range(1, layout.columns + 1):
         _put(ws, row_index, n + 1, report.columns.get(n, 0), _font(11, bold=True))
-    for row in report.rows:
+    unit_rows = report.rows
+    if table.as_circular_2025(version) and len(unit_rows) == 1:
+        unit_rows = []  # the unit's own row is its total row
+    for row in unit_rows:
         row_index += 1
         name = f"{row.name} (trực tiếp)" if row.own and len(report.rows) > 1 else row.name
         _put(ws, row_index, 1, name, _font(11), LEFT)

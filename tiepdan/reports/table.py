@@ -3,7 +3,9 @@ row and one row per unit. Shared by the HTML page and the PDF so that both print
 
 from typing import Any
 
-from tiepdan.reports.forms_registry import MEASURE_UNITS, FormVersion
+from django.utils.translation import gettext as _
+
+from tiepdan.reports.forms_registry import MEASURE_UNITS, TT2025, FormVersion
 from tiepdan.reports.selectors import ReportData
 
 
@@ -38,13 +40,29 @@ def report_table(report: ReportData) -> dict[str, Any]:
         }
         for n in range(1, version.layout.columns + 1)
     ]
+    rows = [
+        {"row": row, "cells": [(c, row.columns[c["number"]]) for c in columns]}
+        for row in report.rows
+    ]
+    if as_circular_2025(version) and len(rows) == 1:
+        rows = []  # the unit's own row is its total row
     return {
         "header": header_rows(version),
         "ms_row": version.ms_labels,
         "columns": columns,
-        "rows": [
-            {"row": row, "cells": [(c, row.columns[c["number"]]) for c in columns]}
-            for row in report.rows
-        ],
+        "rows": rows,
         "total": [(c, report.columns[c["number"]]) for c in columns],
+        "total_label": total_label(report),
     }
+
+
+def as_circular_2025(version: FormVersion) -> bool:
+    return version.regime == TT2025
+
+
+def total_label(report: ReportData) -> str:
+    """The TT 06/2025 tables have one row per reporting unit and no "Tổng cộng" row: the
+    reporting unit's row (its whole subtree) comes first, its units below. The older forms
+    keep their total row."""
+    return report.unit.name if as_circular_2025(report.version) else _("Tổng cộng")
+

@@ -31,7 +31,7 @@ def test_province_annual_2025_tcd_and_xld_with_drill_down(
     assert page.get_by_text("Thông tư 06/2025/TT-TTCP").first.is_visible()
     assert page.locator("#deadline").get_by_text("Hạn gửi báo cáo: 20/12/2025").is_visible()
     table = page.locator("table.report")
-    for name in ("Tổng cộng", "Phường Bắc Sơn", "Sở Nông nghiệp và Môi trường"):
+    for name in ("Tỉnh Thanh Hóa", "Phường Bắc Sơn", "Sở Nông nghiệp và Môi trường"):
         assert table.get_by_text(name).first.is_visible()
     assert table.get_by_text("Số ngày tiếp").first.is_visible()
     assert table.get_by_text("1=5+11+17").is_visible()

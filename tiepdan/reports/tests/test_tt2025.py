@@ -474,6 +474,27 @@ def test_api_serves_the_new_tables(
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     texts = {cell.value for row in ws.iter_rows() for cell in row if cell.value}
     assert "Số đơn không thuộc thẩm quyền" in texts
+    # One row per reporting unit, the province's own first; no "Tổng cộng" row (README §2).
+    names = [row[0].value for row in ws.iter_rows() if row[0].value]
+    assert "Tổng cộng" not in names
+    first = names.index("MS") + 1
+    assert names[first] == "Tỉnh Thanh Hóa"
+    assert "Phường Bắc Sơn" in names[first + 1 :]
+    assert names[-1] != "Tỉnh Thanh Hóa"
+    assert "26. Ghi chú:" in names
+
+
+def test_older_forms_keep_their_total_row_and_one_unit_has_one_row(
+    client_for, unit_admin: User, data: Data2025
+) -> None:
+    old = f"from={Q3_2025.start}&to={Q3_2025.end}"
+    response = client_for(unit_admin).get(f"/api/v1/reports/01-TCD/?unit=38&{old}&format=xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert "Tổng cộng" in [row[0].value for row in ws.iter_rows()]
+    response = client_for(unit_admin).get(f"/api/v1/reports/01-TCD/?unit=38-STNMT&{Q}&format=xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    names = [row[0].value for row in ws.iter_rows() if row[0].value]
+    assert names.count("Sở Nông nghiệp và Môi trường") == 1
 
 
 @pytest.mark.parametrize(
