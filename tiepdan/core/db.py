@@ -1,7 +1,7 @@
 """Database helpers that differ between PostgreSQL (production) and SQLite (embedded)."""
 
-from django.db import connections, migrations
-from django.db.models import F, QuerySet
+from django.db import connections, migrations, router
+from django.db.models import F, Model, QuerySet
 from django.db.models.functions import Collate
 
 VI_COLLATION = "vi-VN-x-icu"
@@ -24,3 +24,35 @@ def order_by_vietnamese(queryset: QuerySet, field: str) -> QuerySet:
     if connections[queryset.db].vendor == "postgresql":
         return queryset.order_by(Collate(F(field), VI_COLLATION))
     return queryset.order_by(field)
+
+
+def copy_insert(model: type[Model], objs: list[Model]) -> list[Model]:
+    """Insert many new rows at once and give them their primary keys: COPY on PostgreSQL
+    (several times faster than `bulk_create` for wide rows with JSON), `bulk_create`
+    elsewhere. Field defaults and `auto_now(_add)` apply as in `save()`; no signals are sent."""
+    if not objs:
+        return objs
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        return model._default_manager.bulk_create(objs, batch_size=1000)
+    meta = model._meta
+    pk = meta.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, pk.column, len(objs)],
+        )
+        for obj, (new_id,) in zip(objs, cursor.fetchall(), strict=True):
+            setattr(obj, pk.attname, new_id)
+        fields = [f for f in meta.concrete_fields if not f.generated]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        table = connection.ops.quote_name(meta.db_table)
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row(
+                    [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+                )
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objs

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Min, Prefetch
 
 from tiepdan.cases.models import Case
+from tiepdan.core.db import copy_insert
 from tiepdan.natsync import payloads
 from tiepdan.natsync.constants import STAGE_ORDER, ObjectKind, Stage
 from tiepdan.natsync.models import NationalMatter, SyncRecord
@@ -124,8 +125,9 @@ def chunks(
 @transaction.atomic
 def write(planned: list[Planned]) -> int:
     """Create the chunk's matters and records in bulk; returns the records written."""
-    matters = NationalMatter.objects.bulk_create(
-        NationalMatter(unit_id=p.petition.unit_id, petition=p.petition) for p in planned
+    matters = copy_insert(
+        NationalMatter,
+        [NationalMatter(unit_id=p.petition.unit_id, petition=p.petition) for p in planned],
     )
     records = [
         SyncRecord(
@@ -141,7 +143,7 @@ def write(planned: list[Planned]) -> int:
         for matter, item in zip(matters, planned, strict=True)
         for stage, kind, object_id, unit_id, payload in item.stages
     ]
-    SyncRecord.objects.bulk_create(records, batch_size=1000)
+    copy_insert(SyncRecord, records)
     return len(records)
 
 

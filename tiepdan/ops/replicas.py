@@ -118,7 +118,8 @@ class ReplicaRouter:
 
     def db_for_write(self, model, **hints) -> str:
         # Whatever the request reads after writing comes from the primary.
-        _eligible.set(False)
+        if _eligible.get():
+            _eligible.set(False)
         return "default"
 
     def allow_relation(self, obj1, obj2, **hints) -> bool:

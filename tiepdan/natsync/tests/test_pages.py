@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from tiepdan.natsync import mapping, selectors, send
+from tiepdan.natsync import mapping, payloads, selectors, send
 from tiepdan.natsync.models import CodeMapping, NationalMatter, SyncRecord, UnitSyncSetting
 from tiepdan.petitions import services as petition_services
 
@@ -209,3 +209,13 @@ def test_backfill_is_idempotent_and_has_a_dry_run(receive, leader, capsys) -> No
     stages = list(SyncRecord.objects.order_by("stage_order").values_list("stage", flat=True))
     assert stages == ["matter", "processing", "acceptance"]
     assert NationalMatter.objects.count() == 1
+    # Written in bulk (COPY on PostgreSQL), each record is whole: defaults, times, its matter.
+    record = SyncRecord.objects.select_related("matter").get(stage="matter")
+    assert record.matter.petition_id == petition.pk
+    assert (record.status, record.attempts, record.revision) == ("pending", 0, 1)
+    assert record.created_at is not None
+    assert record.payload_hash == payloads.payload_hash(record.payload)
+    assert record.payload == payloads.matter_payload(petition)
+    # The ids came from the tables' own sequences: the next matter takes the next one.
+    receive()
+    assert NationalMatter.objects.count() == 2
