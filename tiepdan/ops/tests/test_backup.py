@@ -3,6 +3,7 @@ database, every table's row count equal and a sealed identity still decrypts."""
 
 import json
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -108,3 +109,46 @@ def test_restore_drill(denunciation, tmp_path, settings) -> None:  # noqa: F811
         assert restored
     finally:
         drop_database(fresh)
+
+
+def _sqlite_counts(db) -> dict[str, int]:
+    tables = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY 1"
+        )
+    ]
+    return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+@pytest.mark.django_db
+def test_restore_drill_on_sqlite(denunciation, tmp_path, settings) -> None:  # noqa: F811
+    """The embedded default: back up, restore into a fresh SQLite file on "another machine"."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite drill; PostgreSQL has its own")
+    call_command("backup", str(tmp_path / "b"), stdout=None)
+    fresh = tmp_path / "restored.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SECRET_KEY": "restore-drill-another-machine-secret-key-0123456789",
+        "TIEPDAN_FIELD_KEY": settings.TIEPDAN_FIELD_KEY,
+        "DATABASE_URL": f"sqlite:///{fresh}",
+        "TIEPDAN_MEDIA_ROOT": str(tmp_path / "restored-media"),
+    }
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "restore", str(tmp_path / "b")],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    connection.ensure_connection()
+    source_counts = _sqlite_counts(connection.connection)
+    with sqlite3.connect(fresh) as db:
+        assert _sqlite_counts(db) == source_counts
+        record = IdentityRecord.objects.get(case=denunciation)
+        token = db.execute(
+            "SELECT full_name_enc FROM cases_identityrecord WHERE id = ?", [record.pk]
+        ).fetchone()[0]
+    assert source_counts["cases_identityrecord"] >= 1
+    assert vault.decrypt(token) == vault.decrypt(record.full_name_enc)
+    assert sorted(p.name for p in (tmp_path / "restored-media").rglob("*") if p.is_file())
