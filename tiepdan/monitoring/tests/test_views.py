@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tiepdan.audit.models import AuditEvent
 from tiepdan.monitoring import services
@@ -248,7 +249,8 @@ def test_list_pages_do_not_grow_queries(
 
 def test_bulletin_on_screen_and_docx(leader, group_alert) -> None:
     c = client_of(leader)
-    day = (group_alert.created_at + dt.timedelta(days=1)).date()
+    # The bulletin's days are Vietnamese days: 17:00 UTC is already tomorrow there.
+    day = timezone.localdate(group_alert.created_at) + dt.timedelta(days=1)
     page = c.get(f"/monitoring/bulletin/?day={day.isoformat()}").content.decode()
     assert "BẢN TIN TÌNH HÌNH" in page
     assert "Đoàn đông người" in page
