@@ -256,12 +256,16 @@ def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
         (history_first + timedelta(days=i), daily.get(history_first + timedelta(days=i), {}))
         for i in range(30)
     ]
+    # One read of the history serves the forecast (730 days) and its backtest (400 days).
+    history = signals.daily_visits(unit, today - timedelta(days=730), today - timedelta(days=1))
     ahead = forecast.forecast_visits(
-        unit, today + timedelta(days=1), today + timedelta(days=14), today=today
+        unit, today + timedelta(days=1), today + timedelta(days=14), today=today, history=history
     )
     cal = forecast.calendar_info()
-    history = signals.daily_visits(unit, today - timedelta(days=400), today - timedelta(days=1))
-    backtest = forecast.backtest(history, today, cal, weeks=6)
+    recent_first = today - timedelta(days=400)
+    backtest = forecast.backtest(
+        {d: n for d, n in history.items() if d >= recent_first}, today, cal, weeks=6
+    )
     grid, grid_labels = signals.place_grid_labels(unit, today - timedelta(days=29), today)
     return {
         "today": today,
