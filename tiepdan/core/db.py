@@ -24,3 +24,18 @@ def order_by_vietnamese(queryset: QuerySet, field: str) -> QuerySet:
     if connections[queryset.db].vendor == "postgresql":
         return queryset.order_by(Collate(F(field), VI_COLLATION))
     return queryset.order_by(field)
+
+
+def analyse(*models, vacuum: bool = False) -> None:
+    """Refresh the planner's statistics of `models`' tables after a bulk load or an import (a
+    fresh table without statistics gets bad plans until autovacuum comes by). `vacuum` also sets
+    the visibility map on PostgreSQL (index-only scans); it cannot run in a transaction."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for model in models:
+            table = connection.ops.quote_name(model._meta.db_table)
+            if connection.vendor == "postgresql" and vacuum:
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
+            else:
+                cursor.execute(f"ANALYZE {table}")

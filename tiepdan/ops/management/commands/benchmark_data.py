@@ -25,12 +25,13 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.citizens.management.commands.benchmark_desk_search import FAMILY, GIVEN, MIDDLE
 from tiepdan.citizens.models import Citizen
+from tiepdan.core.db import analyse
 from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
@@ -70,31 +71,10 @@ STEPS = [
     ("resolved", 0.20),
     ("closed", 0.15),
 ]
-LOADED = (
-    "organizations_unit",
-    "citizens_citizen",
-    "cases_case",
-    "cases_case_citizens",
-    "reception_receptionvisit",
-    "reception_visitcitizen",
-    "petitions_petition",
-    "petitions_petition_senders",
-    "workcalendar_clock",
-)
 
 
 def bench_province() -> Unit | None:
     return Unit.objects.filter(code=CODE).first()
-
-
-def analyse(tables=LOADED) -> None:
-    """Statistics (and, on PostgreSQL, the visibility map) of what a bulk load wrote."""
-    with connection.cursor() as cursor:
-        for table in tables:
-            if connection.vendor == "postgresql":
-                cursor.execute(f"VACUUM (ANALYZE) {table}")
-            else:
-                cursor.execute(f"ANALYZE {table}")
 
 
 class Command(BaseCommand):
@@ -120,7 +100,18 @@ class Command(BaseCommand):
             self._generate(province, n["citizens"], n["visits"], n["petitions"])
         loaded = time.perf_counter() - started
         analysed = time.perf_counter()
-        analyse()
+        analyse(
+            Unit,
+            Citizen,
+            Case,
+            Case.citizens.through,
+            ReceptionVisit,
+            VisitCitizen,
+            Petition,
+            Petition.senders.through,
+            Clock,
+            vacuum=True,
+        )
         self.stdout.write(
             f"Generated {n} (scale {scale}) in {loaded:.1f} s; "
             f"analysed in {time.perf_counter() - analysed:.1f} s"
