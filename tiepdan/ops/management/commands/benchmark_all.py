@@ -100,6 +100,7 @@ class Command(BaseCommand):
                 f"{took:.2f} s ({result.alerts_raised:,} raised, {result.alerts_kept:,} kept)",
                 "< 15 s" if first else "< 5 s",
             )
+            self.stdout.write(f"    seconds by step: {result.timings}")
         total = Alert.objects.filter(unit__path__startswith=province.path).count()
         self.stdout.write(f"  alerts in the province: {total:,}")
 
