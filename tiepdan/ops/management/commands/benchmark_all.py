@@ -26,8 +26,9 @@ from django.utils import timezone
 from tiepdan.cases.models import Case
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens.models import Citizen
+from tiepdan.core.db import analyse
 from tiepdan.monitoring import services as monitoring_services
-from tiepdan.monitoring.models import Alert
+from tiepdan.monitoring.models import Alert, Hotspot
 from tiepdan.ops.bench import HttpPages, LocalPages, load_average, local_client, percentile
 from tiepdan.ops.management.commands.benchmark_data import CODE
 from tiepdan.organizations.models import Unit, User
@@ -53,6 +54,11 @@ class Command(BaseCommand):
         parser.add_argument("--load-requests", type=int, default=1500)
         parser.add_argument("--load-clients", type=int, default=8)
         parser.add_argument("--skip-scan", action="store_true")
+        parser.add_argument(
+            "--fresh-scan",
+            action="store_true",
+            help="delete the data set's alerts and hotspots first, to time a first scan again",
+        )
 
     def handle(self, *args, runs: int, url: str, **options) -> None:
         province = Unit.objects.filter(code=CODE).first()
@@ -64,6 +70,11 @@ class Command(BaseCommand):
         province_user = User.objects.get(username="bench.province")
         ward = Unit.objects.get(code=f"{CODE}-001")
         self._sizes(province)
+        if options["fresh_scan"]:
+            scope = {"unit__path__startswith": province.path}
+            Alert.objects.filter(**scope).delete()
+            Hotspot.objects.filter(**scope).delete()
+            analyse(Alert, Hotspot)
         if not options["skip_scan"]:
             self._scan(province)
         self._search(ward_user, province_user)
