@@ -32,11 +32,14 @@ from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.citizens.management.commands.benchmark_desk_search import FAMILY, GIVEN, MIDDLE
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.db import analyse
+from tiepdan.core.models import SequenceCounter
 from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.organizations.models import Membership, Unit, User
+from tiepdan.petitions.constants import NUMBER_SEQUENCE
 from tiepdan.petitions.models import Petition
+from tiepdan.reception.constants import REGISTER_SEQUENCE
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
 from tiepdan.workcalendar.models import Clock
 
@@ -379,6 +382,18 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"  {n_petitions:,} petitions: {time.perf_counter() - t:.1f} s")
         self._plant(wards, subjects[-1], case_meta, case_ids, citizen_ids, make_visit, at)
+        # The register and petition numbers go on from the loaded ones (core.sequences).
+        SequenceCounter.objects.bulk_create(
+            [
+                SequenceCounter(
+                    sequence=REGISTER_SEQUENCE if unit_id > 0 else NUMBER_SEQUENCE,
+                    unit_id=abs(unit_id),
+                    year=year,
+                    last=last,
+                )
+                for (unit_id, year), last in counters.items()
+            ]
+        )
 
     def _plant(self, wards, clearance, case_meta, case_ids, citizen_ids, make_visit, at) -> None:
         """Hotspots the scan must find: clusters of one clearance subject in one quarter of a
