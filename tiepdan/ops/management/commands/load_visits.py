@@ -23,11 +23,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework.authtoken.models import Token
 
+from tiepdan.citizens.management.commands.benchmark_desk_search import FAMILY, GIVEN, MIDDLE
 from tiepdan.ops.bench import load_average, percentile, require_local
 from tiepdan.ops.management.commands.benchmark_data import CODE, LOAD_UNITS
 from tiepdan.organizations.models import Unit, User
 
 MAX_REQUESTS = 20_000
+NAMES = [f"{f} {m} {g}" for f, m, g in zip(FAMILY * 6, MIDDLE * 8, GIVEN * 3, strict=False)]
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -60,6 +62,7 @@ class Command(BaseCommand):
         lock = threading.Lock()
         timings: list[float] = []
         errors: dict[int, int] = {}
+        first_error: list[str] = []
         stamp = int(time.time()) % 100_000
         now = datetime.now(VN).replace(microsecond=0)
 
@@ -81,7 +84,7 @@ class Command(BaseCommand):
                         "people_count": 1,
                         "citizens": [
                             {
-                                "full_name": f"Người thử tải {stamp}-{n}",
+                                "full_name": NAMES[n % len(NAMES)],
                                 "id_number": f"00108{stamp % 10}{n:06d}",
                                 "address": f"Khu phố {n % 30 + 1}",
                             }
@@ -102,17 +105,18 @@ class Command(BaseCommand):
                 try:
                     conn.request("POST", "/api/v1/visits/", body=body.encode(), headers=headers)
                     response = conn.getresponse()
-                    response.read()
+                    answer = response.read()
                     status = response.status
                 except (http.client.HTTPException, OSError):
                     conn.close()
                     conn = http.client.HTTPConnection(host, port, timeout=60)
-                    status = 0
+                    status, answer = 0, b""
                 took = (time.perf_counter() - started) * 1000
                 with lock:
                     timings.append(took)
                     if status != 201:
                         errors[status] = errors.get(status, 0) + 1
+                        first_error.append(answer[:300].decode(errors="replace"))
             conn.close()
 
         threads = [threading.Thread(target=work) for _ in range(clients)]
@@ -122,6 +126,8 @@ class Command(BaseCommand):
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
+        if first_error:
+            self.stdout.write(f"first error: {first_error[0]}")
         self.stdout.write(
             f"{requests} visits over {units} unit(s), {clients} clients: "
             f"{requests / elapsed:.0f}/s, p50 {percentile(timings, 50):.0f} ms, "
