@@ -1,6 +1,8 @@
 """Writing audit events. Only services call this, inside their own transaction."""
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import models
@@ -50,12 +52,63 @@ def audit_record(
     unit: Any = None,
     data: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one audit event; personal-data keys in `data` are masked."""
-    return AuditEvent.objects.create(
+    """Append one audit event; personal-data keys in `data` are masked. Inside `deferred()`
+    the event is kept and appended with the others when the block ends."""
+    event = AuditEvent(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         unit=unit,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         data=_clean(data or {}),
+    )
+    pending = getattr(_deferred, "events", None)
+    if pending is not None:
+        pending.append(event)
+        return event
+    event.save()
+    return event
+
+
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Keep the audit events written in the block and append them together when it ends, still
+    inside the caller's transaction (enter it inside `transaction.atomic()`). The audit chain is
+    locked until the transaction ends: appending last keeps that lock for a moment instead of for
+    the whole write, so concurrent writers (e.g. visits at many desks) are not serialised.
+    Only around writes whose failures propagate: an event recorded in a savepoint that rolls
+    back and whose error is caught inside the block would still be appended."""
+    if getattr(_deferred, "events", None) is not None:
+        yield  # already deferred by an outer block
+        return
+    _deferred.events = []
+    try:
+        yield
+        events, _deferred.events = _deferred.events, None
+        AuditEvent.append_many(events)
+    finally:
+        _deferred.events = None
+
+
+def audit_record_many(entries: Sequence[Mapping[str, Any]]) -> list[AuditEvent]:
+    """Append many audit events at once (each entry takes audit_record's keyword arguments):
+    the same rows, chained in order, in a few queries."""
+    def actor(e: Mapping[str, Any]) -> Any:
+        return e.get("actor") if getattr(e.get("actor"), "is_authenticated", False) else None
+
+    return AuditEvent.append_many(
+        [
+            AuditEvent(
+                actor=actor(e),
+                unit=e.get("unit"),
+                action=e["action"],
+                target_type=e["target"]._meta.label_lower,
+                target_id=str(e["target"].pk),
+                data=_clean(e.get("data") or {}),
+            )
+            for e in entries
+        ]
     )

@@ -237,12 +237,26 @@ class Case(TimeStampedModel):
         _("trong đó cán bộ, công chức, viên chức đã khởi tố"), default=0
     )
     executed_on = models.DateField(_("ngày thi hành xong"), null=True, blank=True)
+    # The earliest due date of the case's open legal clocks and its rule, kept by the clock
+    # services in the same transaction (workcalendar.services), so that the case list sorts
+    # on an index instead of looking up the clocks of every case in scope.
+    next_due = models.DateField(_("hạn gần nhất"), null=True, blank=True, editable=False)
+    next_rule = models.CharField(
+        _("thời hạn gần nhất"), max_length=80, blank=True, default="", editable=False
+    )
+
+    # Tells the clock services to keep next_due/next_rule up to date.
+    tracks_next_clock = True
 
     class Meta:
         verbose_name = _("vụ việc")
         verbose_name_plural = _("vụ việc")
         ordering = ["-opened_on", "-pk"]
-        indexes = [models.Index(fields=["unit", "opened_on"], name="cases_unit_opened")]
+        indexes = [
+            models.Index(fields=["unit", "opened_on"], name="cases_unit_opened"),
+            # The case list's order: earliest due first, read in index order.
+            models.Index(fields=["next_due", "-accepted_on", "-id"], name="cases_next_due"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.summary[:60]}"

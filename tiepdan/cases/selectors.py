@@ -4,8 +4,7 @@ clocks, documents, dialogues, directives, what is due next)."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,9 +50,10 @@ def case_list(
     kind: str = "",
     q: str = "",
 ) -> QuerySet[Case]:
-    """Cases in the user's scope (optionally one unit's subtree), with the earliest open due
-    date annotated (one query). Search is on the summary, which for a denunciation is the
-    vault-redacted copy: a denouncer is never found by name here."""
+    """Cases in the user's scope (optionally one unit's subtree), earliest open due date first
+    (`Case.next_due`, kept by the clock services, so the order is read from an index). Search
+    is on the summary, which for a denunciation is the vault-redacted copy: a denouncer is
+    never found by name here."""
     qs = case_queryset(user).exclude(status=CaseStatus.RECEIVED)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
@@ -63,14 +63,7 @@ def case_list(
         qs = qs.filter(kind=kind)
     if q:
         qs = qs.filter(Q(summary_key__contains=search_key(q)) | Q(pk=int(q) if q.isdigit() else 0))
-    ct = ContentType.objects.get_for_model(Case)
-    next_clock = Clock.objects.filter(
-        content_type=ct, object_id=OuterRef("pk"), status__in=Clock.Status.open()
-    ).order_by("due")
-    return qs.annotate(
-        next_due=Subquery(next_clock.values("due")[:1]),
-        next_rule=Subquery(next_clock.values("rule_code")[:1]),
-    ).order_by("next_due", "-accepted_on", "-pk")
+    return qs.order_by("next_due", "-accepted_on", "-pk")
 
 
 @dataclass

@@ -20,6 +20,8 @@ from tiepdan.core.errors import DomainError
 from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.core.uploads import SIGNATURES, scan_extension
 
+CASE_PAGE = 50
+
 
 def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "403.html", status=403)
@@ -40,6 +42,11 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _forbidden(request)
     form = forms.FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    # A page at a time in the index order of the next due date; no total count (it would read
+    # every case in scope).
+    page = request.GET.get("page", "1")
+    page_number = max(int(page), 1) if page.isdigit() else 1
+    offset = (page_number - 1) * CASE_PAGE
     cases = list(
         selectors.case_list(
             request.user,
@@ -47,12 +54,21 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             status=filters.get("status", ""),
             kind=filters.get("kind", ""),
             q=filters.get("q", ""),
-        )[:200]
+        )[offset : offset + CASE_PAGE + 1]
     )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "cases/case_list.html",
-        {"cases": cases, "form": form, "today": timezone.localdate()},
+        {
+            "cases": cases[:CASE_PAGE],
+            "form": form,
+            "today": timezone.localdate(),
+            "page_number": page_number,
+            "has_next": len(cases) > CASE_PAGE,
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -56,3 +56,18 @@ def copy_insert(model: type[Model], objs: list[Model]) -> list[Model]:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
+
+
+def analyse(*models, vacuum: bool = False) -> None:
+    """Refresh the planner's statistics of `models`' tables after a bulk load or an import (a
+    fresh table without statistics gets bad plans until autovacuum comes by). `vacuum` also sets
+    the visibility map on PostgreSQL (index-only scans); it cannot run in a transaction."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for model in models:
+            table = connection.ops.quote_name(model._meta.db_table)
+            if connection.vendor == "postgresql" and vacuum:
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
+            else:
+                cursor.execute(f"ANALYZE {table}")

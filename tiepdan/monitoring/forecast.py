@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from statistics import mean
 
 from tiepdan.core.text import search_key
@@ -45,11 +46,27 @@ class CalendarInfo:
     names: Mapping[date, str]
 
     def tet_days(self) -> set[date]:
+        return self._tet_days
+
+    @cached_property
+    def _tet_days(self) -> set[date]:
+        # Normalising every name of the calendar is the costly part: done once per calendar.
         return {
             d
             for d, n in self.names.items()
             if "tet" in search_key(n) and not self.is_working_day(d)
         }
+
+    @cached_property
+    def _buckets(self) -> dict[date, str]:
+        """tet_bucket of every day that has one (the days within two weeks of a Tết break)."""
+        tet_days = self._tet_days
+        near = {d + timedelta(days=k) for d in tet_days for k in range(-14, 15)}
+        return {d: b for d in near if (b := tet_bucket(d, tet_days)) is not None}
+
+    def bucket(self, day: date) -> str | None:
+        """Where `day` lies relative to the nearest Tết break (tet_bucket, precomputed)."""
+        return self._buckets.get(day)
 
 
 def tet_bucket(day: date, tet_days: set[date]) -> str | None:
@@ -83,17 +100,10 @@ def fit(
         return Model(0.0, {}, 0.3, dict(DEFAULT_TET_FACTORS), 1.0, error)
     start = max(min(history), origin - timedelta(days=730))
     days = [start + timedelta(days=i) for i in range((origin - start).days)]
-    tet_days = cal.tet_days()
     working = [
-        (d, history.get(d, 0))
-        for d in days
-        if cal.is_working_day(d) and tet_bucket(d, tet_days) is None
+        (d, history.get(d, 0)) for d in days if cal.is_working_day(d) and cal.bucket(d) is None
     ]
-    off = [
-        history.get(d, 0)
-        for d in days
-        if not cal.is_working_day(d) and tet_bucket(d, tet_days) is None
-    ]
+    off = [history.get(d, 0) for d in days if not cal.is_working_day(d) and cal.bucket(d) is None]
     overall = mean(c for _, c in working) if working else 0.0
     recent = [c for d, c in working if d >= origin - timedelta(days=40)][-28:]
     level = mean(recent) if recent else overall
@@ -107,7 +117,7 @@ def fit(
     tet = dict(DEFAULT_TET_FACTORS)
     if overall > 0:
         for bucket in DEFAULT_TET_FACTORS:
-            values = [history.get(d, 0) for d in days if tet_bucket(d, tet_days) == bucket]
+            values = [history.get(d, 0) for d in days if cal.bucket(d) == bucket]
             if len(values) >= 3:
                 tet[bucket] = mean(values) / overall
     before = [
@@ -121,12 +131,11 @@ def fit(
 
 def predict(model: Model, first: date, last: date, cal: CalendarInfo) -> list[Forecast]:
     """Expected visits for each day of [first, last] with a low–high band."""
-    tet_days = cal.tet_days()
     out: list[Forecast] = []
     damped = math.sqrt(model.trend)
     day = first
     while day <= last:
-        bucket = tet_bucket(day, tet_days)
+        bucket = cal.bucket(day)
         if bucket is not None:
             factor = model.tet[bucket]
             if bucket != "during" and not cal.is_working_day(day):
@@ -195,16 +204,33 @@ def officers_needed(high: float, per_officer: int = VISITS_PER_OFFICER) -> int:
     return max(1, math.ceil(high / max(1, per_officer)))
 
 
+_info: list = [None, None]  # (calendar, its CalendarInfo): one per calendar built
+
+
 def calendar_info() -> CalendarInfo:
+    """The working calendar as the model needs it; kept as long as the calendar object is (the
+    workcalendar cache builds a new one when the calendar changes), with its Tết days."""
     from tiepdan.workcalendar import selectors as calendar_selectors
 
     cal = calendar_selectors.working_calendar()
-    return CalendarInfo(is_working_day=cal.is_working_day, names=cal.names)
+    calendar, info = _info
+    if calendar is not cal or info is None:
+        info = CalendarInfo(is_working_day=cal.is_working_day, names=cal.names)
+        _info[:] = [cal, info]
+    return info
 
 
-def forecast_visits(unit, first: date, last: date, *, today: date | None = None) -> list[Forecast]:
+def forecast_visits(
+    unit,
+    first: date,
+    last: date,
+    *,
+    today: date | None = None,
+    history: Mapping[date, int] | None = None,
+) -> list[Forecast]:
     """Expected visits per day in `unit`'s subtree for [first, last]: [(day, expected, low,
-    high)]. For the plans app: size each roster day with `officers_needed(high)`."""
+    high)]. For the plans app: size each roster day with `officers_needed(high)`. `history`
+    (visits per day over the 730 days before min(first, today)) is read when not given."""
     from django.utils import timezone
 
     from tiepdan.monitoring import signals
@@ -212,6 +238,11 @@ def forecast_visits(unit, first: date, last: date, *, today: date | None = None)
     today = today or timezone.localdate()
     origin = min(first, today)
     cal = calendar_info()
-    history = signals.daily_visits(unit, origin - timedelta(days=730), origin - timedelta(days=1))
+    if history is None:
+        history = signals.daily_visits(
+            unit, origin - timedelta(days=730), origin - timedelta(days=1)
+        )
+    else:
+        history = {d: n for d, n in history.items() if d < origin}
     error = mean_error(backtest(history, origin, cal, weeks=6))
     return predict(fit(history, origin, cal, error=max(error, 0.1)), first, last, cal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -244,6 +245,20 @@ def clock_figures(user: User, unit: Unit, today: date) -> dict:
     }
 
 
+# The dashboard's two reads that grow with a year of a province's visits (the forecast's
+# daily history, the place grid of 30 days) are kept this long per unit and day: a visit entered
+# late for an earlier day shows in them within minutes; today's figures are always read live.
+DASHBOARD_CACHE_SECONDS = 300
+
+
+def _cached(key: str, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, DASHBOARD_CACHE_SECONDS)
+    return value
+
+
 def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
     """Everything the dashboard shows, each figure one aggregate query."""
     from tiepdan.monitoring import forecast
@@ -256,13 +271,23 @@ def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
         (history_first + timedelta(days=i), daily.get(history_first + timedelta(days=i), {}))
         for i in range(30)
     ]
+    # One read of the history serves the forecast (730 days) and its backtest (400 days).
+    history = _cached(
+        f"monitoring:history:{unit.pk}:{today.isoformat()}",
+        lambda: signals.daily_visits(unit, today - timedelta(days=730), today - timedelta(days=1)),
+    )
     ahead = forecast.forecast_visits(
-        unit, today + timedelta(days=1), today + timedelta(days=14), today=today
+        unit, today + timedelta(days=1), today + timedelta(days=14), today=today, history=history
     )
     cal = forecast.calendar_info()
-    history = signals.daily_visits(unit, today - timedelta(days=400), today - timedelta(days=1))
-    backtest = forecast.backtest(history, today, cal, weeks=6)
-    grid, grid_labels = signals.place_grid_labels(unit, today - timedelta(days=29), today)
+    recent_first = today - timedelta(days=400)
+    backtest = forecast.backtest(
+        {d: n for d, n in history.items() if d >= recent_first}, today, cal, weeks=6
+    )
+    grid, grid_labels = _cached(
+        f"monitoring:grid:{unit.pk}:{today.isoformat()}",
+        lambda: signals.place_grid_labels(unit, today - timedelta(days=29), today),
+    )
     return {
         "today": today,
         "today_figures": period_figures(unit, today, today),

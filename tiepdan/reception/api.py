@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tiepdan.audit import services as audit_services
 from tiepdan.cases.models import Case
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
@@ -117,7 +118,8 @@ class VisitCreateApi(APIView):
                     code="unknown_case",
                     fields={"case": [_("Không tìm thấy vụ việc.")]},
                 )
-        with transaction.atomic():
+        # The audit events go last: the chain's lock is then held a moment, not the whole write.
+        with transaction.atomic(), audit_services.deferred():
             flags = [p.pop("is_representative") for p in people]
             citizens = citizens_find_or_create(unit=unit, actor=request.user, people=people)
             result = services.visit_record(

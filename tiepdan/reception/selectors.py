@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tiepdan.cases.models import Case, CaseStatus
@@ -34,17 +34,16 @@ def visit_register(
     mass_group_only: bool = False,
 ) -> QuerySet[ReceptionVisit]:
     """The register of `unit` (its own lines, not its subtree's) for a period, in line order."""
-    start, end = _day_bounds(first, last)
-    qs = org_selectors.scope_filter(user, ReceptionVisit.objects.filter(unit=unit))
-    qs = qs.filter(received_at__gte=start, received_at__lt=end)
-    if mode:
-        qs = qs.filter(mode=mode)
-    if petition_type:
-        qs = qs.filter(petition_type=petition_type)
-    if handling:
-        qs = qs.filter(handling=handling)
-    if mass_group_only:
-        qs = qs.filter(is_mass_group=True)
+    qs = _register_lines(
+        user,
+        unit,
+        first=first,
+        last=last,
+        mode=mode,
+        petition_type=petition_type,
+        handling=handling,
+        mass_group_only=mass_group_only,
+    )
     return (
         qs.select_related("unit", "officer", "case", "refusal", "subject", "session")
         .prefetch_related(
@@ -59,6 +58,42 @@ def visit_register(
         .annotate(is_sealed=ExpressionWrapper(sealed_visit_q(user), output_field=BooleanField()))
         .order_by("year", "register_number")
     )
+
+
+def visit_register_totals(user: User, unit: Unit, **filters) -> dict[str, int]:
+    """Totals of the whole filtered period (not of one page), in one aggregate query: lines,
+    people received, mass groups."""
+    totals = _register_lines(user, unit, **filters).aggregate(
+        visits=Count("pk"),
+        people=Sum("people_count"),
+        groups=Count("pk", filter=Q(is_mass_group=True)),
+    )
+    return {k: v or 0 for k, v in totals.items()}
+
+
+def _register_lines(
+    user: User,
+    unit: Unit,
+    *,
+    first: dt.date,
+    last: dt.date,
+    mode: str = "",
+    petition_type: str = "",
+    handling: str = "",
+    mass_group_only: bool = False,
+) -> QuerySet[ReceptionVisit]:
+    start, end = _day_bounds(first, last)
+    qs = org_selectors.scope_filter(user, ReceptionVisit.objects.filter(unit=unit))
+    qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    if mode:
+        qs = qs.filter(mode=mode)
+    if petition_type:
+        qs = qs.filter(petition_type=petition_type)
+    if handling:
+        qs = qs.filter(handling=handling)
+    if mass_group_only:
+        qs = qs.filter(is_mass_group=True)
+    return qs
 
 
 def visit_get(user: User, pk: int) -> ReceptionVisit:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -207,6 +208,15 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+REGISTER_PAGE = 100
+
+
+def _without_page(params) -> str:
+    query = params.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reception register (sổ tiếp công dân) of the current unit for a period."""
@@ -220,9 +230,15 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.RegisterFilterForm(params)
     visits = []
     new_layout = False
+    page = totals = None
     if form.is_valid():
         data = form.cleaned_data
-        visits = [register_row(v) for v in selectors.visit_register(request.user, unit, **data)]
+        # A page of lines at a time; the totals are the whole period's, counted in SQL.
+        totals = selectors.visit_register_totals(request.user, unit, **data)
+        paginator = Paginator(selectors.visit_register(request.user, unit, **data), REGISTER_PAGE)
+        paginator.count = totals["visits"]
+        page = paginator.get_page(request.GET.get("page"))
+        visits = [register_row(v) for v in page]
         # The layout of the form in force at the end of the period (NĐ 154/2026 from 1/7/2026).
         new_layout = data["last"] >= dt.date(2026, 7, 1)
     return render(
@@ -234,6 +250,9 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
             "new_layout": new_layout,
             "unit": unit,
             "export_query": params.urlencode(),
+            "page": page,
+            "totals": totals,
+            "page_query": _without_page(params),
         },
     )
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -218,6 +220,28 @@ def _require_open(clock: Clock) -> None:
         )
 
 
+def refresh_next_clock(content_type_id: int, object_ids: Iterable[int]) -> None:
+    """Copy the earliest due date of the open clocks (and its rule) onto the targets whose
+    model keeps them (`tracks_next_clock`, e.g. a case), in one UPDATE: the lists of those
+    records then sort by an indexed column."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    ids = sorted(set(object_ids))
+    if model is None or not getattr(model, "tracks_next_clock", False) or not ids:
+        return
+    first = Clock.objects.open().filter(
+        content_type_id=content_type_id, object_id=OuterRef("pk")
+    ).order_by("due", "pk")
+    for offset in range(0, len(ids), 5000):
+        model._default_manager.filter(pk__in=ids[offset : offset + 5000]).update(
+            next_due=Subquery(first.values("due")[:1]),
+            next_rule=Coalesce(Subquery(first.values("rule_code")[:1]), Value("")),
+        )
+
+
+def _refresh(clock: Clock) -> None:
+    refresh_next_clock(clock.content_type_id, [clock.object_id])
+
+
 def _audit(action: str, clock: Clock, actor: Any, **data: Any) -> None:
     audit_services.audit_record(
         action=action,
@@ -256,6 +280,7 @@ def clock_start(
         due=deadline.due,
         legal_basis=rule.legal_basis,
     )
+    _refresh(clock)
     _audit(constants.CLOCK_STARTED, clock, actor, start=start.isoformat(), version=rule.version)
     return clock
 
@@ -286,6 +311,7 @@ def clock_pause(*, clock: Clock, on: date, actor: Any = None, reason: str = "") 
     clock.status = Clock.Status.PAUSED
     clock.due = _due(clock, [*pauses, pause]).due
     clock.save(update_fields=["status", "due", "updated_at"])
+    _refresh(clock)
     _audit(constants.CLOCK_PAUSED, clock, actor, on=on.isoformat(), reason=reason)
     return clock
 
@@ -312,6 +338,7 @@ def clock_resume(*, clock: Clock, on: date, actor: Any = None) -> Clock:
     clock.status = Clock.Status.RUNNING
     clock.due = _due(clock, pauses).due
     clock.save(update_fields=["status", "due", "updated_at"])
+    _refresh(clock)
     _audit(
         constants.CLOCK_RESUMED,
         clock,
@@ -330,6 +357,7 @@ def clock_extend(*, clock: Clock, actor: Any = None, reason: str = "") -> Clock:
     clock.extensions += 1
     clock.due = _due(clock, list(clock.pauses.all())).due  # raises option_not_allowed
     clock.save(update_fields=["extensions", "due", "updated_at"])
+    _refresh(clock)
     _audit(constants.CLOCK_EXTENDED, clock, actor, extensions=clock.extensions, reason=reason)
     return clock
 
@@ -347,6 +375,7 @@ def clock_reclassify(
     clock.complexity, clock.remote_area = complexity, remote_area
     clock.due = _due(clock, list(clock.pauses.all())).due  # raises option_not_allowed
     clock.save(update_fields=["complexity", "remote_area", "due", "updated_at"])
+    _refresh(clock)
     _audit(
         constants.CLOCK_RECLASSIFIED,
         clock,
@@ -379,6 +408,7 @@ def clock_stop(*, clock: Clock, met_on: date, actor: Any = None) -> Clock:
     clock.met_on = met_on
     clock.status = Clock.Status.MET if met_on <= clock.due else Clock.Status.MISSED
     clock.save(update_fields=["met_on", "status", "due", "updated_at"])
+    _refresh(clock)
     _audit(constants.CLOCK_STOPPED, clock, actor, met_on=met_on.isoformat(), status=clock.status)
     return clock
 
@@ -413,4 +443,9 @@ def clocks_recompute_open(*, actor: Any = None, reason: str = constants.CALENDAR
         moved.append(clock)
         _audit(constants.CLOCK_RECOMPUTED, clock, actor, old_due=old.isoformat(), reason=reason)
     Clock.objects.bulk_update(moved, ["due", "updated_at"])
+    targets: dict[int, set[int]] = {}
+    for clock in moved:
+        targets.setdefault(clock.content_type_id, set()).add(clock.object_id)
+    for content_type_id, object_ids in targets.items():
+        refresh_next_clock(content_type_id, object_ids)
     return len(moved)

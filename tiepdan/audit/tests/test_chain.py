@@ -170,3 +170,33 @@ def test_concurrent_writers_keep_one_chain(ward: Unit) -> None:
     result = verify(AuditEvent.objects.order_by("id"))
     assert result.broken is None
     assert result.checked == AuditEvent.objects.count()
+
+
+def test_deferred_events_are_appended_together_at_the_end_and_chain(ward: Unit) -> None:
+    from tiepdan.audit.services import audit_record_many, deferred
+
+    unit = ward
+    before = AuditEvent.objects.count()
+    _record(unit, 2)
+    with transaction.atomic(), deferred():
+        kept = _record(unit, 3)
+        assert all(e.pk is None for e in kept)
+        assert AuditEvent.objects.count() == before + 2  # nothing written yet, no lock taken
+    assert [e.action for e in AuditEvent.objects.order_by("id")][-3:] == [
+        "test.step0",
+        "test.step1",
+        "test.step2",
+    ]
+
+    def failing_write() -> None:
+        with transaction.atomic(), deferred():
+            _record(unit, 2)
+            raise RuntimeError("the write fails")
+
+    with pytest.raises(RuntimeError):
+        failing_write()
+    assert AuditEvent.objects.count() == before + 5
+    audit_record_many([{"action": "test.many", "target": unit, "unit": unit, "data": {"k": 1}}])
+    events = list(AuditEvent.objects.order_by("id"))
+    assert len(events) == before + 6
+    assert verify(events).broken is None

@@ -1,6 +1,7 @@
 """Case pages: permission matrix, query counts, a step through the form, bad input."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -56,6 +57,59 @@ def test_case_list_and_page_query_counts(
     case = Case.objects.order_by("pk").first()
     with django_assert_max_num_queries(25):
         assert client.get(f"/cases/{case.pk}/").status_code == 200
+
+
+def test_case_list_pages_by_next_due_in_constant_queries(
+    open_case, leader, ward, monkeypatch
+) -> None:
+    """The next due date is kept on the case by the clock services; the list sorts on it a page
+    at a time, and the number of queries does not grow with the number of cases."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tiepdan.cases import views
+    from tiepdan.workcalendar import services as clock_services
+    from tiepdan.workcalendar.models import Clock
+
+    monkeypatch.setattr(views, "CASE_PAGE", 2)
+    client = _client(leader, ward)
+
+    def queries(url: str) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    for day in range(2):
+        open_case(received_on=D(2025, 3, 3 + day), accepted_on=D(2025, 3, 10 + day))
+    few = queries("/cases/")
+    for day in range(2, 7):
+        open_case(received_on=D(2025, 3, 3 + day), accepted_on=D(2025, 3, 10 + day))
+    assert queries("/cases/") == few
+    assert queries("/cases/?page=3") == few
+    for case in Case.objects.all():
+        first = Clock.objects.open().filter(object_id=case.pk).order_by("due", "pk").first()
+        assert first is not None
+        assert (case.next_due, case.next_rule) == (first.due, first.rule_code)
+    # Stopping the earliest clock moves its case to its next clock, in the same transaction.
+    earliest = Case.objects.order_by("next_due", "-accepted_on", "-pk").first()
+    clock = Clock.objects.open().filter(object_id=earliest.pk).order_by("due", "pk").first()
+    clock_services.clock_stop(clock=clock, met_on=clock.start)
+    earliest.refresh_from_db()
+    after = Clock.objects.open().filter(object_id=earliest.pk).order_by("due", "pk").first()
+    assert earliest.next_due == (after.due if after else None)
+    order = list(
+        Case.objects.exclude(status="received")
+        .order_by("next_due", "-accepted_on", "-pk")
+        .values_list("pk", flat=True)
+    )
+    pages = [client.get(f"/cases/?page={n}").content.decode() for n in (1, 2, 3, 4)]
+    shown = [
+        pk for page in pages for pk in map(int, re.findall(r'href="/cases/(\d+)/"', page))
+    ]
+    assert shown == order
+    assert "Trang sau" in pages[0]
+    assert "Trang sau" not in pages[3]
 
 
 def test_step_form_saves_and_bad_input_gets_a_vietnamese_message(open_case, leader, ward) -> None:

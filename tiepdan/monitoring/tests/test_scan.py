@@ -247,3 +247,39 @@ def test_note_of_a_group_going_to_the_province_alerts_at_once(
     assert note.alert.kind == "partner_note"
     assert note.alert.level == "critical"
     assert leader in note.alert.notify_users.all()
+
+
+def test_first_scan_raises_its_alerts_in_bulk_with_the_same_records(
+    province, ward, police, residents, receptionist, unit_admin, leader, clearance
+) -> None:
+    """A place hotspot and an escalation raised by one scan: each alert has its routes, the
+    leader told, and one 'raised' audit event, chained like any other (verify_audit)."""
+    from tiepdan.audit import chain
+    from tiepdan.monitoring import constants
+
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=6 - i)),
+            subject=clearance,
+        )
+    visit(ward, receptionist, [residents[6]], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(province, unit_admin, [residents[6]], received_at=at(TODAY - dt.timedelta(days=1)))
+    result = services.hotspot_scan(root=province, today=TODAY)
+    raised = Alert.objects.filter(kind__in=["hotspot", "escalation"]).order_by("pk")
+    assert result.alerts_raised == raised.count() >= 2
+    for alert in raised:
+        event = AuditEvent.objects.get(
+            action=constants.ALERT_RAISED, target_type="monitoring.alert", target_id=str(alert.pk)
+        )
+        routes = sorted(u.code for u in alert.routed_to.all())
+        assert sorted(event.data["routed_to"]) == routes
+        assert police.code in routes
+        assert event.data["notify"] == [leader.username]
+        assert list(alert.notify_users.all()) == [leader]
+        assert event.data["key"] == alert.dedupe_key
+        assert event.unit_id == alert.unit_id
+    assert chain.verify(AuditEvent.objects.order_by("id")).broken is None
+    assert services.hotspot_scan(root=province, today=TODAY).alerts_raised == 0

@@ -131,12 +131,58 @@ def test_register_lists_the_period_in_line_order_with_constant_queries(
         )
     client.force_login(receptionist)
     client.get("/reception/?first=2025-01-01&last=2025-01-31")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # with the totals of the period
         response = client.get("/reception/?first=2025-01-01&last=2025-01-31")
     html = response.content.decode()
     assert len(re.findall(r"Nội dung \d+<", html)) == 20
     assert html.index("Nội dung 1<") < html.index("Nội dung 20<")
     assert "Mẫu số 03, Thông tư 04/2021/TT-TTCP" in html
+
+
+def test_register_pages_with_the_totals_of_the_whole_period(
+    client: Client,
+    receptionist: User,
+    citizen: Citizen,
+    group: list[Citizen],
+    monkeypatch,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tiepdan.reception import views
+
+    monkeypatch.setattr(views, "REGISTER_PAGE", 7)
+    for day in range(1, 21):
+        services.visit_record(
+            unit=receptionist.memberships.get().unit,
+            actor=receptionist,
+            received_at=at(f"2025-01-{day:02d}"),
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=5 if day % 2 else 1,
+            citizens=group if day % 2 else [citizen],
+            petition_type="complaint",
+            domain="admin.other",
+            content=f"Nội dung {day}",
+            handling="guided",
+        )
+    client.force_login(receptionist)
+    url = "/reception/?first=2025-01-01&last=2025-01-31"
+    client.get(url)
+    counts, pages = [], []
+    for n in (1, 2, 3):
+        with CaptureQueriesContext(connection) as ctx:
+            pages.append(client.get(f"{url}&page={n}").content.decode())
+        counts.append(len(ctx))
+    assert len(set(counts)) == 1
+    lines = [re.findall(r"Nội dung (\d+)<", html) for html in pages]
+    assert [len(x) for x in lines] == [7, 7, 6]
+    assert [int(n) for x in lines for n in x] == list(range(1, 21))
+    groups = ReceptionVisit.objects.filter(is_mass_group=True).count()
+    for html in pages:
+        assert f"Cả kỳ: 20 lượt tiếp, 60 người, {groups} đoàn đông người." in html
+        assert re.search(r"Trang \d/3", html)
 
 
 def test_register_after_the_reform_uses_the_new_layout(

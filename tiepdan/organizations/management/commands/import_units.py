@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tiepdan.core.db import analyse
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import services
+from tiepdan.organizations.models import Unit
 
 
 class Command(BaseCommand):
@@ -24,6 +26,8 @@ class Command(BaseCommand):
             report = services.units_import_csv(data=text, dry_run=dry_run)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
+        if report.created and not dry_run:
+            analyse(Unit)  # scoped queries join on units: plan them on fresh statistics
         verb = "hợp lệ (chưa lưu)" if dry_run else "đã nhập"
         self.stdout.write(
             f"{len(report.created)} dòng {verb}; {len(report.rejected)} dòng bị từ chối."
