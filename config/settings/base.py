@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tiepdan.reports",
     "tiepdan.natsync",
     "tiepdan.api",
+    "tiepdan.demo",
 ]
 
 MIDDLEWARE = [

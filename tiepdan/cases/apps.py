@@ -10,3 +10,9 @@ class CasesConfig(AppConfig):
         from tiepdan.cases import sealing
 
         sealing.connect()
+
+        from tiepdan.core import navigation
+        from tiepdan.organizations.navigation import may
+        from tiepdan.organizations.permissions import Action
+
+        navigation.register(cases=may(Action.CASE_VIEW))

@@ -17,8 +17,8 @@ from tiepdan.cases import forms, rules, selectors, services, vault
 from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive
 from tiepdan.cases.permissions import CaseAction, can
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.core.uploads import SIGNATURES, scan_extension
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 
 
 def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -21,3 +21,9 @@ class NatsyncConfig(AppConfig):
         post_save.connect(
             attachment_saved, sender=PetitionAttachment, dispatch_uid="natsync_attachment_hook"
         )
+
+        from tiepdan.core import navigation
+        from tiepdan.natsync import permissions
+        from tiepdan.organizations.navigation import in_unit
+
+        navigation.register(national_sync=in_unit(permissions.can_view_status))

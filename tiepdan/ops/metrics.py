@@ -4,6 +4,7 @@ gauges, read at scrape time. Open to the allow-listed networks or to a bearer to
 import datetime as dt
 import hmac
 import ipaddress
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db.models import Count
@@ -13,6 +14,15 @@ from prometheus_client import REGISTRY, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+# Gauges that the apps owning the data declare (in their AppConfig.ready), so this module
+# imports none of them.
+_domain_gauges: list[Callable[[], Iterable[GaugeMetricFamily]]] = []
+
+
+def register_gauges(collect: Callable[[], Iterable[GaugeMetricFamily]]) -> None:
+    """Add a collector of domain gauges, read at each scrape."""
+    _domain_gauges.append(collect)
+
 
 class DomainCollector:
     """Gauges computed from the database at each scrape (a few aggregate queries)."""
@@ -21,13 +31,9 @@ class DomainCollector:
         from django_tasks_db.models import DBTaskResult
 
         from tiepdan.ops.models import WorkerHeartbeat
-        from tiepdan.workcalendar.models import Clock
 
-        overdue = GaugeMetricFamily(
-            "tiepdan_clocks_overdue", "Open legal time limits past their due date"
-        )
-        overdue.add_metric([], Clock.objects.open().filter(due__lt=timezone.localdate()).count())
-        yield overdue
+        for collect in _domain_gauges:
+            yield from collect()
         tasks = GaugeMetricFamily("tiepdan_tasks", "Background tasks by status", labels=["status"])
         counts = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")).order_by())
         for status in ("READY", "RUNNING", "FAILED", "SUCCESSFUL"):

@@ -4,7 +4,7 @@ import datetime as dt
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tiepdan.organizations.models import Membership, Unit, User
@@ -97,3 +97,20 @@ def user_list(user: User, unit: Unit) -> QuerySet[User]:
         .prefetch_related("memberships__unit")
         .order_by("username")
     )
+
+
+def subtree_figures(unit: Unit) -> dict[str, int]:
+    """Units, partner units and distinct users of the unit's subtree (two queries whatever the
+    tree's size), for the home dashboard."""
+    units = Unit.objects.filter(path__startswith=unit.path).aggregate(
+        total=Count("pk"),
+        partners=Count("pk", filter=Q(kind__in=["police", "military", "front", "quarter"])),
+    )
+    return {
+        "units": units["total"],
+        "partners": units["partners"],
+        "users": Membership.objects.filter(unit__path__startswith=unit.path)
+        .values("user")
+        .distinct()
+        .count(),
+    }

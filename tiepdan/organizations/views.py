@@ -24,8 +24,8 @@ from tiepdan.audit import services as audit_services
 from tiepdan.core import throttling
 from tiepdan.core import views as core_views
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import constants, forms, second_factor, selectors, services
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.middleware import SESSION_KEY
 from tiepdan.organizations.permissions import Action, has_permission
 

@@ -11,3 +11,9 @@ class ReceptionConfig(AppConfig):
         from tiepdan.reception.triggers import ensure_triggers
 
         post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="reception_triggers")
+
+        from tiepdan.core import navigation
+        from tiepdan.organizations.navigation import may
+        from tiepdan.organizations.permissions import Action
+
+        navigation.register(desk=may(Action.VISIT_RECORD), register=may(Action.VISIT_VIEW))

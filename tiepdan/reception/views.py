@@ -15,8 +15,8 @@ from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.petitions.redaction import redact
 from tiepdan.reception import documents as reception_documents

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.reports import deadlines, outputs, permissions, selectors, services, table
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
 from tiepdan.reports.forms import ManagementFiguresForm, ReportFilterForm
