@@ -3,7 +3,7 @@ units), hotspots, thresholds, the leaders to tell, the dashboard and the bulleti
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -22,6 +22,8 @@ from tiepdan.monitoring.models import (
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
+from tiepdan.plans.constants import AssignmentRole
+from tiepdan.plans.models import Plan, ShiftAssignment
 
 
 def ancestor_paths(unit: Unit) -> list[str]:
@@ -153,24 +155,18 @@ def leaders_on_duty(unit: Unit, day: date) -> list[User]:
     """The leader(s) on duty at `unit` on `day` from the published duty roster of the plans app
     (seed 000 §III.1: leaders assign duty; S5, S11), or the unit's leaders when no roster covers
     the day; for a unit without leaders (a partner, a quarter), the nearest unit above."""
-    try:
-        from tiepdan.plans.constants import AssignmentRole
-        from tiepdan.plans.models import ShiftAssignment
-    except ImportError:  # the plans app is optional for monitoring
-        ShiftAssignment = None
     current: Unit | None = unit
     while current is not None:
-        if ShiftAssignment is not None:
-            on_duty = list(
-                User.objects.filter(
-                    pk__in=ShiftAssignment.objects.filter(
-                        shift__plan__unit=current, date=day, role=AssignmentRole.LEADER
-                    ).values("user_id"),
-                    is_active=True,
-                ).order_by("pk")
-            )
-            if on_duty:
-                return on_duty
+        on_duty = list(
+            User.objects.filter(
+                pk__in=ShiftAssignment.objects.filter(
+                    shift__plan__unit=current, date=day, role=AssignmentRole.LEADER
+                ).values("user_id"),
+                is_active=True,
+            ).order_by("pk")
+        )
+        if on_duty:
+            return on_duty
         leaders = list(
             User.objects.filter(
                 memberships__unit=current, memberships__role=Role.LEADER, is_active=True
@@ -189,10 +185,6 @@ def leaders_on_duty(unit: Unit, day: date) -> list[User]:
 
 def current_plan(unit: Unit, day: date):
     """The reception plan in force on `day` for the unit or a unit above it (plans app)."""
-    try:
-        from tiepdan.plans.models import Plan
-    except ImportError:
-        return None
     return (
         Plan.objects.filter(
             unit__path__in=ancestor_paths(unit), starts_on__lte=day, ends_on__gte=day
@@ -227,6 +219,18 @@ def period_figures(unit: Unit, first: date, last: date) -> dict:
         "new_alerts": alerts["new"],
         "escalations": alerts["escalations"],
     }
+
+
+def alert_figures(path: str, start: datetime, end: datetime) -> dict[str, int]:
+    """Alerts raised in a subtree during [start, end): all, still open, mass groups (a plan's
+    results, registered with plans)."""
+    return Alert.objects.filter(
+        unit__path__startswith=path, created_at__gte=start, created_at__lt=end
+    ).aggregate(
+        alerts=Count("pk"),
+        open=Count("pk", filter=Q(status="open")),
+        mass=Count("pk", filter=Q(kind="mass_group")),
+    )
 
 
 def open_alert_count(user: User, unit: Unit) -> int:
