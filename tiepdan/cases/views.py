@@ -19,6 +19,7 @@ from tiepdan.cases.permissions import CaseAction, can
 from tiepdan.core.errors import DomainError
 from tiepdan.core.uploads import SIGNATURES, scan_extension
 from tiepdan.organizations.http import AuthenticatedHttpRequest
+from tiepdan.organizations.models import User
 
 
 def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -411,8 +412,6 @@ def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 def _grant_candidates(case: Case):
     """Officers of the case's unit who could be assigned (the service checks their rights)."""
-    from tiepdan.organizations.models import User
-
     return (
         User.objects.filter(memberships__unit=case.unit, is_active=True)
         .distinct()

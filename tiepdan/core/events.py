@@ -25,8 +25,14 @@ clock_missed = Signal()
 # Payload: directive, unit, description (the directive in words).
 directive_overdue = Signal()
 
+# A case's directive was reported done; when it came from a leader's direction at a reception
+# session, the desk closes that direction too (S12). Payload: directive, direction, result,
+# actor.
+directive_done = Signal()
+
 ALL = {
     "mass_group_arrived": mass_group_arrived,
     "clock_missed": clock_missed,
     "directive_overdue": directive_overdue,
+    "directive_done": directive_done,
 }

@@ -22,8 +22,11 @@ from tiepdan.monitoring.models import (
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions.models import Petition
 from tiepdan.plans.constants import AssignmentRole
 from tiepdan.plans.models import Plan, ShiftAssignment
+from tiepdan.workcalendar import selectors as calendar_selectors
+from tiepdan.workcalendar.models import Clock
 
 
 def ancestor_paths(unit: Unit) -> list[str]:
@@ -195,8 +198,6 @@ def current_plan(unit: Unit, day: date):
 
 
 def period_figures(unit: Unit, first: date, last: date) -> dict:
-    from tiepdan.petitions.models import Petition
-
     visits = signals._visits(unit, first, last).aggregate(
         visits=Count("pk"),
         people=Sum("people_count"),
@@ -238,8 +239,6 @@ def open_alert_count(user: User, unit: Unit) -> int:
 
 
 def clock_figures(user: User, unit: Unit, today: date) -> dict:
-    from tiepdan.workcalendar import selectors as calendar_selectors
-
     return {
         "overdue": calendar_selectors.clock_overdue_list(user=user, on=today, unit=unit).count(),
         "due_soon": calendar_selectors.clock_due_within_list(
@@ -291,8 +290,6 @@ def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
 
 def bulletin_figures(unit: Unit, day: date) -> dict:
     """Yesterday's visits, groups and new alerts, what is due, and the top hotspots."""
-    from tiepdan.workcalendar.models import Clock
-
     yesterday = day - timedelta(days=1)
     figures = period_figures(unit, yesterday, yesterday)
     start, end = signals.bounds(yesterday, yesterday)

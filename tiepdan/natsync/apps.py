@@ -10,7 +10,10 @@ class NatsyncConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from tiepdan.audit.models import AuditEvent
+        from tiepdan.core import navigation
+        from tiepdan.natsync import permissions
         from tiepdan.natsync.hooks import attachment_saved, audit_event_saved
+        from tiepdan.organizations.navigation import in_unit
         from tiepdan.petitions.models import PetitionAttachment
 
         # Every service ends its transaction with its audit event, after the change is complete
@@ -21,9 +24,5 @@ class NatsyncConfig(AppConfig):
         post_save.connect(
             attachment_saved, sender=PetitionAttachment, dispatch_uid="natsync_attachment_hook"
         )
-
-        from tiepdan.core import navigation
-        from tiepdan.natsync import permissions
-        from tiepdan.organizations.navigation import in_unit
 
         navigation.register(national_sync=in_unit(permissions.can_view_status))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from tiepdan.organizations.models import User
 from tiepdan.petitions.models import Petition
 from tiepdan.plans import compliance, roster
 from tiepdan.plans.constants import AssignmentRole, PlanStatus, ShiftKind, TaskStatus
@@ -269,8 +270,6 @@ def roster_by_day(plan: Plan, rows: list[ShiftRow]) -> list[dict]:
 def eligible_people(unit: Unit) -> QuerySet[User]:
     """Users with a role in the unit or a unit under it who can be put on its duty: province
     staff are not the ward's duty officers."""
-    from tiepdan.organizations.models import User
-
     return (
         User.objects.filter(is_active=True)
         .filter(memberships__unit__path__startswith=unit.path)

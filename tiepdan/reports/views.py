@@ -16,9 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
+from tiepdan.monitoring.models import AlertKind, AlertStatus
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.http import AuthenticatedHttpRequest
+from tiepdan.petitions.constants import Outcome
 from tiepdan.reports import deadlines, outputs, permissions, selectors, services, table
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
 from tiepdan.reports.forms import ManagementFiguresForm, ReportFilterForm
@@ -355,10 +358,6 @@ def plan_period(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _plan_labels() -> dict[str, dict[str, str]]:
-    from tiepdan.core.classification import Domain, PetitionType
-    from tiepdan.monitoring.models import AlertKind, AlertStatus
-    from tiepdan.petitions.constants import Outcome
-
     return {
         "type": dict(PetitionType.choices),
         "domain": dict(Domain.choices),
