@@ -5,6 +5,7 @@ Production is this module plus environment variables: `DATABASE_URL`, `DJANGO_SE
 """
 
 import hashlib
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -257,7 +258,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},

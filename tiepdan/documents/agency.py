@@ -43,7 +43,7 @@ def agency_context(unit: Unit) -> dict[str, Any]:
     }
 
 
-HEAD_TITLES = {
+HEAD_TITLES: dict[str, str] = {
     UnitKind.PROVINCE: "CHỦ TỊCH",
     UnitKind.COMMUNE: "CHỦ TỊCH",
     UnitKind.WARD: "CHỦ TỊCH",

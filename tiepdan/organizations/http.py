@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from rest_framework.request import Request
 
 from tiepdan.organizations.models import Unit, User
 
@@ -11,6 +12,12 @@ if TYPE_CHECKING:
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    user: User  # type: ignore[assignment]  # narrowed: every HTML view is behind login
+    user: User
     htmx: "HtmxDetails"
     unit: Unit | None
+
+
+class AuthenticatedApiRequest(Request):
+    """An API request past the default IsAuthenticated permission: its user is a `User`."""
+
+    user: User

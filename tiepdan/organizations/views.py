@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -45,11 +46,11 @@ class TiepdanLoginView(LoginView):
             return throttling.too_many_requests(request, retry_after)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form: forms.LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         throttling.LOGIN_FAILURES.add(throttling.client_address(self.request))
         return super().form_invalid(form)
 
-    def form_valid(self, form: forms.LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         devices = list(devices_for_user(user, confirmed=True))
         if devices:
