@@ -26,13 +26,13 @@ from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
 
 
-@extend_schema_serializer(component_name="PetitionSender")
 def _visits() -> QuerySet:
     """The desk's visits, which a petition may cite: reached through the petition's own foreign
     key, as the desk sits above petitions (docs/architecture.md)."""
     return Petition._meta.get_field("visit").related_model._default_manager.all()
 
 
+@extend_schema_serializer(component_name="PetitionSender")
 class SenderSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
     id_number = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
