@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tiepdan.core import views as core_views
+from tiepdan.home import views as home_views
 from tiepdan.ops.metrics import metrics_view
 from tiepdan.organizations import views as org_views
 
@@ -10,7 +10,7 @@ admin.site.site_header = "TiếpDân — quản trị"
 admin.site.site_title = "TiếpDân"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("login/", org_views.TiepdanLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("security/", org_views.security, name="security"),

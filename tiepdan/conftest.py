@@ -3,7 +3,12 @@
 `outsider` belongs to an unrelated unit and must never see anything of `province` or `ward`.
 """
 
+import fcntl
+import hashlib
 import os
+import sqlite3
+import tempfile
+from pathlib import Path
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -16,6 +21,75 @@ from tiepdan.organizations.models import Unit, User
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
+
+
+# -- one migrated template for every test process (SQLite) ----------------------------------
+#
+# Migrating the test database takes most of a test process's start-up. On SQLite the first
+# process migrates once and copies the result to a template file named by a hash of every
+# migration; the other xdist workers, and later runs while no migration changed, copy the
+# template into their in-memory database instead of migrating. TIEPDAN_TEST_DB_TEMPLATE=0
+# turns it off; PostgreSQL runs are not affected.
+
+
+def _migrations_fingerprint() -> str:
+    from django import get_version
+    from django.apps import apps
+    from django.conf import settings
+    from django.utils import timezone
+
+    # The day too: a data migration may read the date, so a template serves one day at most.
+    day = timezone.localdate().isoformat()
+    digest = hashlib.sha256(f"{get_version()} {settings.INSTALLED_APPS} {day}".encode())
+    for config in apps.get_app_configs():
+        for path in sorted(Path(config.path).glob("migrations/*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    # Created after migrating (post_migrate): the triggers on the register tables.
+    digest.update(Path(__file__).with_name("reception").joinpath("triggers.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _install_template_database() -> None:
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    migrate_and_serialize = DatabaseCreation.create_test_db
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        connection = self.connection
+        if keepdb or not self.is_in_memory_db(self._get_test_db_name()):
+            return migrate_and_serialize(self, verbosity, autoclobber, serialize, keepdb)
+        template = Path(tempfile.gettempdir()) / f"tiepdan-test-{_migrations_fingerprint()}.sqlite3"
+        with open(f"{template}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one process migrates, the others wait for it
+            if not template.exists():
+                name = migrate_and_serialize(self, verbosity, autoclobber, serialize, keepdb)
+                partial = template.with_suffix(".partial")
+                target = sqlite3.connect(partial)
+                connection.connection.backup(target)
+                target.close()
+                partial.replace(template)
+                return name
+        from django.conf import settings
+
+        name = self._get_test_db_name()
+        self._create_test_db(verbosity, autoclobber, keepdb)
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = name
+        connection.settings_dict["NAME"] = name
+        connection.ensure_connection()
+        source = sqlite3.connect(template)
+        source.backup(connection.connection)
+        source.close()
+        if serialize:
+            connection._test_serialized_contents = self.serialize_db_to_string()
+        return name
+
+    DatabaseCreation.create_test_db = create_test_db
+
+
+if os.environ.get("TIEPDAN_TEST_DB_TEMPLATE", "1") != "0":
+    _install_template_database()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tiepdan.ops.health import readiness
+
 # The same body whether the database answers (200) or not (503, "degraded").
 HEALTH = inline_serializer(
     "Health", {"status": serializers.CharField(), "database": serializers.CharField()}
@@ -61,8 +63,6 @@ class ReadinessApi(APIView):
 
     @extend_schema(operation_id="health_ready", responses={200: READINESS, 503: READINESS})
     def get(self, request: Request) -> Response:
-        from tiepdan.ops.health import readiness
-
         body = readiness()
         serving = body["database"] == "ok" and body["worker"] in {"ok", "immediate"}
         return Response(body, status=200 if serving else 503)

@@ -95,7 +95,7 @@ class AuditEvent(models.Model):
                 event.data = json.loads(json.dumps(event.data))
                 event.prev_hash = previous
                 event.row_hash = previous = chain.row_hash(event, previous)
-            models.QuerySet(model=cls).bulk_create(events, batch_size=1000)
+            models.QuerySet[AuditEvent](model=cls).bulk_create(events, batch_size=1000)
         return events
 
     def delete(self, *args, **kwargs):

@@ -11,7 +11,7 @@ import time_machine
 from django.core.management import call_command
 
 from tiepdan.browser_tests.support import login, screenshot
-from tiepdan.organizations.management.commands.load_demo import DEMO_PASSWORD
+from tiepdan.demo.management.commands.load_demo import DEMO_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,

@@ -8,5 +8,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from tiepdan.cases import sealing
+        from tiepdan.core import navigation
+        from tiepdan.organizations.navigation import may
+        from tiepdan.organizations.permissions import Action
 
         sealing.connect()
+
+        navigation.register(cases=may(Action.CASE_VIEW))

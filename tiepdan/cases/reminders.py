@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.cases.models import Directive
+from tiepdan.core import events
 from tiepdan.ops.mail import mail_queue
 from tiepdan.organizations.models import User
 from tiepdan.workcalendar.reminders import DUE_SOON_WORKING_DAYS, NOTIFIED_ROLES
@@ -70,9 +71,6 @@ def _claim(directive: Directive, field: str, on: dt.date) -> bool:
 
 def directive_scan(*, on: dt.date | None = None) -> DirectiveScanResult:
     """Send the directive reminders due as of `on` (today)."""
-    from tiepdan.monitoring import services as monitoring_services
-    from tiepdan.monitoring.models import AlertKind, AlertLevel
-
     on = on or timezone.localdate()
     result = DirectiveScanResult()
     open_ = Directive.objects.filter(done_on__isnull=True).select_related(
@@ -106,12 +104,10 @@ def directive_scan(*, on: dt.date | None = None) -> DirectiveScanResult:
                 mail_queue(subject, _describe(directive), recipients)
                 result.emails += len(recipients)
             if kind == "overdue":
-                monitoring_services.alert_raise(
+                events.directive_overdue.send(
+                    sender=Directive,
+                    directive=directive,
                     unit=directive.case.unit,
-                    kind=AlertKind.OVERDUE,
-                    level=AlertLevel.WARNING,
-                    summary=_("Quá hạn thực hiện chỉ đạo: %s") % _describe(directive),
-                    subjects=[{"directive": directive.pk, "case": directive.case_id}],
-                    source=directive,
+                    description=_describe(directive),
                 )
     return result

@@ -29,13 +29,12 @@ from tiepdan.cases.models import (
     Outcome,
     Withdrawal,
 )
+from tiepdan.core import events
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.organizations.models import User
-from tiepdan.reception import services as reception_services
-from tiepdan.reception.constants import DirectionStatus
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar import services as clock_services
 from tiepdan.workcalendar.models import Clock, Complexity
@@ -1101,10 +1100,15 @@ def directive_done(*, directive: Directive, on: dt.date, result: str, actor: Use
         raise _invalid("on", _("Ngày hoàn thành trước ngày chỉ đạo."))
     directive.done_on, directive.result = on, result
     directive.save(update_fields=["done_on", "result", "updated_at"])
-    direction = directive.direction
-    if direction is not None and direction.status != DirectionStatus.DONE:
-        # The leader's direction is tracked on the reception side too: close it there.
-        reception_services.direction_complete(direction=direction, actor=actor, result=result)
+    if directive.direction is not None:
+        # The leader's direction is tracked on the reception side too: the desk closes it.
+        events.directive_done.send(
+            sender=Directive,
+            directive=directive,
+            direction=directive.direction,
+            result=result,
+            actor=actor,
+        )
     _event(
         directive.case,
         Kind.DIRECTIVE_DONE,

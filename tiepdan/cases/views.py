@@ -17,8 +17,9 @@ from tiepdan.cases import forms, rules, selectors, services, vault
 from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive
 from tiepdan.cases.permissions import CaseAction, can
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.core.uploads import SIGNATURES, scan_extension
+from tiepdan.organizations.http import AuthenticatedHttpRequest
+from tiepdan.organizations.models import User
 
 CASE_PAGE = 50
 
@@ -427,8 +428,6 @@ def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 def _grant_candidates(case: Case):
     """Officers of the case's unit who could be assigned (the service checks their rights)."""
-    from tiepdan.organizations.models import User
-
     return (
         User.objects.filter(memberships__unit=case.unit, is_active=True)
         .distinct()

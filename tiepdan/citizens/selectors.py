@@ -128,3 +128,10 @@ def citizen_duplicate_candidates(user: User, limit: int = 100) -> list[dict]:
     return [{"by": "id_number", **row} for row in by_id] + [
         {"by": "name_dob", **row} for row in by_name
     ]
+
+
+def citizen_count(unit: Unit) -> int:
+    """Active (not merged) persons registered in the unit's subtree, for the home dashboard."""
+    return Citizen.objects.filter(
+        unit__path__startswith=unit.path, merged_into__isnull=True
+    ).count()

@@ -199,3 +199,19 @@ def citizen_merge(*, keep: Citizen, duplicate: Citizen, actor: User | None) -> C
         data={"into": keep.pk, "filled": filled},
     )
     return keep
+
+
+def citizens_find_or_create(*, unit: Unit, actor: User, people: list[dict]) -> list[Citizen]:
+    """Find each person as the desk does (ID number, else name and phone) among the citizens
+    the user may see; register the rest."""
+    found: list[Citizen] = []
+    for index, person in enumerate(people):
+        try:
+            found.append(citizen_find_or_create(unit=unit, actor=actor, **person))
+        except DomainError as exc:
+            raise DomainError(
+                exc.message,
+                code="invalid",
+                fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
+            ) from exc
+    return found

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.citizens import forms, selectors, services
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.permissions import Action, has_permission
 
 

@@ -32,7 +32,7 @@ class Pagination(PageNumberPagination):
             raise serializers.ValidationError(
                 {self.page_size_query_param: [_("Số bản ghi mỗi trang phải là số nguyên từ 1.")]}
             )
-        return super().get_page_size(request)
+        return super().get_page_size(request) or self.page_size
 
 
 def _flatten(detail: Any) -> dict[str, list[str]]:
@@ -123,7 +123,10 @@ class ErrorSerializer(serializers.Serializer):
 
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    # The error body's `fields` key: DRF's stubs type this name as the serializer's fields.
+    fields = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 def domain_error_from_validation(exc: ValidationError) -> DomainError:

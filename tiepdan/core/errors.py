@@ -1,6 +1,10 @@
 """The one exception type that services raise for a rule the user broke."""
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class DomainError(Exception):
@@ -12,10 +16,10 @@ class DomainError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: "str | _StrPromise",
         *,
         code: str = "invalid",
-        fields: Mapping[str, Sequence[str]] | None = None,
+        fields: "Mapping[str, Sequence[str | _StrPromise]] | None" = None,
     ) -> None:
         super().__init__(message)
         self.message = str(message)

@@ -1,87 +1,46 @@
 """Which pages the menu and page headers offer: only those the user may open.
 
-Each entry asks the same question as the view it links to, so a link never answers 403. The
-answers are computed on first use, so pages that show no menu (HTMX fragments) pay nothing.
+Each app declares its own entries (in its AppConfig.ready) with the same question as the view
+it links to, so a link never answers 403 and the kernel knows no app. The answers are computed
+on first use, so pages that show no menu (HTMX fragments) pay nothing.
 """
 
-from functools import cached_property
+from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest
 
-from tiepdan.organizations.constants import Role
-from tiepdan.organizations.models import Unit, User
-from tiepdan.organizations.permissions import Action, has_permission, roles_anywhere
+# (user, current unit or None) -> may the user open the page?
+Check = Callable[[Any, Any], bool]
+
+_entries: dict[str, Check] = {}
+
+
+def register(**entries: Check) -> None:
+    """Declare menu entries: `menu.<name>` in templates answers `check(user, unit)`."""
+    for name, check in entries.items():
+        if name.startswith("_") or name in ("user", "unit"):
+            raise ValueError(f"reserved menu entry name: {name}")
+        _entries[name] = check
+
+
+def entries() -> tuple[str, ...]:
+    return tuple(sorted(_entries))
 
 
 class Menu:
-    def __init__(self, user: User, unit: Unit | None) -> None:
+    def __init__(self, user: Any, unit: Any) -> None:
         self.user = user
         self.unit = unit
 
-    def _may(self, action: Action) -> bool:
-        return self.unit is not None and has_permission(self.user, action, self.unit)
-
-    @cached_property
-    def citizens(self) -> bool:
-        return self._may(Action.CITIZEN_VIEW)
-
-    @cached_property
-    def citizen_new(self) -> bool:
-        return self._may(Action.CITIZEN_EDIT)
-
-    @cached_property
-    def desk(self) -> bool:
-        return self._may(Action.VISIT_RECORD)
-
-    @cached_property
-    def register(self) -> bool:
-        return self._may(Action.VISIT_VIEW)
-
-    @cached_property
-    def petitions(self) -> bool:
-        return self._may(Action.PETITION_VIEW)
-
-    @cached_property
-    def petition_new(self) -> bool:
-        return self._may(Action.PETITION_RECEIVE)
-
-    @cached_property
-    def cases(self) -> bool:
-        return self._may(Action.CASE_VIEW)
-
-    @cached_property
-    def unit_plans(self) -> bool:
-        from tiepdan.plans import permissions as plan_permissions
-
-        return self.unit is not None and plan_permissions.can_view_unit_plans(self.user, self.unit)
-
-    @cached_property
-    def monitoring(self) -> bool:
-        """The dashboard, hotspots and bulletin; partners see only the alerts routed to them."""
-        from tiepdan.monitoring import permissions as monitoring_permissions
-
-        return self.unit is not None and monitoring_permissions.can_view_dashboard(
-            self.user, self.unit
-        )
-
-    @cached_property
-    def thresholds(self) -> bool:
-        from tiepdan.monitoring import permissions as monitoring_permissions
-
-        return self.unit is not None and monitoring_permissions.can_edit_thresholds(
-            self.user, self.unit
-        )
-
-    @cached_property
-    def national_sync(self) -> bool:
-        from tiepdan.natsync import permissions as sync_permissions
-
-        return self.unit is not None and sync_permissions.can_view_status(self.user, self.unit)
-
-    @cached_property
-    def reports(self) -> bool:
-        """As reports.permissions.can_view_any, from the memberships already read."""
-        return self.user.is_superuser or bool(roles_anywhere(self.user) - {Role.PARTNER})
+    def __getattr__(self, name: str) -> bool:
+        # Called only for names not yet computed: each answer is cached on the instance.
+        check = _entries.get(name)
+        if check is None:
+            raise AttributeError(name)
+        value = bool(check(self.user, self.unit))
+        setattr(self, name, value)
+        return value
 
 
 def menu(request: HttpRequest) -> dict:

@@ -22,7 +22,7 @@ def validate_scan(upload: UploadedFile) -> None:
     extension = name[name.rfind(".") :] if "." in name else ""
     if extension not in SIGNATURES:
         raise ValidationError(_("Chỉ nhận tệp PDF, JPG, PNG hoặc TIFF."), code="scan_type")
-    if upload.size > MAX_SCAN_BYTES:
+    if (upload.size or 0) > MAX_SCAN_BYTES:
         raise ValidationError(_("Tệp lớn hơn 20 MB."), code="scan_size")
     head = upload.read(8)
     upload.seek(0)

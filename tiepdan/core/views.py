@@ -1,23 +1,13 @@
-"""Home dashboard and error pages (JSON under /api/, HTML elsewhere)."""
+"""Error pages (JSON under /api/, HTML elsewhere)."""
 
 import sys
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from tiepdan.core.api import DATABASE_DOWN, RETRY_AFTER_SECONDS, error_body, unavailable_body
-from tiepdan.core.http import AuthenticatedHttpRequest
-from tiepdan.core.selectors import dashboard_figures
-
-
-@login_required
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    unit = request.unit
-    figures = dashboard_figures(request.user, unit) if unit else None
-    return render(request, "core/home.html", {"figures": figures})
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from tiepdan.organizations.constants import UnitKind
-from tiepdan.organizations.models import Unit
+from tiepdan.organizations.constants import Role, UnitKind
+from tiepdan.organizations.models import Unit, User
 
 # Administrative units issue documents as their People's Committee.
 _COMMITTEE_KINDS = {UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
@@ -43,7 +43,7 @@ def agency_context(unit: Unit) -> dict[str, Any]:
     }
 
 
-HEAD_TITLES = {
+HEAD_TITLES: dict[str, str] = {
     UnitKind.PROVINCE: "CHỦ TỊCH",
     UnitKind.COMMUNE: "CHỦ TỊCH",
     UnitKind.WARD: "CHỦ TỊCH",
@@ -57,9 +57,6 @@ HEAD_TITLES = {
 def head_signer(unit: Unit, leader=None) -> dict[str, str]:
     """`signer` for documents the head signs: the title of the unit's head and a leader's name
     (the given one, else the first leader of the unit)."""
-    from tiepdan.organizations.constants import Role
-    from tiepdan.organizations.models import User
-
     if leader is None:
         leader = (
             User.objects.filter(memberships__unit=unit, memberships__role=Role.LEADER)

@@ -15,7 +15,7 @@ output in Word and upload it per unit (``DocumentTemplate``); keep the tags inta
 import io
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -1415,7 +1415,7 @@ def register_nd154() -> DocumentObject:
     return register(REGISTER_ND154)
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "reception_refusal_notice.docx": refusal_notice,
     "reception_receipt.docx": receipt,
     "reception_appointment_slip.docx": appointment_slip,

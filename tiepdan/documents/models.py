@@ -55,5 +55,5 @@ class DocumentTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.unit.name if self.unit_id else "Toàn hệ thống"
+        scope = self.unit.name if self.unit else "Toàn hệ thống"
         return f"{self.get_code_display()} — {scope} — từ {self.valid_from:%d/%m/%Y}"

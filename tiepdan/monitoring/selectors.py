@@ -3,7 +3,7 @@ units), hotspots, thresholds, the leaders to tell, the dashboard and the bulleti
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -23,6 +23,11 @@ from tiepdan.monitoring.models import (
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions.models import Petition
+from tiepdan.plans.constants import AssignmentRole
+from tiepdan.plans.models import Plan, ShiftAssignment
+from tiepdan.workcalendar import selectors as calendar_selectors
+from tiepdan.workcalendar.models import Clock
 
 
 def ancestor_paths(unit: Unit) -> list[str]:
@@ -154,24 +159,18 @@ def leaders_on_duty(unit: Unit, day: date) -> list[User]:
     """The leader(s) on duty at `unit` on `day` from the published duty roster of the plans app
     (seed 000 §III.1: leaders assign duty; S5, S11), or the unit's leaders when no roster covers
     the day; for a unit without leaders (a partner, a quarter), the nearest unit above."""
-    try:
-        from tiepdan.plans.constants import AssignmentRole
-        from tiepdan.plans.models import ShiftAssignment
-    except ImportError:  # the plans app is optional for monitoring
-        ShiftAssignment = None
     current: Unit | None = unit
     while current is not None:
-        if ShiftAssignment is not None:
-            on_duty = list(
-                User.objects.filter(
-                    pk__in=ShiftAssignment.objects.filter(
-                        shift__plan__unit=current, date=day, role=AssignmentRole.LEADER
-                    ).values("user_id"),
-                    is_active=True,
-                ).order_by("pk")
-            )
-            if on_duty:
-                return on_duty
+        on_duty = list(
+            User.objects.filter(
+                pk__in=ShiftAssignment.objects.filter(
+                    shift__plan__unit=current, date=day, role=AssignmentRole.LEADER
+                ).values("user_id"),
+                is_active=True,
+            ).order_by("pk")
+        )
+        if on_duty:
+            return on_duty
         leaders = list(
             User.objects.filter(
                 memberships__unit=current, memberships__role=Role.LEADER, is_active=True
@@ -190,10 +189,6 @@ def leaders_on_duty(unit: Unit, day: date) -> list[User]:
 
 def current_plan(unit: Unit, day: date):
     """The reception plan in force on `day` for the unit or a unit above it (plans app)."""
-    try:
-        from tiepdan.plans.models import Plan
-    except ImportError:
-        return None
     return (
         Plan.objects.filter(
             unit__path__in=ancestor_paths(unit), starts_on__lte=day, ends_on__gte=day
@@ -204,8 +199,6 @@ def current_plan(unit: Unit, day: date):
 
 
 def period_figures(unit: Unit, first: date, last: date) -> dict:
-    from tiepdan.petitions.models import Petition
-
     visits = signals._visits(unit, first, last).aggregate(
         visits=Count("pk"),
         people=Sum("people_count"),
@@ -230,13 +223,23 @@ def period_figures(unit: Unit, first: date, last: date) -> dict:
     }
 
 
+def alert_figures(path: str, start: datetime, end: datetime) -> dict[str, int]:
+    """Alerts raised in a subtree during [start, end): all, still open, mass groups (a plan's
+    results, registered with plans)."""
+    return Alert.objects.filter(
+        unit__path__startswith=path, created_at__gte=start, created_at__lt=end
+    ).aggregate(
+        alerts=Count("pk"),
+        open=Count("pk", filter=Q(status="open")),
+        mass=Count("pk", filter=Q(kind="mass_group")),
+    )
+
+
 def open_alert_count(user: User, unit: Unit) -> int:
     return alert_list(user, unit, status="active").count()
 
 
 def clock_figures(user: User, unit: Unit, today: date) -> dict:
-    from tiepdan.workcalendar import selectors as calendar_selectors
-
     return {
         "overdue": calendar_selectors.clock_overdue_list(user=user, on=today, unit=unit).count(),
         "due_soon": calendar_selectors.clock_due_within_list(
@@ -312,8 +315,6 @@ def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
 
 def bulletin_figures(unit: Unit, day: date) -> dict:
     """Yesterday's visits, groups and new alerts, what is due, and the top hotspots."""
-    from tiepdan.workcalendar.models import Clock
-
     yesterday = day - timedelta(days=1)
     figures = period_figures(unit, yesterday, yesterday)
     start, end = signals.bounds(yesterday, yesterday)

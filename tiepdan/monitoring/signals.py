@@ -20,8 +20,13 @@ from django.db.models import CharField, Count, F, Func, IntegerField, Max, Q, Su
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from tiepdan.cases.models import Case
+from tiepdan.core.text import nfc, search_key
 from tiepdan.organizations.constants import PARTNER_KINDS
 from tiepdan.organizations.models import Unit
+from tiepdan.petitions.models import Petition
+from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+from tiepdan.workcalendar.models import Clock
 
 QUARTER_PATTERN = r"(?:^|[ ,.;])((?:khu pho|to dan pho|thon|ap|khom|xom|kp) ?[0-9a-z]+)"
 _QUARTER_RE = re.compile(QUARTER_PATTERN)
@@ -68,8 +73,6 @@ def subtree_ids(root: Unit) -> list[int]:
 
 
 def _visits(root: Unit, first: date, last: date):
-    from tiepdan.reception.models import ReceptionVisit
-
     start, end = bounds(first, last)
     return ReceptionVisit.objects.filter(
         unit_id__in=subtree_ids(root), received_at__gte=start, received_at__lt=end
@@ -77,8 +80,6 @@ def _visits(root: Unit, first: date, last: date):
 
 
 def _petitions(root: Unit, first: date, last: date):
-    from tiepdan.petitions.models import Petition
-
     # A copy received by transfer is the same petition: count it at the unit that first got it.
     return Petition.objects.filter(
         unit_id__in=subtree_ids(root),
@@ -99,9 +100,6 @@ def _citizen_rows(
     **group,
 ):
     """UNION ALL of (group columns…, citizen) from visits' attendees and petitions' senders."""
-    from tiepdan.petitions.models import Petition
-    from tiepdan.reception.models import VisitCitizen
-
     start, end = bounds(first, last)
     ids = subtree_ids(root)
     visit_side = VisitCitizen.objects.filter(
@@ -273,8 +271,6 @@ def matter_daily(root: Unit, first: date, last: date, case_ids) -> dict[int, dic
 
 
 def cases_info(case_ids) -> dict[int, dict]:
-    from tiepdan.cases.models import Case
-
     return {
         row["pk"]: row
         for row in Case.objects.filter(pk__in=case_ids).values(
@@ -326,8 +322,6 @@ def place_citizens(root: Unit, first: date, last: date, minimum: int, today: dat
 
 def place_label(quarter: str, address: str | None) -> str:
     """The quarter as written in an address that contains it ("Khu phố 3"), else the key."""
-    from tiepdan.core.text import nfc, search_key
-
     if not quarter:
         return ""
     address = nfc(address or "")
@@ -347,9 +341,6 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
 
     Returns one row per (matter, receiving unit): events, people, first and last day.
     """
-    from tiepdan.petitions.models import Petition
-    from tiepdan.reception.models import ReceptionVisit, VisitCitizen
-
     start, end = bounds(first, last)
     rows: dict[tuple[int, int], dict] = {}
     # Only units with units below them can receive an escalation.
@@ -450,8 +441,6 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
 
 def multi_agency(root: Unit, first: date, last: date, minimum: int) -> dict[int, int]:
     """root petition id → distinct units that received it (duplicates and copies sent on)."""
-    from tiepdan.petitions.models import Petition
-
     return dict(
         Petition.objects.filter(
             unit_id__in=subtree_ids(root), received_on__gte=first, received_on__lte=last
@@ -487,8 +476,6 @@ def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]
     from django.contrib.contenttypes.models import ContentType
 
     from tiepdan.monitoring.models import Alert, AlertKind
-    from tiepdan.reception.models import ReceptionVisit
-
     ct = ContentType.objects.get_for_model(ReceptionVisit)
     alerted = Alert.objects.filter(source_type=ct, kind=AlertKind.MASS_GROUP).values("source_id")
     return list(
@@ -513,8 +500,6 @@ def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]
 
 def overdue_clocks(root: Unit, today: date, since: date) -> list[dict]:
     """Legal clocks missed (running past due, or marked missed) that fell due since `since`."""
-    from tiepdan.workcalendar.models import Clock
-
     return list(
         Clock.objects.filter(unit__path__startswith=root.path, due__gte=since)
         .filter(Q(status=Clock.Status.RUNNING, due__lt=today) | Q(status=Clock.Status.MISSED))

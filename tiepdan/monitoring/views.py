@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.core.classification import Domain
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.monitoring import charts, forecast, forms, permissions, selectors, services
 from tiepdan.monitoring.models import AlertKind, AlertStatus, Bulletin
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import PARTNER_KINDS
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
 
 

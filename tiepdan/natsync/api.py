@@ -4,7 +4,6 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +13,7 @@ from tiepdan.natsync.constants import ObjectKind, Stage, Status
 from tiepdan.natsync.models import SyncRecord
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import errors
+from tiepdan.organizations.http import AuthenticatedApiRequest
 
 
 class SyncRecordOutputSerializer(serializers.ModelSerializer):
@@ -52,7 +52,7 @@ class SyncRecordListApi(APIView):
         ],
         responses={200: SyncRecordOutputSerializer(many=True), **errors(400, 401, 403, 404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedApiRequest) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         status = filters.validated_data.get("status", "")
@@ -68,7 +68,7 @@ class SyncRecordListApi(APIView):
         return paginator.get_paginated_response(SyncRecordOutputSerializer(page, many=True).data)
 
     @staticmethod
-    def _everywhere(request: Request, status: str):
+    def _everywhere(request: AuthenticatedApiRequest, status: str):
         """Records of every unit where the caller is a leader or an administrator."""
         user = request.user
         qs = SyncRecord.objects.all() if user.is_superuser else None

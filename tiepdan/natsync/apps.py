@@ -10,7 +10,12 @@ class NatsyncConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from tiepdan.audit.models import AuditEvent
+        from tiepdan.core import navigation
+        from tiepdan.natsync import permissions
         from tiepdan.natsync.hooks import attachment_saved, audit_event_saved
+        from tiepdan.natsync.metrics import sync_gauges
+        from tiepdan.ops.metrics import register_gauges
+        from tiepdan.organizations.navigation import in_unit
         from tiepdan.petitions.models import PetitionAttachment
 
         # Every service ends its transaction with its audit event, after the change is complete
@@ -21,3 +26,6 @@ class NatsyncConfig(AppConfig):
         post_save.connect(
             attachment_saved, sender=PetitionAttachment, dispatch_uid="natsync_attachment_hook"
         )
+
+        navigation.register(national_sync=in_unit(permissions.can_view_status))
+        register_gauges(sync_gauges)

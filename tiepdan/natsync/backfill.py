@@ -100,7 +100,7 @@ def plan(chunk: list[Petition]) -> list[Planned]:
                     payloads.processing_payload(petition),
                 )
             )
-        case = cases.get(petition.case_id)
+        case = cases.get(petition.case_id) if petition.case_id else None
         if case is not None and first_of_case.get(case.pk) == petition.pk:
             for stage in _case_stages(case):
                 builder = payloads.BUILDERS[stage]

@@ -53,7 +53,7 @@ def audit_event_saved(sender: Any, instance: AuditEvent, created: bool, **kwargs
         if petition is None:
             return
         services.petition_changed(petition=petition, stages=PETITION_ACTIONS[action])
-        if action == "petition.decided" and petition.outcome == "accept" and petition.case_id:
+        if action == "petition.decided" and petition.outcome == "accept" and petition.case:
             services.case_changed(case=petition.case, stages=[Stage.ACCEPTANCE])
     elif action in CASE_ACTIONS:
         case = Case.objects.select_related("unit", "resolver").filter(pk=instance.target_id).first()

@@ -21,7 +21,7 @@ Table = dict[tuple[str, str], str]
 CSV_HEADER = ["danh_muc", "so_danh_muc_quoc_gia", "gia_tri", "ten", "ma_quoc_gia", "ghi_chu"]
 
 # The lists whose every value may appear in a payload, with their labels.
-ENUMERATED: dict[CodeList, list[tuple[str, str]]] = {
+ENUMERATED: dict[CodeList, list[tuple[str, Any]]] = {
     CodeList.PETITION_TYPE: PetitionType.choices,
     CodeList.DOMAIN: Domain.choices,
     CodeList.HANDLING: Handling.choices,

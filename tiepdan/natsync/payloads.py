@@ -116,7 +116,7 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
         people = []  # added by the sender only where the unit's setting allows it
     else:
         people = [person(c) for c in senders]
-    origin_unit = petition.origin.unit.code if petition.origin_id else None
+    origin_unit = petition.origin.unit.code if petition.origin else None
     return {
         "VuViec": {
             "NgayNhapDon": _date(petition.received_on),
@@ -174,11 +174,11 @@ def processing_payload(petition: Petition) -> dict[str, Any]:
     """capNhatKQXuLy: the processing outcome (hướng xử lý) decided by the head."""
     sealed = list(petition.senders.all()) if is_sealed(petition) else []
     transfer = next(iter(petition.transfers.all()), None)
-    to_unit = transfer.to_unit.code if transfer and transfer.to_unit_id else None
+    to_unit = transfer.to_unit.code if transfer and transfer.to_unit else None
     return {
         "NgayXuLy": _date(petition.decided_on),
-        "CanBoXuLy": petition.proposed_by.display_name if petition.proposed_by_id else "",
-        "CanBoDuyetKQXL": petition.decided_by.display_name if petition.decided_by_id else "",
+        "CanBoXuLy": petition.proposed_by.display_name if petition.proposed_by else "",
+        "CanBoDuyetKQXL": petition.decided_by.display_name if petition.decided_by else "",
         "DonDuDKXuLy": petition.eligibility == "eligible",
         "DonNacDanh": petition.anonymous,
         "ThuocThamQuyen": petition.within_jurisdiction,
@@ -200,7 +200,7 @@ def acceptance_payload(case: Case) -> dict[str, Any]:
         "MaLoaiDon": code(CodeList.PETITION_TYPE, _petition_type(case)),
         "MaLoaiDon1": code(CodeList.DOMAIN, case.domain),
         "MaLoaiQuyetDinh": code(CodeList.DECISION_KIND, case.kind),
-        "NguoiGiaiQuyet": case.resolver.display_name if case.resolver_id else "",
+        "NguoiGiaiQuyet": case.resolver.display_name if case.resolver else "",
         "DoPhucTap": case.complexity,
         "TrangThai": case.status,
         "NgayTamDinhChi": _date(case.suspended_on),
@@ -209,12 +209,13 @@ def acceptance_payload(case: Case) -> dict[str, Any]:
 
 
 def _petition_type(case: Case) -> str:
-    return {
+    types: dict[str, str] = {
         CaseKind.COMPLAINT_FIRST: "complaint",
         CaseKind.COMPLAINT_SECOND: "complaint",
         CaseKind.DENUNCIATION: "denunciation",
         CaseKind.PROPOSAL: "proposal",
-    }.get(case.kind, "mixed")
+    }
+    return types.get(case.kind, "mixed")
 
 
 def resolution_payload(case: Case) -> dict[str, Any]:

@@ -100,7 +100,9 @@ def case_matter(case: Case) -> NationalMatter | None:
 def case_changed(*, case: Case, stages: list[Stage]) -> None:
     """A reportable change of a case at acceptance, resolution or execution."""
     matter = case_matter(case)
-    for stage in stages if matter is not None else []:
+    if matter is None:
+        return
+    for stage in stages:
         _record(matter, stage, case)
 
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.natsync import forms, mapping, permissions, selectors, send, services
 from tiepdan.natsync.constants import CodeList, Status
 from tiepdan.natsync.models import CodeMapping
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
 
 

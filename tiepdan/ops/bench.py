@@ -114,7 +114,5 @@ class LocalPages:
     def get(self, path: str) -> tuple[int, float, int]:
         started = time.perf_counter()
         response = self.client.get(path)
-        body = (
-            b"".join(response.streaming_content) if response.streaming else response.content
-        )
+        body = response.getvalue()
         return response.status_code, (time.perf_counter() - started) * 1000, len(body)

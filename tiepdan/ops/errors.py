@@ -1,10 +1,13 @@
 """Optional error reports to a Sentry-compatible server (sentry-sdk; GlitchTip or a self-hosted
 Sentry take the same DSN)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event
 
 
-def _scrub(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+def _scrub(event: "Event", hint: dict[str, Any]) -> "Event":
     # Request bodies and cookies may carry a denouncer's identity or a session: never send them.
     request = event.get("request") or {}
     for key in ("data", "cookies", "query_string"):

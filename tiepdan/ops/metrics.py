@@ -4,6 +4,7 @@ gauges, read at scrape time. Open to the allow-listed networks or to a bearer to
 import datetime as dt
 import hmac
 import ipaddress
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db.models import Count
@@ -16,6 +17,15 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from tiepdan.ops import replicas
 from tiepdan.ops.health import storage_state
 
+# Gauges that the apps owning the data declare (in their AppConfig.ready), so this module
+# imports none of them.
+_domain_gauges: list[Callable[[], Iterable[GaugeMetricFamily]]] = []
+
+
+def register_gauges(collect: Callable[[], Iterable[GaugeMetricFamily]]) -> None:
+    """Add a collector of domain gauges, read at each scrape."""
+    _domain_gauges.append(collect)
+
 
 class DomainCollector:
     """Gauges computed from the database at each scrape (a few aggregate queries)."""
@@ -23,15 +33,10 @@ class DomainCollector:
     def collect(self):
         from django_tasks_db.models import DBTaskResult
 
-        from tiepdan.natsync.models import SyncRecord
         from tiepdan.ops.models import WorkerHeartbeat
-        from tiepdan.workcalendar.models import Clock
 
-        overdue = GaugeMetricFamily(
-            "tiepdan_clocks_overdue", "Open legal time limits past their due date"
-        )
-        overdue.add_metric([], Clock.objects.open().filter(due__lt=timezone.localdate()).count())
-        yield overdue
+        for collect in _domain_gauges:
+            yield from collect()
         tasks = GaugeMetricFamily("tiepdan_tasks", "Background tasks by status", labels=["status"])
         counts = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")).order_by())
         for status in ("READY", "RUNNING", "FAILED", "SUCCESSFUL"):
@@ -41,15 +46,6 @@ class DomainCollector:
         workers = GaugeMetricFamily("tiepdan_workers_alive", "Task workers with a recent heartbeat")
         workers.add_metric([], WorkerHeartbeat.objects.filter(seen_at__gte=since).count())
         yield workers
-        sync = GaugeMetricFamily(
-            "tiepdan_sync_records", "National database sync records by status", labels=["status"]
-        )
-        by_status = dict(
-            SyncRecord.objects.values_list("status").annotate(n=Count("id")).order_by()
-        )
-        for status in ("pending", "failed", "sent"):
-            sync.add_metric([status], by_status.get(status, 0))
-        yield sync
         replica_up = GaugeMetricFamily(
             "tiepdan_replica_up", "Read replica usable (1) or left out (0)", labels=["replica"]
         )

@@ -16,7 +16,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "is_active", "is_superuser"]
     search_fields = ["username", "full_name"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("TiếpDân", {"fields": ("full_name", "phone", "position")}),
     )
 

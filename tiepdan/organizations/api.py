@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,6 +12,7 @@ from tiepdan.core.api import ErrorSerializer, Pagination
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions, selectors, services
 from tiepdan.organizations.constants import Role, UnitKind
+from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.organizations.models import Unit
 
 ERRORS = {
@@ -30,8 +30,13 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 class UnitOutputSerializer(serializers.ModelSerializer):
     # Null for a top-level unit and for a unit not merged into another.
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    # DRF's stubs type a field named `parent` as the serializer's parent: a field, not that.
+    parent = serializers.SlugRelatedField[Unit](  # type: ignore[assignment]
+        slug_field="code", read_only=True, allow_null=True
+    )
+    merged_into = serializers.SlugRelatedField[Unit](
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Unit
@@ -47,7 +52,9 @@ class UnitListCreateApi(APIView):
         code = serializers.CharField(max_length=32)
         name = serializers.CharField(max_length=255)
         kind = serializers.ChoiceField(choices=UnitKind.choices)
-        parent = serializers.CharField(allow_null=True, required=False, default=None)
+        parent = serializers.CharField(  # type: ignore[assignment]  # a field, see above
+            allow_null=True, required=False, default=None
+        )
         valid_from = serializers.DateField(required=False, allow_null=True, default=None)
         valid_to = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -55,7 +62,7 @@ class UnitListCreateApi(APIView):
         operation_id="units_list",
         responses={200: UnitOutputSerializer(many=True), 401: ERRORS[401]},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedApiRequest) -> Response:
         units = selectors.visible_units(request.user).select_related("parent", "merged_into")
         paginator = Pagination()
         page = paginator.paginate_queryset(units.order_by("path"), request, view=self)
@@ -66,7 +73,7 @@ class UnitListCreateApi(APIView):
         request=InputSerializer,
         responses={201: UnitOutputSerializer, **errors(400, 401, 403)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedApiRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -95,7 +102,7 @@ class UnitDetailApi(APIView):
     @extend_schema(
         operation_id="units_retrieve", responses={200: UnitOutputSerializer, **errors(401, 404)}
     )
-    def get(self, request: Request, code: str) -> Response:
+    def get(self, request: AuthenticatedApiRequest, code: str) -> Response:
         unit = selectors.unit_get(request.user, code)
         return Response(UnitOutputSerializer(unit).data)
 
@@ -128,7 +135,7 @@ class UserCreateApi(APIView):
         request=InputSerializer,
         responses={201: OutputSerializer, **errors(400, 401, 403)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedApiRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

@@ -3,11 +3,15 @@
 import datetime as dt
 from functools import reduce
 from operator import or_
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tiepdan.organizations.models import Membership, Unit, User
+
+# Any queryset: scoping keeps its type (a custom QuerySet keeps its methods).
+_QS = TypeVar("_QS", bound=QuerySet[Any])
 
 
 def _root_paths(user: User) -> list[str]:
@@ -36,7 +40,7 @@ def scope_q(user: User, field: str = "unit") -> Q | None:
     return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
 
 
-def scope_filter(user: User, queryset: QuerySet, field: str = "unit") -> QuerySet:
+def scope_filter(user: User, queryset: _QS, field: str = "unit") -> _QS:
     """Restrict `queryset` to rows whose `field` unit lies in the user's memberships' subtrees."""
     q = scope_q(user, field)
     return queryset if q is None else queryset.filter(q)
@@ -97,3 +101,20 @@ def user_list(user: User, unit: Unit) -> QuerySet[User]:
         .prefetch_related("memberships__unit")
         .order_by("username")
     )
+
+
+def subtree_figures(unit: Unit) -> dict[str, int]:
+    """Units, partner units and distinct users of the unit's subtree (two queries whatever the
+    tree's size), for the home dashboard."""
+    units = Unit.objects.filter(path__startswith=unit.path).aggregate(
+        total=Count("pk"),
+        partners=Count("pk", filter=Q(kind__in=["police", "military", "front", "quarter"])),
+    )
+    return {
+        "units": units["total"],
+        "partners": units["partners"],
+        "users": Membership.objects.filter(unit__path__startswith=unit.path)
+        .values("user")
+        .distinct()
+        .count(),
+    }

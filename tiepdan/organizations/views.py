@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -24,8 +25,8 @@ from tiepdan.audit import services as audit_services
 from tiepdan.core import throttling
 from tiepdan.core import views as core_views
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import constants, forms, second_factor, selectors, services
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.middleware import SESSION_KEY
 from tiepdan.organizations.permissions import Action, has_permission
 
@@ -45,11 +46,11 @@ class TiepdanLoginView(LoginView):
             return throttling.too_many_requests(request, retry_after)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form: forms.LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         throttling.LOGIN_FAILURES.add(throttling.client_address(self.request))
         return super().form_invalid(form)
 
-    def form_valid(self, form: forms.LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         devices = list(devices_for_user(user, confirmed=True))
         if devices:

@@ -9,6 +9,7 @@ between their digits ("0903 111 222", "0903.111.222").
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Protocol
 
 MASK = "[đã giữ bí mật]"
@@ -79,7 +80,7 @@ def _address_parts(address: str) -> list[str]:
     return parts
 
 
-def patterns_for(people: list[Person]) -> list[re.Pattern[str]]:
+def patterns_for(people: Sequence[Person]) -> list[re.Pattern[str]]:
     found: list[re.Pattern[str] | None] = []
     for person in people:
         found.append(_words_pattern(person.full_name or ""))
@@ -90,7 +91,7 @@ def patterns_for(people: list[Person]) -> list[re.Pattern[str]]:
     return sorted((p for p in found if p is not None), key=lambda p: -len(p.pattern))
 
 
-def redact(text: str, people: list[Person]) -> str:
+def redact(text: str, people: Sequence[Person]) -> str:
     """`text` with each person's name, address, ID number and phone replaced by a mask."""
     out = unicodedata.normalize("NFC", text or "")
     for pattern in patterns_for(people):

@@ -14,12 +14,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tiepdan.cases.models import Case
+from tiepdan.cases.models import Case, IdentityGrant
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.text import search_key
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Membership, Unit, User
+from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.petitions.constants import PetitionStatus, TransferStatus
 from tiepdan.petitions.models import Petition, Transfer
 from tiepdan.workcalendar.models import Clock
@@ -56,8 +57,6 @@ def _leader_unit_ids(user: User) -> set[int]:
 
 
 def _granted_case_ids(user: User) -> set[int]:
-    from tiepdan.cases.models import IdentityGrant
-
     cache = getattr(user, "_identity_cases", None)
     if cache is None:
         cache = set(
@@ -133,8 +132,6 @@ def petition_units(petition: Petition) -> list[Unit]:
 def petition_viewable(user: User, petition: Petition) -> bool:
     """Whether the user may view the petition: in its own unit, or in a unit it was transferred
     to (which reads it, and the slip addressed to it, before acknowledging)."""
-    from tiepdan.organizations.permissions import Action, has_permission
-
     return any(
         has_permission(user, Action.PETITION_VIEW, unit) for unit in petition_units(petition)
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
+from tiepdan.cases import vault
 from tiepdan.cases.models import KIND_FOR_TYPE, Case, CaseStatus
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
@@ -473,8 +474,6 @@ def petition_decide(
         petition.save(update_fields=["case", "updated_at"])
         if petition.petition_type == PetitionType.DENUNCIATION:
             # The denouncer lives in the vault, never in the matter's citizens (Luật TC Art 47).
-            from tiepdan.cases import vault
-
             vault.vault_seal(case=case, actor=actor)
         else:
             case.citizens.add(*petition.senders.all())

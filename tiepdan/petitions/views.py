@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
 from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.petitions import documents as petition_documents

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from tiepdan.organizations.models import User
+from tiepdan.petitions.models import Petition
 from tiepdan.plans import compliance, roster
 from tiepdan.plans.constants import AssignmentRole, PlanStatus, ShiftKind, TaskStatus
 from tiepdan.plans.models import (
@@ -22,6 +24,7 @@ from tiepdan.plans.models import (
     ShiftAssignment,
 )
 from tiepdan.plans.permissions import partner_task_filter, visible_plans
+from tiepdan.reception.models import ReceptionVenue, ReceptionVisit
 from tiepdan.workcalendar import lunar
 from tiepdan.workcalendar import selectors as calendar_selectors
 
@@ -267,8 +270,6 @@ def roster_by_day(plan: Plan, rows: list[ShiftRow]) -> list[dict]:
 def eligible_people(unit: Unit) -> QuerySet[User]:
     """Users with a role in the unit or a unit under it who can be put on its duty: province
     staff are not the ward's duty officers."""
-    from tiepdan.organizations.models import User
-
     return (
         User.objects.filter(is_active=True)
         .filter(memberships__unit__path__startswith=unit.path)
@@ -292,8 +293,6 @@ def my_shifts(user: User, *, since: date | None = None) -> QuerySet[ShiftAssignm
 def public_schedule(unit: Unit, *, since: date | None = None, days: int = 60) -> dict:
     """What citizens see without login: venues, hours, the leaders' reception days and the
     duty days of issued plans whose roster has been published (Luật TCD Art 24)."""
-    from tiepdan.reception.models import ReceptionVenue
-
     since = since or timezone.localdate()
     until = since + timedelta(days=days)
     plans = Plan.objects.filter(
@@ -327,12 +326,18 @@ def public_schedule(unit: Unit, *, since: date | None = None, days: int = 60) ->
 # -- results ------------------------------------------------------------------------------
 
 
+# Figures of a period that the apps above plans contribute (monitoring: its alerts), so plans
+# reads no table of theirs: f(subtree path, start, end) -> {"alerts", "open", "mass"}.
+PeriodFigures = Callable[[str, datetime, datetime], dict[str, int]]
+_period_figures: list[PeriodFigures] = []
+
+
+def register_period_figures(figures: PeriodFigures) -> None:
+    _period_figures.append(figures)
+
+
 def plan_results(plan: Plan) -> dict:
     """What happened during the period in the unit's subtree, aggregated in SQL."""
-    from tiepdan.monitoring.models import Alert
-    from tiepdan.petitions.models import Petition
-    from tiepdan.reception.models import ReceptionVisit
-
     subtree = {"unit__path__startswith": plan.unit.path}
     tz = timezone.get_current_timezone()
     start = datetime.combine(plan.starts_on, time.min, tzinfo=tz)
@@ -355,12 +360,9 @@ def plan_results(plan: Plan) -> dict:
         .annotate(n=Count("pk"))
         .values_list("petition_type", "n")
     )
-    alerts = Alert.objects.filter(**subtree, created_at__gte=start, created_at__lt=end)
-    a = alerts.aggregate(
-        alerts=Count("pk"),
-        open=Count("pk", filter=Q(status="open")),
-        mass=Count("pk", filter=Q(kind="mass_group")),
-    )
+    a = {"alerts": 0, "open": 0, "mass": 0}
+    for figures in _period_figures:
+        a.update(figures(plan.unit.path, start, end))
     t = plan.tasks.aggregate(tasks=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)))
     s = plan.shifts.aggregate(
         shifts=Count("pk"), periodic=Count("pk", filter=Q(kind=ShiftKind.PERIODIC))

@@ -31,6 +31,7 @@ from tiepdan.plans.models import (
     ShiftAssignment,
     TaskReport,
 )
+from tiepdan.reception.models import ReceptionVenue
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 if TYPE_CHECKING:
@@ -217,8 +218,6 @@ def plan_create(
         for p in phases
     )
     if venues is None:
-        from tiepdan.reception.models import ReceptionVenue
-
         venues = list(ReceptionVenue.objects.filter(unit=unit, is_active=True))
     plan.venues.set(venues)
     audit_services.audit_record(

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.core.throttling import public_rate_limited
 from tiepdan.documents import required
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit, User
 from tiepdan.plans import forms, ical, outputs, permissions, roster, selectors, services
 from tiepdan.plans.constants import AssignmentRole, ShiftKind

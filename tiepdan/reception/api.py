@@ -11,31 +11,13 @@ from rest_framework.views import APIView
 from tiepdan.audit import services as audit_services
 from tiepdan.cases.models import Case
 from tiepdan.citizens import services as citizen_services
-from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS
-from tiepdan.organizations.models import Unit, User
 from tiepdan.reception import services
 from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionMode
-
-
-def citizens_find_or_create(*, unit: Unit, actor: User, people: list[dict]) -> list[Citizen]:
-    """Find each person as the desk does (ID number, else name and phone) among the citizens
-    the user may see; register the rest."""
-    found: list[Citizen] = []
-    for index, person in enumerate(people):
-        try:
-            found.append(citizen_services.citizen_find_or_create(unit=unit, actor=actor, **person))
-        except DomainError as exc:
-            raise DomainError(
-                exc.message,
-                code="invalid",
-                fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
-            ) from exc
-    return found
 
 
 class VisitCreateApi(APIView):
@@ -121,7 +103,9 @@ class VisitCreateApi(APIView):
         # The audit events go last: the chain's lock is then held a moment, not the whole write.
         with transaction.atomic(), audit_services.deferred():
             flags = [p.pop("is_representative") for p in people]
-            citizens = citizens_find_or_create(unit=unit, actor=request.user, people=people)
+            citizens = citizen_services.citizens_find_or_create(
+                unit=unit, actor=request.user, people=people
+            )
             result = services.visit_record(
                 unit=unit,
                 actor=request.user,

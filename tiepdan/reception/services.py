@@ -12,12 +12,11 @@ from tiepdan.audit import services as audit_services
 from tiepdan.cases import vault
 from tiepdan.cases.models import KIND_FOR_TYPE, Case, SubjectCategory
 from tiepdan.citizens.models import Citizen
+from tiepdan.core import events
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.sequences import next_number
 from tiepdan.core.text import nfc, search_key
-from tiepdan.monitoring import services as monitoring_services
-from tiepdan.monitoring.models import AlertKind, AlertLevel
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionSource
@@ -306,18 +305,17 @@ def visit_record(
             actor=actor,
         )
     if is_mass_group:
-        alert = monitoring_services.alert_raise(
+        # Monitoring raises the alert and routes it (tiepdan/core/events.py).
+        answers = events.mass_group_arrived.send(
+            sender=ReceptionVisit,
             unit=unit,
-            kind=AlertKind.MASS_GROUP,
-            level=AlertLevel.CRITICAL if people_count > 10 else AlertLevel.WARNING,
-            summary=_("Đoàn đông người (%(n)d người) tại %(unit)s: %(content)s")
-            % {"n": people_count, "unit": unit.name, "content": content[:200]},
-            subjects=[{"visit": visit.pk, "case": case.pk, "people": people_count}],
-            source=visit,
-            route_to=monitoring_services.alert_partner_units(unit),
+            visit=visit,
+            case=case,
+            people_count=people_count,
+            content=content,
             actor=actor,
         )
-        result.alert_ids.append(alert.pk)
+        result.alert_ids.extend(alert_id for _receiver, alert_id in answers if alert_id)
 
     audit_services.audit_record(
         action=constants.VISIT_REFUSED if ground else constants.VISIT_RECORDED,

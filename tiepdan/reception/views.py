@@ -16,8 +16,9 @@ from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.http import AuthenticatedHttpRequest
+from tiepdan.organizations.models import User
 from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.petitions.redaction import redact
 from tiepdan.reception import documents as reception_documents
@@ -258,8 +259,6 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _leaders(unit):
-    from tiepdan.organizations.models import User
-
     return (
         User.objects.filter(memberships__unit=unit, memberships__role__in=["leader"])
         .distinct()

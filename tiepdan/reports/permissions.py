@@ -11,6 +11,11 @@ VIEW_ROLES = frozenset(Role) - {Role.PARTNER}
 SUBMIT_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN})
 
 
+def menu_entry(user: User, unit: Unit | None) -> bool:
+    """As `can_view_any`, from the memberships already read (the menu asks on every page)."""
+    return user.is_superuser or bool(org_permissions.roles_anywhere(user) - {Role.PARTNER})
+
+
 def can_view(user: User, unit: Unit) -> bool:
     """Every role but partner sees the reports of its units."""
     if user.is_superuser:

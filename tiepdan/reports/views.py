@@ -16,9 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.monitoring.models import AlertKind, AlertStatus
 from tiepdan.organizations import selectors as org_selectors
+from tiepdan.organizations.http import AuthenticatedHttpRequest
+from tiepdan.petitions.constants import Outcome
 from tiepdan.reports import (
     deadlines,
     outputs,
@@ -383,10 +386,6 @@ def plan_period(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _plan_labels() -> dict[str, dict[str, str]]:
-    from tiepdan.core.classification import Domain, PetitionType
-    from tiepdan.monitoring.models import AlertKind, AlertStatus
-    from tiepdan.petitions.constants import Outcome
-
     return {
         "type": dict(PetitionType.choices),
         "domain": dict(Domain.choices),

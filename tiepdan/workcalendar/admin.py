@@ -37,7 +37,7 @@ class LegalRuleAdmin(ReadOnlyAdmin):
 class CalendarDayInline(admin.TabularInline):
     model = CalendarDay
     fields = ["date", "kind", "name", "source"]
-    readonly_fields = fields
+    readonly_fields = ["date", "kind", "name", "source"]
     extra = 0
     can_delete = False
 
@@ -55,7 +55,7 @@ class CalendarYearAdmin(ReadOnlyAdmin):
 class ClockPauseInline(admin.TabularInline):
     model = ClockPause
     fields = ["start", "end", "reason"]
-    readonly_fields = fields
+    readonly_fields = ["start", "end", "reason"]
     extra = 0
     can_delete = False
 

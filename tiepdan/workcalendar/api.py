@@ -1,5 +1,7 @@
 """Working calendar and deadline calculator endpoints of api-contract.md."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -16,6 +18,7 @@ from rest_framework.views import APIView
 from tiepdan.core.api import ErrorSerializer
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
+from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.workcalendar import selectors, services
 from tiepdan.workcalendar.rules import rule_catalogue
 
@@ -25,7 +28,7 @@ ERRORS = {
     403: OpenApiResponse(ErrorSerializer, description="Không có quyền"),
 }
 
-DATE_ERRORS = {
+DATE_ERRORS: dict[str, Any] = {
     "invalid": _("Ngày không hợp lệ; dùng định dạng YYYY-MM-DD."),
     "datetime": _("Cần một ngày (YYYY-MM-DD), không phải ngày giờ."),
     "required": _("Trường này là bắt buộc."),
@@ -39,7 +42,10 @@ class DayItemSerializer(serializers.Serializer):
 
 
 class DayItemInputSerializer(DayItemSerializer):
-    source = serializers.CharField(max_length=255, allow_blank=True, required=False, default="")
+    # DRF's stubs type a field named `source` as the field's source path.
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=255, allow_blank=True, required=False, default=""
+    )
 
 
 class CalendarYearApi(APIView):
@@ -92,7 +98,7 @@ class CalendarYearApi(APIView):
         request=InputSerializer,
         responses={200: OutputSerializer, **ERRORS},
     )
-    def put(self, request: Request, year: int) -> Response:
+    def put(self, request: AuthenticatedApiRequest, year: int) -> Response:
         permissions.require(request.user, permissions.Action.CALENDAR_EDIT, None)
         self._check_year(year)
         data = self.InputSerializer(data=request.data)

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from tiepdan.workcalendar.models import Clock
 
 
-class ClockStateFields(serializers.Serializer):
+class ClockStateFields(serializers.Serializer[Clock]):
     status = serializers.CharField(help_text="Trạng thái đã ghi (chỉ đổi khi thời hạn kết thúc).")
     state = serializers.ChoiceField(
         choices=Clock.Status.values,

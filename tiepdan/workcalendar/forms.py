@@ -88,7 +88,9 @@ class DeadlineForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["rule"].choices = [
+        rule = self.fields["rule"]
+        assert isinstance(rule, forms.ChoiceField)  # declared above
+        rule.choices = [
             (code, versions[-1].name)
             for code in rule_catalogue().codes()
             if (versions := rule_catalogue().versions(code))

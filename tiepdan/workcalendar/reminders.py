@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.core import events
 from tiepdan.ops.mail import mail_queue
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import User
@@ -65,9 +66,6 @@ def _describe(clock: Clock) -> str:
 
 def scan(*, on: dt.date | None = None, dry_run: bool = False) -> ScanResult:
     """Send the reminders that are due today; returns what was (or would be) sent."""
-    from tiepdan.monitoring import services as monitoring_services
-    from tiepdan.monitoring.models import AlertKind, AlertLevel
-
     on = on or timezone.localdate()
     result = ScanResult()
     soon_limit = working_day_add(start=on, days=DUE_SOON_WORKING_DAYS)
@@ -101,12 +99,5 @@ def scan(*, on: dt.date | None = None, dry_run: bool = False) -> ScanResult:
                 notice.save(update_fields=["recipients"])
                 result.emails += len(recipients)
             if kind == DeadlineNotice.Kind.MISSED:
-                monitoring_services.alert_raise(
-                    unit=clock.unit,
-                    kind=AlertKind.OVERDUE,
-                    level=AlertLevel.WARNING,
-                    summary=_("Quá hạn: %(d)s") % {"d": _describe(clock)},
-                    subjects=[{"clock": clock.pk, "rule": clock.rule_code}],
-                    source=clock,
-                )
+                events.clock_missed.send(sender=Clock, clock=clock, description=_describe(clock))
     return result

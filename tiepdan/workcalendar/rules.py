@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -146,29 +147,29 @@ class Catalogue:
         return out
 
 
-def rule_from_row(row: Mapping[str, object]) -> Rule:
+def rule_from_row(row: Mapping[str, Any]) -> Rule:
     """Build a `Rule` from a `LegalRule` row's values (pure: also used by tests)."""
     variants: dict[tuple[str, bool], Variant] = {
-        ("normal", False): Variant(int(row["days"]), int(row.get("max_extensions") or 0))  # type: ignore[arg-type]
+        ("normal", False): Variant(int(row["days"]), int(row.get("max_extensions") or 0))
     }
-    for item in row.get("variants") or []:  # type: ignore[union-attr]
+    for item in row.get("variants") or []:
         key = (str(item["complexity"]), bool(item.get("remote_area", False)))
         variants[key] = Variant(int(item["days"]), int(item.get("max_extensions", 0)))
     return Rule(
         code=str(row["code"]),
-        version=int(row["version"]),  # type: ignore[arg-type]
+        version=int(row["version"]),
         name=str(row["name"]),
         day_type=str(row["day_type"]),
         direction=str(row.get("direction") or "forward"),
-        days=int(row["days"]),  # type: ignore[arg-type]
+        days=int(row["days"]),
         variants=variants,
-        extension_days=int(row.get("extension_days") or 0),  # type: ignore[arg-type]
+        extension_days=int(row.get("extension_days") or 0),
         pausable=bool(row.get("pausable", True)),
         legal_basis=str(row["legal_basis"]),
         notes=str(row.get("notes") or ""),
         confidence=str(row.get("confidence") or ""),
-        valid_from=row["valid_from"],  # type: ignore[arg-type]
-        valid_to=row.get("valid_to"),  # type: ignore[arg-type]
+        valid_from=row["valid_from"],
+        valid_to=row.get("valid_to"),
     )
 
 

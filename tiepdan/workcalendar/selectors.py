@@ -16,7 +16,7 @@ from django.utils import timezone
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.workcalendar import defaults, engine, lunar
-from tiepdan.workcalendar.models import CalendarDay, CalendarYear, Clock
+from tiepdan.workcalendar.models import CalendarDay, CalendarYear, Clock, ClockQuerySet
 from tiepdan.workcalendar.rules import rule_catalogue
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ _lock = threading.Lock()
 _cache: dict[str, Any] = {"fingerprint": None, "calendar": None, "years": {}}
 
 
-def _fingerprint() -> tuple:
+def _fingerprint() -> tuple[Any, ...]:
     """Cheap identity of the override table: changes whenever a service changes a year."""
     agg = CalendarYear.objects.aggregate(n=Count("id"), rev=Sum("revision"), last=Max("updated_at"))
     return (agg["n"], agg["rev"], agg["last"])
@@ -50,11 +50,13 @@ def working_calendar() -> engine.WorkingCalendar:
     aggregate query, so a change made by another process is seen at the next call.
     """
     fingerprint = _fingerprint()
-    if _cache["fingerprint"] == fingerprint and _cache["calendar"] is not None:
-        return _cache["calendar"]
+    cached: engine.WorkingCalendar | None = _cache["calendar"]
+    if _cache["fingerprint"] == fingerprint and cached is not None:
+        return cached
     with _lock:
-        if _cache["fingerprint"] == fingerprint and _cache["calendar"] is not None:
-            return _cache["calendar"]
+        cached = _cache["calendar"]
+        if _cache["fingerprint"] == fingerprint and cached is not None:
+            return cached
         overrides = _overrides_by_year()
         days_off: list[date] = []
         worked: list[date] = []
@@ -87,7 +89,8 @@ def working_calendar_clear() -> None:
 def calendar_year_lists(year: int) -> defaults.YearLists:
     """The contract lists of `year`: weekday days off and worked weekend days, with names."""
     working_calendar()
-    return _cache["years"][year]
+    lists: defaults.YearLists = _cache["years"][year]
+    return lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +207,7 @@ def is_working_day(day: date) -> bool:
 # -- clocks ---------------------------------------------------------------------------------
 
 
-def _clock_base(user: User) -> QuerySet[Clock]:
+def _clock_base(user: User) -> ClockQuerySet:
     qs = Clock.objects.select_related("unit", "content_type").prefetch_related("pauses")
     return org_selectors.scope_filter(user, qs, field="unit")
 
@@ -259,7 +262,8 @@ def clocks_with_rule_names(clocks: Iterable[Clock]) -> list[Clock]:
     out = list(clocks)
     for clock in out:
         try:
-            clock.rule_title = catalogue.get(clock.rule_code, clock.start).name
+            title = catalogue.get(clock.rule_code, clock.start).name
         except DomainError:
-            clock.rule_title = clock.rule_code
+            title = clock.rule_code
+        clock.rule_title = title  # type: ignore[attr-defined]  # a label for the page only
     return out

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.core.errors import DomainError
-from tiepdan.core.http import AuthenticatedHttpRequest
+from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.workcalendar import engine, forms, lunar, selectors, services
 from tiepdan.workcalendar.rules import COMPLEXITY_LABELS, rule_catalogue

@@ -9,8 +9,8 @@ register = template.Library()
 
 
 @register.filter
-def vn_number(value: object, places: int | None = None) -> str:
-    return numbers.vn_number(value, None if places in (None, "") else int(places))
+def vn_number(value: object, places: int | str | None = None) -> str:
+    return numbers.vn_number(value, None if places is None or places == "" else int(places))
 
 
 @register.filter

@@ -32,6 +32,7 @@ from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+from tiepdan.workcalendar import selectors as calendar_selectors
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CODE = "BENCH-HOT"
@@ -135,8 +136,6 @@ class Command(BaseCommand):
         return province
 
     def _day_weights(self) -> tuple[list[date], list[float]]:
-        from tiepdan.workcalendar import selectors as calendar_selectors
-
         cal = calendar_selectors.working_calendar()
         days = [self.today - timedelta(days=i) for i in range(365)]
         weights = []

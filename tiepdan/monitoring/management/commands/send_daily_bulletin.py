@@ -13,14 +13,11 @@ from django.utils import timezone
 from tiepdan.monitoring import selectors, services
 from tiepdan.monitoring.models import Bulletin
 from tiepdan.organizations.models import Unit
+from tiepdan.plans.models import Plan
 
 
 def plan_units(day: date) -> list[Unit]:
     """Units whose reception plan covers `day` (the plans app), without duplicates."""
-    try:
-        from tiepdan.plans.models import Plan
-    except ImportError:
-        return []
     ids = Plan.objects.filter(starts_on__lte=day, ends_on__gte=day).values("unit_id")
     return list(Unit.objects.filter(pk__in=ids).order_by("path"))
 

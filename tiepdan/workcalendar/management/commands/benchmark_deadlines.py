@@ -34,7 +34,7 @@ class Command(BaseCommand):
             complexity, remote = rng.choice(list(rule.variants))
             variant = rule.variants[(complexity, remote)]
             extensions = rng.randint(0, variant.max_extensions)
-            paused = ()
+            paused: tuple[tuple[date, date], ...] = ()
             if rule.pausable and rng.random() < 0.2:
                 p = start + timedelta(days=rng.randint(1, 20))
                 paused = ((p, p + timedelta(days=rng.randint(0, 10))),)

@@ -243,10 +243,10 @@ class Command(BaseCommand):
                     opened_on=opened,
                     accepted_on=accepted,
                     decided_on=accepted + timedelta(days=30)
-                    if status in ("resolved", "closed")
+                    if accepted is not None and status in ("resolved", "closed")
                     else None,
                 )
-                if status in ("accepted", "suspended"):
+                if accepted is not None and status in ("accepted", "suspended"):
                     case.next_due = accepted + timedelta(days=rng.randint(20, 90))
                     case.next_rule = RULES.get(kind, RULES["complaint_first"])
                 batch.append(case)
@@ -267,6 +267,7 @@ class Command(BaseCommand):
                     continue
                 rule = RULES.get(c.kind, RULES["complaint_first"])
                 open_clock = c.next_due is not None
+                due = c.next_due or c.accepted_on + timedelta(days=45)
                 clocks.append(
                     Clock(
                         content_type=case_ct,
@@ -275,7 +276,7 @@ class Command(BaseCommand):
                         rule_code=rule,
                         rule_version=1,
                         start=c.accepted_on,
-                        due=c.next_due if open_clock else c.accepted_on + timedelta(days=45),
+                        due=due,
                         status=("paused" if c.status == "suspended" else "running")
                         if open_clock
                         else "met",
@@ -322,7 +323,8 @@ class Command(BaseCommand):
         visit_days = sorted(rng.choices(days, cum_weights=cum, k=n_visits))
         escalated = 0
         for start in range(0, n_visits, BATCH):
-            batch, attendees = [], []
+            visits: list[ReceptionVisit] = []
+            attendees: list[int] = []
             for k in range(start, min(n_visits, start + BATCH)):
                 case_idx = k if k < n_cases else rng.randrange(n_cases)
                 w, ci, *_ = case_meta[case_idx]
@@ -334,13 +336,13 @@ class Command(BaseCommand):
                 unit = wards[w]
                 if rng.random() < 0.0002:  # the citizen goes to the province instead
                     unit, escalated = province, escalated + 1
-                batch.append(make_visit(unit, case_idx, at(visit_days[k]), people))
+                visits.append(make_visit(unit, case_idx, at(visit_days[k]), people))
                 attendees.append(citizen_ids[ci])
-            made = ReceptionVisit.objects.bulk_create(batch)
+            made_visits = ReceptionVisit.objects.bulk_create(visits)
             VisitCitizen.objects.bulk_create(
                 [
                     VisitCitizen(visit_id=v.pk, citizen_id=c)
-                    for v, c in zip(made, attendees, strict=True)
+                    for v, c in zip(made_visits, attendees, strict=True)
                 ],
                 batch_size=BATCH,
             )
@@ -350,12 +352,13 @@ class Command(BaseCommand):
         t = time.perf_counter()
         petition_days = sorted(rng.choices(days, cum_weights=cum, k=n_petitions))
         for start in range(0, n_petitions, BATCH):
-            batch, senders = [], []
+            petitions: list[Petition] = []
+            senders: list[int] = []
             for k in range(start, min(n_petitions, start + BATCH)):
                 case_idx = rng.randrange(n_cases)
                 w, ci, domain, _subject, kind = case_meta[case_idx]
                 day = petition_days[k]
-                batch.append(
+                petitions.append(
                     Petition(
                         unit=wards[w],
                         year=day.year,
@@ -372,11 +375,11 @@ class Command(BaseCommand):
                     )
                 )
                 senders.append(citizen_ids[ci])
-            made = Petition.objects.bulk_create(batch)
+            made_petitions = Petition.objects.bulk_create(petitions)
             Petition.senders.through.objects.bulk_create(
                 [
                     Petition.senders.through(petition_id=p.pk, citizen_id=c)
-                    for p, c in zip(made, senders, strict=True)
+                    for p, c in zip(made_petitions, senders, strict=True)
                 ],
                 batch_size=BATCH,
             )

@@ -27,10 +27,10 @@ from tiepdan.cases.models import Case
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.db import analyse
+from tiepdan.demo.management.commands.benchmark_data import CODE
 from tiepdan.monitoring import services as monitoring_services
 from tiepdan.monitoring.models import Alert, Hotspot
 from tiepdan.ops.bench import HttpPages, LocalPages, load_average, local_client, percentile
-from tiepdan.ops.management.commands.benchmark_data import CODE
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
 from tiepdan.reception.models import ReceptionVisit
@@ -146,11 +146,14 @@ class Command(BaseCommand):
             .values_list("pk", flat=True)
             .first()
         )
-        name, id_number = (
+        citizen = (
             Citizen.objects.filter(unit__path__startswith=unit.path, id_number__gt="")
             .values_list("name_key", "id_number")
             .first()
         )
+        if citizen is None:
+            raise CommandError("No benchmark data set: run benchmark_data first.")
+        name, id_number = citizen
         year = (today - timedelta(days=364)).isoformat()
         return {
             "desk": "/reception/desk/",
@@ -187,8 +190,8 @@ class Command(BaseCommand):
                 mark = "" if target is None else (" ok" if p95 < target else " MISSED")
                 error = "" if status == 200 else f" [{status}]"
                 cells.append(f"{p50:.0f}/{p95:.0f}{mark}{error}")
-            target = " / ".join("—" if t is None else f"{t:.0f}" for t in targets)
-            self.page_rows.append((name, cells[0], cells[1], target, f"{size / 1024:.0f} KB"))
+            shown = " / ".join("—" if t is None else f"{t:.0f}" for t in targets)
+            self.page_rows.append((name, cells[0], cells[1], shown, f"{size / 1024:.0f} KB"))
 
     def _time_pages(self, pages, paths: dict[str, str], runs: int, results, label: str) -> None:
         for name, path in paths.items():

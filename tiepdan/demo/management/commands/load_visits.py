@@ -24,8 +24,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rest_framework.authtoken.models import Token
 
 from tiepdan.citizens.management.commands.benchmark_desk_search import FAMILY, GIVEN, MIDDLE
+from tiepdan.demo.management.commands.benchmark_data import CODE, LOAD_UNITS
 from tiepdan.ops.bench import load_average, percentile, require_local
-from tiepdan.ops.management.commands.benchmark_data import CODE, LOAD_UNITS
 from tiepdan.organizations.models import Unit, User
 
 MAX_REQUESTS = 20_000

@@ -165,7 +165,9 @@ def coming_tet(today: dt.date) -> dt.date:
     this_year = lunar.lunar_new_year(today.year)
     if this_year is not None and this_year > today:
         return this_year
-    return lunar.lunar_new_year(today.year + 1)
+    next_year = lunar.lunar_new_year(today.year + 1)
+    assert next_year is not None  # the lunar table covers every year the demo can reach
+    return next_year
 
 
 class Live:
@@ -357,6 +359,7 @@ class Live:
     def _plan(self, seed_plan: Plan, tet: dt.date) -> None:
         """The coming Tết's plan copied from the seed plan, not issued yet, its roster drafted."""
         seed_tet = lunar.lunar_new_year(seed_plan.ends_on.year)
+        assert seed_tet is not None  # the seed plan's year is in the lunar table
         plan = plan_services.plan_copy(
             source=seed_plan,
             unit=self.ward,

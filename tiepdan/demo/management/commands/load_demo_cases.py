@@ -174,6 +174,7 @@ class Command(BaseCommand):
         )
         petition.refresh_from_db()
         case = petition.case
+        assert case is not None  # accepted just above: the decision opened the case
         services.verification_assign(
             case=case,
             on=D(2025, 2, 10),
