@@ -144,7 +144,7 @@
     }
   }
 
-  document.addEventListener("htmx:afterSwap", function (event) {
+  document.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.target && event.detail.target.id === "search-results") cardScanned();
   });
 

@@ -274,7 +274,7 @@ class SessionForm(forms.Form):
 
 class PointForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại điểm cầu"), choices=PointKind.choices)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Đơn vị của điểm cầu"), queryset=None)
     room = forms.CharField(label=_("Phòng, địa điểm"), max_length=255)
     officers = forms.CharField(
         label=_("Cán bộ có mặt (mỗi dòng một người)"),

@@ -234,6 +234,7 @@ def session_points(user: User, session: ReceptionSession) -> list[PointView]:
             Prefetch("attendees", queryset=VisitCitizen.objects.select_related("citizen"))
         )
         .select_related("online")
+        .order_by("register_number")
     )
     by_point: dict[int, PointView] = {p.pk: PointView(p, [], 0) for p in points}
     for visit in visits:
@@ -266,3 +267,31 @@ def sessions_for_register(
         )
         .order_by("date", "pk")
     )
+
+
+def online_periodic_days(
+    unit: Unit, *, first: dt.date, last: dt.date, chair_username: str | None = None
+) -> list[dt.date]:
+    """Days of online periodic sessions chaired by the head (`chair_username` when given) that
+    count toward the head's periodic reception minimum.
+
+    Reading (reception.online.OnlineRule.counts_toward_leader_minimum): from 1 July 2026 an
+    online session is a way of holding the head's periodic reception (Luật TCD Art 3a), so it
+    counts like a session at the office; a delegate's session never counts (Luật 136/2025
+    allows no delegation), nor one before the law. Unverified against the Công báo text:
+    the setting TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM turns the counting off or on.
+    """
+    from tiepdan.reception import online
+
+    qs = ReceptionSession.objects.filter(
+        unit=unit,
+        channel="online",
+        mode="periodic",
+        chaired_by="head",
+        date__gte=max(first, online.NEW_LAW),
+        date__lte=last,
+    ).exclude(status="cancelled")
+    if chair_username:
+        qs = qs.filter(chair__username=chair_username)
+    days = sorted(set(qs.values_list("date", flat=True)))
+    return [d for d in days if online.counts_toward_leader_minimum(d)]

@@ -294,10 +294,16 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     params.setdefault("last", today.isoformat())
     form = forms.RegisterFilterForm(params)
     visits = []
+    sessions = []
     new_layout = False
     if form.is_valid():
         data = form.cleaned_data
         visits = [register_row(v) for v in selectors.visit_register(request.user, unit, **data)]
+        sessions = list(
+            selectors.sessions_for_register(
+                request.user, unit, first=data["first"], last=data["last"]
+            )
+        )
         # The layout of the form in force at the end of the period (NĐ 154/2026 from 1/7/2026).
         new_layout = data["last"] >= dt.date(2026, 7, 1)
     return render(
@@ -307,6 +313,8 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "visits": visits,
             "new_layout": new_layout,
+            "online_sessions": [s for s in sessions if s.channel == Channel.ONLINE],
+            "leader_sessions": [s for s in sessions if s.mode != "regular"],
             "unit": unit,
             "export_query": params.urlencode(),
         },
