@@ -297,3 +297,86 @@ def test_the_desk_reads_a_scanned_card(
         assert response.status_code == 200
         assert "data-card-error" in response.content.decode()
     assert Citizen.objects.count() == before
+
+
+def _two_online_days(ward: Unit, leader: User) -> None:
+    with time_machine.travel(SCHEDULED, tick=False):
+        for day in (dt.date(2026, 8, 26), dt.date(2026, 8, 27)):
+            online_session(ward, leader, day=day)
+
+
+def test_online_periodic_sessions_count_toward_the_chairmans_minimum_as_the_rule_reads(
+    ward: Unit, leader: User, settings
+) -> None:
+    from tiepdan.plans import selectors as plan_selectors
+    from tiepdan.plans import services as plan_services
+
+    plan = plan_services.plan_create(
+        unit=ward,
+        actor=leader,
+        title="Kế hoạch tháng 8/2026",
+        starts_on=dt.date(2026, 8, 1),
+        ends_on=dt.date(2026, 8, 31),
+    )
+
+    def august():
+        rows = plan_selectors.roster_compliance(plan, today=dt.date(2026, 7, 1))
+        return next(r for r in rows if r.rule_code == "commune_chair.2026")
+
+    assert (august().required, august().scheduled) == (2, 0)
+    _two_online_days(ward, leader)
+    assert (august().scheduled, august().ok) == (2, True)
+    settings.TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM = False
+    assert (august().scheduled, august().ok) == (0, False)
+
+
+def test_public_schedule_and_register_show_the_online_sessions(
+    client: Client, ward: Unit, police: Unit, leader: User, receptionist: User, group
+) -> None:
+    _two_online_days(ward, leader)
+    session = ReceptionSession.objects.order_by("date").first()
+    with time_machine.travel(SCHEDULED, tick=False):
+        point = services.point_add(
+            session=session, actor=leader, kind="component", unit=police, room="Nhà văn hóa thôn 5"
+        )
+        public = Client().get(f"/plans/public/{ward.code}/").content.decode()
+    assert "Lịch tiếp công dân trực tuyến" in public
+    assert "Nhà văn hóa thôn 5 (Công an phường Bắc Sơn)" in public
+    assert LINK not in public  # where to attend, never the conference link
+    with time_machine.travel(HELD, tick=False):
+        visit(ward, receptionist, session, point, group[:1])
+    client.force_login(leader)
+    page = client.get("/reception/", {"first": "2026-08-01", "last": "2026-08-31"})
+    text = page.content.decode()
+    assert 'id="register-online"' in text
+    assert 'id="register-leaders"' in text
+    assert "Tiếp trực tuyến" in text  # column 13 of Mẫu 03/TCD for the online visit
+
+
+def test_the_visits_api_takes_the_identification_and_refuses_an_online_denunciation(
+    client_for, ward: Unit, receptionist: User
+) -> None:
+    body = {
+        "unit": ward.code,
+        "received_at": "2026-08-26T08:30:00+07:00",
+        "mode": "regular",
+        "chaired_by": "officer",
+        "channel": "online",
+        "people_count": 1,
+        "citizens": [{"full_name": "Nguyễn Văn An", "id_number": "038085012345"}],
+        "petition_type": "denunciation",
+        "domain": "corruption",
+        "summary": "Tố cáo cán bộ nhận tiền",
+        "identification": "cccd_chip_qr",
+    }
+    api = client_for(receptionist)
+    refused = api.post("/api/v1/visits/", body, format="json")
+    assert refused.status_code == 400
+    assert "Điều 20 khoản 4" in refused.content.decode()
+    assert not ReceptionVisit.objects.exists()
+    body["waiver_reference"] = "Văn bản từ bỏ ngày 20/08/2026"
+    created = api.post("/api/v1/visits/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["identification"] == "cccd_chip_qr"
+    bad = api.post("/api/v1/visits/", {**body, "identification": "guess"}, format="json")
+    assert bad.status_code == 400
