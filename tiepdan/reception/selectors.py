@@ -295,3 +295,23 @@ def online_periodic_days(
         qs = qs.filter(chair__username=chair_username)
     days = sorted(set(qs.values_list("date", flat=True)))
     return [d for d in days if online.counts_toward_leader_minimum(d)]
+
+
+def session_visits(user: User, session: ReceptionSession) -> list[ReceptionVisit]:
+    """The visits of a session in register order; a denunciation whose denouncer the user may
+    not see shows its content redacted of the attendees' names and numbers."""
+    from tiepdan.petitions.redaction import redact
+
+    visits = list(
+        session.visits.annotate(
+            is_sealed=ExpressionWrapper(sealed_visit_q(user), output_field=BooleanField())
+        )
+        .prefetch_related(
+            Prefetch("attendees", queryset=VisitCitizen.objects.select_related("citizen"))
+        )
+        .order_by("register_number")
+    )
+    for visit in visits:
+        if visit.is_sealed:
+            visit.content = redact(visit.content, [a.citizen for a in visit.attendees.all()])
+    return visits

@@ -417,7 +417,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "directions": list(conclusion.directions.select_related("assignee"))
             if conclusion
             else [],
-            "visits": list(session.visits.order_by("register_number")),
+            "visits": selectors.session_visits(request.user, session),
             **_online_context(request, session, units),
         },
     )
@@ -474,7 +474,7 @@ def _session_page(request, session, status: int = 400, **forms_given) -> HttpRes
             "directions": list(conclusion.directions.select_related("assignee"))
             if conclusion
             else [],
-            "visits": list(session.visits.order_by("register_number")),
+            "visits": selectors.session_visits(request.user, session),
             **_online_context(request, session, units, **forms_given),
         },
         status=status,

@@ -356,7 +356,7 @@ def _online_session_urls(ward, leader, who: dict[str, str]) -> list[str]:
         citizens=[citizen],
         petition_type="denunciation",
         domain="corruption",
-        content="Tố cáo cán bộ địa chính nhận tiền",
+        content=f"{who['full_name']} tố cáo cán bộ địa chính nhận tiền",
         handling="petition_received",
         session=session,
         online_point=point,
