@@ -380,3 +380,35 @@ def test_the_visits_api_takes_the_identification_and_refuses_an_online_denunciat
     assert created.json()["identification"] == "cccd_chip_qr"
     bad = api.post("/api/v1/visits/", {**body, "identification": "guess"}, format="json")
     assert bad.status_code == 400
+
+
+def test_only_those_who_manage_sessions_change_one_or_read_its_recording(
+    client: Client, ward: Unit, leader: User, outsider: User
+) -> None:
+    from tiepdan.organizations import services as org_services
+
+    viewer = org_services.user_create(
+        username="xem", password="x-Mat-khau-2026", memberships=[(ward, "viewer")]
+    )
+    with time_machine.travel(SCHEDULED, tick=False):
+        session = online_session(ward, leader)
+    with time_machine.travel(HELD, tick=False):
+        services.recording_file(
+            session=session,
+            actor=leader,
+            duration_seconds=60,
+            retain_until=dt.date(2036, 8, 26),
+            upload=SimpleUploadedFile("a.mp4", b"video"),
+        )
+    base = f"/reception/sessions/{session.pk}"
+    client.force_login(viewer)
+    assert client.get(f"{base}/").status_code == 200
+    assert client.post(f"{base}/points/", {"kind": "central"}).status_code == 403
+    assert client.post(f"{base}/steps/notice/", {"at": "2026-08-18T09:00"}).status_code == 403
+    assert client.get(f"{base}/recording/file/").status_code == 403
+    client.force_login(outsider)
+    assert client.get(f"{base}/recording/file/").status_code == 404
+    client.force_login(leader)
+    response = client.get(f"{base}/recording/file/")
+    assert b"".join(response.streaming_content) == b"video"
+    assert AuditEvent.objects.filter(action="reception_session.recording_read").count() == 1
