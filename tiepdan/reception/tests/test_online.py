@@ -250,6 +250,7 @@ def test_session_pages_show_the_clocks_and_take_points_steps_and_a_recording_ref
     assert "25/08/2026" in page
     assert "07:00 26/08/2026" in page
     assert "Hội trường UBND" in page
+    assert f'href="{LINK}"' in page
     assert "Đã thực hiện đúng hạn" in page
     with time_machine.travel(HELD, tick=False):
         response = client.post(
