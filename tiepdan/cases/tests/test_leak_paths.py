@@ -319,15 +319,17 @@ def _search_urls(made: list) -> list[str]:
     return urls
 
 
-def _online_session_urls(ward, leader, who: dict[str, str]) -> list[str]:
-    """A denouncer who waived protection received at a point of an online session: the
-    session page, its register sections and the public schedule still name nobody."""
+def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
+    """A denouncer who waived protection received, on the accepted matter, at a point of an
+    online session: the session page, the register and the public schedule name nobody."""
     import datetime as dt
     from zoneinfo import ZoneInfo
 
     from tiepdan.citizens import services as citizen_services
     from tiepdan.reception import services as reception_services
 
+    who = denunciation["who"]
+    case = Case.objects.get(pk=denunciation["petition"].case_id)
     citizen = citizen_services.citizen_find_or_create(unit=ward, actor=None, **who)
     session = reception_services.session_create(
         unit=ward,
@@ -358,6 +360,7 @@ def _online_session_urls(ward, leader, who: dict[str, str]) -> list[str]:
         domain="corruption",
         content=f"{who['full_name']} tố cáo cán bộ địa chính nhận tiền",
         handling="petition_received",
+        case=case,
         session=session,
         online_point=point,
         online_ground="denunciation_waived",
@@ -408,7 +411,8 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None
     for d in denunciations:
         urls += _object_urls(d)
     urls += _search_urls(denunciations)
-    urls += _online_session_urls(ward, cast["leader"], denunciations[0]["who"])
+    accepted = next(d for d in denunciations if d["accepted"] and d["path"].startswith("desk"))
+    urls += _online_session_urls(ward, cast["leader"], accepted)
     leaks = []
     readers = {**cast["never"], "processor": cast["processor"]}
     for role, user in readers.items():
