@@ -78,6 +78,13 @@ MIDDLEWARE[_GUARDS_AT:_GUARDS_AT] = [
 ]
 # Free text (summaries, contents, notes) is at most this many characters (tiepdan.core.limits).
 TIEPDAN_TEXT_MAX_LENGTH = env.int("TIEPDAN_TEXT_MAX_LENGTH", default=20_000)
+# Whether a head's online periodic session counts toward the periodic minimum: unset follows
+# the reading in tiepdan/reception/online.py (it counts); "false" or "true" overrides it.
+TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM = (
+    env.bool("TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM")
+    if env.str("TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM", default="")
+    else None
+)
 # Idle officers are logged out: the session lasts this long after the last request
 # (tiepdan.core.middleware.IdleSessionMiddleware moves the expiry, at most once a minute).
 SESSION_COOKIE_AGE = 60 * env.int("TIEPDAN_SESSION_IDLE_MINUTES", default=30)

@@ -109,6 +109,45 @@
     }, 0);
   });
 
+  // A chip card's QR typed by the scanner into the search box: the server read it (see
+  // views._card_search). A registered person is picked at once; a new one is prefilled; the
+  // visit records that the identity was established from the card.
+  function cardScanned() {
+    var results = document.getElementById("search-results");
+    if (!results) return;
+    var error = results.querySelector("[data-card-error]");
+    if (error) {
+      announce(error.textContent.trim());
+      return;
+    }
+    if (!results.querySelector("[data-card-read]")) return;
+    var identification = document.getElementById("id_identification");
+    if (identification) identification.value = "cccd_chip_qr";
+    var search = document.getElementById("desk-q");
+    if (search) search.select();
+    var mismatch = results.querySelector("[data-card-mismatch]");
+    if (mismatch) announce(mismatch.textContent.trim());
+    var pickButton = results.querySelector("[data-card-pick]");
+    if (pickButton && !pickButton.dataset.done) {
+      pickButton.dataset.done = "1";
+      var chip = document.querySelector("#selected input[name=citizen][value='" +
+        pickButton.getAttribute("hx-get").split("/").filter(Boolean).pop() + "']");
+      if (!chip) pickButton.click();
+      return;
+    }
+    if (results.querySelector("[data-card-prefill]")) {
+      var form = document.getElementById("new-citizen");
+      var details = form && form.closest("details");
+      if (details) details.open = true;
+      var submit = form && form.querySelector("button[type=submit]");
+      if (submit) submit.focus();
+    }
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target && event.detail.target.id === "search-results") cardScanned();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     showFirstError(document.getElementById("visit-form"));
   });

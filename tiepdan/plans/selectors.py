@@ -224,7 +224,13 @@ def roster_compliance(
         and r.leader is not None
         and (head is None or r.leader.username == head)
     ]
-    out = compliance.periodic_rows(plan_windows(plan), sessions)
+    # Online periodic sessions held by the head count where the online rule says so.
+    from tiepdan.reception.selectors import online_periodic_days
+
+    online_days = online_periodic_days(
+        plan.unit, first=plan.starts_on, last=plan.ends_on, chair_username=head
+    )
+    out = compliance.periodic_rows(plan_windows(plan), [*sessions, *online_days])
     publication = compliance.publication_row(
         [(d, calendar_selectors.latest_publication_date(session_date=d)) for d in sessions],
         published_on=plan.roster_published_on,
@@ -316,11 +322,34 @@ def public_schedule(unit: Unit, *, since: date | None = None, days: int = 60) ->
     )
     return {
         "venues": list(ReceptionVenue.objects.filter(unit=unit, is_active=True)),
+        "online": _public_online_sessions(unit, since, until),
         "periodic": list(leaders),
         "duty": list(duty),
         "plans": list(plans.order_by("starts_on")),
         "times": roster.SLOT_TIMES,
     }
+
+
+def _public_online_sessions(unit: Unit, since: date, until: date) -> list:
+    """Online reception sessions announced by the unit, with their points (NĐ 154/2026 Arts
+    16–24): where citizens may attend, never the conference link itself."""
+    from django.db.models import Prefetch
+
+    from tiepdan.reception.models import OnlinePoint, ReceptionSession
+
+    return list(
+        ReceptionSession.objects.filter(
+            unit=unit, channel="online", date__gte=since, date__lte=until
+        )
+        .exclude(status="cancelled")
+        .select_related("chair")
+        .prefetch_related(
+            Prefetch(
+                "points", queryset=OnlinePoint.objects.select_related("unit").order_by("kind", "pk")
+            )
+        )
+        .order_by("date", "start_time", "pk")
+    )
 
 
 # -- results ------------------------------------------------------------------------------

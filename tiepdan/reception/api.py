@@ -17,7 +17,13 @@ from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS
 from tiepdan.reception import services
-from tiepdan.reception.constants import ChairedBy, Channel, Handling, ReceptionMode
+from tiepdan.reception.constants import (
+    ChairedBy,
+    Channel,
+    Handling,
+    Identification,
+    ReceptionMode,
+)
 
 
 class VisitCreateApi(APIView):
@@ -53,6 +59,20 @@ class VisitCreateApi(APIView):
         )
         written_petition = serializers.BooleanField(required=False, default=False)
         refusal_ground = serializers.CharField(required=False, default="", allow_blank=True)
+        identification = serializers.ChoiceField(
+            choices=Identification.choices,
+            required=False,
+            default="",
+            allow_blank=True,
+            help_text="How the identity was established (Luật 136/2025; NĐ 154/2026 Art 12).",
+        )
+        waiver_reference = serializers.CharField(
+            max_length=255,
+            required=False,
+            default="",
+            allow_blank=True,
+            help_text="An online denunciation: the denouncer's written waiver of protection.",
+        )
 
     @extend_schema_serializer(component_name="VisitCreated")
     class OutputSerializer(serializers.Serializer):
@@ -63,6 +83,7 @@ class VisitCreateApi(APIView):
         is_mass_group = serializers.BooleanField()
         petition = serializers.IntegerField(allow_null=True)
         warnings = serializers.ListField(child=serializers.CharField())
+        identification = serializers.CharField()
 
     @extend_schema(
         operation_id="visits_create",
@@ -125,6 +146,8 @@ class VisitCreateApi(APIView):
                 handling=values["handling"],
                 written_petition=values["written_petition"],
                 refusal_ground=values["refusal_ground"],
+                identification=values["identification"],
+                waiver_reference=values["waiver_reference"],
             )
         visit = result.visit
         body = {
@@ -135,5 +158,6 @@ class VisitCreateApi(APIView):
             "is_mass_group": visit.is_mass_group,
             "petition": result.petition.pk if result.petition else None,
             "warnings": visit.warnings,
+            "identification": visit.identification,
         }
         return Response(self.OutputSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -61,3 +61,32 @@ VISIT_REFUSED = "visit.refused"
 SESSION_CREATED = "reception_session.created"
 SESSION_CONCLUDED = "reception_session.concluded"
 DIRECTION_DONE = "direction.done"
+
+
+class Identification(models.TextChoices):
+    """How the visitor's identity was established at the visit (Luật 136/2025: visitors give
+    identification information against impersonation; NĐ 154/2026 Art 12)."""
+
+    CCCD_CHIP_QR = "cccd_chip_qr", _("Quét mã QR trên thẻ căn cước gắn chip")
+    DOCUMENT = "document", _("Xuất trình giấy tờ tùy thân")
+    ELECTRONIC_ID = "electronic_id", _("Tài khoản định danh điện tử")
+    DECLARED = "declared", _("Công dân tự khai, không xuất trình giấy tờ")
+    REPRESENTATIVE = "representative", _("Giấy tờ của người đại diện, người được ủy quyền")
+
+
+class PointKind(models.TextChoices):
+    CENTRAL = "central", _("Điểm cầu trung tâm")
+    COMPONENT = "component", _("Điểm cầu thành phần")
+
+
+class RecordingKind(models.TextChoices):
+    ARCHIVE_REFERENCE = "reference", _("Tệp lưu tại kho lưu trữ của cơ quan")
+    UPLOAD = "upload", _("Tệp tải lên, lưu trong hệ thống")
+
+
+ONLINE_SCHEDULED = "reception_session.online_scheduled"
+ONLINE_STEP_DONE = "reception_session.online_step"
+ONLINE_POINT_ADDED = "reception_session.point_added"
+ONLINE_MINUTES_FILED = "reception_session.minutes_filed"
+ONLINE_RECORDING_FILED = "reception_session.recording_filed"
+ONLINE_RECORDING_READ = "reception_session.recording_read"

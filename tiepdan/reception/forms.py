@@ -9,8 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.dates import PERIOD_DATE_VALIDATORS
-from tiepdan.reception import refusals, selectors
-from tiepdan.reception.constants import Body, ChairedBy, Channel, Handling, ReceptionMode
+from tiepdan.reception import online, refusals, selectors
+from tiepdan.reception.constants import (
+    Body,
+    ChairedBy,
+    Channel,
+    Handling,
+    Identification,
+    PointKind,
+    ReceptionMode,
+)
+from tiepdan.reception.models import OnlinePoint, ReceptionSession
 
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -92,9 +101,43 @@ class VisitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     notes = forms.CharField(label=_("Ghi chú"), required=False)
+    identification = forms.ChoiceField(
+        label=_("Cách xác định danh tính"),
+        required=False,
+        choices=[("", "—"), *Identification.choices],
+    )
+    # A visit received in an online session (the desk opened from the session's point).
+    session = forms.ModelChoiceField(
+        queryset=ReceptionSession.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    online_point = forms.ModelChoiceField(
+        label=_("Điểm cầu"), queryset=OnlinePoint.objects.none(), required=False
+    )
+    online_ground = forms.ChoiceField(label=_("Căn cứ tiếp trực tuyến"), required=False)
+    online_reason = forms.CharField(
+        label=_("Lý do tiếp trực tuyến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    waiver_reference = forms.CharField(
+        label=_("Văn bản từ bỏ quyền được giữ bí mật (với tố cáo: số, ngày)"),
+        required=False,
+        max_length=255,
+    )
 
-    def __init__(self, *args, cases=None, subjects=None, on: dt.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        cases=None,
+        subjects=None,
+        on: dt.date | None = None,
+        sessions=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["session"].queryset = sessions
+            self.fields["online_point"].queryset = OnlinePoint.objects.filter(
+                session__in=sessions
+            ).select_related("unit")
         if cases is not None:
             self.fields["case"].queryset = cases
             if not self.is_bound and "case" not in self.initial:
@@ -106,6 +149,19 @@ class VisitForm(forms.Form):
         self.fields["refusal_ground"].choices = [("", "—")] + [
             (g.code, f"{g.legal_basis}: {g.text}") for g in refusals.grounds_in_force(day)
         ]
+        self.fields["online_ground"].choices = [("", "—")] + [
+            (g.code, str(g.text)) for g in online.grounds_in_force(day)
+        ]
+
+    @property
+    def online_session(self):
+        """The online session the visit is received in, bound or initial (else None)."""
+        value = self["session"].value()
+        if not value:
+            return None
+        if isinstance(value, ReceptionSession):
+            return value
+        return self.fields["session"].queryset.filter(pk=value).first()
 
     def clean_documents(self) -> list[dict]:
         """One document per line: "title; pages; kind" (pages and kind optional)."""
@@ -192,10 +248,97 @@ class SessionForm(forms.Form):
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    start_time = forms.TimeField(
+        label=_("Giờ bắt đầu (trực tuyến)"),
+        required=False,
+        input_formats=["%H:%M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Giờ không hợp lệ (hh:mm).")},
+    )
+    video_link = forms.CharField(
+        label=_("Đường dẫn phòng họp trực tuyến"), required=False, max_length=500
+    )
+    online_ground = forms.ChoiceField(label=_("Căn cứ tiếp trực tuyến"), required=False)
+    online_reason = forms.CharField(
+        label=_("Lý do tiếp trực tuyến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
     def __init__(self, *args, leaders=None, venues=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = leaders
         self.fields["venue"].queryset = venues
+        self.fields["online_ground"].choices = [("", "—")] + [
+            (g.code, str(g.text)) for g in online.GROUNDS
+        ]
+
+
+class PointForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại điểm cầu"), choices=PointKind.choices)
+    unit = forms.ModelChoiceField(label=_("Đơn vị của điểm cầu"), queryset=None)
+    room = forms.CharField(label=_("Phòng, địa điểm"), max_length=255)
+    officers = forms.CharField(
+        label=_("Cán bộ có mặt (mỗi dòng một người)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class OnlineStepForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Thời điểm thực hiện"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Thời gian không hợp lệ (dd/mm/yyyy hh:mm).")},
+    )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Biên bản tiếp công dân trực tuyến"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+def _duration(text: str) -> int:
+    """"1:05:30", "65:30" or a number of minutes, to seconds."""
+    parts = text.strip().split(":")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        raise forms.ValidationError(_("Thời lượng không hợp lệ (giờ:phút:giây hoặc số phút)."))
+    if len(parts) == 1:
+        return int(parts[0]) * 60
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + int(part)
+    return seconds
+
+
+class RecordingForm(forms.Form):
+    archive_reference = forms.CharField(
+        label=_("Nơi lưu, số hiệu lưu trữ của tệp ghi hình"), required=False, max_length=500
+    )
+    sha256 = forms.CharField(label=_("Mã băm SHA-256 của tệp"), required=False, max_length=64)
+    size_bytes = forms.IntegerField(
+        label=_("Dung lượng tệp (byte)"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("Dung lượng phải là số nguyên.")},
+    )
+    duration = forms.CharField(label=_("Thời lượng (giờ:phút:giây)"), max_length=12)
+    retain_until = forms.DateField(
+        label=_("Lưu trữ đến ngày"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ngày không hợp lệ.")},
+    )
+    upload = forms.FileField(
+        label=_("Hoặc tải tệp ghi hình lên để lưu trong hệ thống"), required=False
+    )
+
+    def clean_duration(self) -> int:
+        return _duration(self.cleaned_data["duration"])
 
 
 class ConclusionForm(forms.Form):

@@ -11,7 +11,10 @@ from tiepdan.reception.constants import (
     Channel,
     DirectionStatus,
     Handling,
+    Identification,
+    PointKind,
     ReceptionMode,
+    RecordingKind,
     SessionStatus,
 )
 
@@ -56,6 +59,15 @@ class ReceptionSession(TimeStampedModel):
         _("trạng thái"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.HELD
     )
     notes = models.TextField(_("ghi chú"), blank=True)
+    # Online reception (Luật TCD Art 3a; NĐ 154/2026 Arts 16–24), empty for a session in person.
+    start_time = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
+    video_link = models.URLField(_("đường dẫn phòng họp trực tuyến"), max_length=500, blank=True)
+    online_ground = models.CharField(_("căn cứ tiếp trực tuyến"), max_length=30, blank=True)
+    online_reason = models.TextField(_("lý do tiếp trực tuyến"), blank=True)
+    notified_on = models.DateField(_("ngày thông báo lịch"), null=True, blank=True)
+    tested_on = models.DateField(_("ngày kiểm tra kết nối"), null=True, blank=True)
+    connected_at = models.DateTimeField(_("thời điểm kết nối"), null=True, blank=True)
+    minutes = models.TextField(_("biên bản tiếp công dân trực tuyến"), blank=True)
 
     class Meta:
         verbose_name = _("kỳ tiếp công dân")
@@ -65,6 +77,62 @@ class ReceptionSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} {self.date:%d/%m/%Y}"
+
+
+class OnlinePoint(TimeStampedModel):
+    """A connection point (điểm cầu) of an online session: the central one and the components,
+    each with its unit, room and the officers present. The citizens present at a point are the
+    attendees of the visits received there."""
+
+    session = models.ForeignKey(ReceptionSession, on_delete=models.PROTECT, related_name="points")
+    kind = models.CharField(_("loại điểm cầu"), max_length=10, choices=PointKind.choices)
+    unit = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    room = models.CharField(_("phòng, địa điểm"), max_length=255)
+    officers = models.TextField(_("cán bộ có mặt"), blank=True)
+
+    class Meta:
+        verbose_name = _("điểm cầu")
+        verbose_name_plural = _("điểm cầu")
+        ordering = ["session", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=models.Q(kind="central"),
+                name="reception_one_central_point",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.room}"
+
+
+class SessionRecording(TimeStampedModel):
+    """The audio-video recording of an online session: a reference to the file archived by the
+    agency (with its SHA-256, size, duration) or the file itself kept in TiếpDân's storage,
+    which is never served publicly (downloads go through a checked, audited view)."""
+
+    session = models.OneToOneField(
+        ReceptionSession, on_delete=models.PROTECT, related_name="recording"
+    )
+    kind = models.CharField(_("cách lưu"), max_length=10, choices=RecordingKind.choices)
+    archive_reference = models.CharField(_("nơi lưu, số hiệu lưu trữ"), max_length=500, blank=True)
+    file = models.FileField(_("tệp ghi hình"), upload_to="reception/recordings/%Y/", blank=True)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    size_bytes = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    duration_seconds = models.PositiveIntegerField(_("thời lượng (giây)"))
+    retain_until = models.DateField(_("lưu trữ đến ngày"))
+    filed_by = models.ForeignKey(
+        "organizations.User", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bản ghi hình kỳ tiếp trực tuyến")
+        verbose_name_plural = _("bản ghi hình kỳ tiếp trực tuyến")
+
+    def __str__(self) -> str:
+        return self.archive_reference or self.sha256[:12]
 
 
 class SessionConclusion(TimeStampedModel):
@@ -158,6 +226,9 @@ class ReceptionVisit(TimeStampedModel):
     follow_up = models.TextField(_("theo dõi kết quả"), blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
     warnings = models.JSONField(default=list, blank=True, editable=False)
+    identification = models.CharField(
+        _("cách xác định danh tính"), max_length=20, choices=Identification.choices, blank=True
+    )
     citizens = models.ManyToManyField(
         "citizens.Citizen", through="VisitCitizen", related_name="visits"
     )
@@ -198,6 +269,26 @@ class VisitCitizen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visit_id}:{self.citizen_id}"
+
+
+class OnlineVisit(models.Model):
+    """What a visit received online adds: the point the citizen attended, why the citizen may be
+    received online, and for a denunciation the written waiver of identity protection."""
+
+    visit = models.OneToOneField(ReceptionVisit, on_delete=models.CASCADE, related_name="online")
+    point = models.ForeignKey(OnlinePoint, on_delete=models.PROTECT, related_name="visits")
+    ground = models.CharField(_("căn cứ tiếp trực tuyến"), max_length=30)
+    reason = models.TextField(_("lý do"))
+    waiver_reference = models.CharField(
+        _("văn bản từ bỏ quyền được giữ bí mật"), max_length=255, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("lượt tiếp trực tuyến")
+        verbose_name_plural = _("lượt tiếp trực tuyến")
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}@{self.point_id}"
 
 
 class ReceptionRefusal(TimeStampedModel):

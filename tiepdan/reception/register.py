@@ -49,6 +49,9 @@ def register_row(visit: ReceptionVisit) -> dict:
         notes.insert(0, _("Đoàn đông người"))
     if visit.is_repeat:
         notes.append(_("Tiếp nhiều lần (vụ việc #%(id)d)") % {"id": visit.case_id})
+    if visit.channel == "online":
+        # NĐ 154/2026 Mẫu 03/TCD has no column for the channel: noted in column 13.
+        notes.insert(0, _("Tiếp trực tuyến"))
     petitions = list(visit.petitions.all())
     accepted_by = ""
     if visit.handling in (Handling.PETITION_RECEIVED, Handling.ANSWERED):

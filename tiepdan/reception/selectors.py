@@ -210,3 +210,143 @@ def direction_open_list(user: User, unit: Unit) -> QuerySet:
         .select_related("assignee", "conclusion__session")
         .order_by("due_on", "pk")
     )
+
+
+# -- online sessions -----------------------------------------------------------------------
+
+
+def session_lead_times(session: ReceptionSession, *, now: dt.datetime | None = None) -> list:
+    """The statutory lead times of an online session as clocks, counted on the current working
+    calendar (a make-up Saturday counts, a decreed day off does not)."""
+    from tiepdan.reception import online
+    from tiepdan.workcalendar import selectors as calendar_selectors
+    from tiepdan.workcalendar.rules import rule_catalogue
+
+    rule = online.rule_for(session.date)
+    catalogue = rule_catalogue()
+    start_at = None
+    if session.start_time is not None:
+        start_at = dt.datetime.combine(
+            session.date, session.start_time, tzinfo=timezone.get_current_timezone()
+        )
+    return online.lead_times(
+        notice_due=calendar_selectors.latest_publication_date(
+            session_date=session.date, rule_code=rule.notice_rule
+        ),
+        test_due=calendar_selectors.latest_publication_date(
+            session_date=session.date, rule_code=rule.test_rule
+        ),
+        start_at=start_at,
+        rule=rule,
+        notice_basis=catalogue.get(rule.notice_rule, session.date).legal_basis,
+        test_basis=catalogue.get(rule.test_rule, session.date).legal_basis,
+        notified_on=session.notified_on,
+        tested_on=session.tested_on,
+        connected_at=session.connected_at,
+        now=timezone.localtime(now or timezone.now()),
+    )
+
+
+@dataclass
+class PointView:
+    point: object
+    citizens: list[Citizen]
+    sealed_count: int
+
+
+def session_points(user: User, session: ReceptionSession) -> list[PointView]:
+    """The points of an online session with the citizens received at each; a person whose
+    denunciation the user may not see is counted, never named."""
+    from tiepdan.reception.models import OnlinePoint
+
+    points = list(
+        OnlinePoint.objects.filter(session=session).select_related("unit").order_by("kind", "pk")
+    )
+    visits = (
+        ReceptionVisit.objects.filter(online__point__in=points)
+        .annotate(is_sealed=ExpressionWrapper(sealed_visit_q(user), output_field=BooleanField()))
+        .prefetch_related(
+            Prefetch("attendees", queryset=VisitCitizen.objects.select_related("citizen"))
+        )
+        .select_related("online")
+        .order_by("register_number")
+    )
+    by_point: dict[int, PointView] = {p.pk: PointView(p, [], 0) for p in points}
+    for visit in visits:
+        view = by_point[visit.online.point_id]
+        if visit.is_sealed:
+            view.sealed_count += len(visit.attendees.all())
+            continue
+        for attendee in visit.attendees.all():
+            if attendee.citizen not in view.citizens:
+                view.citizens.append(attendee.citizen)
+    return list(by_point.values())
+
+
+def sessions_for_register(
+    user: User, unit: Unit, *, first: dt.date, last: dt.date
+) -> QuerySet[ReceptionSession]:
+    """Online sessions and the leaders' sessions of `unit` in a period, with their visit counts
+    (the register's sessions section and the leaders' reception log)."""
+    from django.db.models import Count
+
+    return (
+        org_selectors.scope_filter(
+            user, ReceptionSession.objects.filter(unit=unit, date__gte=first, date__lte=last)
+        )
+        .exclude(mode="regular", channel="in_person")
+        .select_related("chair", "conclusion", "recording")
+        .annotate(
+            visit_count=Count("visits", distinct=True),
+            point_count=Count("points", distinct=True),
+        )
+        .order_by("date", "pk")
+    )
+
+
+def online_periodic_days(
+    unit: Unit, *, first: dt.date, last: dt.date, chair_username: str | None = None
+) -> list[dt.date]:
+    """Days of online periodic sessions chaired by the head (`chair_username` when given) that
+    count toward the head's periodic reception minimum.
+
+    Reading (reception.online.OnlineRule.counts_toward_leader_minimum): from 1 July 2026 an
+    online session is a way of holding the head's periodic reception (Luật TCD Art 3a), so it
+    counts like a session at the office; a delegate's session never counts (Luật 136/2025
+    allows no delegation), nor one before the law. Unverified against the Công báo text:
+    the setting TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM turns the counting off or on.
+    """
+    from tiepdan.reception import online
+
+    qs = ReceptionSession.objects.filter(
+        unit=unit,
+        channel="online",
+        mode="periodic",
+        chaired_by="head",
+        date__gte=max(first, online.NEW_LAW),
+        date__lte=last,
+    ).exclude(status="cancelled")
+    if chair_username:
+        qs = qs.filter(chair__username=chair_username)
+    days = sorted(set(qs.values_list("date", flat=True)))
+    return [d for d in days if online.counts_toward_leader_minimum(d)]
+
+
+def session_visits(user: User, session: ReceptionSession) -> list[ReceptionVisit]:
+    """The visits of a session in register order; a denunciation whose denouncer the user may
+    not see shows its content redacted of the attendees' names and numbers."""
+    from tiepdan.petitions.redaction import redact
+
+    visits = list(
+        session.visits.annotate(
+            is_sealed=ExpressionWrapper(sealed_visit_q(user), output_field=BooleanField())
+        )
+        .prefetch_related(
+            Prefetch("attendees", queryset=VisitCitizen.objects.select_related("citizen"))
+        )
+        .order_by("register_number")
+    )
+    for visit in visits:
+        if visit.is_sealed:
+            visit.content = redact(visit.content, [a.citizen for a in visit.attendees.all()])
+    return visits

@@ -1,6 +1,7 @@
 """Recording visits at the desk, leaders' sessions and their conclusions."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,26 +21,33 @@ from tiepdan.core.text import nfc, search_key
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionSource
-from tiepdan.reception import constants, refusals
+from tiepdan.reception import constants, online, refusals
 from tiepdan.reception.constants import (
     ChairedBy,
     Channel,
     DirectionStatus,
     Handling,
+    Identification,
+    PointKind,
     ReceptionMode,
+    RecordingKind,
+    SessionStatus,
 )
 from tiepdan.reception.models import (
     Direction,
+    OnlinePoint,
+    OnlineVisit,
     ReceptionRefusal,
     ReceptionSession,
     ReceptionVisit,
     SessionConclusion,
+    SessionRecording,
     VisitCitizen,
 )
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 # Online reception exists in law from 1 July 2026 (Luật 136/2025 new Art 3a; NĐ 154/2026).
-ONLINE_FROM = dt.date(2026, 7, 1)
+ONLINE_FROM = online.NEW_LAW
 # Clock skew tolerated between the desk PC and the server before a time counts as "future".
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)
 
@@ -142,7 +150,46 @@ def _check_visit(
         err("case", _("Vụ việc không thuộc đơn vị này."))
     if session is not None and session.unit_id != unit.pk:
         err("session", _("Kỳ tiếp không thuộc đơn vị này."))
+    elif session is not None and session.channel == Channel.ONLINE and channel != Channel.ONLINE:
+        err("channel", _("Lượt tiếp trong kỳ tiếp trực tuyến ghi phương thức trực tuyến."))
     return errors
+
+
+def _check_online_visit(
+    errors: dict[str, list[str]],
+    *,
+    day: dt.date,
+    session: ReceptionSession | None,
+    point: OnlinePoint | None,
+    petition_type: str,
+    ground: str,
+    reason: str,
+    waiver_reference: str,
+) -> online.EligibilityGround | None:
+    """An online visit: a denunciation only with the denouncer's written waiver (NĐ 154/2026
+    Art 20.4); in an online session, the point attended and the ground with its reason."""
+    if petition_type == PetitionType.DENUNCIATION:
+        refusal = online.denunciation_refusal(day, waiver_reference=waiver_reference)
+        if refusal:
+            errors.setdefault("waiver_reference", []).append(refusal)
+    if session is None or session.channel != Channel.ONLINE:
+        if point is not None:
+            errors.setdefault("online_point", []).append(
+                _("Điểm cầu chỉ ghi cho lượt tiếp trong kỳ tiếp trực tuyến.")
+            )
+        return None
+    if point is None or point.session_id != session.pk:
+        errors.setdefault("online_point", []).append(
+            _("Chọn điểm cầu mà công dân tham dự trong kỳ tiếp này.")
+        )
+    if not reason:
+        errors.setdefault("online_reason", []).append(_("Ghi lý do tiếp công dân trực tuyến."))
+    try:
+        return online.ground_get(ground, day)
+    except DomainError as exc:
+        for name, messages in exc.fields.items():
+            errors.setdefault(name, []).extend(messages)
+        return None
 
 
 @transaction.atomic
@@ -176,6 +223,11 @@ def visit_record(
     written_petition: bool = False,
     refusal_ground: str = "",
     refusal_details: str = "",
+    identification: str = "",
+    online_point: OnlinePoint | None = None,
+    online_ground: str = "",
+    online_reason: str = "",
+    waiver_reference: str = "",
 ) -> VisitResult:
     """Record a visit: its register line, its matter, a written petition, a refusal, and the
     immediate alert for a mass group. Everything or nothing is saved."""
@@ -199,7 +251,21 @@ def visit_record(
         refusal_ground=refusal_ground,
         appointment_at=appointment_at,
     )
+    if identification and identification not in Identification.values:
+        errors.setdefault("identification", []).append(_("Cách xác định danh tính không hợp lệ."))
     day = timezone.localtime(received_at).date() if not errors.get("received_at") else None
+    online_ground_row = None
+    if day and channel == Channel.ONLINE and not errors.get("channel"):
+        online_ground_row = _check_online_visit(
+            errors,
+            day=day,
+            session=session,
+            point=online_point,
+            petition_type=petition_type,
+            ground=online_ground,
+            reason=nfc(online_reason),
+            waiver_reference=nfc(waiver_reference),
+        )
     ground = None
     if day and handling == Handling.REFUSED and refusal_ground:
         try:
@@ -263,7 +329,16 @@ def visit_record(
         appointment_place=nfc(appointment_place),
         notes=nfc(notes),
         warnings=[warning] if warning else [],
+        identification=identification,
     )
+    if online_ground_row is not None and online_point is not None:
+        OnlineVisit.objects.create(
+            visit=visit,
+            point=online_point,
+            ground=online_ground_row.code,
+            reason=nfc(online_reason),
+            waiver_reference=nfc(waiver_reference),
+        )
     VisitCitizen.objects.bulk_create(
         [
             VisitCitizen(visit=visit, citizen=c, is_representative=c in representatives)
@@ -346,15 +421,44 @@ def session_create(
     channel: str = Channel.IN_PERSON,
     venue=None,
     notes: str = "",
+    start_time: dt.time | None = None,
+    video_link: str = "",
+    online_ground: str = "",
+    online_reason: str = "",
 ) -> ReceptionSession:
-    """Open a reception session (a leader's periodic or ad-hoc reception, or a desk day)."""
+    """Open a reception session (a leader's periodic or ad-hoc reception, or a desk day).
+
+    An online session (from 1 July 2026) needs its start time, the link of the agency's video
+    conference, and the ground and reason for receiving online; its lead times (notice, test,
+    connection) are computed on the working calendar when shown (selectors.session_lead_times).
+    """
     if mode in (ReceptionMode.PERIODIC, ReceptionMode.ADHOC) and chaired_by == ChairedBy.OFFICER:
         raise DomainError(
             _("Tiếp định kỳ, đột xuất do Thủ trưởng hoặc người được ủy quyền chủ trì."),
             fields={"chaired_by": [_("Chọn Thủ trưởng hoặc ủy quyền.")]},
         )
-    if channel == Channel.ONLINE and date < ONLINE_FROM:
-        raise DomainError(_("Tiếp công dân trực tuyến chỉ áp dụng từ ngày 01/07/2026."))
+    video_link = (video_link or "").strip()
+    online_reason = nfc(online_reason or "")
+    if channel == Channel.ONLINE:
+        if date < ONLINE_FROM:
+            message = _("Tiếp công dân trực tuyến chỉ áp dụng từ ngày 01/07/2026.")
+            raise DomainError(message, fields={"channel": [message]})
+        errors: dict[str, list[str]] = {}
+        if start_time is None:
+            errors["start_time"] = [_("Nhập giờ bắt đầu của kỳ tiếp trực tuyến.")]
+        if not video_link.startswith(("https://", "http://")):
+            errors["video_link"] = [_("Nhập đường dẫn phòng họp trực tuyến (https://…).")]
+        if not online_reason:
+            errors["online_reason"] = [_("Ghi lý do tiếp công dân trực tuyến.")]
+        try:
+            online.ground_get(online_ground, date)
+        except DomainError as exc:
+            errors.update(exc.fields)
+        if errors:
+            raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    elif video_link or online_ground:
+        message = _("Đường dẫn và căn cứ tiếp trực tuyến chỉ ghi cho kỳ tiếp trực tuyến.")
+        raise DomainError(message, fields={"channel": [message]})
     session = ReceptionSession.objects.create(
         unit=unit,
         date=date,
@@ -365,15 +469,191 @@ def session_create(
         channel=channel,
         venue=venue,
         notes=nfc(notes),
+        start_time=start_time if channel == Channel.ONLINE else None,
+        video_link=video_link,
+        online_ground=online_ground if channel == Channel.ONLINE else "",
+        online_reason=online_reason if channel == Channel.ONLINE else "",
     )
     audit_services.audit_record(
-        action=constants.SESSION_CREATED,
+        action=constants.ONLINE_SCHEDULED
+        if channel == Channel.ONLINE
+        else constants.SESSION_CREATED,
         target=session,
         actor=actor,
         unit=unit,
-        data={"date": date.isoformat(), "mode": mode, "body": body},
+        data={"date": date.isoformat(), "mode": mode, "body": body, "channel": channel},
     )
     return session
+
+
+def _require_online(session: ReceptionSession) -> None:
+    if session.channel != Channel.ONLINE:
+        raise DomainError(_("Kỳ tiếp này không phải kỳ tiếp trực tuyến."))
+    if session.status == SessionStatus.CANCELLED:
+        raise DomainError(_("Kỳ tiếp đã hoãn, hủy."))
+
+
+@transaction.atomic
+def point_add(
+    *,
+    session: ReceptionSession,
+    actor: User | None,
+    kind: str,
+    unit: Unit,
+    room: str,
+    officers: str = "",
+) -> OnlinePoint:
+    """Add a connection point (the central one, or a component) to an online session."""
+    _require_online(session)
+    errors: dict[str, list[str]] = {}
+    if kind not in PointKind.values:
+        errors["kind"] = [_("Loại điểm cầu không hợp lệ.")]
+    elif kind == PointKind.CENTRAL and session.points.filter(kind=PointKind.CENTRAL).exists():
+        errors["kind"] = [_("Kỳ tiếp đã có điểm cầu trung tâm.")]
+    room = nfc(room or "").strip()
+    if not room:
+        errors["room"] = [_("Nhập phòng, địa điểm của điểm cầu.")]
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    point = OnlinePoint.objects.create(
+        session=session, kind=kind, unit=unit, room=room, officers=nfc(officers or "").strip()
+    )
+    audit_services.audit_record(
+        action=constants.ONLINE_POINT_ADDED,
+        target=session,
+        actor=actor,
+        unit=session.unit,
+        data={"point": point.pk, "kind": kind, "unit": unit.pk},
+    )
+    return point
+
+
+ONLINE_STEPS = ("notice", "test", "connect")
+
+
+@transaction.atomic
+def online_step_record(
+    *, session: ReceptionSession, actor: User | None, step: str, at: dt.datetime
+) -> ReceptionSession:
+    """Record that the schedule was notified, the connection tested, or the points connected;
+    on time or late is what the session's lead-time clocks then show."""
+    _require_online(session)
+    if step not in ONLINE_STEPS:
+        raise DomainError(_("Bước chuẩn bị không hợp lệ."))
+    if at > timezone.now() + FUTURE_TOLERANCE:
+        raise DomainError(_("Thời điểm thực hiện ở tương lai."), fields={"at": [_("Ở tương lai.")]})
+    day = timezone.localtime(at).date()
+    if step == "notice":
+        session.notified_on = day
+    elif step == "test":
+        session.tested_on = day
+    else:
+        session.connected_at = at
+    session.save(update_fields=["notified_on", "tested_on", "connected_at", "updated_at"])
+    audit_services.audit_record(
+        action=constants.ONLINE_STEP_DONE,
+        target=session,
+        actor=actor,
+        unit=session.unit,
+        data={"step": step, "at": at.isoformat()},
+    )
+    return session
+
+
+@transaction.atomic
+def minutes_file(
+    *, session: ReceptionSession, actor: User | None, minutes: str
+) -> ReceptionSession:
+    """File the minutes (biên bản) of an online session once it has been held."""
+    _require_online(session)
+    minutes = nfc(minutes or "").strip()
+    if not minutes:
+        raise DomainError(_("Nhập nội dung biên bản."), fields={"minutes": [_("Bắt buộc.")]})
+    if session.date > timezone.localdate():
+        raise DomainError(_("Kỳ tiếp chưa diễn ra: chưa lập biên bản."))
+    session.minutes = minutes
+    session.status = SessionStatus.HELD
+    session.save(update_fields=["minutes", "status", "updated_at"])
+    audit_services.audit_record(
+        action=constants.ONLINE_MINUTES_FILED,
+        target=session,
+        actor=actor,
+        unit=session.unit,
+        data={"length": len(minutes)},
+    )
+    return session
+
+
+SHA256_HEX = frozenset("0123456789abcdef")
+
+
+@transaction.atomic
+def recording_file(
+    *,
+    session: ReceptionSession,
+    actor: User | None,
+    duration_seconds: int,
+    retain_until: dt.date,
+    archive_reference: str = "",
+    sha256: str = "",
+    size_bytes: int | None = None,
+    upload: Any = None,
+) -> SessionRecording:
+    """File the recording of an online session: the archive's reference with the file's SHA-256
+    and size, or the uploaded file itself (its SHA-256 and size are then computed here)."""
+    _require_online(session)
+    if hasattr(session, "recording"):
+        raise DomainError(_("Kỳ tiếp này đã có bản ghi hình."))
+    if session.date > timezone.localdate():
+        raise DomainError(_("Kỳ tiếp chưa diễn ra: chưa có bản ghi hình."))
+    errors: dict[str, list[str]] = {}
+    archive_reference = nfc(archive_reference or "").strip()
+    sha256 = (sha256 or "").strip().lower()
+    if upload is not None:
+        digest = hashlib.sha256()
+        size = 0
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        if sha256 and sha256 != digest.hexdigest():
+            errors["sha256"] = [_("Mã SHA-256 đã nhập không khớp với tệp tải lên.")]
+        sha256, size_bytes = digest.hexdigest(), size
+        kind = RecordingKind.UPLOAD
+    else:
+        kind = RecordingKind.ARCHIVE_REFERENCE
+        if not archive_reference:
+            errors["archive_reference"] = [_("Nhập nơi lưu, số hiệu lưu trữ của tệp ghi hình.")]
+        if len(sha256) != 64 or not set(sha256) <= SHA256_HEX:
+            errors["sha256"] = [_("Mã SHA-256 phải gồm đúng 64 ký tự 0–9, a–f.")]
+        if not size_bytes or size_bytes < 1:
+            errors["size_bytes"] = [_("Dung lượng tệp phải lớn hơn 0 byte.")]
+    if duration_seconds < 1:
+        errors["duration_seconds"] = [_("Thời lượng phải lớn hơn 0.")]
+    if retain_until <= session.date:
+        errors["retain_until"] = [_("Hạn lưu trữ phải sau ngày tiếp.")]
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    recording = SessionRecording(
+        session=session,
+        kind=kind,
+        archive_reference=archive_reference,
+        sha256=sha256,
+        size_bytes=size_bytes,
+        duration_seconds=duration_seconds,
+        retain_until=retain_until,
+        filed_by=actor,
+    )
+    if upload is not None:
+        recording.file.save(f"session-{session.pk}-{sha256[:16]}", upload, save=False)
+    recording.save()
+    audit_services.audit_record(
+        action=constants.ONLINE_RECORDING_FILED,
+        target=session,
+        actor=actor,
+        unit=session.unit,
+        data={"kind": kind, "sha256": sha256, "size": size_bytes},
+    )
+    return recording
 
 
 @transaction.atomic

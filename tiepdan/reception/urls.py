@@ -20,5 +20,14 @@ urlpatterns = [
         views.session_conclusion_download,
         name="session-conclusion",
     ),
+    path("sessions/<int:pk>/points/", views.session_point_add, name="session-point-add"),
+    path("sessions/<int:pk>/steps/<str:step>/", views.session_step, name="session-step"),
+    path("sessions/<int:pk>/minutes/", views.session_minutes, name="session-minutes"),
+    path("sessions/<int:pk>/recording/", views.session_recording, name="session-recording"),
+    path(
+        "sessions/<int:pk>/recording/file/",
+        views.session_recording_download,
+        name="session-recording-file",
+    ),
     path("directions/<int:pk>/done/", views.direction_done, name="direction-done"),
 ]

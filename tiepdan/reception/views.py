@@ -16,16 +16,17 @@ from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
+from tiepdan.core.text import nfc
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import User
 from tiepdan.organizations.permissions import Action, has_permission
 from tiepdan.petitions.redaction import redact
+from tiepdan.reception import cccd_qr, forms, online, selectors, services
 from tiepdan.reception import documents as reception_documents
-from tiepdan.reception import forms, selectors, services
 from tiepdan.reception import pdf as reception_pdf
-from tiepdan.reception.constants import Handling
-from tiepdan.reception.models import ReceptionVenue
+from tiepdan.reception.constants import Channel, Handling
+from tiepdan.reception.models import OnlinePoint, ReceptionVenue
 from tiepdan.reception.register import register_row
 
 VISIT_FORM_FIELDS = set(forms.VisitForm.base_fields)
@@ -57,6 +58,30 @@ def _apply_errors(form: forms.VisitForm, exc: DomainError) -> None:
         form.add_error(None, exc.message)
 
 
+def _online_sessions(request: AuthenticatedHttpRequest, unit):
+    return selectors.session_list(request.user, unit).filter(channel=Channel.ONLINE)
+
+
+def _session_initial(request: AuthenticatedHttpRequest, sessions) -> dict:
+    """The desk opened from a point of an online session: the visit is received there."""
+    point_id = request.GET.get("point", "")
+    if not point_id.isdigit():
+        return {}
+    point = OnlinePoint.objects.filter(pk=point_id, session__in=sessions).first()
+    if point is None:
+        return {}
+    session = point.session
+    return {
+        "session": session.pk,
+        "online_point": point.pk,
+        "channel": Channel.ONLINE,
+        "mode": session.mode,
+        "chaired_by": session.chaired_by,
+        "online_ground": session.online_ground,
+        "online_reason": session.online_reason,
+    }
+
+
 @login_required
 def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Record a visit: citizens, matter, classification, content and the handling at the desk."""
@@ -67,10 +92,12 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
     ids = request.POST.getlist("citizen") if data else request.GET.getlist("citizen")
     citizens = _selected_citizens(request, ids)
     reps = set(request.POST.getlist("representative")) if data else set()
+    sessions = _online_sessions(request, unit)
     form = forms.VisitForm(
         data,
         cases=selectors.case_choices_for(request.user, unit, citizens),
         subjects=_subjects(unit),
+        sessions=sessions,
         initial={
             "received_at": timezone.localtime().replace(second=0, microsecond=0),
             "mode": "regular",
@@ -80,6 +107,7 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
             "petition_type": "complaint",
             "domain": "admin.other",
             "handling": Handling.GUIDED,
+            **_session_initial(request, sessions),
         },
     )
     if data is not None and form.is_valid():
@@ -126,10 +154,57 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def desk_citizen_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
+    if cccd_qr.looks_like_card_qr(query):
+        return _card_search(request, query)
     results = list(citizen_selectors.citizen_search(request.user, query)) if query else []
     return render(
         request, "reception/desk.html#search-results", {"results": results, "query": query}
     )
+
+
+def _card_search(request: AuthenticatedHttpRequest, query: str) -> HttpResponse:
+    """A chip card's QR typed by the scanner: the registered person with that ID number (and
+    what differs from the card), or the new-person form filled from the card. Nothing saved."""
+    context: dict[str, Any] = {"query": query, "results": [], "card_scan": True}
+    try:
+        card = cccd_qr.parse_card_qr(query)
+    except cccd_qr.QrError as exc:
+        context["card_error"] = exc.message
+        return render(request, "reception/desk.html#search-results", context, status=200)
+    context["card"] = card
+    match = (
+        citizen_selectors.citizen_queryset(request.user)
+        .filter(id_number=card.id_number)
+        .order_by("pk")
+        .first()
+    )
+    if match is not None:
+        mismatches = []
+        # Diacritics matter here: “Ân” and “An” are different names on an identity card.
+        if nfc(match.full_name).casefold() != nfc(card.full_name).casefold():
+            mismatches.append(
+                _("Họ tên trên thẻ “%(card)s” khác với sổ “%(registry)s”.")
+                % {"card": card.full_name, "registry": match.full_name}
+            )
+        if match.date_of_birth and match.date_of_birth != card.date_of_birth:
+            mismatches.append(
+                _("Ngày sinh trên thẻ %(card)s khác với sổ %(registry)s.")
+                % {
+                    "card": card.date_of_birth.strftime("%d/%m/%Y"),
+                    "registry": match.date_of_birth.strftime("%d/%m/%Y"),
+                }
+            )
+        context.update(results=[match], card_match=match, mismatches=mismatches)
+    else:
+        context["new_citizen_form"] = forms.DeskCitizenForm(
+            initial={
+                "full_name": card.full_name,
+                "id_number": card.id_number,
+                "date_of_birth": card.date_of_birth.strftime("%d/%m/%Y"),
+                "address": card.residence,
+            }
+        )
+    return render(request, "reception/desk.html#search-results", context)
 
 
 def _picked(request: AuthenticatedHttpRequest, citizen, **extra) -> HttpResponse:
@@ -230,6 +305,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     params.setdefault("last", today.isoformat())
     form = forms.RegisterFilterForm(params)
     visits = []
+    sessions = []
     new_layout = False
     page = totals = None
     if form.is_valid():
@@ -240,6 +316,11 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         paginator.count = totals["visits"]
         page = paginator.get_page(request.GET.get("page"))
         visits = [register_row(v) for v in page]
+        sessions = list(
+            selectors.sessions_for_register(
+                request.user, unit, first=data["first"], last=data["last"]
+            )
+        )
         # The layout of the form in force at the end of the period (NĐ 154/2026 from 1/7/2026).
         new_layout = data["last"] >= dt.date(2026, 7, 1)
     return render(
@@ -249,6 +330,8 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "visits": visits,
             "new_layout": new_layout,
+            "online_sessions": [s for s in sessions if s.channel == Channel.ONLINE],
+            "leader_sessions": [s for s in sessions if s.mode != "regular"],
             "unit": unit,
             "export_query": params.urlencode(),
             "page": page,
@@ -352,8 +435,189 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "directions": list(conclusion.directions.select_related("assignee"))
             if conclusion
             else [],
-            "visits": list(session.visits.order_by("register_number")),
+            "visits": selectors.session_visits(request.user, session),
+            **_online_context(request, session, units),
         },
+    )
+
+
+def _online_context(request: AuthenticatedHttpRequest, session, units, **forms_given) -> dict:
+    if session.channel != Channel.ONLINE:
+        return {}
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    recording = getattr(session, "recording", None)
+    ground = next((g for g in online.GROUNDS if g.code == session.online_ground), None)
+    duration = ""
+    if recording is not None:
+        minutes, seconds = divmod(recording.duration_seconds, 60)
+        duration = f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
+    return {
+        "online": True,
+        "online_ground_text": f"{ground.text}: " if ground else "",
+        "recording_duration": duration,
+        "lead_times": selectors.session_lead_times(session),
+        "points": selectors.session_points(request.user, session),
+        "recording": recording,
+        "point_form": forms_given.get("point_form") or forms.PointForm(units=units),
+        "step_form": forms.OnlineStepForm(initial={"at": now}),
+        "minutes_form": forms_given.get("minutes_form")
+        or forms.MinutesForm(initial={"minutes": session.minutes}),
+        "recording_form": forms_given.get("recording_form") or forms.RecordingForm(),
+        "online_error": forms_given.get("online_error", ""),
+        "can_receive": has_permission(request.user, Action.VISIT_RECORD, session.unit),
+    }
+
+
+def _online_session(request: AuthenticatedHttpRequest, pk: int):
+    """The session to change, or the 403 answer."""
+    session = selectors.session_get(request.user, pk)
+    if not has_permission(request.user, Action.SESSION_MANAGE, session.unit):
+        return None, _forbidden(request)
+    return session, None
+
+
+def _session_page(request, session, status: int = 400, **forms_given) -> HttpResponse:
+    """The session page again with the rejected form and its errors (nothing saved)."""
+    units = org_selectors.visible_units(request.user).filter(path__startswith=session.unit.path)
+    conclusion = getattr(session, "conclusion", None)
+    return render(
+        request,
+        "reception/session_detail.html",
+        {
+            "session": session,
+            "can_manage": True,
+            "form": forms.ConclusionForm(initial={"issued_on": timezone.localdate()}),
+            "formset": forms.DirectionFormSet(form_kwargs={"units": units}, prefix="d"),
+            "conclusion": conclusion,
+            "directions": list(conclusion.directions.select_related("assignee"))
+            if conclusion
+            else [],
+            "visits": selectors.session_visits(request.user, session),
+            **_online_context(request, session, units, **forms_given),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def session_point_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add the central or a component point to an online session."""
+    session, denied = _online_session(request, pk)
+    if denied:
+        return denied
+    units = org_selectors.visible_units(request.user)
+    form = forms.PointForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            services.point_add(session=session, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            for name, msgs in exc.fields.items():
+                for msg in msgs:
+                    form.add_error(name if name in form.fields else None, msg)
+        else:
+            messages.success(request, _("Đã thêm điểm cầu."))
+            return redirect("reception:session", pk=session.pk)
+    return _session_page(request, session, point_form=form)
+
+
+@login_required
+@require_POST
+def session_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
+    """Record the notice, the connection test or the connection of an online session."""
+    session, denied = _online_session(request, pk)
+    if denied:
+        return denied
+    form = forms.OnlineStepForm(request.POST)
+    if not form.is_valid():
+        return _session_page(request, session, online_error=form.errors["at"][0])
+    try:
+        services.online_step_record(
+            session=session, actor=request.user, step=step, at=form.cleaned_data["at"]
+        )
+    except DomainError as exc:
+        return _session_page(request, session, online_error=exc.message)
+    messages.success(request, _("Đã ghi nhận bước chuẩn bị."))
+    return redirect("reception:session", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    session, denied = _online_session(request, pk)
+    if denied:
+        return denied
+    form = forms.MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_file(
+                session=session, actor=request.user, minutes=form.cleaned_data["minutes"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu biên bản."))
+            return redirect("reception:session", pk=session.pk)
+    return _session_page(request, session, minutes_form=form)
+
+
+@login_required
+@require_POST
+def session_recording(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    session, denied = _online_session(request, pk)
+    if denied:
+        return denied
+    form = forms.RecordingForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.recording_file(
+                session=session,
+                actor=request.user,
+                duration_seconds=data["duration"],
+                retain_until=data["retain_until"],
+                archive_reference=data["archive_reference"],
+                sha256=data["sha256"],
+                size_bytes=data["size_bytes"],
+                upload=data["upload"],
+            )
+        except DomainError as exc:
+            for name, msgs in exc.fields.items():
+                for msg in msgs:
+                    form.add_error(name if name in form.fields else None, msg)
+            if not exc.fields:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu thông tin bản ghi hình."))
+            return redirect("reception:session", pk=session.pk)
+    return _session_page(request, session, recording_form=form)
+
+
+@login_required
+def session_recording_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The recording kept in TiếpDân, to those who may see the session; every read audited."""
+    from django.http import FileResponse, Http404
+
+    from tiepdan.audit import services as audit_services
+    from tiepdan.reception import constants
+
+    session = selectors.session_get(request.user, pk)
+    if not has_permission(request.user, Action.SESSION_MANAGE, session.unit):
+        return _forbidden(request)
+    recording = getattr(session, "recording", None)
+    if recording is None or not recording.file:
+        raise Http404
+    audit_services.audit_record(
+        action=constants.ONLINE_RECORDING_READ,
+        target=session,
+        actor=request.user,
+        unit=session.unit,
+        data={"sha256": recording.sha256},
+    )
+    return FileResponse(
+        recording.file.open("rb"),
+        as_attachment=True,
+        filename=f"ghi-hinh-ky-tiep-{session.date:%Y%m%d}-{session.pk}",
     )
 
 

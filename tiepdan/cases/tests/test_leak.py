@@ -163,6 +163,13 @@ def _fill(world: dict) -> dict[str, dict]:
         "reception/sessions/<int:pk>/": {"pk": 1},
         "reception/sessions/<int:pk>/conclusion.docx": {"pk": 1},
         "reception/directions/<int:pk>/done/": {"pk": 1},
+        "reception/sessions/<int:pk>/points/": {"pk": 1},
+        "reception/sessions/<int:pk>/steps/<str:step>/": [
+            {"pk": 1, "step": s} for s in ("notice", "test", "connect")
+        ],
+        "reception/sessions/<int:pk>/minutes/": {"pk": 1},
+        "reception/sessions/<int:pk>/recording/": {"pk": 1},
+        "reception/sessions/<int:pk>/recording/file/": {"pk": 1},
         "petitions/<int:pk>/": {"pk": w["petition"].pk},
         "petitions/<int:pk>/classify/": {"pk": w["petition"].pk},
         "petitions/<int:pk>/propose/": {"pk": w["petition"].pk},

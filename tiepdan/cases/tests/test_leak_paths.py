@@ -319,6 +319,65 @@ def _search_urls(made: list) -> list[str]:
     return urls
 
 
+def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
+    """A denouncer who waived protection received, on the accepted matter, at a point of an
+    online session: the session page, the register and the public schedule name nobody."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from tiepdan.citizens import services as citizen_services
+    from tiepdan.reception import services as reception_services
+
+    who = denunciation["who"]
+    case = Case.objects.get(pk=denunciation["petition"].case_id)
+    citizen = citizen_services.citizen_find_or_create(unit=ward, actor=None, **who)
+    session = reception_services.session_create(
+        unit=ward,
+        actor=leader,
+        date=dt.date(2026, 8, 26),
+        mode="periodic",
+        chaired_by="head",
+        chair=leader,
+        channel="online",
+        start_time=dt.time(8, 0),
+        video_link="https://hop.example.vn/tcd",
+        online_ground="complex",
+        online_reason="Vụ việc phức tạp",
+    )
+    point = reception_services.point_add(
+        session=session, actor=leader, kind="central", unit=ward, room="Hội trường"
+    )
+    reception_services.visit_record(
+        unit=ward,
+        actor=leader,
+        received_at=dt.datetime(2026, 8, 26, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        mode="periodic",
+        chaired_by="head",
+        channel="online",
+        people_count=1,
+        citizens=[citizen],
+        petition_type="denunciation",
+        domain="corruption",
+        content=f"{who['full_name']} tố cáo cán bộ địa chính nhận tiền",
+        handling="petition_received",
+        case=case,
+        session=session,
+        online_point=point,
+        online_ground="denunciation_waived",
+        online_reason="Người tố cáo ở xa",
+        waiver_reference="Văn bản ngày 20/08/2026",
+        identification="cccd_chip_qr",
+    )
+    period = "?first=2026-08-01&last=2026-08-31"
+    return [
+        f"/reception/sessions/{session.pk}/",
+        f"/reception/{period}",
+        f"/reception/register.xlsx{period}",
+        f"/reception/register.docx{period}",
+        f"/plans/public/{ward.code}/",
+    ]
+
+
 def test_every_intake_and_acceptance_path_is_sealed(denunciations, cast, ward, leader) -> None:
     assert vault.unsealed_matters() == []
     for d in denunciations:
@@ -352,6 +411,8 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None
     for d in denunciations:
         urls += _object_urls(d)
     urls += _search_urls(denunciations)
+    accepted = next(d for d in denunciations if d["accepted"] and d["path"].startswith("desk"))
+    urls += _online_session_urls(ward, cast["leader"], accepted)
     leaks = []
     readers = {**cast["never"], "processor": cast["processor"]}
     for role, user in readers.items():

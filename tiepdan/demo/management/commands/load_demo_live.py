@@ -199,6 +199,7 @@ class Live:
         self._petitions(people)
         self._groups(people)
         self._plan(seed_plan, tet)
+        self._online_session()
         self._department()
         monitoring_services.hotspot_scan(root=self.ward, today=self.today)
 
@@ -255,6 +256,43 @@ class Live:
             day += dt.timedelta(days=1)
         if timezone.localtime().date() > self.today or timezone.localtime().hour >= 9:
             self._visit(self.today, 8, [people[0]], THEMES[2])
+
+    def _online_session(self) -> None:
+        """The chairman's next online session, 7 working days ahead, with two points."""
+        from tiepdan.reception import online
+
+        day = self.today
+        for _n in range(7):
+            day += dt.timedelta(days=1)
+            while not self.calendar.is_working_day(day):
+                day += dt.timedelta(days=1)
+        if not online.online_allowed(day):
+            return
+        session = reception_services.session_create(
+            unit=self.ward,
+            actor=self.chairman,
+            date=day,
+            mode="periodic",
+            chaired_by="head",
+            chair=self.chairman,
+            channel="online",
+            start_time=dt.time(8, 0),
+            video_link="https://hop-truc-tuyen.example.gov.vn/phong/tiep-cong-dan",
+            online_ground="remote",
+            online_reason="Công dân các khu phố xa trụ sở, người cao tuổi khó đi lại",
+        )
+        for kind, room in (
+            ("central", "Hội trường UBND phường"),
+            ("component", "Nhà văn hóa khu phố 7"),
+        ):
+            reception_services.point_add(
+                session=session,
+                actor=self.chairman,
+                kind=kind,
+                unit=self.ward,
+                room=room,
+                officers="Cán bộ tiếp công dân phường",
+            )
 
     def _department(self) -> None:
         """A visit or two a week at the department, and two written petitions waiting (one
