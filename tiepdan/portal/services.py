@@ -168,6 +168,29 @@ def _clean(
     return unit, values, errors
 
 
+def public_petition_check(
+    *,
+    unit_code: str,
+    petition_type: str,
+    content: str,
+    request: str = "",
+    sender: dict | None = None,
+    anonymous: bool = False,
+) -> None:
+    """Check a petition before the citizen confirms it (the same rules as the submission)."""
+    _unit, _values, errors = _clean(
+        unit_code=unit_code,
+        petition_type=petition_type,
+        content=content,
+        request=request,
+        sender=sender,
+        anonymous=anonymous,
+        attachments=[],
+    )
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+
+
 def public_petition_submit(
     *,
     unit_code: str,
