@@ -65,6 +65,11 @@ class Menu:
         )
 
     @cached_property
+    def citizen_ratings(self) -> bool:
+        """The citizens' ratings of the unit (tiepdan.portal): as the dashboard."""
+        return self.monitoring
+
+    @cached_property
     def thresholds(self) -> bool:
         from tiepdan.monitoring import permissions as monitoring_permissions
 

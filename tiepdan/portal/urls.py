@@ -13,4 +13,5 @@ urlpatterns = [
     path("tra-cuu/", views.track, name="track"),
     path("tra-cuu/danh-gia/", views.rate, name="rate"),
     path("huong-dan/", views.guide, name="guide"),
+    path("danh-gia-don-vi/", views.scores, name="scores"),
 ]

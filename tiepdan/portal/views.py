@@ -7,6 +7,7 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tiepdan.core.errors import DomainError
+from tiepdan.core.http import AuthenticatedHttpRequest
 from tiepdan.core.throttling import Limit, client_address, public_rate_limited, too_many_requests
 from tiepdan.organizations.models import Unit
 from tiepdan.portal import constants, selectors, services
@@ -274,6 +276,17 @@ def rate(request: HttpRequest) -> HttpResponse:
     if context["rating_form"] is not None:
         context["rating_form"] = form
     return render(request, "portal/track.html", context, status=400)
+
+
+@login_required
+def scores(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The citizens' ratings and time limits met, for the current unit and its direct
+    children, each rolled up over its subtree (officers who see the monitoring dashboard)."""
+    from tiepdan.monitoring import permissions as monitoring_permissions
+
+    unit = monitoring_permissions.dashboard_unit(request.user, request.unit)
+    rows = selectors.unit_league(unit)
+    return render(request, "portal/scores.html", {"unit": unit, "own": rows[0], "rows": rows[1:]})
 
 
 @public_rate_limited
