@@ -166,3 +166,24 @@ def test_every_template_fits_one_sms():
         )
         assert len(text) <= messages.SMS_LENGTH, (event, len(text))
         assert text.isascii(), text
+
+
+def test_the_decision_is_texted(submit, gateway, leader):
+    from tiepdan.cases import rules
+    from tiepdan.cases import services as case_services
+
+    submit()
+    petition = Petition.objects.get()
+    petition_services.petition_decide(
+        petition=petition, actor=leader, outcome="accept", decided_on=timezone.localdate()
+    )
+    petition.refresh_from_db()
+    case_services.case_decide(
+        case=petition.case,
+        on=timezone.localdate(),
+        outcome=rules.outcomes_for(petition.case.kind)[0],
+        text="Giữ nguyên quyết định.",
+        actor=leader,
+    )
+    assert "ket qua giai quyet" in gateway.received[-1]["text"]
+    assert Notification.objects.filter(event="decision", status="sent").count() == 1

@@ -218,3 +218,12 @@ def test_public_pages_need_no_login_and_no_inline_code(client):
         assert not re.search(r"<script(?![^>]*\bsrc=)", page), url
         assert " style=" not in page, url
         assert "<style" not in page, url
+
+
+def test_back_from_the_confirmation_keeps_what_was_written(client):
+    answer = client.post("/cong-dan/gui-don/26734/", {**form(), "edit": "1"})
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert "Bước 2: viết đơn" in page
+    assert "Khiếu nại việc thu hồi đất không bồi thường thỏa đáng." in page
+    assert not Petition.objects.exists()
