@@ -84,7 +84,7 @@ def write(request: HttpRequest, unit_code: str) -> HttpResponse:
         return render(request, "portal/write.html", {"unit": unit, "form": form})
     if request.POST.get("edit"):  # back from the confirmation to change something
         values = {k: v for k, v in request.POST.items() if k in PetitionForm.base_fields}
-        form = PetitionForm(initial={**values, "started": started_token()})
+        form = PetitionForm(initial=values)
         return render(request, "portal/write.html", {"unit": unit, "form": form})
     form = PetitionForm(request.POST)
     problems: list[str] = []
@@ -109,7 +109,8 @@ def write(request: HttpRequest, unit_code: str) -> HttpResponse:
                     "unit": unit,
                     "form": form,
                     "data": data,
-                    "started": started_token(),
+                    # The stamp of the first step goes on: the time check measures the whole.
+                    "started": request.POST.get("started", ""),
                     "max_mb": constants.MAX_ATTACHMENT_BYTES // (1024 * 1024),
                     "max_files": constants.MAX_ATTACHMENTS,
                 },
@@ -156,7 +157,9 @@ def send(request: HttpRequest, unit_code: str) -> HttpResponse:
     except DomainError as exc:
         if "attachments" in exc.fields:
             context.update(
-                data=data, started=started_token(), attachment_errors=exc.fields["attachments"]
+                data=data,
+                started=request.POST.get("started", ""),
+                attachment_errors=exc.fields["attachments"],
             )
             return render(request, "portal/confirm.html", context, status=400)
         context["problems"] = _apply_errors(form, exc)
