@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tiepdan.plans",
     "tiepdan.reports",
     "tiepdan.natsync",
+    "tiepdan.portal",
     "tiepdan.api",
     "tiepdan.demo",
 ]
@@ -283,6 +284,11 @@ TIEPDAN_TOKEN_FAILURE_RATE = env.str("TIEPDAN_TOKEN_FAILURE_RATE", default="20/1
 TIEPDAN_PUBLIC_RATE = env.str("TIEPDAN_PUBLIC_RATE", default="60/m")
 TIEPDAN_API_ANON_RATE = env.str("TIEPDAN_API_ANON_RATE", default="60/m")
 TIEPDAN_API_USER_RATE = env.str("TIEPDAN_API_USER_RATE", default="1200/m")
+# The citizens' public channel (tiepdan.portal): submissions and tracking look-ups per address.
+TIEPDAN_PUBLIC_SUBMIT_RATE = env.str("TIEPDAN_PUBLIC_SUBMIT_RATE", default="20/h")
+TIEPDAN_PUBLIC_LOOKUP_RATE = env.str("TIEPDAN_PUBLIC_LOOKUP_RATE", default="100/10m")
+# A public form sent back sooner than this after it was shown is refused (a robot's speed).
+TIEPDAN_PUBLIC_MIN_FORM_SECONDS = env.int("TIEPDAN_PUBLIC_MIN_FORM_SECONDS", default=5)
 # Counters must be shared by all worker processes: e.g. TIEPDAN_CACHE_URL=redis://127.0.0.1:6379/1.
 CACHES = {"default": env.cache("TIEPDAN_CACHE_URL", default="locmemcache://")}
 # --- end of rate limits ---
@@ -309,6 +315,8 @@ SPECTACULAR_SETTINGS = {
         "AlertStatusEnum": "tiepdan.monitoring.models.AlertStatus",
         "CaseKindEnum": "tiepdan.cases.models.CaseKind",
         "CaseStatusEnum": "tiepdan.cases.models.CaseStatus",
+        "PetitionTypeEnum": "tiepdan.core.classification.PetitionType",
+        "PublicPetitionTypeEnum": "tiepdan.portal.constants.PUBLIC_TYPE_CHOICES",
     },
 }
 

@@ -9,6 +9,7 @@ from tiepdan.monitoring import api as monitoring_api
 from tiepdan.natsync import api as natsync_api
 from tiepdan.organizations import api as org_api
 from tiepdan.petitions import api as petitions_api
+from tiepdan.portal import api as portal_api
 from tiepdan.reception import api as reception_api
 
 urlpatterns = [
@@ -30,6 +31,16 @@ urlpatterns = [
         "petitions/<int:pk>/acknowledge/",
         petitions_api.PetitionAcknowledgeApi.as_view(),
         name="petition-acknowledge",
+    ),
+    path(
+        "public/petitions/",
+        portal_api.PublicPetitionCreateApi.as_view(),
+        name="public-petitions",
+    ),
+    path(
+        "public/petitions/<str:tracking_code>/",
+        portal_api.PublicPetitionStatusApi.as_view(),
+        name="public-petition",
     ),
     path("cases/<int:pk>/", cases_api.CaseDetailApi.as_view(), name="case"),
     path("sync/records/", natsync_api.SyncRecordListApi.as_view(), name="sync-records"),

@@ -846,6 +846,46 @@ def _(f):
     return f.as_("outsider").get(f"{V1}/sync/records/?unit=38")
 
 
+# Citizens' public channel
+
+
+PUBLIC_PETITION = {
+    "unit": "26734",
+    "petition_type": "complaint",
+    "content": "Khiếu nại việc thu hồi đất không bồi thường thỏa đáng.",
+    "request": "Đề nghị xem xét lại.",
+    "sender": {**PERSON, "email": ""},
+    "anonymous": False,
+}
+
+
+@scenario("post", "/api/v1/public/petitions/", 201)
+def _(f):
+    f.needs("ward")
+    return f.api_client.post(f"{V1}/public/petitions/", PUBLIC_PETITION, format="json")
+
+
+@scenario("post", "/api/v1/public/petitions/", 400)
+def _(f):
+    f.needs("ward")
+    body = {**PUBLIC_PETITION, "content": ""}
+    return f.api_client.post(f"{V1}/public/petitions/", body, format="json")
+
+
+@scenario("get", "/api/v1/public/petitions/{tracking_code}/", 200)
+def _(f):
+    f.needs("ward")
+    created = f.api_client.post(f"{V1}/public/petitions/", PUBLIC_PETITION, format="json")
+    code = created.json()["tracking_code"]
+    return f.api_client.get(f"{V1}/public/petitions/{code}/?id_number={PERSON['id_number']}")
+
+
+@scenario("get", "/api/v1/public/petitions/{tracking_code}/", 404)
+def _(f):
+    f.needs("ward")
+    return f.api_client.get(f"{V1}/public/petitions/ABCDEFGHJKMN/?id_number=001085012345")
+
+
 # --- The checks -------------------------------------------------------------------------
 
 
@@ -860,7 +900,13 @@ def test_response_conforms(key: tuple[str, str, int], request: pytest.FixtureReq
     assert_conforms(response)
 
 
-PATH_SAMPLES = {"id": "1", "code": "38", "year": "2025", "form": "01-TCD"}
+PATH_SAMPLES = {
+    "id": "1",
+    "code": "38",
+    "year": "2025",
+    "form": "01-TCD",
+    "tracking_code": "ABCDEFGHJKMN",
+}
 
 
 def test_unauthenticated_answers_conform(api_client) -> None:

@@ -184,6 +184,11 @@ def _fill(world: dict) -> dict[str, dict]:
         "petitions/attachments/<int:pk>/": [{"pk": a.pk} for a in w["attachments"]],
         "plans/ical/<str:token>/shifts.ics": {"token": "x"},
         "plans/public/<str:unit_code>/": {"unit_code": w["ward"].code},
+        "cong-dan/gui-don/<str:unit_code>/": {"unit_code": w["ward"].code},
+        "cong-dan/gui-don/<str:unit_code>/xac-nhan/": {"unit_code": w["ward"].code},
+        "api/v1/public/petitions/<str:tracking_code>/": {
+            "tracking_code": w.get("tracking_code", "ABCDEFGHJKMN")
+        },
         **{
             route: {"pk": 1, **({"task_pk": 1} if "task_pk" in route else {})}
             | ({"shift_pk": 1} if "shift_pk" in route else {})

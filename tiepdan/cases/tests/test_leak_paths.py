@@ -1,12 +1,12 @@
 """The generated leak test: denunciations through every intake and every acceptance path.
 
 Each denunciation has its own denouncer (name, CCCD, phone, address), so a leak names its path.
-Intakes: the desk page with a written petition, the post intake page with a scan, the API, and a
-transfer in from another unit acknowledged in the inbox. Acceptance: the API, the leader's
-decision page, and not yet accepted. Every route of the application (walked as in test_leak)
-and every object page of every denunciation is then read as each role that may never see a
-denouncer, the superuser and Django admin included; a ward processor, who verifies the
-denouncer before acceptance (Luật TC Art 24), may not see one after it.
+Intakes: the desk page with a written petition, the post intake page with a scan, the API, a
+transfer in from another unit acknowledged in the inbox, and the citizens' public channel.
+Acceptance: the API, the leader's decision page, and not yet accepted. Every route of the
+application (walked as in test_leak) and every object page of every denunciation is then read as
+each role that may never see a denouncer, the superuser and Django admin included; a ward
+processor, who verifies the denouncer before acceptance (Luật TC Art 24), may not see one after.
 """
 
 import itertools
@@ -30,7 +30,7 @@ from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "x-Mat-khau-2026"
-INTAKES = ("desk", "post_page", "api", "transfer_in")
+INTAKES = ("desk", "post_page", "api", "transfer_in", "online")
 ACCEPTANCES = ("api", "page", "pending")
 # One given name each, none the start of another (a leak must name the right path).
 GIVEN = (
@@ -46,6 +46,9 @@ GIVEN = (
     "Cẩn",
     "Tường",
     "Đoan",
+    "Khang",
+    "Phúc",
+    "Vượng",
 )
 
 
@@ -202,6 +205,21 @@ def _intake(
         )
         assert response.status_code == 201, response.content
         return Petition.objects.get(pk=response.json()["id"])
+    if kind == "online":
+        response = Client().post(
+            "/api/v1/public/petitions/",
+            {
+                "unit": ward.code,
+                "petition_type": "denunciation",
+                "content": summary,
+                "sender": who,
+                "anonymous": False,
+            },
+            content_type="application/json",
+        )
+        assert response.status_code == 201, response.content
+        code = response.json()["tracking_code"]
+        return Petition.objects.get(public_submission__tracking_code=code)
     # Transfer in: a department receives it, finds it is the ward's, and sends it down.
     response = client_for(sender).post(
         "/api/v1/petitions/",
@@ -293,6 +311,11 @@ def _object_urls(d: dict) -> list[str]:
         urls += [
             f"/cases/documents/{doc.pk}/" for doc in Case.objects.get(pk=p.case_id).documents.all()
         ]
+    submission = getattr(p, "public_submission", None)
+    if submission is not None:  # what the sender reads: still no identity in the answer
+        urls.append(
+            f"/api/v1/public/petitions/{submission.tracking_code}/?id_number={d['who']['id_number']}"
+        )
     if p.visit_id:
         urls.append(f"/reception/visits/{p.visit_id}/")
         urls += [

@@ -1,0 +1,96 @@
+"""The citizens' own channel: what a citizen sent online (with its tracking code), the messages
+the agency sent them, and their rating of the handling."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tiepdan.core.models import TimeStampedModel
+
+
+class PublicSubmission(TimeStampedModel):
+    """A petition sent through the public channel; the tracking code is the citizen's key."""
+
+    petition = models.OneToOneField(
+        "petitions.Petition", on_delete=models.PROTECT, related_name="public_submission"
+    )
+    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
+    request = models.TextField(_("yêu cầu của người gửi"), blank=True)
+    # Only keyed digests of the CCCD and phone given, to match a look-up: the identity itself
+    # lives with the petition's senders (sealed for a denunciation), never here.
+    id_digest = models.CharField(max_length=64, blank=True, editable=False)
+    phone_digest = models.CharField(max_length=64, blank=True, editable=False)
+    received_at = models.DateTimeField(_("thời điểm nhận"))
+
+    class Meta:
+        verbose_name = _("đơn gửi trực tuyến")
+        verbose_name_plural = _("đơn gửi trực tuyến")
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi lỗi")
+
+
+class Notification(TimeStampedModel):
+    """One message to a citizen about their petition, with every attempt's outcome."""
+
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.PROTECT, related_name="+"
+    )
+    event = models.CharField(_("sự kiện"), max_length=30)
+    channel = models.CharField(_("kênh"), max_length=10, default="sms")
+    # Masked: the number is read from the petition's sender when the message goes out.
+    recipient = models.CharField(_("người nhận"), max_length=40)
+    text = models.CharField(_("nội dung"), max_length=320)
+    status = models.CharField(
+        max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=255, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tin nhắn cho công dân")
+        verbose_name_plural = _("tin nhắn cho công dân")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One message per petition and step: a retried hook never texts twice.
+            models.UniqueConstraint(
+                fields=["petition", "event", "channel"], name="portal_notification_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="portal_notif_status")]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.recipient}"
+
+
+class Rating(TimeStampedModel):
+    """The citizen's rating of the handling, once, after the matter closed."""
+
+    submission = models.OneToOneField(
+        PublicSubmission, on_delete=models.PROTECT, related_name="rating"
+    )
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        _("mức hài lòng"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("nhận xét"), blank=True)
+
+    class Meta:
+        verbose_name = _("đánh giá của công dân")
+        verbose_name_plural = _("đánh giá của công dân")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="portal_rating_score_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "created_at"], name="portal_rating_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.score}"

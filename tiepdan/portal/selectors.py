@@ -1,0 +1,239 @@
+"""Reads of the public channel: finding a submission by its code and the citizen's proof, the
+status shown to them (derived from the petition's real state), unit search, unit scores.
+
+What the citizen sees names no officer, no internal note and no other person: only dates,
+fixed labels, and the names of the agencies the petition went to.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.cases.models import CaseStatus
+from tiepdan.citizens.validation import normalise_phone, parse_id_number
+from tiepdan.core.errors import DomainError
+from tiepdan.core.text import search_key
+from tiepdan.organizations.models import Unit
+from tiepdan.petitions.constants import Outcome, PetitionStatus
+from tiepdan.petitions.models import Petition, Transfer
+from tiepdan.portal import constants
+from tiepdan.portal.models import PublicSubmission, Rating
+from tiepdan.portal.services import digest, normalise_code
+from tiepdan.workcalendar import selectors as calendar_selectors
+from tiepdan.workcalendar.models import Clock
+
+# Internal clocks (a disciplinary alarm) are not the citizen's next legal time limit.
+_INTERNAL_RULES = frozenset({"petition.unprocessed_alarm"})
+
+
+def submission_find(code: str, *, id_number: str = "", phone: str = "") -> PublicSubmission | None:
+    """The submission the code names, if the proof matches; None for every kind of mismatch.
+
+    An anonymous petition is found by its code alone; any other needs the CCCD or the phone
+    given with it."""
+    code = normalise_code(code)
+    if len(code) != constants.CODE_LENGTH:
+        return None
+    submission = (
+        PublicSubmission.objects.select_related("petition", "petition__unit")
+        .filter(tracking_code=code)
+        .first()
+    )
+    if submission is None:
+        return None
+    if submission.petition.anonymous:
+        return submission
+    proofs = []
+    try:
+        ident = parse_id_number(id_number)
+        if ident:
+            proofs.append(submission.id_digest == digest(ident.number))
+    except DomainError:
+        pass
+    try:
+        number = normalise_phone(phone)
+        if number:
+            proofs.append(submission.phone_digest == digest(number))
+    except DomainError:
+        pass
+    # Only non-empty digests can match: a submission without a phone is not found by "no phone".
+    if proofs and any(proofs) and (submission.id_digest or submission.phone_digest):
+        return submission
+    return None
+
+
+def _latest(petition: Petition) -> tuple[Petition, list[tuple[dt.date, str]]]:
+    """Follow the petition along transfers acknowledged inside the system: the citizen follows
+    one petition, wherever it went. Events of each step, in order."""
+    events: list[tuple[dt.date, str]] = []
+    current = petition
+    for _step in range(10):
+        transfer = (
+            Transfer.objects.filter(petition=current)
+            .select_related("to_unit", "received_copy", "received_copy__case")
+            .order_by("-sent_on", "-pk")
+            .first()
+        )
+        if current.decided_on:
+            events.append((current.decided_on, _outcome_label(current, transfer)))
+        if transfer is None or transfer.received_copy is None:
+            break
+        events.append(
+            (
+                transfer.acknowledged_on or transfer.sent_on,
+                _("%(u)s đã tiếp nhận đơn chuyển đến") % {"u": transfer.to_unit.name},
+            )
+        )
+        current = transfer.received_copy
+    return current, events
+
+
+def _outcome_label(petition: Petition, transfer: Transfer | None) -> str:
+    if petition.outcome == Outcome.TRANSFER and transfer is not None:
+        where = transfer.to_unit.name if transfer.to_unit else transfer.to_body
+        return _("Đã chuyển đơn đến %(w)s") % {"w": where}
+    if petition.outcome == Outcome.ACCEPT:
+        return _("Đã thụ lý giải quyết")
+    return {
+        Outcome.GUIDE: _("Đã hướng dẫn người gửi đơn đến cơ quan có thẩm quyền"),
+        Outcome.RETURN: _("Đã trả lại đơn"),
+        Outcome.FILE: _("Đã lưu đơn"),
+        Outcome.URGE: _("Đã đôn đốc cơ quan có thẩm quyền giải quyết"),
+        Outcome.REJECT: _("Không thụ lý giải quyết"),
+    }.get(petition.outcome, _("Đã xử lý đơn"))
+
+
+def _status(petition: Petition) -> str:
+    if petition.status in (PetitionStatus.RECEIVED, PetitionStatus.PROPOSED):
+        return "received" if petition.eligibility == "pending" else "processing"
+    if petition.status == PetitionStatus.TRANSFERRED:
+        return "transferred"
+    outcome = petition.outcome
+    if outcome == Outcome.ACCEPT:
+        case = petition.case
+        if case is not None and case.status in (CaseStatus.RESOLVED, CaseStatus.CLOSED):
+            return "resolved"
+        return "accepted"
+    if outcome in (Outcome.TRANSFER, Outcome.URGE):
+        return "resolved" if petition.status == PetitionStatus.CLOSED else "transferred"
+    return {
+        Outcome.GUIDE: "guided",
+        Outcome.RETURN: "returned",
+        Outcome.FILE: "filed",
+        Outcome.REJECT: "rejected",
+    }.get(outcome, "resolved" if petition.status == PetitionStatus.CLOSED else "processing")
+
+
+def _next_due(targets: list[Any]) -> dt.date | None:
+    dues = [
+        clock.due
+        for target in targets
+        for clock in calendar_selectors.clock_list_for_target(target)
+        if clock.status == Clock.Status.RUNNING and clock.rule_code not in _INTERNAL_RULES
+    ]
+    return min(dues) if dues else None
+
+
+def tracking(submission: PublicSubmission) -> dict[str, Any]:
+    """The public view of a submission (api-contract.md "Citizens' public channel")."""
+    petition = submission.petition
+    current, steps = _latest(petition)
+    events = [(petition.received_on, _("Đã nhận đơn gửi trực tuyến"))]
+    events += steps
+    case = current.case if current.case_id else None
+    # The acceptance is the decision's own event (already listed); then the matter's decision.
+    if case is not None and current.outcome == Outcome.ACCEPT and case.decided_on:
+        events.append((case.decided_on, _("Đã có quyết định, kết luận giải quyết")))
+    status = _status(current)
+    targets: list[Any] = [current]
+    if case is not None:
+        targets.append(case)
+    next_due = None if status in constants.CLOSED_STATUSES else _next_due(targets)
+    events.sort(key=lambda e: e[0])
+    return {
+        "tracking_code": submission.tracking_code,
+        "unit": petition.unit.code,
+        "received_on": petition.received_on,
+        "status": status,
+        "status_label": str(constants.STATUS_LABELS[status]),
+        "events": [{"date": d, "label": str(label)} for d, label in events],
+        "next_due": next_due,
+    }
+
+
+def units_for_public(query: str, *, limit: int = 30) -> QuerySet[Unit]:
+    """Agencies a citizen may send to, searched by name with or without diacritics."""
+    today = timezone.localdate()
+    qs = Unit.objects.filter(merged_into__isnull=True).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+    )
+    key = search_key(query or "")
+    if key:
+        for word in key.split()[:6]:
+            qs = qs.filter(name_key__contains=word)
+    return qs.order_by("depth", "name")[:limit]
+
+
+@dataclass
+class ScoreRow:
+    """One unit of the league table, its whole subtree rolled up."""
+
+    unit: Unit
+    ratings: int = 0
+    score_sum: int = 0
+    met: int = 0
+    missed: int = 0
+
+    @property
+    def average(self) -> float | None:
+        return round(self.score_sum / self.ratings, 2) if self.ratings else None
+
+    @property
+    def on_time(self) -> float | None:
+        done = self.met + self.missed
+        return round(100 * self.met / done, 1) if done else None
+
+
+def unit_league(unit: Unit) -> list[ScoreRow]:
+    """The unit and each direct child, with the citizens' ratings and the share of legal time
+    limits met, each rolled up over its subtree (three queries whatever the tree's size)."""
+    children = list(Unit.objects.filter(parent=unit).order_by("name"))
+    rows = [ScoreRow(unit), *(ScoreRow(child) for child in children)]
+
+    def owner(path: str) -> ScoreRow | None:
+        for row in rows[1:]:
+            if path.startswith(row.unit.path):
+                return row
+        return None
+
+    ratings = (
+        Rating.objects.filter(unit__path__startswith=unit.path)
+        .values("unit__path")
+        .annotate(n=Count("pk"), total=Sum("score"))
+    )
+    for r in ratings:
+        for row in (rows[0], owner(r["unit__path"])):
+            if row is not None:
+                row.ratings += r["n"]
+                row.score_sum += r["total"]
+    clocks = (
+        Clock.objects.filter(
+            unit__path__startswith=unit.path, status__in=[Clock.Status.MET, Clock.Status.MISSED]
+        )
+        .values("unit__path", "status")
+        .annotate(n=Count("pk"))
+    )
+    for c in clocks:
+        for row in (rows[0], owner(c["unit__path"])):
+            if row is not None:
+                if c["status"] == Clock.Status.MET:
+                    row.met += c["n"]
+                else:
+                    row.missed += c["n"]
+    league = sorted(rows[1:], key=lambda r: (-(r.average or 0), -(r.on_time or 0), r.unit.name))
+    return [rows[0], *league]

@@ -1,0 +1,189 @@
+"""Messages to citizens: recorded, sent through the gateway (a real local HTTP server here),
+retried, and never carrying a denouncer's identity or a denunciation's content."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.utils import timezone
+
+from tiepdan.petitions import services as petition_services
+from tiepdan.petitions.models import Petition
+from tiepdan.portal import messages
+from tiepdan.portal.models import Notification, PublicSubmission
+from tiepdan.portal.tests.conftest import CCCD, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Gateway:
+    """A local SMS gateway: records what it receives, answers with the status it is told."""
+
+    def __init__(self) -> None:
+        self.received: list[dict] = []
+        self.headers: list[dict] = []
+        self.status = 200
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers["Content-Length"])
+                gateway.received.append(json.loads(self.rfile.read(length)))
+                gateway.headers.append(dict(self.headers))
+                self.send_response(gateway.status)
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/sms"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def gateway(settings):
+    server = Gateway()
+    settings.TIEPDAN_SMS_URL = server.url
+    settings.TIEPDAN_SMS_TOKEN = "bi-mat-cua-cong-sms"
+    yield server
+    server.close()
+
+
+def test_received_message_reaches_the_gateway(submit, gateway):
+    code = submit().json()["tracking_code"]
+    assert len(gateway.received) == 1
+    sms = gateway.received[0]
+    assert sms["to"] == PHONE
+    assert code in sms["text"]
+    assert "Phuong Bac Son da nhan don" in sms["text"]
+    assert len(sms["text"]) <= 160
+    assert gateway.headers[0]["Authorization"] == "Bearer bi-mat-cua-cong-sms"
+    note = Notification.objects.get()
+    assert (note.event, note.status, note.attempts) == ("received", "sent", 1)
+    assert PHONE not in note.recipient  # the record keeps the number masked
+
+
+def test_steps_of_the_law_are_texted_once(submit, gateway, leader, police):
+    submit()
+    petition = Petition.objects.get()
+    petition_services.petition_decide(
+        petition=petition,
+        actor=leader,
+        outcome="transfer",
+        decided_on=timezone.localdate(),
+        to_unit=police,
+    )
+    petition.refresh_from_db()
+    petition.save()  # a later save of the same state texts nobody again
+    texts = [m["text"] for m in gateway.received]
+    assert len(texts) == 2
+    assert "chuyen den Cong an phuong Bac Son" in texts[1]
+    assert list(Notification.objects.order_by("pk").values_list("event", flat=True)) == [
+        "received",
+        "transferred",
+    ]
+
+
+def test_acceptance_is_texted(submit, gateway, leader):
+    submit()
+    petition_services.petition_decide(
+        petition=Petition.objects.get(),
+        actor=leader,
+        outcome="accept",
+        decided_on=timezone.localdate(),
+    )
+    assert "thu ly giai quyet" in gateway.received[-1]["text"]
+
+
+def test_a_failed_send_is_recorded_and_retried(submit, gateway):
+    gateway.status = 503
+    submit()
+    note = Notification.objects.get()
+    assert note.status == "failed"
+    assert note.attempts == 5  # the immediate task backend retries at once, up to the limit
+    assert note.last_error == "HTTP 503"
+    assert len(gateway.received) == 5
+    assert PublicSubmission.objects.count() == 1  # the petition itself is received
+
+
+def test_unreachable_gateway_is_a_failure_not_an_error(submit, settings):
+    settings.TIEPDAN_SMS_URL = "http://127.0.0.1:9/sms"
+    assert submit().status_code == 201
+    assert Notification.objects.get().status == "failed"
+
+
+def test_denunciation_messages_carry_no_identity_or_content(submit, gateway, leader):
+    content = "Tố cáo ông Lê Văn Tham nhận hối lộ khi cấp phép xây dựng."
+    submit(petition_type="denunciation", content=content)
+    petition_services.petition_decide(
+        petition=Petition.objects.get(),
+        actor=leader,
+        outcome="accept",
+        decided_on=timezone.localdate(),
+    )
+    assert len(gateway.received) == 2
+    for sms in gateway.received:
+        for secret in ("Nguyen Van An", "Nguyễn Văn An", CCCD, "Tham", "hoi lo", "hối lộ"):
+            assert secret not in sms["text"]
+    for note in Notification.objects.all():
+        assert "An" not in note.text.split()
+        assert PHONE not in note.recipient
+
+
+def test_anonymous_petitions_are_not_texted(submit, gateway):
+    submit(anonymous=True, sender=None)
+    assert gateway.received == []
+    assert not Notification.objects.exists()
+
+
+def test_console_backend_by_default(submit, settings, caplog):
+    settings.TIEPDAN_SMS_URL = ""
+    with caplog.at_level("INFO", logger="tiepdan.portal.gateway"):
+        submit()
+    assert Notification.objects.get().status == "sent"
+    assert "SMS to" in caplog.text
+    assert PHONE not in caplog.text
+
+
+def test_every_template_fits_one_sms():
+    long_name = "Ủy ban nhân dân phường Nghĩa Đô, thành phố Hà Nội, Việt Nam (trụ sở chính)"
+    for event in messages.TEMPLATES:
+        text = messages.render(
+            event,
+            unit=long_name,
+            code="ABCDEFGHJKMN",
+            date="31/12/2026",
+            to=long_name,
+            outcome="không thụ lý",
+        )
+        assert len(text) <= messages.SMS_LENGTH, (event, len(text))
+        assert text.isascii(), text
+
+
+def test_the_decision_is_texted(submit, gateway, leader):
+    from tiepdan.cases import rules
+    from tiepdan.cases import services as case_services
+
+    submit()
+    petition = Petition.objects.get()
+    petition_services.petition_decide(
+        petition=petition, actor=leader, outcome="accept", decided_on=timezone.localdate()
+    )
+    petition.refresh_from_db()
+    case_services.case_decide(
+        case=petition.case,
+        on=timezone.localdate(),
+        outcome=rules.outcomes_for(petition.case.kind)[0],
+        text="Giữ nguyên quyết định.",
+        actor=leader,
+    )
+    assert "ket qua giai quyet" in gateway.received[-1]["text"]
+    assert Notification.objects.filter(event="decision", status="sent").count() == 1
