@@ -7,6 +7,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Vụ việc"
 
     def ready(self) -> None:
-        from tiepdan.cases import sealing
+        from tiepdan.cases import checks, sealing  # noqa: F401 (checks registers itself)
 
         sealing.connect()

@@ -456,6 +456,29 @@ class SealedFile(TimeStampedModel):
         return f"Tài liệu niêm phong #{self.pk}"
 
 
+class SealedText(TimeStampedModel):
+    """Free text that quotes a denouncer (a petition's or a matter's summary, a visit's content)
+    as it was written, encrypted at rest; the plain column keeps the redacted copy (vault.py)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sealed_texts")
+    target = models.CharField(max_length=40)  # app_label.model of the row
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=40)
+    text_enc = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("nội dung niêm phong")
+        verbose_name_plural = _("nội dung niêm phong")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "object_id", "field"], name="cases_sealed_text_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nội dung niêm phong #{self.pk}"
+
+
 class IdentityGrant(models.Model):
     """An officer expressly assigned to see a case's denouncer (Luật TC Art 56; domain.md §5)."""
 

@@ -301,7 +301,9 @@ def duplicate_suggestions(
     """Likely duplicates across the user's scope: the same sender (ID number, phone or
     normalised name) and/or a similar summary (trigram similarity on PostgreSQL, token
     similarity elsewhere)."""
-    senders = list(petition.senders.all())
+    from tiepdan.cases import vault
+
+    senders = vault.petition_people(petition)
     sender_q = Q(pk__in=[])
     ids = [c.id_number for c in senders if c.id_number]
     phones = [c.phone for c in senders if c.phone]
@@ -312,8 +314,8 @@ def duplicate_suggestions(
         sender_q |= Q(senders__phone__in=phones)
     if names:
         sender_q |= Q(senders__name_key__in=names)
-    if senders:
-        sender_q |= Q(senders__in=senders)
+    if any(c.pk for c in senders):
+        sender_q |= Q(senders__in=[c.pk for c in senders if c.pk])
     base = petition_queryset(user).exclude(pk=petition.pk).exclude(split_from=petition)
     same_sender = {p.pk: p for p in base.filter(sender_q).distinct()[:200]}
     if connection.vendor == "postgresql":

@@ -349,4 +349,6 @@ def test_case_rows_carry_no_identity(world) -> None:
     case = Case.objects.get(pk=world["case"].pk)
     assert NAME not in case.summary
     assert not case.citizens.exists()
-    assert not Petition.objects.filter(case=case).filter(senders__isnull=True).exists()
+    # The only link between the denunciation and its sender is the vault's (issue #18).
+    assert not Petition.objects.filter(case=case).filter(senders__isnull=False).exists()
+    assert [p.full_name for p in vault.petition_people(world["petition"])] == [NAME]
