@@ -359,6 +359,24 @@ def sealed_visit_q(user: User, prefix: str = "") -> Q:
     return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~_visible_q(user, prefix)
 
 
+def sealed_person_q(user: User) -> Q:
+    """Persons (a filter on citizens) linked in plain to a denunciation the user may not see,
+    as a petition's sender or a visit's attendee. Sealing removes a sender's plain link once
+    the denunciation meets its matter, so what is left is the few denunciations not yet linked
+    (and the desk's attendees): each candidate person costs an indexed look-up (the link
+    tables' index on the person, then the petition or visit by key), never a scan of the
+    denunciations (issue #22)."""
+    from tiepdan.reception.models import VisitCitizen
+
+    senders = Petition.senders.through.objects.filter(citizen_id=OuterRef("pk")).filter(
+        sealed_q(user, "petition__")
+    )
+    attendees = VisitCitizen.objects.filter(citizen_id=OuterRef("pk")).filter(
+        sealed_visit_q(user, "visit__")
+    )
+    return Q(Exists(senders)) | Q(Exists(attendees))
+
+
 def sealed_citizen_ids(user: User) -> set[int]:
     """Persons who denounced something the user may not see (as a petition sender or a visit
     attendee): lists, searches, exports and history pages must leave them out (Luật TC
@@ -367,7 +385,9 @@ def sealed_citizen_ids(user: User) -> set[int]:
 
     cache = getattr(user, "_sealed_citizens", None)
     if cache is None:
-        senders = Petition.objects.filter(sealed_q(user)).values_list("senders", flat=True)
+        senders = Petition.senders.through.objects.filter(
+            sealed_q(user, "petition__")
+        ).values_list("citizen_id", flat=True)
         attendees = ReceptionVisit.objects.filter(sealed_visit_q(user)).values_list(
             "attendees__citizen", flat=True
         )

@@ -192,3 +192,41 @@ def test_check_deploy_warns_while_the_key_is_derived(settings) -> None:
     assert [w.id for w in field_key_check()] == ["tiepdan.W001"]
     settings.TIEPDAN_FIELD_KEY_DERIVED = False
     assert field_key_check() == []
+
+
+@pytest.mark.django_db
+def test_citizen_search_hides_the_sealed_in_one_query(
+    ward,
+    processor,
+    leader,
+    receptionist,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+) -> None:
+    """The seal costs the search no scan of the denunciations: one query, whatever their number
+    (issue #22); a denunciation not yet linked to its matter still hides its sender."""
+    from tiepdan.citizens import selectors as citizen_selectors
+
+    unlinked = citizen_services.citizen_create(
+        unit=ward, actor=processor, full_name="Khổng Văn Chưa Gắn", id_number="079188000001"
+    )
+    petition_services.petition_receive(
+        unit=ward,
+        received_on=dt.date(2025, 3, 3),
+        source="post",
+        petition_type="denunciation",
+        domain="corruption",
+        summary="Tố cáo cán bộ",
+        senders=[unlinked],
+        actor=processor,
+    )
+    _seal_one(ward, processor, leader, django_capture_on_commit_callbacks)
+    citizen_services.citizen_create(unit=ward, actor=processor, full_name="Khổng Văn Khác")
+    receptionist = type(receptionist).objects.get(pk=receptionist.pk)
+    citizen_selectors.citizen_queryset(receptionist).count()  # warm the per-user role caches
+    with django_assert_num_queries(1):
+        found = [c.full_name for c in citizen_selectors.citizen_search(receptionist, "khong")]
+    assert found == ["Khổng Văn Khác"]
+    assert "Khổng Văn Chưa Gắn" in [
+        c.full_name for c in citizen_selectors.citizen_search(processor, "khong")
+    ]
