@@ -417,9 +417,19 @@ class IdentityRecord(TimeStampedModel):
     petition = models.ForeignKey(
         "petitions.Petition", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Before sealing at rest (issue #18) the record pointed to the registry; now always empty.
     citizen = models.ForeignKey(
         "citizens.Citizen", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A denouncer who came to the desk: the visit they attended (its attendee row is deleted).
+    visit = models.ForeignKey(
+        "reception.ReceptionVisit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_representative = models.BooleanField(default=False)
     full_name_enc = models.BinaryField()
     address_enc = models.BinaryField()
     id_number_enc = models.BinaryField()

@@ -211,6 +211,44 @@ def people_by_petition(petitions) -> dict[int, list]:
     return {p.pk: [*p.senders.all(), *sealed.get(p.pk, [])] for p in petitions}
 
 
+@dataclass(frozen=True)
+class SealedAttendee:
+    """A denouncer who came to the desk, read back from the vault, shaped like an attendee."""
+
+    citizen: SealedPerson
+    is_representative: bool
+    pk: None = None
+
+
+def sealed_attendees(visits) -> dict[int, list[SealedAttendee]]:
+    """The attendees kept in the vault for each of `visits` (one query; only denunciation
+    visits linked to a matter have any), representatives first. Same rule as
+    `sealed_senders`: for someone allowed to see, audited by the caller."""
+    pks = [v.pk for v in visits if v.petition_type == PetitionType.DENUNCIATION]
+    found: dict[int, list[SealedAttendee]] = {}
+    if not pks:
+        return found
+    seen: set[tuple[int, tuple[str, str, str, str]]] = set()
+    records = IdentityRecord.objects.filter(visit_id__in=pks).order_by("-is_representative", "pk")
+    for record in records:
+        person = _person_of(record)
+        key = (record.visit_id, _fingerprint(person))
+        if key not in seen:
+            seen.add(key)
+            found.setdefault(record.visit_id, []).append(
+                SealedAttendee(citizen=person, is_representative=record.is_representative)
+            )
+    return found
+
+
+def visit_attendees(visit) -> list:
+    """The visit's attendees: the registry's while not sealed, the vault's once sealed."""
+    plain = list(
+        visit.attendees.select_related("citizen").order_by("-is_representative", "pk")
+    )
+    return [*plain, *sealed_attendees([visit]).get(visit.pk, [])]
+
+
 def original_texts(objects, field: str) -> dict[int, str]:
     """The text as written (before redaction) of each of `objects` whose `field` quoted a
     denouncer, for someone allowed to see the denouncer; the others are not in the result."""
@@ -227,27 +265,30 @@ def original_text(obj, field: str) -> str:
     return original_texts([obj], field).get(obj.pk, getattr(obj, field))
 
 
-def _denouncers(case: Case) -> list[tuple[object | None, object]]:
-    """(petition or None, person) for everyone who brought a denunciation into this matter and
-    is still linked in plain: senders of its denunciation petitions, attendees of its
-    denunciation visits, and the persons of a matter whose kind is denunciation."""
+def _denouncers(case: Case) -> list[tuple[object | None, object | None, object]]:
+    """(petition or None, attendee row or None, person) for everyone who brought a
+    denunciation into this matter and is still linked in plain: senders of its denunciation
+    petitions, attendees of its denunciation visits, and the persons of a matter whose kind is
+    denunciation."""
     from tiepdan.reception.models import VisitCitizen
 
-    found: dict[tuple[int | None, int], tuple[object | None, object]] = {}
+    found: dict[tuple[str, int, int], tuple[object | None, object | None, object]] = {}
     petitions = case.petitions.filter(petition_type=PetitionType.DENUNCIATION).prefetch_related(
         "senders"
     )
     for petition in petitions:
         for person in petition.senders.all():
-            found.setdefault((petition.pk, person.pk), (petition, person))
+            found.setdefault(("petition", petition.pk, person.pk), (petition, None, person))
     attendees = VisitCitizen.objects.filter(
         visit__case=case, visit__petition_type=PetitionType.DENUNCIATION
-    ).select_related("citizen")
+    ).select_related("citizen", "visit")
     for attendee in attendees:
-        found.setdefault((None, attendee.citizen_id), (None, attendee.citizen))
+        found.setdefault(
+            ("visit", attendee.visit_id, attendee.citizen_id), (None, attendee, attendee.citizen)
+        )
     if case.kind == CaseKind.DENUNCIATION:
         for person in case.citizens.all():
-            found.setdefault((None, person.pk), (None, person))
+            found.setdefault(("case", 0, person.pk), (None, None, person))
     return list(found.values())
 
 
@@ -420,20 +461,27 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
 
     if not is_denunciation_matter(case):
         return 0
+    from tiepdan.reception.models import VisitCitizen
+
     records = list(case.identities.order_by("pk"))
-    known = {(r.petition_id, _fingerprint(_person_of(r))) for r in records}
+    known = {(r.petition_id, r.visit_id, _fingerprint(_person_of(r))) for r in records}
     known_citizens = {(r.petition_id, r.citizen_id) for r in records if r.citizen_id}
     added = 0
     denouncers = _denouncers(case)
-    for petition, person in denouncers:
+    for petition, attendee, person in denouncers:
         petition_id = getattr(petition, "pk", None)
-        fingerprint = (petition_id, _fingerprint(person))
-        if fingerprint in known or (petition_id, person.pk) in known_citizens:
+        visit_id = attendee.visit_id if attendee is not None else None
+        fingerprint = (petition_id, visit_id, _fingerprint(person))
+        if fingerprint in known:
+            continue
+        if attendee is None and (petition_id, person.pk) in known_citizens:
             continue
         records.append(
             IdentityRecord.objects.create(
                 case=case,
                 petition=petition,
+                visit_id=visit_id,
+                is_representative=bool(attendee is not None and attendee.is_representative),
                 full_name_enc=encrypt(person.full_name or ""),
                 address_enc=encrypt(person.address or ""),
                 id_number_enc=encrypt(person.id_number or ""),
@@ -442,7 +490,7 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
         )
         known.add(fingerprint)
         added += 1
-    people: list = [person for _petition, person in denouncers]
+    people: list = [person for _petition, _attendee, person in denouncers]
     people.extend(_person_of(r) for r in records if r.citizen_id is None)
     plain_ids = {person.pk for person in people if person.pk is not None}
     plain_ids |= {r.citizen_id for r in records if r.citizen_id}
@@ -450,6 +498,9 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
     # to additions only, and the matter's citizens are left by `remove`, as before).
     petitions = list(case.petitions.filter(petition_type=PetitionType.DENUNCIATION))
     Petition.senders.through.objects.filter(petition__in=petitions).delete()
+    VisitCitizen.objects.filter(
+        visit__case=case, visit__petition_type=PetitionType.DENUNCIATION
+    ).delete()
     IdentityRecord.objects.filter(case=case, citizen__isnull=False).update(citizen=None)
     if plain_ids:
         case.citizens.remove(*plain_ids)
@@ -489,8 +540,8 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
 
 def unsealed_matters() -> list[int]:
     """Matters linked to a denunciation with something of a denouncer still in plain: a sender
-    linked to the registry, an attendee not in the vault, a person in the matter's citizens, a
-    scan still in storage. Must always be empty (`manage.py check_seals`, and a test)."""
+    or an attendee linked to the registry, a person in the matter's citizens, a scan still in
+    storage. Must always be empty (`manage.py check_seals`, and a test)."""
     from tiepdan.petitions.models import Petition, PetitionAttachment
     from tiepdan.reception.models import VisitCitizen
 
@@ -509,23 +560,11 @@ def unsealed_matters() -> list[int]:
     ids |= set(
         IdentityRecord.objects.filter(citizen__isnull=False).values_list("case_id", flat=True)
     )
-    attendees = list(
+    ids |= set(
         VisitCitizen.objects.filter(
             visit__petition_type=PetitionType.DENUNCIATION, visit__case__isnull=False
-        ).values_list("visit__case_id", "citizen__full_name", "citizen__id_number")
+        ).values_list("visit__case_id", flat=True)
     )
-    if attendees:
-        sealed: dict[int, set] = {}
-        for record in IdentityRecord.objects.filter(case_id__in={a[0] for a in attendees}):
-            person = _person_of(record)
-            sealed.setdefault(record.case_id, set()).add(
-                (search_key(person.full_name), person.id_number)
-            )
-        ids |= {
-            case_id
-            for case_id, name, number in attendees
-            if (search_key(name), number) not in sealed.get(case_id, set())
-        }
     ids |= set(
         Case.objects.filter(kind=CaseKind.DENUNCIATION, citizens__isnull=False).values_list(
             "pk", flat=True
@@ -629,6 +668,18 @@ def identity_viewed(*, user: User, petitions: list, where: str) -> int:
         data={"where": where, "petitions": [p.pk for p in shown]},
     )
     return len(shown)
+
+
+def attendees_viewed(*, user: User, visit, where: str) -> None:
+    """A denunciation visit's attendees read from the vault and shown: audited like
+    `identity_viewed` (the page and the visit, never the values)."""
+    audit_services.audit_record(
+        action=IDENTITY_VIEWED,
+        target=visit,
+        actor=user,
+        unit=visit.unit,
+        data={"where": where, "visit": visit.pk},
+    )
 
 
 def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:

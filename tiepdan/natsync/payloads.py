@@ -108,7 +108,13 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
     senders = vault.petition_people(petition) if sealed else list(petition.senders.all())
     visit = petition.visit
     representatives = (
-        sum(1 for a in visit.attendees.all() if a.is_representative) if visit is not None else 0
+        sum(
+            1
+            for a in [*visit.attendees.all(), *vault.sealed_attendees([visit]).get(visit.pk, [])]
+            if a.is_representative
+        )
+        if visit is not None
+        else 0
     )
     summary = redact(petition.summary, senders) if sealed else petition.summary
     if petition.anonymous:

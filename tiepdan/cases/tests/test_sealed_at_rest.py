@@ -230,3 +230,68 @@ def test_citizen_search_hides_the_sealed_in_one_query(
     assert "Khổng Văn Chưa Gắn" in [
         c.full_name for c in citizen_selectors.citizen_search(processor, "khong")
     ]
+
+
+def _desk(ward, receptionist, person, *, petition_type: str, content: str):
+    from tiepdan.reception import services as reception_services
+    from tiepdan.reception.tests.conftest import at
+
+    return reception_services.visit_record(
+        unit=ward,
+        received_at=at("2025-03-03"),
+        mode="regular",
+        chaired_by="officer",
+        channel="in_person",
+        people_count=1,
+        citizens=[person],
+        case=None,
+        petition_type=petition_type,
+        domain="corruption" if petition_type == "denunciation" else "admin.land_housing",
+        content=content,
+        handling="guided",
+        actor=receptionist,
+    ).visit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_desk_keeps_no_plain_denouncer(ward, receptionist, leader) -> None:
+    """A denouncer who came to the desk: the attendee row goes to the vault with the person;
+    someone who also came about another matter keeps their registry row, with no trace of the
+    denunciation; the content is stored redacted and the leader still reads both."""
+    from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+
+    only = citizen_services.citizen_create(
+        unit=ward, actor=None, full_name=NAME, id_number=ID_NUMBER, phone=PHONE, address=ADDRESS
+    )
+    other = citizen_services.citizen_create(
+        unit=ward, actor=None, full_name="Lạc Văn Thường", id_number="079188765432"
+    )
+    _desk(ward, receptionist, other, petition_type="complaint", content="Khiếu nại cấp đất")
+    visit = _desk(
+        ward, receptionist, only, petition_type="denunciation", content=f"{NAME} tố cáo cán bộ"
+    )
+    second = _desk(
+        ward,
+        receptionist,
+        other,
+        petition_type="denunciation",
+        content="Ông Lạc Văn Thường tố cáo cán bộ thu tiền",
+    )
+    assert not VisitCitizen.objects.filter(visit__in=[visit, second]).exists()
+    assert not Citizen.objects.filter(pk=only.pk).exists()
+    kept = Citizen.objects.get(pk=other.pk)  # a visitor about another matter keeps the row
+    assert list(ReceptionVisit.objects.filter(attendees__citizen=kept)) != []
+    assert not ReceptionVisit.objects.filter(
+        attendees__citizen=kept, petition_type="denunciation"
+    ).exists()
+    assert not IdentityRecord.objects.filter(citizen__isnull=False).exists()
+    assert "Lạc Văn Thường" not in ReceptionVisit.objects.get(pk=second.pk).content
+    assert vault.unsealed_matters() == []
+    _assert_nothing_plain()
+
+    client = Client()
+    client.force_login(leader)
+    page = client.get(f"/reception/visits/{visit.pk}/").content.decode()
+    assert NAME in page
+    page = client.get(f"/reception/visits/{second.pk}/").content.decode()
+    assert "Ông Lạc Văn Thường tố cáo" in page

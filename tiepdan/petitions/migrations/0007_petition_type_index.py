@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_seal_at_rest'),
+        ('cases', '0008_seal_linked_denunciations'),
         ('citizens', '0005_citizen_one_person_per_id_number'),
         ('organizations', '0002_path_pattern_index'),
         ('petitions', '0006_outcome_sets_eligibility'),

@@ -1,5 +1,5 @@
-"""Seal at rest what earlier versions left in plain (issue #18): the senders' links of sealed
-denunciations, registry rows that existed only for them, their scans in storage, the texts
+"""Seal at rest what earlier versions left in plain (issue #18): the senders' and attendees'
+links of sealed denunciations, registry rows that existed only for them, their scans in storage, the texts
 quoting them.
 
 The matters are found with the historical models; the sealing itself is the vault's
@@ -18,6 +18,7 @@ def seal(apps, schema_editor):
     Petition = apps.get_model("petitions", "Petition")
     PetitionAttachment = apps.get_model("petitions", "PetitionAttachment")
     IdentityRecord = apps.get_model("cases", "IdentityRecord")
+    VisitCitizen = apps.get_model("reception", "VisitCitizen")
     ids = set(
         Petition.objects.filter(
             petition_type=DENUNCIATION, case__isnull=False, senders__isnull=False
@@ -33,6 +34,11 @@ def seal(apps, schema_editor):
     ids |= set(
         IdentityRecord.objects.filter(citizen__isnull=False).values_list("case_id", flat=True)
     )
+    ids |= set(
+        VisitCitizen.objects.filter(
+            visit__petition_type=DENUNCIATION, visit__case__isnull=False
+        ).values_list("visit__case_id", flat=True)
+    )
     if not ids:
         return
     from tiepdan.cases import vault
@@ -44,7 +50,7 @@ def seal(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_sealed_text"),
+        ("cases", "0010_identity_visit"),
         ("petitions", "0006_outcome_sets_eligibility"),
         ("reception", "0005_visit_report_cover"),
     ]
