@@ -1,20 +1,29 @@
 """The denouncer identity vault (architecture rule 4; Luật TC Arts 8.3, 9.1.b, 47, 56).
 
-How the vault relates to the petition's `senders`
--------------------------------------------------
-The petition keeps its link to the person registry (`Petition.senders`): intake, duplicate
-detection and the acceptance check of Luật TC Art 24 need it, and every reader of a petition
-goes through the sealing rule `petitions.selectors.can_see_senders` / `sealed_q`. Whenever a
+How the vault relates to the person registry (sealed at rest)
+--------------------------------------------------------------
+Until a denunciation meets its matter, the petition links its senders (`Petition.senders`) and
+the visit its attendees like any other: intake, duplicate detection and the acceptance check of
+Luật TC Art 24 need them, and every reader goes through the sealing rule
+`petitions.selectors.can_see_senders` / `sealed_q` / `sealed_person_q`. Whenever a
 denunciation and its matter are linked (`vault_seal`, idempotent, run on every link by
-`cases.sealing`, whatever the order of the calls), the vault:
+`cases.sealing`, whatever the order of the calls), nothing in plain links them any more:
 
-- stores each denouncer's name, address, ID number and phone as Fernet tokens
-  (`IdentityRecord`), with a key derived from `settings.TIEPDAN_FIELD_KEY` (HKDF-SHA256);
-- stores encrypted copies of the petition's scans (`SealedFile`): they carry handwriting;
-- removes the denouncers from `Case.citizens` (a denouncer never stays there), so no citizen
-  history, search or register reached through the case shows them;
-- replaces the case's working summary by a redacted copy (Luật TC Art 56.2: the verification
-  team works on a file with the denouncer removed).
+- each denouncer's name, address, ID number and phone become Fernet tokens
+  (`IdentityRecord`, one per petition or visit and person), encrypted with
+  `settings.TIEPDAN_FIELD_KEY` (HKDF-SHA256; earlier keys in `TIEPDAN_FIELD_KEY_FALLBACKS`
+  and the keys derived from `SECRET_KEY` and `SECRET_KEY_FALLBACKS` still decrypt,
+  `manage.py rotate_field_key` re-encrypts);
+- the petition's sender links and the visit's attendee rows are deleted, the person leaves the
+  matter's citizens, and a registry row that existed only for the denunciation is hidden at
+  once and deleted when the sealing commits (a person known for anything else keeps theirs);
+- the petition's scans are encrypted (`SealedFile`) and their plain files deleted;
+- the texts that quote the denouncer (the petition's and the matter's summaries, the visit's
+  content) are kept as written in `SealedText` and stored redacted (Luật TC Art 56.2: the
+  verification team works on a file with the denouncer removed).
+
+Pages, documents and the national link read the senders, attendees and texts back with
+`petition_people`, `visit_attendees`, `original_text` — only for someone the rule allows.
 
 Who sees the identity (the sealing rule, implemented in `petitions.selectors`):
 - before acceptance: the receiving unit's officers with a *direct* processing, resolving or
@@ -43,6 +52,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -382,52 +392,44 @@ def _seal_text(case: Case, obj, field: str, people: list, key_field: str | None 
         setattr(obj, name, value)
 
 
-def drop_orphans(citizen_ids: set[int]) -> int:
-    """Delete the registry rows that existed only for the denunciation (their data is in the
-    vault); a person known to the unit for anything else keeps their row, which no longer
-    points to the denunciation. Run once the sealing has committed (callers of the service
-    that sealed may still link the person, e.g. the desk records the visit's attendees after
-    the matter), and by `check_seals --fix`. Returns how many were deleted."""
-    from django.db.models import ProtectedError
-
+def _unlinked(citizen_ids: set[int]):
+    """The registry rows among `citizen_ids` that nothing links to any more."""
     from tiepdan.citizens.models import Citizen
     from tiepdan.petitions.models import Petition
     from tiepdan.reception.models import VisitCitizen
 
+    return (
+        Citizen.objects.filter(pk__in=citizen_ids)
+        .exclude(Exists(Petition.senders.through.objects.filter(citizen_id=OuterRef("pk"))))
+        .exclude(Exists(VisitCitizen.objects.filter(citizen_id=OuterRef("pk"))))
+        .exclude(Exists(Case.citizens.through.objects.filter(citizen_id=OuterRef("pk"))))
+        .exclude(Exists(Citizen.objects.filter(merged_into_id=OuterRef("pk"))))
+        .exclude(Exists(IdentityRecord.objects.filter(citizen_id=OuterRef("pk"))))
+    )
+
+
+def drop_orphans(citizen_ids: set[int]) -> int:
+    """Delete the registry rows that existed only for the denunciation (their data is in the
+    vault); a person known to the unit for anything else keeps their row, which no longer
+    points to the denunciation (and is shown again if it was hidden meanwhile). Run once the
+    sealing has committed (callers of the service that sealed may still link the person, e.g.
+    the desk records the visit's attendees after the matter), and by `check_seals --fix`.
+    Returns how many were deleted."""
+    from django.db.models import ProtectedError
+
+    from tiepdan.citizens.models import Citizen
+
     if not citizen_ids:
         return 0
-    used = set(
-        Petition.senders.through.objects.filter(citizen_id__in=citizen_ids).values_list(
-            "citizen_id", flat=True
-        )
-    )
-    used |= set(
-        VisitCitizen.objects.filter(citizen_id__in=citizen_ids).values_list(
-            "citizen_id", flat=True
-        )
-    )
-    used |= set(
-        Case.citizens.through.objects.filter(citizen_id__in=citizen_ids).values_list(
-            "citizen_id", flat=True
-        )
-    )
-    used |= set(
-        Citizen.objects.filter(merged_into_id__in=citizen_ids).values_list(
-            "merged_into_id", flat=True
-        )
-    )
-    used |= set(
-        IdentityRecord.objects.filter(citizen_id__in=citizen_ids).values_list(
-            "citizen_id", flat=True
-        )
-    )
+    orphans = set(_unlinked(citizen_ids).values_list("pk", flat=True))
+    Citizen.objects.filter(pk__in=citizen_ids - orphans, sealed=True).update(sealed=False)
     dropped = 0
-    for pk in sorted(citizen_ids - used):
+    for pk in sorted(orphans):
         try:
             with transaction.atomic():
                 dropped += Citizen.objects.filter(pk=pk).delete()[0]
         except (ProtectedError, IntegrityError):
-            continue  # linked again meanwhile: a person known for something else
+            Citizen.objects.filter(pk=pk).update(sealed=False)  # linked again meanwhile
     return dropped
 
 
@@ -505,6 +507,8 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
     if plain_ids:
         case.citizens.remove(*plain_ids)
     if plain_ids:
+        # Rows left with no link are hidden at once and deleted when the sealing commits.
+        _unlinked(plain_ids).update(sealed=True)
         transaction.on_commit(
             lambda ids=frozenset(plain_ids): drop_orphans(set(ids)), robust=True
         )

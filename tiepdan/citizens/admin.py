@@ -15,7 +15,12 @@ class CitizenAdmin(admin.ModelAdmin):
         """Denouncers stay sealed here too: a superuser is not their resolver (Luật TC Art 8.3)."""
         from tiepdan.petitions.selectors import sealed_person_q
 
-        return super().get_queryset(request).exclude(sealed_person_q(request.user))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(sealed=False)
+            .exclude(sealed_person_q(request.user))
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -14,7 +14,7 @@ def citizen_queryset(user: User) -> QuerySet[Citizen]:
     Luật TC Art 8.3)."""
     from tiepdan.petitions.selectors import sealed_person_q
 
-    qs = Citizen.objects.filter(merged_into__isnull=True).select_related("unit")
+    qs = Citizen.objects.filter(merged_into__isnull=True, sealed=False).select_related("unit")
     return org_selectors.scope_filter(user, qs).exclude(sealed_person_q(user))
 
 
@@ -76,7 +76,7 @@ def citizen_get(user: User, pk: int) -> Citizen:
 
     citizen = (
         org_selectors.scope_filter(user, Citizen.objects.select_related("unit", "merged_into"))
-        .filter(pk=pk)
+        .filter(pk=pk, sealed=False)
         .exclude(sealed_person_q(user))
         .first()
     )

@@ -51,6 +51,7 @@ def seal(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0010_identity_visit"),
+        ("citizens", "0006_citizen_sealed"),
         ("petitions", "0006_outcome_sets_eligibility"),
         ("reception", "0005_visit_report_cover"),
     ]
