@@ -295,3 +295,30 @@ def test_the_desk_keeps_no_plain_denouncer(ward, receptionist, leader) -> None:
     assert NAME in page
     page = client.get(f"/reception/visits/{second.pk}/").content.decode()
     assert "Ông Lạc Văn Thường tố cáo" in page
+
+
+@pytest.mark.django_db
+def test_the_data_migration_seals_what_is_already_there(
+    ward, processor, leader, django_capture_on_commit_callbacks
+) -> None:
+    """A database sealed by an earlier version (plain sender links and scans) is sealed at rest
+    by the migration; backwards it does nothing."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("tiepdan.cases.migrations.0011_seal_at_rest")
+    petition = _seal_one(ward, processor, leader, django_capture_on_commit_callbacks)
+    left = citizen_services.citizen_create(
+        unit=ward, actor=None, full_name="Mạc Thị Còn Sót", id_number="079188111222"
+    )
+    Petition.senders.through.objects.create(petition_id=petition.pk, citizen_id=left.pk)
+    scan = PetitionAttachment.objects.filter(petition=petition).first()
+    scan.file.save("con-sot.pdf", ContentFile(b"%PDF-1.4 plain"), save=False)
+    PetitionAttachment.objects.filter(pk=scan.pk).update(file=scan.file.name)
+    assert vault.unsealed_matters() == [petition.case_id]
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.seal(apps, None)
+    assert vault.unsealed_matters() == []
+    assert not Citizen.objects.filter(pk=left.pk).exists()
+    assert "Mạc Thị Còn Sót" in [p.full_name for p in vault.petition_people(petition)]
