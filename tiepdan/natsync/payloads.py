@@ -162,9 +162,19 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
             "MaLoaiDon3": None,
         },
         # A denunciation's scans carry handwriting (Luật TC Art 56.2): sealed like the people.
+        # Their titles and file names are redacted like the summary (the file itself may be in
+        # the vault already: the sender reads it there).
         "Attachment": [
             {
-                **_file("petition", a.pk, a.title, a.file.name, "don"),
+                **_file(
+                    "petition",
+                    a.pk,
+                    redact(a.title, senders) if sealed else a.title,
+                    redact(a.file.name or f"tai-lieu-{a.pk}", senders)
+                    if sealed
+                    else a.file.name,
+                    "don",
+                ),
                 "GiuBiMat": sealed,
             }
             for a in petition.attachments.all()

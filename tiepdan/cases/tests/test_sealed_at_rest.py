@@ -3,6 +3,7 @@ plain copy of the denouncer is left in the database or under the media root; the
 reads it, through a key rotation and a change of `SECRET_KEY`."""
 
 import datetime as dt
+import json
 import os
 import subprocess
 import unicodedata
@@ -30,14 +31,16 @@ SCAN = b"%PDF-1.4\n% handwritten letter signed " + "Khổng Thị Diệu Huyền
 
 
 def _forms(value: str) -> list[bytes]:
-    """The ways a value could be stored: NFC, NFD, folded (search key), upper case."""
+    """The ways a value could be stored: NFC, NFD, folded (search key), upper case, and each
+    escaped as JSON does it (SQLite keeps JSON fields ASCII-escaped)."""
     forms = {
         unicodedata.normalize("NFC", value),
         unicodedata.normalize("NFD", value),
         search_key(value),
         value.upper(),
     }
-    return [f.encode() for f in forms]
+    escaped = {json.dumps(f)[1:-1] for f in forms}
+    return [f.encode() for f in forms | escaped]
 
 
 def _database_bytes() -> bytes:
@@ -72,7 +75,8 @@ def _assert_nothing_plain() -> None:
     files = _media_bytes()
     for value in values:
         for form in _forms(value):
-            assert form not in dump, f"{value!r} in the database dump"
+            at = dump.find(form)
+            assert at < 0, f"{value!r} in the database dump: {dump[max(at - 600, 0) : at + 80]!r}"
             for path, content in files:
                 assert form not in content, f"{value!r} in {path}"
 
