@@ -131,7 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: a deleted row (a sealed person's registry row, a text stored
+            # redacted) is overwritten in the file, not left in a free page.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
         }
     )
 # Read replicas (PostgreSQL streaming replicas), comma-separated URLs: the pages listed in
@@ -238,10 +242,22 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Key for sealed personal data (denouncer identities); derived from the secret key by default.
-TIEPDAN_FIELD_KEY = env.str(
-    "TIEPDAN_FIELD_KEY", default=hashlib.sha256(f"field:{SECRET_KEY}".encode()).hexdigest()
+# Earlier secret keys (`DJANGO_SECRET_KEY_FALLBACKS`, comma-separated): sessions and signed
+# values made with them stay valid, and so do sealed values made with a field key derived from
+# them (cases.vault). Rotating the secret key means moving the old one here.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+
+# Key for sealed personal data (denouncer identities, scans, texts quoting them): 64 hex
+# characters (`python3 -c 'import secrets; print(secrets.token_hex(32))'`). Earlier keys go in
+# `TIEPDAN_FIELD_KEY_FALLBACKS` (comma-separated) until `manage.py rotate_field_key` has
+# re-encrypted everything with the current one. Derived from the secret key when unset.
+TIEPDAN_FIELD_KEY_DERIVED = not env.str("TIEPDAN_FIELD_KEY", default="")
+# The derivation is repeated in cases.vault.derived_key (for the secret key's fallbacks).
+TIEPDAN_FIELD_KEY = (
+    env.str("TIEPDAN_FIELD_KEY", default="")
+    or hashlib.sha256(f"field:{SECRET_KEY}".encode()).hexdigest()
 )
+TIEPDAN_FIELD_KEY_FALLBACKS = env.list("TIEPDAN_FIELD_KEY_FALLBACKS", default=[])
 
 # The national database link (api-contract.md, "National database synchronisation"): unset URL
 # means nothing is sent and records wait.

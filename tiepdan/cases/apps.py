@@ -7,7 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Vụ việc"
 
     def ready(self) -> None:
-        from tiepdan.cases import sealing
+        from tiepdan.cases import checks, sealing  # noqa: F401 (checks registers itself)
         from tiepdan.core import navigation
         from tiepdan.organizations.navigation import may
         from tiepdan.organizations.permissions import Action

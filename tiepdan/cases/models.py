@@ -431,9 +431,19 @@ class IdentityRecord(TimeStampedModel):
     petition = models.ForeignKey(
         "petitions.Petition", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Before sealing at rest (issue #18) the record pointed to the registry; now always empty.
     citizen = models.ForeignKey(
         "citizens.Citizen", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A denouncer who came to the desk: the visit they attended (its attendee row is deleted).
+    visit = models.ForeignKey(
+        "reception.ReceptionVisit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_representative = models.BooleanField(default=False)
     full_name_enc = models.BinaryField()
     address_enc = models.BinaryField()
     id_number_enc = models.BinaryField()
@@ -468,6 +478,29 @@ class SealedFile(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Tài liệu niêm phong #{self.pk}"
+
+
+class SealedText(TimeStampedModel):
+    """Free text that quotes a denouncer (a petition's or a matter's summary, a visit's content)
+    as it was written, encrypted at rest; the plain column keeps the redacted copy (vault.py)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sealed_texts")
+    target = models.CharField(max_length=40)  # app_label.model of the row
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=40)
+    text_enc = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("nội dung niêm phong")
+        verbose_name_plural = _("nội dung niêm phong")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "object_id", "field"], name="cases_sealed_text_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nội dung niêm phong #{self.pk}"
 
 
 class IdentityGrant(models.Model):

@@ -13,9 +13,14 @@ class CitizenAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """Denouncers stay sealed here too: a superuser is not their resolver (Luật TC Art 8.3)."""
-        from tiepdan.petitions.selectors import sealed_citizen_ids
+        from tiepdan.petitions.selectors import sealed_person_q
 
-        return super().get_queryset(request).exclude(pk__in=sealed_citizen_ids(request.user))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(sealed=False)
+            .exclude(sealed_person_q(request.user))
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

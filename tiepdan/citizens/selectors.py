@@ -12,24 +12,10 @@ def citizen_queryset(user: User) -> QuerySet[Citizen]:
     """Active (not merged) persons registered in the user's units and subtrees, less the
     denouncers the user may not know of (revealing that someone denounced is itself a leak,
     Luật TC Art 8.3)."""
-    from tiepdan.petitions.models import Petition
-    from tiepdan.petitions.selectors import sealed_q, sealed_visit_q
-    from tiepdan.reception.models import ReceptionVisit
+    from tiepdan.petitions.selectors import sealed_person_q
 
-    # Subqueries, not id lists: one query whatever the number of denouncers; NULLs filtered
-    # out because NOT IN over a NULL would exclude everyone.
-    sealed_senders = Petition.objects.filter(sealed_q(user), senders__isnull=False).values(
-        "senders"
-    )
-    sealed_attendees = ReceptionVisit.objects.filter(
-        sealed_visit_q(user), attendees__citizen__isnull=False
-    ).values("attendees__citizen")
-    qs = Citizen.objects.filter(merged_into__isnull=True).select_related("unit")
-    return (
-        org_selectors.scope_filter(user, qs)
-        .exclude(pk__in=sealed_senders)
-        .exclude(pk__in=sealed_attendees)
-    )
+    qs = Citizen.objects.filter(merged_into__isnull=True, sealed=False).select_related("unit")
+    return org_selectors.scope_filter(user, qs).exclude(sealed_person_q(user))
 
 
 def citizen_search(user: User, query: str, limit: int = 20) -> QuerySet[Citizen]:
@@ -86,14 +72,15 @@ def citizen_match(
 def citizen_get(user: User, pk: int) -> Citizen:
     from django.http import Http404
 
-    from tiepdan.petitions.selectors import sealed_citizen_ids
+    from tiepdan.petitions.selectors import sealed_person_q
 
     citizen = (
         org_selectors.scope_filter(user, Citizen.objects.select_related("unit", "merged_into"))
-        .filter(pk=pk)
+        .filter(pk=pk, sealed=False)
+        .exclude(sealed_person_q(user))
         .first()
     )
-    if citizen is None or citizen.pk in sealed_citizen_ids(user):
+    if citizen is None:
         raise Http404
     return citizen
 

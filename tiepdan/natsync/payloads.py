@@ -22,6 +22,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from tiepdan.cases import vault
 from tiepdan.cases.models import Case, CaseKind
 from tiepdan.citizens.models import Citizen
 from tiepdan.natsync.constants import CodeList, Stage
@@ -104,11 +105,13 @@ def _earlier_decision(case: Case | None) -> list[dict[str, Any]]:
 def matter_payload(petition: Petition) -> dict[str, Any]:
     """capNhatVuViec: the petition as received and classified."""
     sealed = is_sealed(petition)
-    senders = list(petition.senders.all())
+    senders = vault.petition_people(petition) if sealed else list(petition.senders.all())
     visit = petition.visit
-    representatives = (
-        sum(1 for a in visit.attendees.all() if a.is_representative) if visit is not None else 0
-    )
+    representatives = 0
+    if visit is not None:
+        plain = sum(1 for a in visit.attendees.all() if a.is_representative)
+        vaulted = vault.sealed_attendees([visit]).get(visit.pk, [])
+        representatives = plain + sum(1 for a in vaulted if a.is_representative)
     summary = redact(petition.summary, senders) if sealed else petition.summary
     if petition.anonymous:
         people: list[dict[str, Any]] = [{"HoTen": ANONYMOUS_NAME}]
@@ -155,9 +158,19 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
             "MaLoaiDon3": None,
         },
         # A denunciation's scans carry handwriting (Luật TC Art 56.2): sealed like the people.
+        # Their titles and file names are redacted like the summary (the file itself may be in
+        # the vault already: the sender reads it there).
         "Attachment": [
             {
-                **_file("petition", a.pk, a.title, a.file.name, "don"),
+                **_file(
+                    "petition",
+                    a.pk,
+                    redact(a.title, senders) if sealed else a.title,
+                    redact(a.file.name or f"tai-lieu-{a.pk}", senders)
+                    if sealed
+                    else a.file.name,
+                    "don",
+                ),
                 "GiuBiMat": sealed,
             }
             for a in petition.attachments.all()
@@ -172,7 +185,7 @@ def _sealed_text(text: str, people: list[Citizen]) -> str:
 
 def processing_payload(petition: Petition) -> dict[str, Any]:
     """capNhatKQXuLy: the processing outcome (hướng xử lý) decided by the head."""
-    sealed = list(petition.senders.all()) if is_sealed(petition) else []
+    sealed = vault.petition_people(petition) if is_sealed(petition) else []
     transfer = next(iter(petition.transfers.all()), None)
     to_unit = transfer.to_unit.code if transfer and transfer.to_unit else None
     return {
@@ -222,7 +235,7 @@ def resolution_payload(case: Case) -> dict[str, Any]:
     """capNhatKQGiaiQuyet: the decision or conclusion, what it orders, its document."""
     documents = [d for d in case.documents.all() if d.code in DECISION_DOCUMENTS]
     sealed = (
-        [c for p in case.petitions.all() for c in p.senders.all()]
+        [c for p in case.petitions.all() for c in vault.petition_people(p)]
         if case.kind == CaseKind.DENUNCIATION
         else []
     )

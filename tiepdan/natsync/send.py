@@ -28,6 +28,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.cases import vault
 from tiepdan.cases.models import CaseDocument
 from tiepdan.natsync import mapping, payloads, services
 from tiepdan.natsync.constants import UNSENT, ObjectKind, Stage, Status
@@ -123,6 +124,9 @@ def _walk_files(value: Any) -> Any:
             item = model.objects.filter(pk=value["id"]).first()
             if item is None:
                 raise TransportError(_("Tệp đính kèm #%(n)s không còn.") % {"n": value["id"]})
+            sealed = vault.sealed_scan(item) if model is PetitionAttachment else None
+            if sealed is not None:
+                return base64.b64encode(vault.decrypt(sealed.content_enc)).decode()
             try:
                 with item.file.open("rb") as fh:
                     return base64.b64encode(fh.read()).decode()
@@ -149,7 +153,7 @@ def expand(record: SyncRecord, body: dict[str, Any], *, identity_allowed: bool) 
             petition = Petition.objects.get(pk=record.object_id)
             body["NguoiKNTC"] = {
                 **people,
-                "DanhSach": [payloads.person(c) for c in petition.senders.all()],
+                "DanhSach": [payloads.person(c) for c in vault.petition_people(petition)],
             }
     return _walk_files(body)
 

@@ -102,9 +102,14 @@ class PetitionOutputSerializer(serializers.Serializer):
 
 def petition_body(user, petition: Petition) -> dict:
     """The API view of a petition; a denunciation's senders are sealed unless allowed."""
-    senders = list(petition.senders.all())
     visible = selectors.can_see_senders(user, petition)
-    summary = petition.summary if visible else redact(petition.summary, senders)
+    if visible:
+        # Once sealed, the senders and the summary as written are read from the vault.
+        senders = vault.petition_people(petition)
+        summary = vault.original_text(petition, "summary")
+    else:
+        senders = list(petition.senders.all())
+        summary = redact(petition.summary, senders)
     if visible and senders:
         vault.identity_viewed(user=user, petitions=[petition], where="api")
     return {

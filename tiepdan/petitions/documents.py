@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from tiepdan.cases import vault
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.documents.services import RenderedDocument
@@ -62,7 +63,9 @@ def _sealed(p: Petition) -> bool:
 def outcome_context(petition: Petition, actor: User | None) -> tuple[str, dict[str, Any]]:
     """The form code and context of the document of the petition's decided outcome."""
     code = OUTCOME_DOCUMENTS[petition.outcome]
-    senders = list(petition.senders.all())
+    # The notice goes to the sender: once sealed, read from the vault (the issued document is a
+    # scan of the denunciation, sealed in its turn).
+    senders = vault.petition_people(petition)
     citizen = _person(senders[0]) if senders else {"full_name": "", "address": ""}
     transfer = petition.transfers.select_related("to_unit").order_by("-pk").first()
     reminder = petition.reminders.select_related("to_unit").order_by("-pk").first()

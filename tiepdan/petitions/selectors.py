@@ -298,7 +298,9 @@ def duplicate_suggestions(
     """Likely duplicates across the user's scope: the same sender (ID number, phone or
     normalised name) and/or a similar summary (trigram similarity on PostgreSQL, token
     similarity elsewhere)."""
-    senders = list(petition.senders.all())
+    from tiepdan.cases import vault
+
+    senders = vault.petition_people(petition)
     sender_q = Q(pk__in=[])
     ids = [c.id_number for c in senders if c.id_number]
     phones = [c.phone for c in senders if c.phone]
@@ -309,8 +311,8 @@ def duplicate_suggestions(
         sender_q |= Q(senders__phone__in=phones)
     if names:
         sender_q |= Q(senders__name_key__in=names)
-    if senders:
-        sender_q |= Q(senders__in=senders)
+    if any(c.pk for c in senders):
+        sender_q |= Q(senders__in=[c.pk for c in senders if c.pk])
     base = petition_queryset(user).exclude(pk=petition.pk).exclude(split_from=petition)
     same_sender = {p.pk: p for p in base.filter(sender_q).distinct()[:200]}
     if connection.vendor == "postgresql":
@@ -354,6 +356,24 @@ def sealed_visit_q(user: User, prefix: str = "") -> Q:
     return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~_visible_q(user, prefix)
 
 
+def sealed_person_q(user: User) -> Q:
+    """Persons (a filter on citizens) linked in plain to a denunciation the user may not see,
+    as a petition's sender or a visit's attendee. Sealing removes a sender's plain link once
+    the denunciation meets its matter, so what is left is the few denunciations not yet linked
+    (and the desk's attendees): each candidate person costs an indexed look-up (the link
+    tables' index on the person, then the petition or visit by key), never a scan of the
+    denunciations (issue #22)."""
+    from tiepdan.reception.models import VisitCitizen
+
+    senders = Petition.senders.through.objects.filter(citizen_id=OuterRef("pk")).filter(
+        sealed_q(user, "petition__")
+    )
+    attendees = VisitCitizen.objects.filter(citizen_id=OuterRef("pk")).filter(
+        sealed_visit_q(user, "visit__")
+    )
+    return Q(Exists(senders)) | Q(Exists(attendees))
+
+
 def sealed_citizen_ids(user: User) -> set[int]:
     """Persons who denounced something the user may not see (as a petition sender or a visit
     attendee): lists, searches, exports and history pages must leave them out (Luật TC
@@ -362,7 +382,9 @@ def sealed_citizen_ids(user: User) -> set[int]:
 
     cache = getattr(user, "_sealed_citizens", None)
     if cache is None:
-        senders = Petition.objects.filter(sealed_q(user)).values_list("senders", flat=True)
+        senders = Petition.senders.through.objects.filter(
+            sealed_q(user, "petition__")
+        ).values_list("citizen_id", flat=True)
         attendees = ReceptionVisit.objects.filter(sealed_visit_q(user)).values_list(
             "attendees__citizen", flat=True
         )

@@ -240,6 +240,29 @@ def petition_classify(
     return petition
 
 
+def _sender_citizens(petition: Petition, unit: Unit, actor: User | None) -> list[Citizen]:
+    """The senders as registry rows for a new petition made from `petition` (a part of it, a
+    copy transferred in): a sealed denunciation's senders are read from the vault and found or
+    registered in `unit`, where the new petition is sealed in its turn once linked to its
+    matter."""
+    from tiepdan.cases import vault
+    from tiepdan.citizens.services import citizen_find_or_create
+
+    people: list[Citizen] = list(petition.senders.all())
+    people.extend(
+        citizen_find_or_create(
+            unit=unit,
+            actor=actor,
+            full_name=person.full_name,
+            id_number=person.id_number,
+            phone=person.phone,
+            address=person.address,
+        )
+        for person in vault.sealed_senders([petition]).get(petition.pk, [])
+    )
+    return list({c.pk: c for c in people}.values())
+
+
 @transaction.atomic
 def petition_split(
     *, petition: Petition, actor: User | None, parts: list[dict[str, str]]
@@ -249,7 +272,7 @@ def petition_split(
         raise DomainError(_("Đơn này đã được tách."))
     if len(parts) < 2:
         raise DomainError(_("Tách đơn cần ít nhất hai nội dung."), fields={"parts": [_("≥ 2")]})
-    senders = list(petition.senders.all())
+    senders = _sender_citizens(petition, petition.unit, actor)
     created = []
     for part in parts:
         if part.get("petition_type") == PetitionType.MIXED:
@@ -559,6 +582,8 @@ def transfer_acknowledge(
     if received_on > _today():
         message = _("Ngày tiếp nhận ở tương lai.")
         raise DomainError(message, fields={"received_on": [message]})
+    from tiepdan.cases import vault
+
     original = transfer.petition
     copy = petition_receive(
         unit=transfer.to_unit,
@@ -566,8 +591,8 @@ def transfer_acknowledge(
         source=PetitionSource.TRANSFERRED,
         petition_type=original.petition_type,
         domain=original.domain,
-        summary=original.summary,
-        senders=list(original.senders.all()),
+        summary=vault.original_text(original, "summary"),
+        senders=_sender_citizens(original, transfer.to_unit, actor),
         signatory_count=original.signatory_count,
         anonymous=original.anonymous,
         actor=actor,

@@ -1,5 +1,6 @@
 """Petition pages: worklist, intake, the petition with its actions, inbox, backlog."""
 
+import io
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -13,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
+from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
+from tiepdan.core.uploads import SIGNATURES, scan_extension
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
@@ -51,15 +54,22 @@ def _rows(user, petitions: list[Petition]) -> list[dict]:
     """Worklist rows; a sealed denunciation shows the matter, not the person."""
     due = selectors.next_due_by_petition(petitions)
     calendar_selectors.clocks_with_rule_names(due.values())
+    shown = [p for p in petitions if selectors.can_see_senders(user, p)]
+    # Sealed senders and texts come from the vault, read once for the page.
+    people = vault.people_by_petition(shown)
+    originals = vault.original_texts(
+        [p for p in shown if p.petition_type == PetitionType.DENUNCIATION], "summary"
+    )
     rows = []
     for p in petitions:
-        visible = selectors.can_see_senders(user, p)
-        senders = list(p.senders.all())
+        visible = p.pk in people
         rows.append(
             {
                 "petition": p,
-                "summary": p.summary if visible else redact(p.summary, senders),
-                "senders": ", ".join(c.full_name for c in senders) if visible else None,
+                "summary": originals.get(p.pk, p.summary)
+                if visible
+                else redact(p.summary, list(p.senders.all())),
+                "senders": ", ".join(c.full_name for c in people[p.pk]) if visible else None,
                 "clock": due.get(p.pk),
             }
         )
@@ -188,15 +198,16 @@ def _incoming(user, petition: Petition) -> Transfer | None:
 def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **forms_) -> dict:
     user = request.user
     visible = selectors.can_see_senders(user, petition)
-    senders = list(petition.senders.all())
     units = _target_units(petition)
     if visible:
         vault.identity_viewed(user=user, petitions=[petition], where="petition page")
     context = {
         "petition": petition,
         "visible": visible,
-        "senders": senders if visible else None,
-        "summary": petition.summary if visible else redact(petition.summary, senders),
+        "senders": vault.petition_people(petition) if visible else None,
+        "summary": vault.original_text(petition, "summary")
+        if visible
+        else redact(petition.summary, list(petition.senders.all())),
         "clocks": calendar_selectors.clocks_with_rule_names(
             calendar_selectors.clock_list_for_target(petition)
         ),
@@ -480,10 +491,13 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _forbidden(request)
     transfers = list(selectors.inbox(request.user, unit).prefetch_related("petition__senders"))
     visible = [t.petition for t in transfers if selectors.can_see_senders(request.user, t.petition)]
+    originals = vault.original_texts(
+        [p for p in visible if p.petition_type == PetitionType.DENUNCIATION], "summary"
+    )
     rows = [
         {
             "transfer": t,
-            "summary": t.petition.summary
+            "summary": originals.get(t.petition.pk, t.petition.summary)
             if t.petition in visible
             else redact(t.petition.summary, list(t.petition.senders.all())),
         }
@@ -520,6 +534,18 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if not selectors.can_see_senders(request.user, petition):
         return _forbidden(request)
     vault.identity_viewed(user=request.user, petitions=[petition], where="scan")
+    sealed = vault.sealed_scan(attachment)
+    if sealed is not None:
+        # Sealed in storage: the vault's copy, decrypted for this answer only.
+        title = vault.decrypt(sealed.title_enc).decode()
+        content = vault.decrypt(sealed.content_enc)
+        if not title.lower().endswith(tuple(SIGNATURES)):
+            title += scan_extension(content)
+        response = FileResponse(io.BytesIO(content), as_attachment=True, filename=title)
+        response["Cache-Control"] = "no-store"
+        return response
+    if not attachment.file:
+        raise Http404
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

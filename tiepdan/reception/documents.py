@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.cases import vault
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.documents import required
@@ -88,12 +89,13 @@ def visit_document_context(visit: ReceptionVisit, code: str) -> tuple[dict[str, 
     if code not in documents_for(visit):
         raise DomainError(_("Lượt tiếp này không có văn bản loại này."), code="not_applicable")
     day = timezone.localtime(visit.received_at).date()
-    attendees = list(visit.attendees.select_related("citizen").order_by("-is_representative"))
+    # A sealed denunciation's attendees and content as written are in the vault.
+    attendees = vault.visit_attendees(visit)
     people = [a.citizen for a in attendees]
     # Fails closed: a visit read without the sealing annotation counts as sealed.
     sealed = getattr(visit, "is_sealed", visit.petition_type == PetitionType.DENUNCIATION)
     citizen = _SEALED_PERSON if sealed else _person(people[0])
-    content = redact(visit.content, people) if sealed else visit.content
+    content = redact(visit.content, people) if sealed else vault.original_text(visit, "content")
     officer = _officer(visit.officer)
     context: dict[str, Any] = {
         "agency": agency_context(visit.unit),
@@ -144,11 +146,12 @@ def conclusion_document(session: ReceptionSession) -> RenderedDocument:
     chair = session.chair
     visits = list(session.visits.prefetch_related("attendees__citizen"))
     # The notice goes to every assignee: denouncers are never named in it (Luật TC Art 8.3).
+    denunciations = [v for v in visits if v.petition_type == PetitionType.DENUNCIATION]
+    in_vault = vault.sealed_attendees(denunciations)
     sealed = [
         a.citizen
-        for v in visits
-        if v.petition_type == PetitionType.DENUNCIATION
-        for a in v.attendees.all()
+        for v in denunciations
+        for a in [*v.attendees.all(), *in_vault.get(v.pk, [])]
     ]
     citizens = {
         a.citizen.pk: {"full_name": a.citizen.full_name, "address": a.citizen.address}

@@ -26,6 +26,11 @@ OUTCOME_FOR_HANDLING = {
 def register_row(visit: ReceptionVisit) -> dict:
     """The register line of a visit; attendees and refusal must be prefetched by the caller."""
     attendees = list(visit.attendees.all())
+    if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
+        # Sealed: the attendees are in the vault (cases.vault); one look-up per such visit.
+        from tiepdan.cases import vault
+
+        attendees += vault.sealed_attendees([visit]).get(visit.pk, [])
     people = [a.citizen for a in attendees]
     name_address = "; ".join(
         f"{c.full_name}{' (đại diện)' if a.is_representative else ''}"
@@ -40,6 +45,10 @@ def register_row(visit: ReceptionVisit) -> dict:
         id_numbers = ""
     else:
         content = visit.content
+        if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
+            from tiepdan.cases import vault
+
+            content = vault.original_text(visit, "content")
         id_numbers = "; ".join(c.id_number for c in people if c.id_number)
     refusal = getattr(visit, "refusal", None)
     notes = [visit.notes] if visit.notes else []

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tiepdan.cases import vault
 from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
@@ -263,19 +264,24 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = selectors.visit_get(request.user, pk)
     if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
         return _forbidden(request)
-    attendees = visit.attendees.select_related("citizen").order_by("-is_representative", "pk")
+    # A sealed denunciation's attendees are in the vault (cases.vault), read for those allowed.
+    attendees = vault.visit_attendees(visit)
+    people = [a.citizen for a in attendees]
     if visit.is_sealed:
         # Shown without the denouncer: the free texts are redacted in memory, never saved.
-        people = [a.citizen for a in attendees]
         for name in ("content", "request", "resolution_history", "guidance", "notes"):
             setattr(visit, name, redact(getattr(visit, name), people))
-        attendees = attendees.none()
+        attendees = []
+    else:
+        visit.content = vault.original_text(visit, "content")
+        if any(a.pk is None for a in attendees):
+            vault.attendees_viewed(user=request.user, visit=visit, where="visit page")
     return render(
         request,
         "reception/visit_detail.html",
         {
             "visit": visit,
-            "attendees": list(attendees),
+            "attendees": attendees,
             "petitions": list(visit.petitions.all()),
             "refusal": getattr(visit, "refusal", None),
             "printable": reception_documents.documents_for(visit),

@@ -80,7 +80,11 @@ def test_a_letter_received_by_post_and_accepted_is_sealed(ward, processor, leade
     )
     petition.refresh_from_db()
     case = Case.objects.get(pk=petition.case_id)
-    assert IdentityRecord.objects.filter(case=case, citizen=denouncer).count() == 1
+    # The vault holds the sender; nothing in plain links them to the denunciation.
+    assert IdentityRecord.objects.filter(case=case, petition=petition).count() == 1
+    assert not IdentityRecord.objects.filter(citizen__isnull=False).exists()
+    assert not petition.senders.exists()
+    assert [p.full_name for p in vault.petition_people(petition)] == [denouncer.full_name]
     assert not case.citizens.exists()
     assert NAME not in case.summary
     assert "Kín Đáo" not in case.summary
