@@ -839,3 +839,13 @@ def working_copy_add(*, case: Case, user: User, title: str, upload) -> CaseDocum
         data={"document": document.pk},
     )
     return document
+
+
+# Encrypted columns that apps above this one keep (the data keys of sealed files, for one):
+# `rotate_field_key` re-encrypts them with the vault's own.
+EXTRA_SEALED: list[tuple[type, tuple[str, ...]]] = []
+
+
+def register_sealed(model: type, *fields: str) -> None:
+    """Have `rotate_field_key` re-encrypt these columns of `model` (called in AppConfig.ready)."""
+    EXTRA_SEALED.append((model, fields))

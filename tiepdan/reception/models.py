@@ -111,7 +111,8 @@ class OnlinePoint(TimeStampedModel):
 class SessionRecording(TimeStampedModel):
     """The audio-video recording of an online session: a reference to the file archived by the
     agency (with its SHA-256, size, duration) or the file itself kept in TiếpDân's storage,
-    which is never served publicly (downloads go through a checked, audited view)."""
+    which is never served publicly (downloads go through a checked, audited view) and is
+    encrypted there (a recording may show the people received)."""
 
     session = models.OneToOneField(
         ReceptionSession, on_delete=models.PROTECT, related_name="recording"
@@ -119,6 +120,9 @@ class SessionRecording(TimeStampedModel):
     kind = models.CharField(_("cách lưu"), max_length=10, choices=RecordingKind.choices)
     archive_reference = models.CharField(_("nơi lưu, số hiệu lưu trữ"), max_length=500, blank=True)
     file = models.FileField(_("tệp ghi hình"), upload_to="reception/recordings/%Y/", blank=True)
+    # The uploaded file is sealed in storage (cases.sealed_files); this is its data key, wrapped
+    # by the field key.
+    file_key = models.BinaryField(blank=True, default=b"", editable=False)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     size_bytes = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     duration_seconds = models.PositiveIntegerField(_("thời lượng (giây)"))

@@ -1,7 +1,6 @@
 """Recording visits at the desk, leaders' sessions and their conclusions."""
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import vault
+from tiepdan.cases import sealed_files, vault
 from tiepdan.cases.models import KIND_FOR_TYPE, Case, SubjectCategory
 from tiepdan.citizens.models import Citizen
 from tiepdan.core import events
@@ -609,15 +608,13 @@ def recording_file(
     errors: dict[str, list[str]] = {}
     archive_reference = nfc(archive_reference or "").strip()
     sha256 = (sha256 or "").strip().lower()
+    sealed = None
     if upload is not None:
-        digest = hashlib.sha256()
-        size = 0
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            size += len(chunk)
-        if sha256 and sha256 != digest.hexdigest():
+        # Encrypted as it is read: the plain file never reaches the storage.
+        sealed = sealed_files.seal(upload.chunks())
+        if sha256 and sha256 != sealed.sha256:
             errors["sha256"] = [_("Mã SHA-256 đã nhập không khớp với tệp tải lên.")]
-        sha256, size_bytes = digest.hexdigest(), size
+        sha256, size_bytes = sealed.sha256, sealed.size
         kind = RecordingKind.UPLOAD
     else:
         kind = RecordingKind.ARCHIVE_REFERENCE
@@ -643,8 +640,11 @@ def recording_file(
         retain_until=retain_until,
         filed_by=actor,
     )
-    if upload is not None:
-        recording.file.save(f"session-{session.pk}-{sha256[:16]}", upload, save=False)
+    if sealed is not None:
+        recording.file_key = sealed.wrapped_key
+        with sealed.file:
+            name = f"session-{session.pk}-{sha256[:16]}.sealed"
+            recording.file.save(name, sealed.file, save=False)
     recording.save()
     audit_services.audit_record(
         action=constants.ONLINE_RECORDING_FILED,

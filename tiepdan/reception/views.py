@@ -602,9 +602,10 @@ def session_recording(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 def session_recording_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The recording kept in TiếpDân, to those who may see the session; every read audited."""
-    from django.http import FileResponse, Http404
+    from django.http import FileResponse, Http404, StreamingHttpResponse
 
     from tiepdan.audit import services as audit_services
+    from tiepdan.cases import sealed_files
     from tiepdan.reception import constants
 
     session = selectors.session_get(request.user, pk)
@@ -620,11 +621,26 @@ def session_recording_download(request: AuthenticatedHttpRequest, pk: int) -> Ht
         unit=session.unit,
         data={"sha256": recording.sha256},
     )
-    return FileResponse(
-        recording.file.open("rb"),
-        as_attachment=True,
-        filename=f"ghi-hinh-ky-tiep-{session.date:%Y%m%d}-{session.pk}",
+    filename = f"ghi-hinh-ky-tiep-{session.date:%Y%m%d}-{session.pk}"
+    if not recording.file_key:  # filed before recordings were sealed
+        return FileResponse(recording.file.open("rb"), as_attachment=True, filename=filename)
+    handle = recording.file.open("rb")
+    response = StreamingHttpResponse(
+        _closing(handle, sealed_files.unseal(handle, recording.file_key)),
+        content_type="application/octet-stream",
     )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Length"] = str(recording.size_bytes)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _closing(handle, chunks):
+    """Stream `chunks`, closing the stored file at the end (or when the client goes away)."""
+    try:
+        yield from chunks
+    finally:
+        handle.close()
 
 
 @login_required

@@ -2,20 +2,23 @@
 
 import datetime as dt
 import hashlib
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
 from tiepdan.audit.models import AuditEvent
+from tiepdan.cases import sealed_files, vault
 from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reception import services
-from tiepdan.reception.models import OnlineVisit, ReceptionSession, ReceptionVisit
+from tiepdan.reception.models import OnlineVisit, ReceptionSession, ReceptionVisit, SessionRecording
 from tiepdan.reception.selectors import session_lead_times
 
 pytestmark = pytest.mark.django_db
@@ -183,7 +186,13 @@ def test_points_visits_minutes_and_recording_of_a_session(
     assert recording.kind == "upload"
     assert recording.sha256 == hashlib.sha256(content).hexdigest()
     assert recording.size_bytes == len(content)
-    assert recording.file.read() == content
+    # Sealed in storage: no plain byte of it there, read back whole with its key.
+    with recording.file.open("rb") as stored:
+        assert stored.read(len(sealed_files.MAGIC)) == sealed_files.MAGIC
+        stored.seek(0)
+        assert b"video" not in stored.read()
+        stored.seek(0)
+        assert b"".join(sealed_files.unseal(stored, recording.file_key)) == content
 
 
 def test_an_online_denunciation_without_a_written_waiver_is_refused_and_nothing_saved(
@@ -384,7 +393,7 @@ def test_the_visits_api_takes_the_identification_and_refuses_an_online_denunciat
 
 
 def test_only_those_who_manage_sessions_change_one_or_read_its_recording(
-    client: Client, ward: Unit, leader: User, outsider: User
+    client: Client, ward: Unit, leader: User, outsider: User, settings
 ) -> None:
     from tiepdan.organizations import services as org_services
 
@@ -412,4 +421,14 @@ def test_only_those_who_manage_sessions_change_one_or_read_its_recording(
     client.force_login(leader)
     response = client.get(f"{base}/recording/file/")
     assert b"".join(response.streaming_content) == b"video"
-    assert AuditEvent.objects.filter(action="reception_session.recording_read").count() == 1
+    assert response["Cache-Control"] == "no-store"
+    # A field key rotation re-wraps the recording's data key; the file reads the same.
+    settings.TIEPDAN_FIELD_KEY_FALLBACKS = [settings.TIEPDAN_FIELD_KEY]
+    settings.TIEPDAN_FIELD_KEY = "cd" * 32
+    call_command("rotate_field_key", stdout=io.StringIO())
+    recording = SessionRecording.objects.get(session=session)
+    assert vault.is_current(recording.file_key)
+    settings.TIEPDAN_FIELD_KEY_FALLBACKS = []
+    response = client.get(f"{base}/recording/file/")
+    assert b"".join(response.streaming_content) == b"video"
+    assert AuditEvent.objects.filter(action="reception_session.recording_read").count() == 2

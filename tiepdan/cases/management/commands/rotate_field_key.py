@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size: int = 200, **options) -> None:
         total = 0
-        for model, fields in SEALED:
+        for model, fields in (*SEALED, *vault.EXTRA_SEALED):
             done = 0
             last = 0
             while True:
@@ -41,7 +41,11 @@ class Command(BaseCommand):
                         .only("pk", *fields)[:batch_size]
                     )
                     for row in rows:
-                        stale = [f for f in fields if not vault.is_current(getattr(row, f))]
+                        stale = [
+                            f
+                            for f in fields
+                            if getattr(row, f) and not vault.is_current(getattr(row, f))
+                        ]
                         for name in stale:
                             setattr(row, name, vault.rotate(getattr(row, name)))
                         if stale:
