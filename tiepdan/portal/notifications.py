@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
+from tiepdan.cases import vault
 from tiepdan.ops.tasks import enqueue_on_commit, retrying_task
 from tiepdan.petitions.models import Petition
 from tiepdan.portal import constants, messages
@@ -30,10 +31,13 @@ def submission_of(petition: Petition) -> PublicSubmission | None:
 
 
 def _phone(submission: PublicSubmission) -> str:
+    """The sender's phone: the registry's while the petition is open to view, the vault's once a
+    denunciation is sealed (the agency informs the denouncer too; the number goes to the
+    gateway only, the record keeps it masked)."""
     if submission.petition.anonymous:
         return ""
-    sender = submission.petition.senders.exclude(phone="").first()
-    return sender.phone if sender else ""
+    phones = [p.phone for p in vault.petition_people(submission.petition) if p.phone]
+    return phones[0] if phones else ""
 
 
 def _mask(phone: str) -> str:

@@ -132,7 +132,7 @@ def _resolver_sees(petition: Petition, leader) -> None:
     assert b"".join(response.streaming_content) == SCAN
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_sealed_denunciation_leaves_no_plain_copy(
     ward, processor, leader, settings, django_capture_on_commit_callbacks
 ) -> None:
@@ -257,7 +257,7 @@ def _desk(ward, receptionist, person, *, petition_type: str, content: str):
     ).visit
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_desk_keeps_no_plain_denouncer(ward, receptionist, leader) -> None:
     """A denouncer who came to the desk: the attendee row goes to the vault with the person;
     someone who also came about another matter keeps their registry row, with no trace of the

@@ -24,6 +24,7 @@ def test_every_app_declares_its_menu_entries() -> None:
     assert navigation.entries() == (
         "cases",
         "citizen_new",
+        "citizen_ratings",
         "citizens",
         "desk",
         "monitoring",

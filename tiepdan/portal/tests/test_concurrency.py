@@ -10,7 +10,7 @@ from tiepdan.portal import services
 from tiepdan.portal.models import PublicSubmission
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_submissions(ward) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is checked on PostgreSQL (SQLite serialises writers)")

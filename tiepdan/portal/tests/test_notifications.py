@@ -14,7 +14,7 @@ from tiepdan.portal import messages
 from tiepdan.portal.models import Notification, PublicSubmission
 from tiepdan.portal.tests.conftest import CCCD, PHONE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 class Gateway:
