@@ -782,3 +782,23 @@ def test_conclusions_without_organisations_are_listed_for_a_look(
     ).content.decode()
     assert f'href="/cases/{unsure.pk}/"' in body or f"#{unsure.pk}" in body
     assert "cần xem lại" in body
+
+
+def test_benchmark_times_the_six_tables_on_existing_data(province: Unit, data: Data2025) -> None:
+    from django.core.management import call_command
+
+    from tiepdan.petitions.models import Petition
+
+    before = Petition.objects.count()
+    out = io.StringIO()
+    call_command("benchmark_reports", province=province.code, repeat=1, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"{selectors.connection.vendor}: {province.code}, ")
+    latest = max(p["received"] for p in data.petitions)
+    year = latest.year + (latest >= dt.date(latest.year, 12, 15))
+    period = statutory_period(year, "year")
+    assert [line.split(" ")[0] for line in lines[1:]] == [
+        form_version_for(code, period.end).key for code in NEW_FORMS
+    ]
+    assert all(f"{period.start}–{period.end}: best " in line for line in lines[1:])
+    assert Petition.objects.count() == before  # nothing generated
