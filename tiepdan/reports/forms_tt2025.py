@@ -10,10 +10,12 @@ Readings that the circular leaves to the implementer, stated once here:
   visit, so a visit that fits no group shows as a failed sum rather than vanishing. "Số ngày
   tiếp" (10), (16) are the days announced publicly: the distinct days, per unit, of the Head's
   (delegate's) periodic and ad-hoc reception sessions that were on the schedule, i.e. planned or
-  held and not cancelled (`selectors.ANNOUNCED_STATUSES`, setting
-  TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES), whether or not anyone came; in person or online.
-  A unit's days count once; the units of a row add up. The regular desk has no such days, and
-  a session the Head chairs at the regular desk is not an announced leader's day.
+  held and not cancelled, whether or not anyone came; in person or online (an online session's
+  day counts for its own unit, not for its component points). Which statuses count is a reading
+  the circular does not settle (`selectors.announced_statuses`; the setting
+  TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES overrides it, e.g. "held" alone). A unit's days
+  count once; the units of a row add up. The regular desk has no such days, and a session the
+  Head chairs at the regular desk is not an announced leader's day.
 - 02/XLD: "thuộc thẩm quyền" is a petition accepted (thụ lý) or refused acceptance while within
   the unit's competence; "không thuộc thẩm quyền" are those guided or transferred, a reminder
   (đôn đốc, no column any more) counting as a transfer. Complaint "lần 2": against a first
