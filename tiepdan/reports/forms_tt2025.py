@@ -15,7 +15,8 @@ Readings that the circular leaves to the implementer, stated once here:
   the circular does not settle (`selectors.announced_statuses`; the setting
   TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES overrides it, e.g. "held" alone). A unit's days
   count once; the units of a row add up. The regular desk has no such days, and a session the
-  Head chairs at the regular desk is not an announced leader's day.
+  Head chairs at the regular desk is not an announced leader's day. The published roster's
+  leader shifts (plans) are not read: they do not say whether the Head or a delegate receives.
 - 02/XLD: "thuộc thẩm quyền" is a petition accepted (thụ lý) or refused acceptance while within
   the unit's competence; "không thuộc thẩm quyền" are those guided or transferred, a reminder
   (đôn đốc, no column any more) counting as a transfer. Complaint "lần 2": against a first
