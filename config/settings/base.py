@@ -86,6 +86,11 @@ TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM = (
     if env.str("TIEPDAN_ONLINE_COUNTS_FOR_LEADER_MINIMUM", default="")
     else None
 )
+# The statuses of a leader's reception session that count as announced on the schedule for
+# 01/TCD "số ngày tiếp" (tiepdan.reports.selectors.announced_statuses): unset, planned and held.
+TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES = env.list(
+    "TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES", default=[]
+)
 # Idle officers are logged out: the session lasts this long after the last request
 # (tiepdan.core.middleware.IdleSessionMiddleware moves the expiry, at most once a minute).
 SESSION_COOKIE_AGE = 60 * env.int("TIEPDAN_SESSION_IDLE_MINUTES", default=30)

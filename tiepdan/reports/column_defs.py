@@ -17,10 +17,12 @@ VISITS, PETITIONS, TRANSFERS, CASES, DERIVED, PENDING = (
 )
 # Figures a unit enters itself for a period (06/QLKNTC: state management work no record holds).
 MANAGEMENT = "management"
+# The leaders' reception sessions announced on the schedule (TT 06/2025 "số ngày tiếp").
+SCHEDULE = "schedule"
 # Measures: rows, the people of the rows, distinct matters (vụ việc), distinct sessions (kỳ tiếp);
 # "sum:field" (or "sum:total-part") adds up an amount or head count kept on each case.
 COUNT, PEOPLE, MATTERS, SESSIONS = "count", "people", "matters", "sessions"
-# Distinct days of the leaders' reception sessions (TT 06/2025 "số ngày tiếp").
+# Distinct days of the leaders' announced reception sessions (TT 06/2025 "số ngày tiếp").
 DAYS = "days"
 MEASURE_UNITS = {
     COUNT: "",
@@ -55,6 +57,11 @@ class Column:
 
 def visit_col(n: int, measure: str, *where: str, note: str = "") -> Column:
     return Column(n, VISITS, measure, where, note=note)
+
+
+def schedule_col(n: int, *where: str, note: str = "") -> Column:
+    """Distinct days of the announced sessions that satisfy `where` (one unit's days count once)."""
+    return Column(n, SCHEDULE, DAYS, where, note=note)
 
 
 def petition_col(n: int, measure: str, *where: str, note: str = "") -> Column:

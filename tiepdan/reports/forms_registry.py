@@ -35,6 +35,7 @@ from tiepdan.reports.column_defs import (  # noqa: F401 — re-exported for the 
     PENDING,
     PEOPLE,
     PETITIONS,
+    SCHEDULE,
     SESSIONS,
     TRANSFERS,
     VISITS,

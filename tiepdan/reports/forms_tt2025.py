@@ -8,8 +8,15 @@ Readings that the circular leaves to the implementer, stated once here:
 - 01/TCD: a visit the Head receives at the regular desk counts under "Thủ trưởng tiếp" only
   (the note "chỉ nhập số liệu 1 lần vào mục Thủ trưởng tiếp"). Totals (1), (2), (4) count every
   visit, so a visit that fits no group shows as a failed sum rather than vanishing. "Số ngày
-  tiếp" (10), (16) counts the distinct days of the Head's (delegate's) periodic and ad-hoc
-  sessions that received someone; the published schedule does not record who chairs a session.
+  tiếp" (10), (16) are the days announced publicly: the distinct days, per unit, of the Head's
+  (delegate's) periodic and ad-hoc reception sessions that were on the schedule, i.e. planned or
+  held and not cancelled, whether or not anyone came; in person or online (an online session's
+  day counts for its own unit, not for its component points). Which statuses count is a reading
+  the circular does not settle (`selectors.announced_statuses`; the setting
+  TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES overrides it, e.g. "held" alone). A unit's days
+  count once; the units of a row add up. The regular desk has no such days, and a session the
+  Head chairs at the regular desk is not an announced leader's day. The published roster's
+  leader shifts (plans) are not read: they do not say whether the Head or a delegate receives.
 - 02/XLD: "thuộc thẩm quyền" is a petition accepted (thụ lý) or refused acceptance while within
   the unit's competence; "không thuộc thẩm quyền" are those guided or transferred, a reminder
   (đôn đốc, no column any more) counting as a transfer. Complaint "lần 2": against a first
@@ -24,7 +31,6 @@ Readings that the circular leaves to the implementer, stated once here:
 
 from tiepdan.reports.column_defs import (
     COUNT,
-    DAYS,
     HEADS,
     LAND,
     MATTER_COUNT,
@@ -38,6 +44,7 @@ from tiepdan.reports.column_defs import (
     derived_col,
     management_col,
     petition_col,
+    schedule_col,
     visit_col,
 )
 
@@ -59,7 +66,7 @@ def tcd01() -> dict[int, Column]:
     ]
     for base, group, leader in ((10, HEAD, "head"), (16, DELEGATE, "delegate")):
         cols += [
-            visit_col(base, DAYS, leader),
+            schedule_col(base, leader, "announced"),
             visit_col(base + 1, COUNT, group),
             visit_col(base + 2, PEOPLE, group),
             visit_col(base + 3, MATTERS, group),

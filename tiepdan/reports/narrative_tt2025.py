@@ -12,6 +12,7 @@ from typing import Any
 
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context
+from tiepdan.documents.formatting import doc_number
 from tiepdan.reports.outputs import figure_text
 from tiepdan.reports.selectors import ReportData
 
@@ -21,6 +22,17 @@ TO_FILL = "[Nội dung do đơn vị viết.]"
 
 def _section(heading: str, *paragraphs: str, items: tuple[str, ...] = ()) -> dict[str, Any]:
     return {"heading": heading, "paragraphs": list(paragraphs), "items": list(items)}
+
+
+def _lower_first(text: str) -> str:
+    """"Năm 2025" in the middle of a title: "năm 2025"."""
+    return text[:1].lower() + text[1:]
+
+
+def _dashes(*items: str) -> list[str]:
+    """A list as paragraphs in their place among the others: "- " each, ";" between, "." last."""
+    last = len(items) - 1
+    return [f"- {t.rstrip(';.')}{'.' if i == last else ';'}" for i, t in enumerate(items)]
 
 
 def _resolution(r: ReportData, kind: str, issued: str, first: str, again: str) -> tuple[str, ...]:
@@ -84,38 +96,38 @@ def mau02_context(reports: dict[str, ReportData], *, issued_on: dt.date) -> dict
         _section(
             "1. Công tác tiếp công dân (Biểu số 01/TCD)",
             f"Tổng số {T(1)} lượt tiếp, {T(2)} người, {T(3)} vụ việc, {T(4)} đoàn đông người.",
-            items=(
+            *_dashes(
                 f"Tiếp thường xuyên: {T(5)} lượt, {T(6)} người, {T(7)} vụ việc; {T(8)} đoàn đông "
-                f"người ({T(9)} người).",
+                f"người ({T(9)} người)",
                 f"Thủ trưởng tiếp: {T(10)} ngày, {T(11)} lượt, {T(12)} người, {T(13)} vụ việc; "
-                f"{T(14)} đoàn đông người ({T(15)} người).",
+                f"{T(14)} đoàn đông người ({T(15)} người)",
                 f"Ủy quyền tiếp: {T(16)} ngày, {T(17)} lượt, {T(18)} người, {T(19)} vụ việc; "
-                f"{T(20)} đoàn đông người ({T(21)} người).",
-                f"Đánh giá việc tiếp công dân định kỳ của Thủ trưởng so với quy định của Luật Tiếp "
-                f"công dân: {TO_FILL}",
+                f"{T(20)} đoàn đông người ({T(21)} người)",
             ),
+            f"Đánh giá việc tiếp công dân định kỳ của Thủ trưởng so với quy định của Luật Tiếp "
+            f"công dân: {TO_FILL}",
         ),
         _section(
             "2. Tiếp nhận, phân loại và xử lý đơn (Biểu số 02/XLD)",
             f"a) Tổng số đơn {X(1)}; đã xử lý {X(2)}; đủ điều kiện xử lý {X(3)}; thuộc thẩm quyền "
             f"{X(4)} đơn, {X(5)} vụ việc.",
             "b) Đơn thuộc thẩm quyền:",
-            f"c) Đơn không thuộc thẩm quyền {X(23)}: hướng dẫn {X(24)}, chuyển đơn {X(25)}.",
-            items=(
+            *_dashes(
                 f"Khiếu nại {X(6)}: lần đầu {X(7)}, lần 2 {X(8)}; đất đai {X(9)}, chế độ, chính "
-                f"sách {X(10)}, khác {X(11)}.",
+                f"sách {X(10)}, khác {X(11)}",
                 f"Tố cáo {X(12)}: lần đầu {X(13)}, tố cáo tiếp {X(14)}; hành chính {X(15)}, tham "
-                f"nhũng {X(16)}, tư pháp {X(17)}, khác {X(18)}.",
+                f"nhũng {X(16)}, tư pháp {X(17)}, khác {X(18)}",
                 f"Kiến nghị, phản ánh {X(19)}: chế độ, chính sách {X(20)}, đất đai {X(21)}, khác "
-                f"{X(22)}.",
+                f"{X(22)}",
             ),
+            f"c) Đơn không thuộc thẩm quyền {X(23)}: hướng dẫn {X(24)}, chuyển đơn {X(25)}.",
         ),
         _section(
             "3. Kết quả giải quyết khiếu nại, tố cáo thuộc thẩm quyền (Biểu số 03/GQKN, 04/GQTC)",
             "a) Giải quyết khiếu nại:",
-            *_resolution(k, "khiếu nại", "quyết định giải quyết", "Lần đầu", "Lần 2"),
+            *_resolution(k, "khiếu nại", "quyết định giải quyết", "lần đầu", "lần 2"),
             "b) Giải quyết tố cáo:",
-            *_resolution(g, "tố cáo", "kết luận nội dung tố cáo", "Tố cáo lần đầu", "Tố cáo tiếp"),
+            *_resolution(g, "tố cáo", "kết luận nội dung tố cáo", "tố cáo lần đầu", "tố cáo tiếp"),
         ),
         _section(
             "4. Thi hành quyết định giải quyết khiếu nại, thực hiện kết luận nội dung tố cáo "
@@ -152,14 +164,13 @@ def mau02_context(reports: dict[str, ReportData], *, issued_on: dt.date) -> dict
     ]
     return {
         "agency": agency_context(unit),
-        "number": "",
+        "number": doc_number("", "BC"),
         "issued_on": issued_on,
         "signer": {"title": "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "name": ""},
         "recipients": [unit.parent.name if unit.parent else "Thanh tra Chính phủ", "Lưu: VT"],
         "title": "BÁO CÁO",
-        "subtitle": (
-            "Công tác tiếp công dân, giải quyết khiếu nại, tố cáo " + (period.label or span)
-        ),
+        "subtitle": "Công tác tiếp công dân, giải quyết khiếu nại, tố cáo "
+        + _lower_first(period.label or span),
         "preamble": (
             f"Thực hiện Thông tư số 06/2025/TT-TTCP, {unit.name} báo cáo công tác tiếp công dân, "
             f"giải quyết khiếu nại, tố cáo (số liệu tính {span}) như sau:"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import (
     Count,
@@ -36,8 +37,8 @@ from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.constants import Eligibility
 from tiepdan.petitions.constants import Outcome as PetitionOutcome
 from tiepdan.petitions.models import Petition, Transfer
-from tiepdan.reception.constants import ChairedBy, ReceptionMode
-from tiepdan.reception.models import ReceptionVisit
+from tiepdan.reception.constants import ChairedBy, ReceptionMode, SessionStatus
+from tiepdan.reception.models import ReceptionSession, ReceptionVisit
 from tiepdan.reports import arithmetic, case_columns, rollup
 from tiepdan.reports.forms_registry import (
     CASES,
@@ -47,6 +48,7 @@ from tiepdan.reports.forms_registry import (
     MATTERS,
     PEOPLE,
     PETITIONS,
+    SCHEDULE,
     SESSIONS,
     TRANSFERS,
     VISITS,
@@ -148,6 +150,27 @@ PETITION_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     **case_columns.PETITION_PREDICATES,
 }
 
+def announced_statuses() -> list[str]:
+    """The statuses of a session that was announced on the public schedule (TT 06/2025 "số ngày
+    tiếp": days announced publicly). The schedule lists planned sessions and keeps those held;
+    a cancelled one was withdrawn. Which statuses count is a reading, not the circular's words:
+    the setting TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES overrides it."""
+    statuses = list(getattr(settings, "TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES", ()) or ())
+    if not statuses:
+        return [SessionStatus.PLANNED, SessionStatus.HELD]
+    unknown = set(statuses) - set(SessionStatus.values)
+    if unknown:
+        raise ValueError(f"unknown session status: {sorted(unknown)}")
+    return statuses
+
+
+# The leaders' sessions of a unit's reception schedule (01/TCD "số ngày tiếp").
+SCHEDULE_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
+    "head": lambda w, a: Q(mode__in=LEADER_MODES, chaired_by=ChairedBy.HEAD),
+    "delegate": lambda w, a: Q(mode__in=LEADER_MODES, chaired_by=ChairedBy.DELEGATE),
+    "announced": lambda w, a: Q(status__in=announced_statuses()),
+}
+
 TRANSFER_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     "type": lambda w, a: Q(petition__petition_type__in=_values(a)),
     "source": lambda w, a: Q(petition__source__in=_values(a)),
@@ -159,6 +182,7 @@ PREDICATES = {
     TRANSFERS: TRANSFER_PREDICATES,
     CASES: case_columns.CASE_PREDICATES,
     MANAGEMENT: {},
+    SCHEDULE: SCHEDULE_PREDICATES,
 }
 
 
@@ -206,12 +230,18 @@ def management_base(window: Window) -> QuerySet[ManagementFigures]:
     return ManagementFigures.objects.filter(period_start=window.start, period_end=window.end)
 
 
+def schedule_base(window: Window) -> QuerySet[ReceptionSession]:
+    """Reception sessions dated in the period, whatever their status (the columns choose)."""
+    return ReceptionSession.objects.filter(date__gte=window.start, date__lte=window.end)
+
+
 BASES = {
     VISITS: visit_base,
     PETITIONS: petition_base,
     TRANSFERS: transfer_base,
     CASES: case_columns.case_base,
     MANAGEMENT: management_base,
+    SCHEDULE: schedule_base,
 }
 UNIT_FIELD = {
     VISITS: "unit",
@@ -219,6 +249,7 @@ UNIT_FIELD = {
     TRANSFERS: "from_unit",
     CASES: "unit",
     MANAGEMENT: "unit",
+    SCHEDULE: "unit",
 }
 
 
@@ -264,7 +295,7 @@ def _measures(source: str) -> rollup.Measures:
         if measure == SESSIONS:
             return F("session_id")
         if measure == DAYS:
-            return F("session__date")
+            return F("date") if source == SCHEDULE else F("session__date")
         return None
 
     def value(measure: str) -> Any:
@@ -423,6 +454,7 @@ def data_version(unit: Unit) -> dict[str, Any]:
         (PETITIONS, Petition, "unit"),
         (TRANSFERS, Transfer, "from_unit"),
         ("cases", Case, "unit"),
+        (SCHEDULE, ReceptionSession, "unit"),
     ):
         stats = model.objects.filter(**{f"{field_name}__path__startswith": unit.path}).aggregate(
             n=Count("pk"), last=Max("updated_at")
@@ -452,6 +484,8 @@ def drilldown_records(
         return case_columns.case_records(qs, column)
     if column.source == MANAGEMENT:
         return qs.select_related("unit", "entered_by").order_by("unit__path")
+    if column.source == SCHEDULE:
+        return qs.select_related("unit").order_by("date", "unit__path", "pk")
     return qs.select_related("from_unit", "to_unit", "petition").order_by("reply_received_on", "pk")
 
 

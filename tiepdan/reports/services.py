@@ -133,7 +133,12 @@ def snapshot_compare(snapshot: ReportSnapshot) -> dict:
     return {
         "current": current,
         "changed": dict(sorted(changed.items())),
-        "data_changed": selectors.data_version(unit) != snapshot.data_version,
+        # Only the sources the snapshot recorded (one submitted before a source was added).
+        "data_changed": any(
+            snapshot.data_version.get(name) != value
+            for name, value in selectors.data_version(unit).items()
+            if name in snapshot.data_version
+        ),
     }
 
 

@@ -1,5 +1,6 @@
-"""A generated data set spanning 30/09/2025 for the TT 06/2025 tables: visits, petitions, cases
-with their decisions, conclusions and execution, and the units' 06/QLKNTC figures.
+"""A generated data set spanning 30/09/2025 for the TT 06/2025 tables: visits, the reception
+schedule (sessions held, planned, cancelled, some that received no one), petitions, cases with
+their decisions, conclusions and execution, and the units' 06/QLKNTC figures.
 
 Records go in with bulk_create (their fields are the reports' contract); each is also kept as a
 plain dict so that the tests can count every column independently of the SQL.
@@ -80,6 +81,7 @@ class Data2025:
     petitions: list[dict] = field(default_factory=list)
     cases: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    sessions: list[dict] = field(default_factory=list)
 
 
 def _day(rng: random.Random, first: dt.date = FIRST_DAY, last: dt.date = LAST_DAY) -> dt.date:
@@ -251,6 +253,7 @@ def _visits(
             )
         )
     ReceptionVisit.objects.bulk_create(visits)
+    _schedule(rng, units, list(sessions.values()), data)
     data.visits = [
         {
             "unit": v.unit,
@@ -260,9 +263,38 @@ def _visits(
             "people": v.people_count,
             "mass": v.is_mass_group,
             "case": v.case_id,
-            "session_day": v.session.date if v.session else None,
         }
         for v in visits
+    ]
+
+
+def _schedule(
+    rng: random.Random, units: list[Unit], held: list[ReceptionSession], data: Data2025
+) -> None:
+    """Sessions beside those that received visits: announced ones no one came to, cancelled
+    ones, regular-desk ones, some on a day the unit already has a session."""
+    extra = []
+    for i in range(len(held) + 40):
+        if held and i % 3 == 0:
+            other = rng.choice(held)
+            unit, day = other.unit, other.date
+        else:
+            unit, day = rng.choice(units), _day(rng)
+        mode = rng.choice(["periodic", "adhoc", "regular"])
+        extra.append(
+            ReceptionSession(
+                unit=unit,
+                date=day,
+                mode=mode,
+                chaired_by=rng.choice(["head", "delegate", "officer"]),
+                status=rng.choice(["planned", "held", "cancelled"]),
+                channel=rng.choice(["in_person", "online"]),
+            )
+        )
+    ReceptionSession.objects.bulk_create(extra)
+    data.sessions = [
+        {"unit": s.unit, "day": s.date, "mode": s.mode, "chair": s.chaired_by, "status": s.status}
+        for s in [*held, *extra]
     ]
 
 

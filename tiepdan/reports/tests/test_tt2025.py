@@ -4,8 +4,11 @@ shared/reference/forms/tt06-2025), the printed arithmetic and the cross-table ch
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -33,6 +36,7 @@ NEW_FORMS = {
     "06-QLKNTC": 17,
 }
 Scope = Callable[[Unit], bool]
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 
 
 @pytest.fixture
@@ -116,7 +120,9 @@ def _matters(rows: list[dict], key: str = "case") -> int:
 
 def expected_tcd01(data: Data2025, period: Period, scope: Scope) -> dict[int, float]:
     """Lượt = visits, người = their people, vụ việc = distinct matters of a unit, đoàn = visits of
-    5 or more; a visit the Head receives counts under the Head; days = distinct session days."""
+    5 or more; a visit the Head receives counts under the Head; days = the distinct days of a
+    unit's periodic or ad-hoc sessions of the Head (delegate) on the schedule, planned or held,
+    whether anyone came or not."""
     vs = [v for v in data.visits if scope(v["unit"]) and _in(v["day"], period)]
     leader = ("periodic", "adhoc")
     groups = {
@@ -134,9 +140,17 @@ def expected_tcd01(data: Data2025, period: Period, scope: Scope) -> dict[int, fl
         c[first], c[first + 1], c[first + 2] = len(rows), sum(v["people"] for v in rows), 0
         c[first + 2] = _matters(rows)
         c[first + 3], c[first + 4] = len(mass), sum(v["people"] for v in mass)
-        if first > 5:  # số ngày tiếp of the leaders' sessions
-            sessions = [v for v in rows if v["mode"] in leader]
-            c[first - 1] = _matters(sessions, "session_day")
+    for days, chair in ((10, "head"), (16, "delegate")):  # số ngày tiếp, announced
+        announced = [
+            s
+            for s in data.sessions
+            if scope(s["unit"])
+            and _in(s["day"], period)
+            and s["mode"] in leader
+            and s["chair"] == chair
+            and s["status"] in ("planned", "held")
+        ]
+        c[days] = len({(s["unit"].pk, s["day"]) for s in announced})
     c[3] = c[7] + c[13] + c[19]
     return c
 
@@ -389,6 +403,45 @@ def test_every_column_equals_an_independent_count(
     assert [str(v) for v in report.violations] == []
 
 
+def _announced(data: Data2025, chair: str, statuses: tuple[str, ...]) -> list[dict]:
+    return [
+        s
+        for s in data.sessions
+        if _in(s["day"], YEAR_2025)
+        and s["mode"] in ("periodic", "adhoc")
+        and s["chair"] == chair
+        and s["status"] in statuses
+    ]
+
+
+def test_days_of_reception_are_the_announced_days_and_drill_down_to_sessions(
+    province: Unit, unit_admin: User, data: Data2025, settings
+) -> None:
+    announced = _announced(data, "head", ("planned", "held"))
+    # The data set has announced days no one came to, and cancelled days that do not count.
+    assert any(s["status"] == "planned" for s in announced)
+    assert _announced(data, "head", ("cancelled",))
+    client = Client()
+    client.force_login(unit_admin)
+    query = f"unit={province.code}&from={YEAR_2025.start}&to={YEAR_2025.end}"
+    drill = client.get(f"/reports/01-TCD/10/?{query}&row={province.code}")
+    assert drill.status_code == 200
+    body = drill.content.decode()
+    assert f"{len(announced)} bản ghi" in body
+    assert "cột đếm theo ngày" in body
+    assert "Hoãn, hủy" not in body
+    assert "Đã lên lịch" in body
+
+    version = form_version_for("01-TCD", YEAR_2025.end)
+    settings.TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES = ["held"]
+    held = _announced(data, "delegate", ("held",))
+    report = selectors.report_compute(version, province, YEAR_2025)
+    assert report.columns[16] == len({(s["unit"].pk, s["day"]) for s in held})
+    settings.TIEPDAN_REPORT_ANNOUNCED_SESSION_STATUSES = ["postponed"]
+    with pytest.raises(ValueError, match="postponed"):
+        selectors.report_compute(version, province, YEAR_2025)
+
+
 def test_q3_2025_stays_on_tt_01_2024(province: Unit, data: Data2025) -> None:
     report = selectors.report_compute(form_version_for("01-TCD", Q3_2025.end), province, Q3_2025)
     assert report.version.key == "TT2024_TCD01"
@@ -570,6 +623,88 @@ def test_mau02_quotes_the_tables_of_the_period(
     assert "Thông tư số 06/2025/TT-TTCP" in text
 
 
+MAU02_HEADINGS = (
+    "I. TÌNH HÌNH KHIẾU NẠI, TỐ CÁO",
+    "II. KẾT QUẢ CÔNG TÁC TIẾP CÔNG DÂN",
+    "1. Công tác tiếp công dân (Biểu số 01/TCD)",
+    "2. Tiếp nhận, phân loại và xử lý đơn (Biểu số 02/XLD)",
+    "4. Thi hành quyết định giải quyết khiếu nại",
+    "III. NHẬN XÉT, ĐÁNH GIÁ",
+    "IV. DỰ BÁO TÌNH HÌNH",
+    "VI. KIẾN NGHỊ, ĐỀ XUẤT",
+)
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("soffice", "pdftoppm", "pdftotext")),
+    reason="no LibreOffice or poppler",
+)
+def test_mau02_renders_with_the_figures_of_the_tables(
+    province: Unit, unit_admin: User, data: Data2025, tmp_path: Path
+) -> None:
+    """The DOCX as LibreOffice lays it out (PDF, then PNG pages under artifacts/screenshots):
+    the outline's headings and the tables' figures of the same period in the rendered text."""
+    from tiepdan.reports import narrative_tt2025, services
+
+    content, _, _ = services.report_file(
+        form="01-TCD", fmt="docx", unit=province, period=YEAR_2025
+    )
+    docx = tmp_path / "mau_02.docx"
+    docx.write_bytes(content)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "mau_02.pdf"
+    raw = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    ).stdout.decode()
+    text = " ".join(raw.split())  # lines wrapped by the layout joined again
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("report_tt2025_mau02-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", str(pdf), str(SCREENSHOTS / "report_tt2025_mau02")],
+        check=True,
+        timeout=120,
+    )
+    assert list(SCREENSHOTS.glob("report_tt2025_mau02-*.png"))
+
+    for heading in MAU02_HEADINGS:
+        assert heading in text, heading
+    reports = {
+        code: selectors.report_compute(form_version_for(code, YEAR_2025.end), province, YEAR_2025)
+        for code in narrative_tt2025.FORMS
+    }
+    t, x = reports["01-TCD"].columns, reports["02-XLD"].columns
+    m, e = reports["06-QLKNTC"].columns, reports["05-KQTH"].columns
+    n = outputs.number_text
+    assert f"Tổng số {n(t[1])} lượt tiếp, {n(t[2])} người, {n(t[3])} vụ việc" in text
+    assert f"Thủ trưởng tiếp: {n(t[10])} ngày, {n(t[11])} lượt" in text
+    assert f"Ủy quyền tiếp: {n(t[16])} ngày, {n(t[17])} lượt" in text
+    assert f"Tổng số đơn {n(x[1])}; đã xử lý {n(x[2])}" in text
+    assert f"Ban hành mới {n(m[1])} văn bản" in text
+    assert f"phải thực hiện {n(e[1])}, đã thi hành xong {n(e[2])}" in text
+    assert province.name.upper() in text.upper()
+    assert "từ ngày 15/12/2024 đến ngày 14/12/2025" in text
+    assert "giải quyết khiếu nại, tố cáo năm 2025" in text
+    assert "Số: /BC-…" in text
+    # b) lists the petitions within competence before c) those outside it.
+    assert text.index(f"- Khiếu nại {n(x[6])}:") < text.index("c) Đơn không thuộc thẩm quyền")
+    assert ".]." not in text
+
+
 def test_quarters_two_to_four_have_no_narrative(province: Unit, unit_admin: User) -> None:
     from tiepdan.core.errors import DomainError
     from tiepdan.reports import services
@@ -647,3 +782,23 @@ def test_conclusions_without_organisations_are_listed_for_a_look(
     ).content.decode()
     assert f'href="/cases/{unsure.pk}/"' in body or f"#{unsure.pk}" in body
     assert "cần xem lại" in body
+
+
+def test_benchmark_times_the_six_tables_on_existing_data(province: Unit, data: Data2025) -> None:
+    from django.core.management import call_command
+
+    from tiepdan.petitions.models import Petition
+
+    before = Petition.objects.count()
+    out = io.StringIO()
+    call_command("benchmark_reports", province=province.code, repeat=1, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"{selectors.connection.vendor}: {province.code}, ")
+    latest = max(p["received"] for p in data.petitions)
+    year = latest.year + (latest >= dt.date(latest.year, 12, 15))
+    period = statutory_period(year, "year")
+    assert [line.split(" ")[0] for line in lines[1:]] == [
+        form_version_for(code, period.end).key for code in NEW_FORMS
+    ]
+    assert all(f"{period.start}–{period.end}: best " in line for line in lines[1:])
+    assert Petition.objects.count() == before  # nothing generated

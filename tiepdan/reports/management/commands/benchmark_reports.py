@@ -3,6 +3,12 @@ and 01/XLD of TT 01/2024 over 9 months of 2025, the six TT 06/2025 tables over t
 
 Generates the data once in a dedicated province unit ("BENCH") with COPY on PostgreSQL (bulk
 inserts elsewhere) and reuses it on later runs; then prints the timings of each report.
+
+`--province CODE` instead times the six TT 06/2025 tables on a unit's existing data, e.g. the
+data set of `benchmark_data` (province BENCH-PROV), without writing anything: at the statutory
+year (15/12 to 14/12) that holds the latest petition of the unit's subtree, or `--year`.
+
+    DATABASE_URL=postgres://… python manage.py benchmark_reports --province BENCH-PROV
 """
 
 import datetime as dt
@@ -98,8 +104,15 @@ class Command(BaseCommand):
         parser.add_argument("--petitions", type=int, default=1_000_000)
         parser.add_argument("--children", type=int, default=100)
         parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument(
+            "--province", default="", help="mã đơn vị có sẵn dữ liệu (không sinh dữ liệu)"
+        )
+        parser.add_argument("--year", type=int, default=0)
 
     def handle(self, *args, visits: int, petitions: int, children: int, repeat: int, **options):
+        if options["province"]:
+            self._existing(options["province"], options["year"], repeat)
+            return
         province, units = _units(children)
         have_v = ReceptionVisit.objects.filter(unit__path__startswith=province.path).count()
         have_p = Petition.objects.filter(unit__path__startswith=province.path).count()
@@ -121,6 +134,37 @@ class Command(BaseCommand):
         nine_months, year = statutory_period(YEAR, "m9"), statutory_period(YEAR, "year")
         runs = [("01-TCD", nine_months), ("01-XLD", nine_months)]
         runs += [(code, year) for code in TT2025_FORMS]
+        self._time(province, runs, repeat)
+
+    def _existing(self, code: str, year: int, repeat: int) -> None:
+        """The six TT 06/2025 tables on the data already under unit `code`; reads only."""
+        province = Unit.objects.filter(code=code).first()
+        if province is None:
+            raise CommandError(f"Không có đơn vị mã «{code}».")
+        in_tree = {"unit__path__startswith": province.path}
+        if not year:
+            latest = (
+                Petition.objects.filter(**in_tree)
+                .order_by("-received_on")
+                .values_list("received_on", flat=True)
+                .first()
+            )
+            if latest is None:
+                raise CommandError(f"Đơn vị «{code}» chưa có đơn nào; dùng --year.")
+            # The statutory year runs from 15/12 of the year before to 14/12.
+            year = latest.year + (latest >= dt.date(latest.year, 12, 15))
+        period = statutory_period(year, "year")
+        self.stdout.write(
+            f"{connection.vendor}: {province.code}, "
+            f"{ReceptionVisit.objects.filter(**in_tree).count():,} visits, "
+            f"{Petition.objects.filter(**in_tree).count():,} petitions, "
+            f"{Case.objects.filter(**in_tree).count():,} cases, "
+            f"{ReceptionSession.objects.filter(**in_tree).count():,} sessions, "
+            f"{Unit.objects.filter(path__startswith=province.path).count()} units"
+        )
+        self._time(province, [(form, period) for form in TT2025_FORMS], repeat)
+
+    def _time(self, province: Unit, runs: list, repeat: int) -> None:
         for code, period in runs:
             version = form_version_for(code, period.end)
             timings = []
