@@ -13,5 +13,7 @@ urlpatterns = [
     path("tra-cuu/", views.track, name="track"),
     path("tra-cuu/danh-gia/", views.rate, name="rate"),
     path("huong-dan/", views.guide, name="guide"),
+    path("cong-khai/", views.register_search, name="register_search"),
+    path("cong-khai/<str:unit_code>/", views.register, name="register"),
     path("danh-gia-don-vi/", views.scores, name="scores"),
 ]

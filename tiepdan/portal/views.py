@@ -8,6 +8,7 @@ from io import BytesIO
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -295,3 +296,35 @@ def scores(request: AuthenticatedHttpRequest) -> HttpResponse:
 @public_rate_limited
 def guide(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/guide.html", {"guides": GUIDES})
+
+
+@public_rate_limited
+def register_search(request: HttpRequest) -> HttpResponse:
+    """The public register: find the agency whose published decisions are to be read."""
+    query = request.GET.get("q", "")[:100]
+    units = list(selectors.units_for_public(query)) if query.strip() else []
+    return render(request, "portal/register_search.html", {"query": query, "units": units})
+
+
+@public_rate_limited
+def register(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """The agency's published complaint decisions and denunciation conclusions (Luật TC
+    Art 40, Luật KN Art 41), newest first, with every person masked."""
+    unit = _public_unit(unit_code)
+    raw = request.GET.get("page", "1").strip() or "1"
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+        return render(
+            request,
+            "portal/register.html",
+            {"unit": unit, "error": _("Số trang không hợp lệ: hãy nhập một số nguyên dương.")},
+            status=400,
+        )
+    paginator = Paginator(selectors.register_cases(unit), selectors.REGISTER_PAGE_SIZE)
+    number = int(raw)
+    if number > max(paginator.num_pages, 1):
+        raise Http404
+    page = paginator.page(number)
+    entries = selectors.register_entries(list(page.object_list))
+    return render(
+        request, "portal/register.html", {"unit": unit, "page": page, "entries": entries}
+    )
