@@ -5,7 +5,9 @@ Only petitions sent through the public channel with a phone number are texted; t
 names the unit, the tracking code, a date and at most the receiving agency.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
@@ -40,6 +42,13 @@ def _mask(phone: str) -> str:
     return phone[:3] + "*" * max(len(phone) - 5, 0) + phone[-2:]
 
 
+def tracking_link(code: str) -> str:
+    """The short absolute link to the tracking page (TIEPDAN_PUBLIC_BASE_URL, e.g.
+    "https://tiepdan.thanhhoa.gov.vn"); empty when the public address is not configured."""
+    base = (getattr(settings, "TIEPDAN_PUBLIC_BASE_URL", "") or "").strip().rstrip("/")
+    return f"{base}{reverse('portal:short', args=[code])}" if base else ""
+
+
 def notify(submission: PublicSubmission, event: str, **values: str) -> Notification | None:
     """Record the message of `event` for this submission (once) and send it after commit."""
     phone = _phone(submission)
@@ -49,6 +58,7 @@ def notify(submission: PublicSubmission, event: str, **values: str) -> Notificat
         event,
         unit=submission.petition.unit.name,
         code=submission.tracking_code,
+        link=tracking_link(submission.tracking_code),
         **values,
     )
     try:

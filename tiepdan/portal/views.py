@@ -247,6 +247,15 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 @public_rate_limited
+def track_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The short link sent by SMS: the tracking page with the code filled in (the CCCD or
+    phone is still asked for)."""
+    code = services.normalise_code(code[:30])
+    query = f"?code={code}" if code.isascii() and code.isalnum() else ""
+    return redirect(reverse("portal:track") + query)
+
+
+@public_rate_limited
 @require_POST
 def rate(request: HttpRequest) -> HttpResponse:
     """The citizen's rating of the handling, once the matter closed."""

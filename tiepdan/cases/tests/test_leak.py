@@ -192,6 +192,7 @@ def _fill(world: dict) -> dict[str, dict]:
         "cong-dan/gui-don/<str:unit_code>/": {"unit_code": w["ward"].code},
         "cong-dan/gui-don/<str:unit_code>/xac-nhan/": {"unit_code": w["ward"].code},
         "cong-dan/cong-khai/<str:unit_code>/": {"unit_code": w["ward"].code},
+        "cong-dan/t/<str:code>/": {"code": w.get("tracking_code", "ABCDEFGHJKMN")},
         "api/v1/public/petitions/<str:tracking_code>/": {
             "tracking_code": w.get("tracking_code", "ABCDEFGHJKMN")
         },

@@ -187,3 +187,44 @@ def test_the_decision_is_texted(submit, gateway, leader):
     )
     assert "ket qua giai quyet" in gateway.received[-1]["text"]
     assert Notification.objects.filter(event="decision", status="sent").count() == 1
+
+
+def test_every_template_with_its_link_fits_one_sms():
+    long_name = "Ủy ban nhân dân phường Nghĩa Đô, thành phố Hà Nội, Việt Nam (trụ sở chính)"
+    link = "https://tiepdan.thanhhoa.gov.vn/cong-dan/t/ABCDEFGHJKMN/"
+    for event in messages.TEMPLATES:
+        text = messages.render(
+            event,
+            link=link,
+            unit=long_name,
+            code="ABCDEFGHJKMN",
+            date="31/12/2026",
+            to=long_name,
+            outcome="không thụ lý",
+        )
+        assert len(text) <= messages.SMS_LENGTH, (event, len(text))
+        assert text.endswith(" " + link), (event, text)
+        assert text.isascii(), text
+    # A link too long to fit is left out whole, never cut.
+    too_long = "https://x.vn/" + "a" * 150
+    text = messages.render(
+        "processed", link=too_long, unit="UBND", code="X", date="1/1", outcome="-"
+    )
+    assert "https" not in text
+
+
+def test_the_sms_links_to_the_tracking_page(submit, gateway, settings, client):
+    settings.TIEPDAN_PUBLIC_BASE_URL = "https://tiepdan.thanhhoa.gov.vn/"
+    response = submit()
+    assert response.status_code == 201, response.content
+    code = response.json()["tracking_code"]
+    text = gateway.received[0]["text"]
+    link = f"https://tiepdan.thanhhoa.gov.vn/cong-dan/t/{code}/"
+    assert text.endswith(link), text
+    assert len(text) <= messages.SMS_LENGTH
+    followed = client.get(f"/cong-dan/t/{code.lower()}/")
+    assert followed.status_code == 302
+    assert followed["Location"] == f"/cong-dan/tra-cuu/?code={code}"
+    page = client.get(followed["Location"]).content.decode()
+    assert f'value="{code}"' in page
+    assert client.get("/cong-dan/t/%3Cb%3E/")["Location"] == "/cong-dan/tra-cuu/?code=B"
