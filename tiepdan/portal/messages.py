@@ -44,6 +44,10 @@ OUTCOME_WORDS = {
 }
 
 
+def email_subject(code: str) -> str:
+    return str(_("Thông báo về đơn %(code)s") % {"code": code})
+
+
 def plain(text: str) -> str:
     """Vietnamese without diacritics, as SMS gateways send it."""
     text = text.replace("đ", "d").replace("Đ", "D")

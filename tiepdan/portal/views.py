@@ -19,7 +19,7 @@ from tiepdan.core.errors import DomainError
 from tiepdan.core.throttling import Limit, client_address, public_rate_limited, too_many_requests
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
-from tiepdan.portal import constants, selectors, services
+from tiepdan.portal import constants, notifications, selectors, services
 from tiepdan.portal.forms import PetitionForm, RatingForm, TrackForm, started_token
 from tiepdan.portal.guides import GUIDES
 from tiepdan.portal.models import PublicSubmission, Rating
@@ -167,6 +167,12 @@ def send(request: HttpRequest, unit_code: str) -> HttpResponse:
         form.data = form.data.copy()
         form.data["started"] = started_token()
         return render(request, "portal/write.html", context, status=400)
+    if not data["anonymous"] and data.get("email"):
+        notifications.email_remember(
+            submitted.submission,
+            data["email"],
+            date=submitted.petition.received_on.strftime("%d/%m/%Y"),
+        )
     request.session[RECEIPT_KEY] = submitted.submission.tracking_code
     return redirect("portal:receipt")
 
