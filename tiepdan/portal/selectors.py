@@ -243,6 +243,12 @@ def unit_league(unit: Unit) -> list[ScoreRow]:
     return [rows[0], *league]
 
 
+def ratings_panel(unit: Unit) -> dict[str, Any]:
+    """The monitoring dashboard's panel: the unit's score and its direct children's league."""
+    rows = unit_league(unit)
+    return {"own": rows[0], "rows": rows[1:]}
+
+
 # --------------------------------------------------------------------------- public register
 # Luật Tố cáo 2018 Art 40: the conclusion of a denunciation is made public (40.1), by one of
 # the forms of 40.2 (a portal among them), never with the denouncer's information (40.3).
