@@ -89,7 +89,8 @@ def _latest(petition: Petition) -> tuple[Petition, list[tuple[dt.date, str]]]:
         events.append(
             (
                 transfer.acknowledged_on or transfer.sent_on,
-                _("%(u)s đã tiếp nhận đơn chuyển đến") % {"u": transfer.to_unit.name},
+                _("%(u)s đã tiếp nhận đơn chuyển đến")
+                % {"u": transfer.to_unit.name if transfer.to_unit else transfer.to_body},
             )
         )
         current = transfer.received_copy
@@ -102,13 +103,14 @@ def _outcome_label(petition: Petition, transfer: Transfer | None) -> str:
         return _("Đã chuyển đơn đến %(w)s") % {"w": where}
     if petition.outcome == Outcome.ACCEPT:
         return _("Đã thụ lý giải quyết")
-    return {
+    labels: dict[str, str] = {
         Outcome.GUIDE: _("Đã hướng dẫn người gửi đơn đến cơ quan có thẩm quyền"),
         Outcome.RETURN: _("Đã trả lại đơn"),
         Outcome.FILE: _("Đã lưu đơn"),
         Outcome.URGE: _("Đã đôn đốc cơ quan có thẩm quyền giải quyết"),
         Outcome.REJECT: _("Không thụ lý giải quyết"),
-    }.get(petition.outcome, _("Đã xử lý đơn"))
+    }
+    return labels.get(petition.outcome, _("Đã xử lý đơn"))
 
 
 def _status(petition: Petition) -> str:
@@ -124,12 +126,15 @@ def _status(petition: Petition) -> str:
         return "accepted"
     if outcome in (Outcome.TRANSFER, Outcome.URGE):
         return "resolved" if petition.status == PetitionStatus.CLOSED else "transferred"
-    return {
+    statuses: dict[str, str] = {
         Outcome.GUIDE: "guided",
         Outcome.RETURN: "returned",
         Outcome.FILE: "filed",
         Outcome.REJECT: "rejected",
-    }.get(outcome, "resolved" if petition.status == PetitionStatus.CLOSED else "processing")
+    }
+    return statuses.get(
+        outcome, "resolved" if petition.status == PetitionStatus.CLOSED else "processing"
+    )
 
 
 def _next_due(targets: list[Any]) -> dt.date | None:
