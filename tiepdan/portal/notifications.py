@@ -40,8 +40,12 @@ def submission_of(petition: Petition) -> PublicSubmission | None:
 def _phone(submission: PublicSubmission) -> str:
     if submission.petition.anonymous:
         return ""
-    sender = submission.petition.senders.exclude(phone="").first()
-    return sender.phone if sender else ""
+    # A denunciation's sender is in the vault once sealed: the notice still reaches them
+    # (Luật TC Art 29 has the denouncer informed), the number never leaves this function.
+    for person in vault.petition_people(submission.petition):
+        if person.phone:
+            return person.phone
+    return ""
 
 
 def _mask(phone: str) -> str:
