@@ -385,6 +385,9 @@ DEFAULT_FROM_EMAIL = env.str("TIEPDAN_MAIL_FROM", default="TiepDan <tiepdan@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("TIEPDAN_MAIL_TIMEOUT", default=15)
 # SMS gateway: an HTTP endpoint taking {"to", "text"} as JSON; SMS are off when unset.
+# The public address of the citizens' portal, for the links in SMS and e-mail (no trailing
+# slash), e.g. https://tiepdan.thanhhoa.gov.vn; empty: messages carry no link.
+TIEPDAN_PUBLIC_BASE_URL = env.str("TIEPDAN_PUBLIC_BASE_URL", default="")
 TIEPDAN_SMS_URL = env.str("TIEPDAN_SMS_URL", default="")
 TIEPDAN_SMS_TOKEN = env.str("TIEPDAN_SMS_TOKEN", default="")
 TIEPDAN_SMS_TIMEOUT = env.int("TIEPDAN_SMS_TIMEOUT", default=10)

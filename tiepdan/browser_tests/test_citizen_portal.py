@@ -167,3 +167,38 @@ def test_anonymous_denunciation_reaches_the_intake(
     row = page.locator("tr", has_text="Tố cáo")
     assert "trực tuyến" in row.inner_text()
     assert "nặc danh" in row.inner_text()
+
+
+def test_public_register_on_a_phone(page, ward: Unit) -> None:
+    import datetime as dt
+
+    from tiepdan.cases.models import Case
+
+    for n in range(22):
+        Case.objects.create(
+            unit=ward,
+            kind="denunciation" if n % 2 else "complaint_first",
+            domain="admin.land_housing",
+            summary=f"Nội dung số {n} về việc cấp giấy chứng nhận quyền sử dụng đất.",
+            opened_on=dt.date(2026, 1, 5),
+            status="resolved",
+            outcome="den_partly" if n % 2 else "wrong",
+            decided_on=dt.date(2026, 2, 1) + dt.timedelta(days=n),
+            decision_number=f"{n}/KL-UBND",
+            published_on=dt.date(2026, 3, 1),
+        )
+    axe = Axe()
+    page.set_viewport_size(PHONE_VIEWPORT)
+    page.goto("/cong-dan/")
+    page.get_by_role("link", name="Công khai kết quả").click()
+    assert_accessible(page, axe)
+    page.get_by_label("Tên cơ quan, đơn vị").fill("bac son")
+    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("link", name="Xem quyết định, kết luận đã công khai").click()
+    page.get_by_text("21/KL-UBND").wait_for()
+    assert page.locator("article").count() == 20
+    assert_accessible(page, axe)
+    page.get_by_role("link", name="Trang sau").click()
+    page.get_by_text("0/KL-UBND").first.wait_for()
+    assert page.locator("article").count() == 2
+    assert_accessible(page, axe)

@@ -256,6 +256,8 @@ class Case(TimeStampedModel):
             models.Index(fields=["unit", "opened_on"], name="cases_unit_opened"),
             # The case list's order: earliest due first, read in index order.
             models.Index(fields=["next_due", "-accepted_on", "-id"], name="cases_next_due"),
+            # The public register of a unit's decisions, newest first.
+            models.Index(fields=["unit", "-decided_on", "-id"], name="cases_unit_decided"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.core.classification import Domain
 from tiepdan.core.errors import DomainError
-from tiepdan.monitoring import charts, forecast, forms, permissions, selectors, services
+from tiepdan.monitoring import charts, forecast, forms, panels, permissions, selectors, services
 from tiepdan.monitoring.models import AlertKind, AlertStatus, Bulletin
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import PARTNER_KINDS
@@ -89,6 +89,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "hotspot_rows": hotspots,
             "staffing": staffing,
             "can_scan": permissions.can_edit_thresholds(request.user, unit),
+            "panels": panels.panels_for(unit),
         },
     )
 

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from tiepdan.core.throttling import ApiAnonThrottle, _RateFromSetting, client_address
 from tiepdan.organizations.api import errors
-from tiepdan.portal import constants, selectors, services
+from tiepdan.portal import constants, notifications, selectors, services
 
 
 class _PerAddressThrottle(_RateFromSetting, SimpleRateThrottle):
@@ -109,6 +109,12 @@ class PublicPetitionCreateApi(APIView):
             anonymous=values["anonymous"],
             client=client_address(request),
         )
+        if values["sender"] and not values["anonymous"]:
+            notifications.email_remember(
+                submitted.submission,
+                values["sender"].get("email", ""),
+                date=submitted.petition.received_on.strftime("%d/%m/%Y"),
+            )
         return Response(
             {
                 "tracking_code": submitted.submission.tracking_code,

@@ -8,10 +8,14 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from tiepdan.core import navigation
+        from tiepdan.monitoring.panels import register_panel
         from tiepdan.monitoring.permissions import can_view_dashboard
         from tiepdan.organizations.navigation import in_unit
         from tiepdan.portal import hooks
+        from tiepdan.portal.selectors import ratings_panel
 
         hooks.connect()
+        # The citizens' ratings on the monitoring dashboard, which does not read this app.
+        register_panel("citizen_ratings", "portal/_ratings_panel.html", ratings_panel)
         # The citizens' ratings of the unit: for those who see the dashboard.
         navigation.register(citizen_ratings=in_unit(can_view_dashboard))

@@ -44,6 +44,10 @@ OUTCOME_WORDS = {
 }
 
 
+def email_subject(code: str) -> str:
+    return str(_("Thông báo về đơn %(code)s") % {"code": code})
+
+
 def plain(text: str) -> str:
     """Vietnamese without diacritics, as SMS gateways send it."""
     text = text.replace("đ", "d").replace("Đ", "D")
@@ -56,8 +60,24 @@ def short(name: str, length: int = UNIT_NAME_LENGTH) -> str:
     return name if len(name) <= length else name[: length - 1].rstrip() + "."
 
 
-def render(event: str, **values: str) -> str:
+# The shortest unit name kept when the message is made to fit one SMS with its link.
+UNIT_NAME_MIN = 12
+
+
+def _format(event: str, length: int, values: dict[str, str]) -> str:
     template, _basis = TEMPLATES[event]
-    values = {k: short(v) if k in ("unit", "to") else plain(v) for k, v in values.items()}
-    text = plain(str(template).format(**values))
+    values = {k: short(v, length) if k in ("unit", "to") else plain(v) for k, v in values.items()}
+    return plain(str(template).format(**values))
+
+
+def render(event: str, link: str = "", **values: str) -> str:
+    """The message of `event`; with `link` (the tracking page) appended whole, the names
+    shortened as needed so that the whole still fits one SMS. A link that cannot fit even then
+    is left out rather than cut."""
+    text = _format(event, UNIT_NAME_LENGTH, values)
+    if link:
+        for length in range(UNIT_NAME_LENGTH, UNIT_NAME_MIN - 1, -1):
+            with_link = f"{_format(event, length, values)} {link}"
+            if len(with_link) <= SMS_LENGTH:
+                return with_link
     return text[:SMS_LENGTH]

@@ -20,6 +20,9 @@ class PublicSubmission(TimeStampedModel):
     # lives with the petition's senders (sealed for a denunciation), never here.
     id_digest = models.CharField(max_length=64, blank=True, editable=False)
     phone_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # The e-mail address given for notices, encrypted with the field key (cases.vault): a
+    # denouncer's address is never kept in plain, and nobody else's either.
+    email_enc = models.BinaryField(null=True, blank=True, editable=False)
     received_at = models.DateTimeField(_("thời điểm nhận"))
 
     class Meta:

@@ -9,20 +9,24 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiepdan.cases.models import CaseStatus
+from tiepdan.cases import vault
+from tiepdan.cases.models import Case, CaseStatus
 from tiepdan.citizens.validation import normalise_phone, parse_id_number
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import search_key
 from tiepdan.organizations.models import Unit
 from tiepdan.petitions.constants import Outcome, PetitionStatus
 from tiepdan.petitions.models import Petition, Transfer
+from tiepdan.petitions.redaction import redact
 from tiepdan.portal import constants
 from tiepdan.portal.models import PublicSubmission, Rating
 from tiepdan.portal.services import digest, normalise_code
+from tiepdan.reception.models import ReceptionVisit, VisitCitizen
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.models import Clock
 
@@ -85,7 +89,8 @@ def _latest(petition: Petition) -> tuple[Petition, list[tuple[dt.date, str]]]:
         events.append(
             (
                 transfer.acknowledged_on or transfer.sent_on,
-                _("%(u)s đã tiếp nhận đơn chuyển đến") % {"u": transfer.to_unit.name},
+                _("%(u)s đã tiếp nhận đơn chuyển đến")
+                % {"u": transfer.to_unit.name if transfer.to_unit else transfer.to_body},
             )
         )
         current = transfer.received_copy
@@ -98,13 +103,14 @@ def _outcome_label(petition: Petition, transfer: Transfer | None) -> str:
         return _("Đã chuyển đơn đến %(w)s") % {"w": where}
     if petition.outcome == Outcome.ACCEPT:
         return _("Đã thụ lý giải quyết")
-    return {
+    labels: dict[str, str] = {
         Outcome.GUIDE: _("Đã hướng dẫn người gửi đơn đến cơ quan có thẩm quyền"),
         Outcome.RETURN: _("Đã trả lại đơn"),
         Outcome.FILE: _("Đã lưu đơn"),
         Outcome.URGE: _("Đã đôn đốc cơ quan có thẩm quyền giải quyết"),
         Outcome.REJECT: _("Không thụ lý giải quyết"),
-    }.get(petition.outcome, _("Đã xử lý đơn"))
+    }
+    return labels.get(petition.outcome, _("Đã xử lý đơn"))
 
 
 def _status(petition: Petition) -> str:
@@ -120,12 +126,15 @@ def _status(petition: Petition) -> str:
         return "accepted"
     if outcome in (Outcome.TRANSFER, Outcome.URGE):
         return "resolved" if petition.status == PetitionStatus.CLOSED else "transferred"
-    return {
+    statuses: dict[str, str] = {
         Outcome.GUIDE: "guided",
         Outcome.RETURN: "returned",
         Outcome.FILE: "filed",
         Outcome.REJECT: "rejected",
-    }.get(outcome, "resolved" if petition.status == PetitionStatus.CLOSED else "processing")
+    }
+    return statuses.get(
+        outcome, "resolved" if petition.status == PetitionStatus.CLOSED else "processing"
+    )
 
 
 def _next_due(targets: list[Any]) -> dt.date | None:
@@ -237,3 +246,115 @@ def unit_league(unit: Unit) -> list[ScoreRow]:
                     row.missed += c["n"]
     league = sorted(rows[1:], key=lambda r: (-(r.average or 0), -(r.on_time or 0), r.unit.name))
     return [rows[0], *league]
+
+
+def ratings_panel(unit: Unit) -> dict[str, Any]:
+    """The monitoring dashboard's panel: the unit's score and its direct children's league."""
+    rows = unit_league(unit)
+    return {"own": rows[0], "rows": rows[1:]}
+
+
+# --------------------------------------------------------------------------- public register
+# Luật Tố cáo 2018 Art 40: the conclusion of a denunciation is made public (40.1), by one of
+# the forms of 40.2 (a portal among them), never with the denouncer's information (40.3).
+# Luật Khiếu nại 2011 Art 41 (reading not verified against the consolidated text: the duty to
+# publish the second-instance decision; Nghị định 124/2020 extends it to the first instance):
+# complaint decisions are listed too. Which kinds and outcomes appear, and whether the unit's
+# own record of publication (case.published_on) is required, are settings, so that a reading
+# found wrong is corrected without a release.
+REGISTER_OUTCOMES = (
+    "right",
+    "wrong",
+    "partly",
+    "uphold",
+    "amend",
+    "den_right",
+    "den_wrong",
+    "den_partly",
+)
+REGISTER_KINDS = ("complaint_first", "complaint_second", "denunciation")
+REGISTER_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One published decision or conclusion, as the public reads it: no person in it."""
+
+    decided_on: dt.date
+    number: str
+    kind: str
+    outcome: str
+    agency: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class _Named:
+    """An officer's name, shaped like a person for the redaction."""
+
+    full_name: str
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+def register_cases(unit: Unit) -> QuerySet[Case]:
+    """The unit's matters whose decision or conclusion was issued (and, by default, recorded
+    as published), newest first; served by the index cases_unit_decided."""
+    qs = Case.objects.filter(
+        unit=unit,
+        decided_on__isnull=False,
+        kind__in=getattr(settings, "TIEPDAN_PUBLIC_REGISTER_KINDS", REGISTER_KINDS),
+        outcome__in=getattr(settings, "TIEPDAN_PUBLIC_REGISTER_OUTCOMES", REGISTER_OUTCOMES),
+    )
+    if getattr(settings, "TIEPDAN_PUBLIC_REGISTER_REQUIRES_PUBLICATION", True):
+        qs = qs.filter(published_on__isnull=False)
+    return (
+        qs.select_related("unit", "resolver")
+        .prefetch_related("citizens")
+        .order_by("-decided_on", "-pk")
+    )
+
+
+def register_entries(cases: list[Case]) -> list[RegisterEntry]:
+    """The page's matters with their summaries masked of every person the system links to
+    them: the matter's citizens, the senders of its petitions (the vault's copy for a sealed
+    denunciation), the attendees of its visits, and the officer who resolved it. A fixed
+    number of queries whatever the page's size."""
+    by_pk = {c.pk: c for c in cases}
+    petitions = list(
+        Petition.objects.filter(case_id__in=by_pk).prefetch_related("senders").order_by("pk")
+    )
+    sealed = vault.sealed_senders(petitions)
+    visits = list(
+        ReceptionVisit.objects.filter(case_id__in=by_pk)
+        .prefetch_related(
+            Prefetch("attendees", queryset=VisitCitizen.objects.select_related("citizen"))
+        )
+        .order_by("pk")
+    )
+    sealed_visits = vault.sealed_attendees(visits)
+    people: dict[int, list[Any]] = {pk: [] for pk in by_pk}
+    for case in cases:
+        people[case.pk].extend(case.citizens.all())
+        if case.resolver is not None:
+            people[case.pk].append(_Named(case.resolver.full_name))
+    for petition in petitions:
+        assert petition.case_id is not None
+        people[petition.case_id].extend(petition.senders.all())
+        people[petition.case_id].extend(sealed.get(petition.pk, []))
+    for visit in visits:
+        people[visit.case_id].extend(a.citizen for a in visit.attendees.all())
+        people[visit.case_id].extend(a.citizen for a in sealed_visits.get(visit.pk, []))
+    return [
+        RegisterEntry(
+            decided_on=case.decided_on,
+            number=case.decision_number,
+            kind=str(case.get_kind_display()),
+            outcome=str(case.get_outcome_display()),
+            agency=case.unit.name,
+            summary=redact(case.summary, people[case.pk]),
+        )
+        for case in cases
+        if case.decided_on is not None
+    ]

@@ -8,6 +8,7 @@ from io import BytesIO
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from tiepdan.core.errors import DomainError
 from tiepdan.core.throttling import Limit, client_address, public_rate_limited, too_many_requests
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
-from tiepdan.portal import constants, selectors, services
+from tiepdan.portal import constants, notifications, selectors, services
 from tiepdan.portal.forms import PetitionForm, RatingForm, TrackForm, started_token
 from tiepdan.portal.guides import GUIDES
 from tiepdan.portal.models import PublicSubmission, Rating
@@ -166,6 +167,12 @@ def send(request: HttpRequest, unit_code: str) -> HttpResponse:
         form.data = form.data.copy()
         form.data["started"] = started_token()
         return render(request, "portal/write.html", context, status=400)
+    if not data["anonymous"] and data.get("email"):
+        notifications.email_remember(
+            submitted.submission,
+            data["email"],
+            date=submitted.petition.received_on.strftime("%d/%m/%Y"),
+        )
     request.session[RECEIPT_KEY] = submitted.submission.tracking_code
     return redirect("portal:receipt")
 
@@ -246,6 +253,15 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 @public_rate_limited
+def track_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The short link sent by SMS: the tracking page with the code filled in (the CCCD or
+    phone is still asked for)."""
+    code = services.normalise_code(code[:30])
+    query = f"?code={code}" if code.isascii() and code.isalnum() else ""
+    return redirect(reverse("portal:track") + query)
+
+
+@public_rate_limited
 @require_POST
 def rate(request: HttpRequest) -> HttpResponse:
     """The citizen's rating of the handling, once the matter closed."""
@@ -295,3 +311,35 @@ def scores(request: AuthenticatedHttpRequest) -> HttpResponse:
 @public_rate_limited
 def guide(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/guide.html", {"guides": GUIDES})
+
+
+@public_rate_limited
+def register_search(request: HttpRequest) -> HttpResponse:
+    """The public register: find the agency whose published decisions are to be read."""
+    query = request.GET.get("q", "")[:100]
+    units = list(selectors.units_for_public(query)) if query.strip() else []
+    return render(request, "portal/register_search.html", {"query": query, "units": units})
+
+
+@public_rate_limited
+def register(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """The agency's published complaint decisions and denunciation conclusions (Luật TC
+    Art 40, Luật KN Art 41), newest first, with every person masked."""
+    unit = _public_unit(unit_code)
+    raw = request.GET.get("page", "1").strip() or "1"
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+        return render(
+            request,
+            "portal/register.html",
+            {"unit": unit, "error": _("Số trang không hợp lệ: hãy nhập một số nguyên dương.")},
+            status=400,
+        )
+    paginator = Paginator(selectors.register_cases(unit), selectors.REGISTER_PAGE_SIZE)
+    number = int(raw)
+    if number > max(paginator.num_pages, 1):
+        raise Http404
+    page = paginator.page(number)
+    entries = selectors.register_entries(list(page.object_list))
+    return render(
+        request, "portal/register.html", {"unit": unit, "page": page, "entries": entries}
+    )

@@ -191,6 +191,8 @@ def _fill(world: dict) -> dict[str, dict]:
         "plans/public/<str:unit_code>/": {"unit_code": w["ward"].code},
         "cong-dan/gui-don/<str:unit_code>/": {"unit_code": w["ward"].code},
         "cong-dan/gui-don/<str:unit_code>/xac-nhan/": {"unit_code": w["ward"].code},
+        "cong-dan/cong-khai/<str:unit_code>/": {"unit_code": w["ward"].code},
+        "cong-dan/t/<str:code>/": {"code": w.get("tracking_code", "ABCDEFGHJKMN")},
         "api/v1/public/petitions/<str:tracking_code>/": {
             "tracking_code": w.get("tracking_code", "ABCDEFGHJKMN")
         },
@@ -274,6 +276,7 @@ def _query(world: dict) -> dict[str, str]:
         "reception/": "?first=2025-01-01&last=2025-12-31",
         "petitions/": "?view=open",
         "cases/": f"?q={search_key(NAME)}",
+        "cong-dan/cong-khai/": f"?q={search_key('Bắc Sơn')}",
         "reports/<str:form>/": reports,
         "reports/<str:form>/<int:number>/": reports,
         "api/v1/reports/<str:form>/": reports,

@@ -437,6 +437,14 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None
     urls += _search_urls(denunciations)
     accepted = next(d for d in denunciations if d["accepted"] and d["path"].startswith("desk"))
     urls += _online_session_urls(ward, cast["leader"], accepted)
+    # Every accepted matter concluded and published: the public register lists them all.
+    Case.objects.filter(pk__in=[d["petition"].case_id for d in denunciations]).update(
+        status="resolved",
+        outcome="den_right",
+        decided_on=timezone.localdate(),
+        published_on=timezone.localdate(),
+    )
+    urls += [f"/cong-dan/cong-khai/{ward.code}/", "/cong-dan/cong-khai/?q=bac+son"]
     leaks = []
     readers = {**cast["never"], "processor": cast["processor"]}
     for role, user in readers.items():

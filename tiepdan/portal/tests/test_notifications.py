@@ -66,7 +66,7 @@ def test_received_message_reaches_the_gateway(submit, gateway):
     assert "Phuong Bac Son da nhan don" in sms["text"]
     assert len(sms["text"]) <= 160
     assert gateway.headers[0]["Authorization"] == "Bearer bi-mat-cua-cong-sms"
-    note = Notification.objects.get()
+    note = Notification.objects.get(channel="sms")
     assert (note.event, note.status, note.attempts) == ("received", "sent", 1)
     assert PHONE not in note.recipient  # the record keeps the number masked
 
@@ -86,7 +86,8 @@ def test_steps_of_the_law_are_texted_once(submit, gateway, leader, police):
     texts = [m["text"] for m in gateway.received]
     assert len(texts) == 2
     assert "chuyen den Cong an phuong Bac Son" in texts[1]
-    assert list(Notification.objects.order_by("pk").values_list("event", flat=True)) == [
+    sms = Notification.objects.filter(channel="sms").order_by("pk")
+    assert list(sms.values_list("event", flat=True)) == [
         "received",
         "transferred",
     ]
@@ -106,7 +107,7 @@ def test_acceptance_is_texted(submit, gateway, leader):
 def test_a_failed_send_is_recorded_and_retried(submit, gateway):
     gateway.status = 503
     submit()
-    note = Notification.objects.get()
+    note = Notification.objects.get(channel="sms")
     assert note.status == "failed"
     assert note.attempts == 5  # the immediate task backend retries at once, up to the limit
     assert note.last_error == "HTTP 503"
@@ -117,7 +118,7 @@ def test_a_failed_send_is_recorded_and_retried(submit, gateway):
 def test_unreachable_gateway_is_a_failure_not_an_error(submit, settings):
     settings.TIEPDAN_SMS_URL = "http://127.0.0.1:9/sms"
     assert submit().status_code == 201
-    assert Notification.objects.get().status == "failed"
+    assert Notification.objects.get(channel="sms").status == "failed"
 
 
 def test_denunciation_messages_carry_no_identity_or_content(submit, gateway, leader):
@@ -148,7 +149,7 @@ def test_console_backend_by_default(submit, settings, caplog):
     settings.TIEPDAN_SMS_URL = ""
     with caplog.at_level("INFO", logger="tiepdan.portal.gateway"):
         submit()
-    assert Notification.objects.get().status == "sent"
+    assert Notification.objects.get(channel="sms").status == "sent"
     assert "SMS to" in caplog.text
     assert PHONE not in caplog.text
 
@@ -186,4 +187,109 @@ def test_the_decision_is_texted(submit, gateway, leader):
         actor=leader,
     )
     assert "ket qua giai quyet" in gateway.received[-1]["text"]
-    assert Notification.objects.filter(event="decision", status="sent").count() == 1
+    assert Notification.objects.filter(channel="sms", event="decision", status="sent").count() == 1
+
+
+def test_every_template_with_its_link_fits_one_sms():
+    long_name = "Ủy ban nhân dân phường Nghĩa Đô, thành phố Hà Nội, Việt Nam (trụ sở chính)"
+    link = "https://tiepdan.thanhhoa.gov.vn/cong-dan/t/ABCDEFGHJKMN/"
+    for event in messages.TEMPLATES:
+        text = messages.render(
+            event,
+            link=link,
+            unit=long_name,
+            code="ABCDEFGHJKMN",
+            date="31/12/2026",
+            to=long_name,
+            outcome="không thụ lý",
+        )
+        assert len(text) <= messages.SMS_LENGTH, (event, len(text))
+        assert text.endswith(" " + link), (event, text)
+        assert text.isascii(), text
+    # A link too long to fit is left out whole, never cut.
+    too_long = "https://x.vn/" + "a" * 150
+    text = messages.render(
+        "processed", link=too_long, unit="UBND", code="X", date="1/1", outcome="-"
+    )
+    assert "https" not in text
+
+
+def test_the_sms_links_to_the_tracking_page(submit, gateway, settings, client):
+    settings.TIEPDAN_PUBLIC_BASE_URL = "https://tiepdan.thanhhoa.gov.vn/"
+    response = submit()
+    assert response.status_code == 201, response.content
+    code = response.json()["tracking_code"]
+    text = gateway.received[0]["text"]
+    link = f"https://tiepdan.thanhhoa.gov.vn/cong-dan/t/{code}/"
+    assert text.endswith(link), text
+    assert len(text) <= messages.SMS_LENGTH
+    followed = client.get(f"/cong-dan/t/{code.lower()}/")
+    assert followed.status_code == 302
+    assert followed["Location"] == f"/cong-dan/tra-cuu/?code={code}"
+    page = client.get(followed["Location"]).content.decode()
+    assert f'value="{code}"' in page
+    assert client.get("/cong-dan/t/%3Cb%3E/")["Location"] == "/cong-dan/tra-cuu/?code=B"
+
+
+@pytest.fixture
+def smtp(settings):
+    from tiepdan.ops.tests.support import SmtpSink
+
+    with SmtpSink() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield server
+
+
+def test_an_address_given_is_kept_encrypted_and_e_mailed(submit, gateway, smtp, settings, leader):
+    from django.db import connection
+
+    settings.TIEPDAN_PUBLIC_BASE_URL = "https://tiepdan.thanhhoa.gov.vn"
+    code = submit(petition_type="denunciation").json()["tracking_code"]
+    submission = PublicSubmission.objects.get()
+    assert bytes(submission.email_enc)
+    assert b"an@example.org" not in bytes(submission.email_enc)
+    with connection.cursor() as cursor:  # the address is nowhere in plain: not in any task
+        for table in connection.introspection.table_names(cursor):
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT * FROM {quoted}")
+            assert "an@example.org" not in repr(cursor.fetchall()), table
+    assert len(smtp.messages) == 1
+    mail = smtp.messages[0]
+    assert mail["To"] == "an@example.org"
+    assert code in mail["Subject"]
+    body = mail.get_content()
+    assert f"https://tiepdan.thanhhoa.gov.vn/cong-dan/t/{code}/" in body
+    assert "Nguyen" not in body
+    assert CCCD not in body
+    note = Notification.objects.get(channel="email")
+    assert (note.event, note.status, note.attempts) == ("received", "sent", 1)
+    assert note.recipient == "a***@example.org"
+    petition_services.petition_decide(
+        petition=Petition.objects.get(),
+        actor=leader,
+        outcome="accept",
+        decided_on=timezone.localdate(),
+    )
+    events = set(Notification.objects.filter(channel="email").values_list("event", flat=True))
+    assert events == {"received", "accepted"}
+    assert len(smtp.messages) == 2
+
+
+def test_a_refused_e_mail_is_recorded_failed(submit, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    assert submit().status_code == 201
+    note = Notification.objects.get(channel="email")
+    assert note.status == "failed"
+    assert note.attempts == 5
+    assert PublicSubmission.objects.count() == 1
+
+
+def test_no_address_is_kept_for_an_anonymous_petition(submit, smtp):
+    submit(sender=None, anonymous=True)
+    assert PublicSubmission.objects.get().email_enc is None
+    assert not smtp.messages

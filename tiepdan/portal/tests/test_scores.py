@@ -50,3 +50,27 @@ def test_scores_page_for_the_dashboard_roles(client, leader, ward):
     assert "Đánh giá của công dân" in page.content.decode()
     assert "/cong-dan/danh-gia-don-vi/" in client.get("/").content.decode()
     assert Petition.objects.count() == PublicSubmission.objects.count() == 1
+
+
+def test_ratings_panel_on_the_monitoring_dashboard(client, leader, ward, police):
+    _rated(ward, 4)
+    _rated(police, 2)
+    client.force_login(leader)
+    client.get("/monitoring/")
+    with CaptureQueriesContext(connection) as before:
+        page = client.get("/monitoring/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="ratings-h"' in text
+    assert "Đánh giá của công dân" in text
+    assert police.name in text
+    assert "/cong-dan/danh-gia-don-vi/" in text
+    for n in range(5):  # more children and more ratings: not one query more
+        child = org_services.unit_create(
+            code=f"9{n}", name=f"Tổ dân phố {n}", kind=UnitKind.OTHER, parent=ward
+        )
+        _rated(child, 5)
+    with CaptureQueriesContext(connection) as after:
+        page = client.get("/monitoring/")
+    assert "Tổ dân phố 4" in page.content.decode()
+    assert len(after) == len(before)
