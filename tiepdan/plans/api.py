@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tiepdan.core.api import Pagination
+from tiepdan.core.api import JsonTypedSerializer, Pagination
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS, errors
@@ -108,7 +108,7 @@ class PlanListCreateApi(APIView):
     pagination_class = Pagination
 
     @extend_schema_serializer(component_name="PlanCreateInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         unit = serializers.CharField()
         title = serializers.CharField(max_length=300)
         starts_on = serializers.DateField()
