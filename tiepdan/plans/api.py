@@ -18,7 +18,7 @@ from tiepdan.plans.constants import ShiftKind, Slot
 from tiepdan.plans.models import Plan
 
 
-class _PhaseFields(serializers.Serializer):
+class _PhaseFields(JsonTypedSerializer):
     """A phase {"name", "from", "to"}; `from` is a Python keyword, hence the renaming."""
 
     name = serializers.CharField(max_length=100)
@@ -280,7 +280,7 @@ class RosterApi(APIView):
 
 class RosterGenerateApi(APIView):
     @extend_schema_serializer(component_name="RosterGenerateInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         officers = serializers.ListField(child=serializers.CharField(), allow_empty=True)
         leaders = serializers.ListField(child=serializers.CharField(), allow_empty=True)
         publish_on = serializers.DateField(required=False, allow_null=True, default=None)
