@@ -1,9 +1,11 @@
-"""Statuses every operation can answer, declared once for the whole schema."""
+"""Statuses every operation can answer, declared once for the whole schema, and the bounds
+the pagination and the required parameters keep, so that the schema says what the API does."""
 
 from typing import Any
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Giây chờ."}}
+JSON = "application/json"
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -14,16 +16,43 @@ def _error(description: str) -> dict[str, Any]:
     }
 
 
+def _bound_parameters(operation: dict) -> None:
+    """`page` and `page_size` are whole numbers from 1 (a `page_size` past 500 gives 500 rows,
+    tiepdan.core.api.Pagination); a required text parameter (a unit's code) is never empty."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter.setdefault("schema", {})
+        name = parameter.get("name")
+        if parameter.get("in") == "query" and name in ("page", "page_size"):
+            schema["type"] = "integer"
+            schema.setdefault("minimum", 1)
+        elif (
+            parameter.get("required")
+            and schema.get("type") == "string"
+            and "enum" not in schema
+            and "format" not in schema
+        ):
+            schema.setdefault("minLength", 1)
+
+
 def declare_common_responses(result: dict, generator, request, public) -> dict:
-    """drf-spectacular post-processing hook: 429 over a rate limit (tiepdan.core.throttling),
-    503 while the database is unreachable, on every operation that can give them; 400 and 404
-    on paginated lists."""
+    """drf-spectacular post-processing hook: 400 for a request with characters no text may hold
+    (tiepdan.core.middleware, every operation), 404 where a path names a record or a year,
+    429 over a rate limit (tiepdan.core.throttling), 503 while the database is unreachable, on
+    every operation that can give them; bodies in JSON, the API's format (docs/api-contract.md)."""
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            if any(p.get("name") == "page_size" for p in operation.get("parameters", [])):
-                # Lists: a bad page_size is a 400, a page past the last one a 404.
-                responses.setdefault("400", _error("Dữ liệu không hợp lệ"))
+            parameters = operation.get("parameters", [])
+            _bound_parameters(operation)
+            content = operation.get("requestBody", {}).get("content", {})
+            if JSON in content:
+                for media_type in [m for m in content if m != JSON]:
+                    del content[media_type]
+            responses.setdefault("400", _error("Dữ liệu không hợp lệ"))
+            if any(p.get("in") == "path" for p in parameters) or any(
+                p.get("name") == "page_size" for p in parameters
+            ):
+                # A path that names nothing, or a page past the last one: 404.
                 responses.setdefault("404", _error("Không tìm thấy"))
             responses.setdefault("503", _error("Cơ sở dữ liệu tạm thời không truy cập được"))
             if operation.get("operationId") != "health":  # never throttled

@@ -17,6 +17,44 @@ from tiepdan.core.errors import DomainError
 logger = logging.getLogger(__name__)
 
 
+def _json_type_error(field: serializers.Field, value: Any) -> str | None:
+    """The message for a JSON value of another type than the field's (DRF would convert it);
+    null is left to the field (allow_null)."""
+    if value is None:
+        return None
+    if isinstance(field, serializers.BooleanField) and not isinstance(value, bool):
+        return _("Cần giá trị true hoặc false.")
+    if isinstance(field, serializers.IntegerField) and (
+        isinstance(value, bool) or not isinstance(value, int)
+    ):
+        return _("Cần một số nguyên.")
+    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+        return _("Cần một chuỗi ký tự.")
+    if isinstance(field, serializers.ListField) and isinstance(value, list):
+        for item in value:
+            message = _json_type_error(field.child, item)
+            if message:
+                return message
+    return None
+
+
+class JsonTypedSerializer(serializers.Serializer):
+    """A JSON body's text, whole-number and true/false values must have the type the schema
+    declares: `0` is not the text "0", "true" is not true (form data keeps DRF's conversions)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict) and not hasattr(data, "getlist"):
+            errors = {}
+            for name, field in self.fields.items():
+                if name in data and not field.read_only:
+                    message = _json_type_error(field, data[name])
+                    if message:
+                        errors[name] = [message]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
 class Pagination(PageNumberPagination):
     """`{"count", "next", "previous", "results"}` with `?page_size=` up to 500."""
 

@@ -1,5 +1,6 @@
 """GET /api/v1/alerts/ of api-contract.md; hotspots and the visit forecast (api_urls.py)."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -117,8 +118,8 @@ class VisitForecastApi(APIView):
         operation_id="forecast_visits",
         parameters=[
             OpenApiParameter("unit", str, required=True),
-            OpenApiParameter("first", str, required=True, description="YYYY-MM-DD"),
-            OpenApiParameter("last", str, required=True, description="YYYY-MM-DD"),
+            OpenApiParameter("first", OpenApiTypes.DATE, required=True, description="YYYY-MM-DD"),
+            OpenApiParameter("last", OpenApiTypes.DATE, required=True, description="YYYY-MM-DD"),
         ],
         responses={
             200: dict,

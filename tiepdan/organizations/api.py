@@ -8,7 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tiepdan.core.api import ErrorSerializer, Pagination
+from tiepdan.core.api import ErrorSerializer, JsonTypedSerializer, Pagination
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions, selectors, services
 from tiepdan.organizations.constants import Role, UnitKind
@@ -48,7 +48,7 @@ class UnitListCreateApi(APIView):
     pagination_class = Pagination
 
     @extend_schema_serializer(component_name="UnitCreateInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         code = serializers.CharField(max_length=32)
         name = serializers.CharField(max_length=255)
         kind = serializers.ChoiceField(choices=UnitKind.choices)
@@ -109,8 +109,8 @@ class UnitDetailApi(APIView):
 
 class UserCreateApi(APIView):
     @extend_schema_serializer(component_name="UserCreateInput")
-    class InputSerializer(serializers.Serializer):
-        class MembershipSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
+        class MembershipSerializer(JsonTypedSerializer):
             unit = serializers.CharField()
             role = serializers.ChoiceField(choices=Role.choices)
 

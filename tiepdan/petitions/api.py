@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
+from tiepdan.core.api import JsonTypedSerializer
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
@@ -33,7 +34,7 @@ def _visits() -> QuerySet:
 
 
 @extend_schema_serializer(component_name="PetitionSender")
-class SenderSerializer(serializers.Serializer):
+class SenderSerializer(JsonTypedSerializer):
     full_name = serializers.CharField(max_length=150)
     id_number = serializers.CharField(max_length=20, required=False, default="", allow_blank=True)
     address = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
@@ -187,7 +188,7 @@ def require_view(user, petition: Petition) -> None:
 
 class PetitionCreateApi(APIView):
     @extend_schema_serializer(component_name="PetitionCreateInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         unit = serializers.CharField()
         received_on = serializers.DateField()
         source = serializers.ChoiceField(choices=PetitionSource.choices)
@@ -256,7 +257,7 @@ class PetitionAcknowledgeApi(APIView):
     """The receiving unit takes a petition transferred to it into its own register."""
 
     @extend_schema_serializer(component_name="PetitionAcknowledgeInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         received_on = serializers.DateField(
             required=False, help_text="Ngày đơn vị nhận vào sổ (mặc định hôm nay)."
         )
@@ -293,7 +294,7 @@ class PetitionAcknowledgeApi(APIView):
 
 class PetitionProcessApi(APIView):
     @extend_schema_serializer(component_name="PetitionProcessInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         outcome = serializers.ChoiceField(choices=Outcome.choices)
         decided_on = serializers.DateField()
         to_unit = serializers.CharField(required=False, allow_null=True, default=None)

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tiepdan.core.api import Pagination
+from tiepdan.core.api import JsonTypedSerializer, Pagination
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS, errors
@@ -18,7 +18,7 @@ from tiepdan.plans.constants import ShiftKind, Slot
 from tiepdan.plans.models import Plan
 
 
-class _PhaseFields(serializers.Serializer):
+class _PhaseFields(JsonTypedSerializer):
     """A phase {"name", "from", "to"}; `from` is a Python keyword, hence the renaming."""
 
     name = serializers.CharField(max_length=100)
@@ -108,7 +108,7 @@ class PlanListCreateApi(APIView):
     pagination_class = Pagination
 
     @extend_schema_serializer(component_name="PlanCreateInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         unit = serializers.CharField()
         title = serializers.CharField(max_length=300)
         starts_on = serializers.DateField()
@@ -280,7 +280,7 @@ class RosterApi(APIView):
 
 class RosterGenerateApi(APIView):
     @extend_schema_serializer(component_name="RosterGenerateInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         officers = serializers.ListField(child=serializers.CharField(), allow_empty=True)
         leaders = serializers.ListField(child=serializers.CharField(), allow_empty=True)
         publish_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -96,6 +96,15 @@ def _validate_period(starts_on: date, ends_on: date) -> None:
             "n": MAX_PLAN_DAYS
         }
         raise DomainError(message, code="invalid_period", fields={"ends_on": [message]})
+    # The roster and its compliance windows reach past the plan's ends: keep a year of the
+    # working calendar on each side.
+    first, last = calendar_selectors.FIRST_YEAR + 1, calendar_selectors.LAST_YEAR - 1
+    if starts_on.year < first or ends_on.year > last:
+        message = _("Kỳ kế hoạch phải nằm trong các năm %(first)d–%(last)d.") % {
+            "first": first,
+            "last": last,
+        }
+        raise DomainError(message, code="invalid_period", fields={"starts_on": [message]})
 
 
 def _validate_phases(phases: Sequence[Mapping[str, Any]], starts_on: date, ends_on: date) -> None:

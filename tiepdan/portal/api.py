@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from tiepdan.core.api import JsonTypedSerializer
 from tiepdan.core.throttling import ApiAnonThrottle, _RateFromSetting, client_address
 from tiepdan.organizations.api import errors
 from tiepdan.portal import constants, notifications, selectors, services
@@ -34,7 +35,7 @@ class PublicLookupThrottle(_PerAddressThrottle):
 
 
 @extend_schema_serializer(component_name="PublicSender")
-class PublicSenderSerializer(serializers.Serializer):
+class PublicSenderSerializer(JsonTypedSerializer):
     full_name = serializers.CharField(required=False, default="", allow_blank=True)
     id_number = serializers.CharField(required=False, default="", allow_blank=True)
     phone = serializers.CharField(required=False, default="", allow_blank=True)
@@ -77,7 +78,7 @@ class PublicPetitionCreateApi(APIView):
     throttle_classes = [ApiAnonThrottle, PublicSubmitThrottle]
 
     @extend_schema_serializer(component_name="PublicPetitionInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         unit = serializers.CharField(help_text="Mã cơ quan nhận đơn.")
         petition_type = serializers.ChoiceField(choices=constants.PUBLIC_TYPE_CHOICES)
         content = serializers.CharField(allow_blank=True)

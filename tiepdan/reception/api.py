@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from tiepdan.audit import services as audit_services
 from tiepdan.cases.models import Case
 from tiepdan.citizens import services as citizen_services
+from tiepdan.core.api import JsonTypedSerializer
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
@@ -28,7 +29,7 @@ from tiepdan.reception.constants import (
 
 class VisitCreateApi(APIView):
     @extend_schema_serializer(component_name="VisitCitizenInput")
-    class CitizenSerializer(serializers.Serializer):
+    class CitizenSerializer(JsonTypedSerializer):
         full_name = serializers.CharField(max_length=150)
         id_number = serializers.CharField(
             max_length=20, required=False, default="", allow_blank=True
@@ -41,7 +42,7 @@ class VisitCreateApi(APIView):
         is_representative = serializers.BooleanField(required=False, default=False)
 
     @extend_schema_serializer(component_name="VisitCreateInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         unit = serializers.CharField()
         received_at = serializers.DateTimeField()
         mode = serializers.ChoiceField(choices=ReceptionMode.choices)

@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
@@ -15,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tiepdan.core.api import ErrorSerializer
+from tiepdan.core.api import ErrorSerializer, JsonTypedSerializer
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
 from tiepdan.organizations.http import AuthenticatedApiRequest
@@ -41,19 +42,29 @@ class DayItemSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
 
 
-class DayItemInputSerializer(DayItemSerializer):
+class DayItemInputSerializer(JsonTypedSerializer, DayItemSerializer):
     # DRF's stubs type a field named `source` as the field's source path.
     source = serializers.CharField(  # type: ignore[assignment]
         max_length=255, allow_blank=True, required=False, default=""
     )
 
 
+# The years the calendar keeps (selectors.FIRST_YEAR..LAST_YEAR); any other is a 400.
+YEAR_PARAMETER = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": selectors.FIRST_YEAR, "maximum": selectors.LAST_YEAR},
+    OpenApiParameter.PATH,
+)
+
+
 class CalendarYearApi(APIView):
     """`GET/PUT /api/v1/calendar/{year}/`: the year's weekday days off and worked weekend days."""
 
     @extend_schema_serializer(component_name="CalendarYearInput")
-    class InputSerializer(serializers.Serializer):
-        year = serializers.IntegerField(required=False)
+    class InputSerializer(JsonTypedSerializer):
+        year = serializers.IntegerField(
+            required=False, min_value=selectors.FIRST_YEAR, max_value=selectors.LAST_YEAR
+        )
         days_off = DayItemInputSerializer(many=True)
         working_days = DayItemInputSerializer(many=True)
 
@@ -87,6 +98,7 @@ class CalendarYearApi(APIView):
     # Anyone signed in may read the calendar: no 403.
     @extend_schema(
         operation_id="calendar_year_get",
+        parameters=[YEAR_PARAMETER],
         responses={200: OutputSerializer, 400: ERRORS[400], 401: ERRORS[401]},
     )
     def get(self, request: Request, year: int) -> Response:
@@ -95,6 +107,7 @@ class CalendarYearApi(APIView):
 
     @extend_schema(
         operation_id="calendar_year_put",
+        parameters=[YEAR_PARAMETER],
         request=InputSerializer,
         responses={200: OutputSerializer, **ERRORS},
     )
@@ -136,7 +149,7 @@ class DeadlineComputeApi(APIView):
     """`POST /api/v1/deadlines/compute`: the due date of a legal time limit."""
 
     @extend_schema_serializer(component_name="DeadlineComputeInput")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(JsonTypedSerializer):
         rule = serializers.CharField(max_length=64)
         start = serializers.DateField(error_messages=DATE_ERRORS)
         complexity = serializers.ChoiceField(

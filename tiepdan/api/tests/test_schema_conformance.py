@@ -585,6 +585,26 @@ def _(f):
     return f.as_("leader").put(f"{V1}/calendar/2031/", CALENDAR, format="json")
 
 
+# A NUL character in the address is a 400 on every operation (tiepdan.core.middleware).
+for _path, _url, _who in [
+    ("/api/v1/health/", "/health/", None),
+    ("/api/v1/health/ready/", "/health/ready/", None),
+    ("/api/v1/cases/{id}/", "/cases/1/", "receptionist"),
+    ("/api/v1/deadlines/rules/", "/deadlines/rules/", "receptionist"),
+    ("/api/v1/petitions/{id}/", "/petitions/1/", "receptionist"),
+    ("/api/v1/plans/{id}/", "/plans/1/", "receptionist"),
+    ("/api/v1/plans/{id}/roster/", "/plans/1/roster/", "receptionist"),
+    ("/api/v1/public/petitions/{tracking_code}/", "/public/petitions/TD-1/", None),
+    ("/api/v1/units/{code}/", "/units/38/", "receptionist"),
+]:
+
+    def _nul(f, url=_url, who=_who):
+        client = f.as_(who) if who else f.api_client
+        return client.get(f"{V1}{url}?q=%00")
+
+    scenario("get", _path, 400)(_nul)
+
+
 DEADLINE = {
     "rule": "complaint.resolve.first",
     "start": "2025-01-10",
@@ -928,6 +948,8 @@ NOT_CHECKED: dict[tuple[str, str] | tuple[str, str, int], str] = {
     ("post", "/api/v1/deadlines/compute/"): (
         "trailing-slash alias of deadlines/compute, excluded from the schema on purpose"
     ),
+    ("get", "/api/v1/calendar/{year}/", 404): "a year that is not a number matches no route",
+    ("put", "/api/v1/calendar/{year}/", 404): "a year that is not a number matches no route",
 }
 STATUSES = {"200", "201", "400", "403", "404"}
 
@@ -967,3 +989,12 @@ def test_every_endpoint_is_checked() -> None:
     assert not missing, "responses without a conformance scenario:\n" + "\n".join(
         f"  {m.upper()} {p} {s}" for m, p, s in missing
     )
+
+
+def test_a_year_that_is_not_a_number_is_a_json_404(api_client, django_user_model) -> None:
+    """The calendar's declared 404: an address whose year is not a number matches no route."""
+    user = django_user_model.objects.create_user("lich", password="x-Long-Pass-2025")
+    api_client.force_authenticate(user)
+    response = api_client.get(f"{V1}/calendar/null,null/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

@@ -161,3 +161,23 @@ def test_schema_has_unique_components(client_for, leader):
     assert {"PlanCreateInputRequest", "RosterGenerateInputRequest", "Roster", "RosterShift"} <= set(
         schemas
     )
+
+
+def test_period_at_the_edge_of_the_working_calendar_is_400(client_for, leader):
+    """A plan in the calendar's first year would have a roster no one can compute (out_of_range
+    on reading it): refused when it is made."""
+    body = {**BODY, "starts_on": "2000-01-01", "ends_on": "2000-01-01", "phases": []}
+    response = client_for(leader).post("/api/v1/plans/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_period"
+    assert "2001–2099" in response.json()["message"]
+    assert not Plan.objects.exists()
+
+
+def test_json_text_field_given_a_number_is_400(client_for, leader):
+    """JSON values keep their type: the number 0 is not the text "0" the schema asks for."""
+    body = {**BODY, "signer_name": 0}
+    response = client_for(leader).post("/api/v1/plans/", body, format="json")
+    assert response.status_code == 400
+    assert "signer_name" in response.json()["fields"]
+    assert not Plan.objects.exists()
