@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
+from tiepdan.cases import vault
 from tiepdan.ops.tasks import enqueue_on_commit, retrying_task
 from tiepdan.petitions.models import Petition
 from tiepdan.portal import constants, messages
@@ -32,8 +33,9 @@ def submission_of(petition: Petition) -> PublicSubmission | None:
 def _phone(submission: PublicSubmission) -> str:
     if submission.petition.anonymous:
         return ""
-    sender = submission.petition.senders.exclude(phone="").first()
-    return sender.phone if sender else ""
+    # A denunciation's sender is in the vault from intake (portal.services): read it there.
+    people = vault.petition_people(submission.petition)
+    return next((p.phone for p in people if p.phone), "")
 
 
 def _mask(phone: str) -> str:
