@@ -3,8 +3,10 @@ the audit of a subject-access answer given out."""
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
@@ -41,6 +43,7 @@ def anonymise_expired(
     counts = {RecordKind.CITIZEN: 0, RecordKind.VISIT: 0, RecordKind.PETITION: 0}
     for rule in selectors.rules_in_force(day):
         cutoff = retention.cutoff(rule, day)
+        qs: QuerySet[Any]
         if rule.kind == RecordKind.CITIZEN:
             qs = selectors.expired_citizens(cutoff)
         elif rule.kind == RecordKind.VISIT:
