@@ -707,6 +707,9 @@ def session_conclusion_download(request: AuthenticatedHttpRequest, pk: int) -> H
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reception:session", pk=session.pk)
+    citizen_services.personal_data_exported(
+        actor=request.user, unit=session.unit, target=session, what="session.conclusion"
+    )
     return _download(document)
 
 
