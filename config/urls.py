@@ -24,6 +24,7 @@ urlpatterns = [
     path("reports/", include("tiepdan.reports.urls")),
     path("monitoring/", include("tiepdan.monitoring.urls")),
     path("national-sync/", include("tiepdan.natsync.urls")),
+    path("privacy/", include("tiepdan.privacy.urls")),
     path("cong-dan/", include("tiepdan.portal.urls")),
     path("api/v1/", include(("tiepdan.api.urls", "api"))),
     path("admin/login/", org_views.admin_login, name="admin-login"),

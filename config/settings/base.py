@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tiepdan.plans",
     "tiepdan.reports",
     "tiepdan.natsync",
+    "tiepdan.privacy",
     "tiepdan.portal",
     "tiepdan.api",
     "tiepdan.demo",

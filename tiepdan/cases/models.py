@@ -429,7 +429,11 @@ class IdentityRecord(TimeStampedModel):
     values are Fernet tokens; nothing here is readable without `settings.TIEPDAN_FIELD_KEY`.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identities")
+    # Empty while a denunciation sent online waits for its matter (sealed from the first write,
+    # vault.vault_seal_intake); the sealing of the matter adopts it.
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="identities"
+    )
     petition = models.ForeignKey(
         "petitions.Petition", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -486,7 +490,9 @@ class SealedText(TimeStampedModel):
     """Free text that quotes a denouncer (a petition's or a matter's summary, a visit's content)
     as it was written, encrypted at rest; the plain column keeps the redacted copy (vault.py)."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sealed_texts")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="sealed_texts"
+    )
     target = models.CharField(max_length=40)  # app_label.model of the row
     object_id = models.PositiveBigIntegerField()
     field = models.CharField(max_length=40)

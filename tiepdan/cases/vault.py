@@ -22,6 +22,11 @@ denunciation and its matter are linked (`vault_seal`, idempotent, run on every l
   content) are kept as written in `SealedText` and stored redacted (Luật TC Art 56.2: the
   verification team works on a file with the denouncer removed).
 
+A denunciation sent online with a name is sealed before anything is written in plain
+(`vault_seal_intake`, called by the public channel): it never links a registry row, its texts
+are stored redacted from the first write, and its records wait with no matter until
+`vault_seal` adopts them.
+
 Pages, documents and the national link read the senders, attendees and texts back with
 `petition_people`, `visit_attendees`, `original_text` — only for someone the rule allows.
 
@@ -448,6 +453,82 @@ def is_denunciation_matter(case: Case) -> bool:
     )
 
 
+def intake_redact(text: str, people: list) -> str:
+    """`text` with the identifiers of `people` masked, before it is written anywhere."""
+    return _redact(text, people)
+
+
+def vault_seal_intake(
+    *, petition, people: list, texts: dict[str, str], scans: list[tuple[str, bytes]]
+) -> list:
+    """Seal a denunciation received online before its sender is written in plain: the caller
+    stores only redacted copies; here the senders (`SealedPerson`s), the texts as written
+    (`texts`: field → original, for the fields whose redacted copy differs) and the scans
+    (title, bytes) go to the vault, encrypted, with no matter yet (`vault_seal` adopts them when
+    the petition meets its matter). The petition's attachment rows keep a redacted title and no
+    file. Readers go through `petition_people`, `original_text` and `sealed_scan`, as for any
+    sealed denunciation. Returns the attachment rows created."""
+    from tiepdan.petitions.models import PetitionAttachment
+
+    records = [
+        IdentityRecord.objects.create(
+            case=None,
+            petition=petition,
+            full_name_enc=encrypt(person.full_name or ""),
+            address_enc=encrypt(person.address or ""),
+            id_number_enc=encrypt(person.id_number or ""),
+            phone_enc=encrypt(person.phone or ""),
+        )
+        for person in people
+    ]
+    label = petition._meta.label_lower
+    for field, original in texts.items():
+        if original != getattr(petition, field):
+            SealedText.objects.create(
+                case=None,
+                target=label,
+                object_id=petition.pk,
+                field=field,
+                text_enc=encrypt(original),
+            )
+    attachments = []
+    for title, content in scans:
+        attachment = PetitionAttachment.objects.create(
+            petition=petition, title=_redact(title, people)[:255] or SEALED_TITLE, file=""
+        )
+        if records:
+            SealedFile.objects.create(
+                identity=records[0],
+                title_enc=encrypt(title),
+                content_enc=encrypt(content),
+                source_attachment_id=attachment.pk,
+            )
+        attachments.append(attachment)
+    if connection.vendor == "sqlite" and records:
+        transaction.on_commit(_sqlite_checkpoint, robust=True)
+    return attachments
+
+
+def _adopt(case: Case) -> int:
+    """Attach to `case` what the vault received for its denunciations before they had a
+    matter (online intake); returns how many identities."""
+    from tiepdan.petitions.models import Petition
+
+    petition_ids = list(
+        case.petitions.filter(petition_type=PetitionType.DENUNCIATION).values_list(
+            "pk", flat=True
+        )
+    )
+    if not petition_ids:
+        return 0
+    SealedText.objects.filter(
+        case__isnull=True, target=Petition._meta.label_lower, object_id__in=petition_ids
+    ).update(case=case)
+    return IdentityRecord.objects.filter(case__isnull=True, petition_id__in=petition_ids).update(
+        case=case
+    )
+
+
 @transaction.atomic
 def vault_seal(*, case: Case, actor: User | None = None) -> int:
     """Seal everyone who denounced in this matter (idempotent); returns how many were added.
@@ -465,10 +546,11 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
         return 0
     from tiepdan.reception.models import VisitCitizen
 
+    adopted = _adopt(case)
     records = list(case.identities.order_by("pk"))
     known = {(r.petition_id, r.visit_id, _fingerprint(_person_of(r))) for r in records}
     known_citizens = {(r.petition_id, r.citizen_id) for r in records if r.citizen_id}
-    added = 0
+    added = adopted
     denouncers = _denouncers(case)
     for petition, attendee, person in denouncers:
         petition_id = getattr(petition, "pk", None)

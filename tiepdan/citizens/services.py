@@ -215,3 +215,17 @@ def citizens_find_or_create(*, unit: Unit, actor: User, people: list[dict]) -> l
                 fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
             ) from exc
     return found
+
+
+def personal_data_exported(
+    *, actor: User, unit: Unit | None, target: Any, what: str, rows: int = 0
+) -> None:
+    """Audit one download of a document that carries citizens' personal data: who, which
+    document, how many rows (never the values)."""
+    audit_services.audit_record(
+        action=constants.PERSONAL_DATA_EXPORTED,
+        target=target,
+        actor=actor,
+        unit=unit,
+        data={"what": what, "rows": rows},
+    )

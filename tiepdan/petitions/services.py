@@ -109,8 +109,12 @@ def petition_receive(
     sender_body: str = "",
     origin: Petition | None = None,
     split_from: Petition | None = None,
+    sender_in_vault: bool = False,
 ) -> Petition:
-    """Register a petition with the next number of the unit's year and start its clocks."""
+    """Register a petition with the next number of the unit's year and start its clocks.
+
+    `sender_in_vault`: a denunciation whose sender the caller seals in the vault instead of
+    linking a registry row (the public channel, cases.vault.vault_seal_intake)."""
     summary = nfc(summary or "")
     errors: dict[str, list[str]] = {}
     if received_on > _today():
@@ -123,7 +127,7 @@ def petition_receive(
         errors["domain"] = [_("Lĩnh vực không hợp lệ.")]
     if not summary:
         errors["summary"] = [_("Thiếu nội dung tóm tắt của đơn.")]
-    if not senders and not anonymous:
+    if not senders and not anonymous and not sender_in_vault:
         errors["senders"] = [_("Cần người gửi đơn, hoặc đánh dấu đơn nặc danh.")]
     if signatory_count < 1:
         errors["signatory_count"] = [_("Số người đứng tên phải từ 1 trở lên.")]

@@ -567,6 +567,9 @@ def proposal_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("petitions:detail", pk=petition.pk)
+    citizen_services.personal_data_exported(
+        actor=request.user, unit=petition.unit, target=petition, what="petition.proposal"
+    )
     response = HttpResponse(document.content, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     return response

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
+from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.validation import normalise_phone, parse_id_number
 from tiepdan.core.classification import Domain, PetitionType
@@ -204,9 +205,11 @@ def public_petition_submit(
 ) -> Submitted:
     """Receive a petition a citizen sent online into the unit's intake, with a tracking code.
 
-    A denunciation's sender is recorded as for any petition and so sealed from the first moment
-    (petitions.selectors.can_see_senders, cases.sealing); nothing of the sender is kept here
-    but keyed digests to match a later look-up.
+    A denunciation's sender is sealed before anything is written in plain (Luật TC Art 47):
+    no registry row and no sender link are created for it; the sender, the content as written
+    and the attachments go to the vault (cases.vault.vault_seal_intake) and the petition keeps
+    redacted copies, read back by the officers the sealing rule allows as for any sealed
+    denunciation. Nothing of the sender is kept here but keyed digests to match a later look-up.
     """
     attachments = list(attachments or [])
     unit, values, errors = _clean(
@@ -225,35 +228,17 @@ def public_petition_submit(
     summary = values["content"]
     if values["request"]:
         summary = f"{summary}\n{_('Yêu cầu:')} {values['request']}"
+    sealed = petition_type == PetitionType.DENUNCIATION and not anonymous
     with transaction.atomic():
-        senders = []
-        if not anonymous:
-            try:
-                senders = [
-                    citizen_services.citizen_find_or_create(unit=unit, actor=None, **person)
-                ]
-            except DomainError as exc:
-                raise DomainError(
-                    exc.message,
-                    code=exc.code,
-                    fields={f"sender.{k}": v for k, v in exc.fields.items()},
-                ) from exc
-        petition = petition_services.petition_receive(
-            unit=unit,
-            received_on=timezone.localdate(),
-            source=PetitionSource.ONLINE,
-            petition_type=petition_type,
-            domain=Domain.OTHER,
-            summary=summary,
-            senders=senders,
-            anonymous=anonymous,
-            actor=None,
-        )
-        submission = _create_submission(petition, values["request"], person, anonymous)
-        for upload in attachments:
-            PetitionAttachment.objects.create(
-                petition=petition, title=nfc(upload.name or "")[:255], file=upload
-            )
+        if sealed:
+            submitted = _receive_sealed(unit, petition_type, summary, values, person, attachments)
+        else:
+            submitted = _receive_plain(unit, petition_type, summary, values, person, anonymous)
+            for upload in attachments:
+                PetitionAttachment.objects.create(
+                    petition=submitted.petition, title=nfc(upload.name or "")[:255], file=upload
+                )
+        submission, petition = submitted.submission, submitted.petition
         audit_services.audit_record(
             action=constants.PUBLIC_SUBMITTED,
             target=submission,
@@ -267,6 +252,80 @@ def public_petition_submit(
                 "client": digest(client)[:16] if client else "",
             },
         )
+    return Submitted(submission=submission, petition=petition)
+
+
+def _receive_plain(
+    unit: Unit,
+    petition_type: str,
+    summary: str,
+    values: dict[str, Any],
+    person: dict[str, str],
+    anonymous: bool,
+) -> Submitted:
+    senders = []
+    if not anonymous:
+        try:
+            senders = [citizen_services.citizen_find_or_create(unit=unit, actor=None, **person)]
+        except DomainError as exc:
+            raise DomainError(
+                exc.message,
+                code=exc.code,
+                fields={f"sender.{k}": v for k, v in exc.fields.items()},
+            ) from exc
+    petition = petition_services.petition_receive(
+        unit=unit,
+        received_on=timezone.localdate(),
+        source=PetitionSource.ONLINE,
+        petition_type=petition_type,
+        domain=Domain.OTHER,
+        summary=summary,
+        senders=senders,
+        anonymous=anonymous,
+        actor=None,
+    )
+    submission = _create_submission(petition, values["request"], person, anonymous)
+    return Submitted(submission=submission, petition=petition)
+
+
+def _receive_sealed(
+    unit: Unit,
+    petition_type: str,
+    summary: str,
+    values: dict[str, Any],
+    person: dict[str, str],
+    attachments: list[UploadedFile],
+) -> Submitted:
+    """A named denunciation: the sender only in the vault, the texts stored redacted."""
+    sender = vault.SealedPerson(
+        full_name=person.get("full_name", ""),
+        address=person.get("address", ""),
+        id_number=person.get("id_number", ""),
+        phone=person.get("phone", ""),
+    )
+    people = [sender]
+    summary = nfc(summary)  # as petition_receive stores it
+    petition = petition_services.petition_receive(
+        unit=unit,
+        received_on=timezone.localdate(),
+        source=PetitionSource.ONLINE,
+        petition_type=petition_type,
+        domain=Domain.OTHER,
+        summary=vault.intake_redact(summary, people),
+        senders=[],
+        anonymous=False,
+        actor=None,
+        sender_in_vault=True,
+    )
+    scans = []
+    for upload in attachments:
+        upload.seek(0)
+        scans.append((nfc(upload.name or "")[:255], upload.read()))
+    vault.vault_seal_intake(
+        petition=petition, people=people, texts={"summary": summary}, scans=scans
+    )
+    request = vault.intake_redact(values["request"], people)
+    submission = _create_submission(petition, request, person, False)
     return Submitted(submission=submission, petition=petition)
 
 

@@ -686,10 +686,14 @@ def _visit_document(request: AuthenticatedHttpRequest, pk: int, code: str, rende
     if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
         return _forbidden(request)
     try:
-        return render(visit, code)
+        document = render(visit, code)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reception:visit", pk=visit.pk)
+    citizen_services.personal_data_exported(
+        actor=request.user, unit=visit.unit, target=visit, what=f"visit.{code}"
+    )
+    return document
 
 
 @login_required
@@ -719,6 +723,9 @@ def session_conclusion_download(request: AuthenticatedHttpRequest, pk: int) -> H
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reception:session", pk=session.pk)
+    citizen_services.personal_data_exported(
+        actor=request.user, unit=session.unit, target=session, what="session.conclusion"
+    )
     return _download(document)
 
 
@@ -741,4 +748,7 @@ def register_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reception:register")
+    citizen_services.personal_data_exported(
+        actor=request.user, unit=unit, target=unit, what=f"register.{fmt}", rows=len(visits)
+    )
     return _download(document)

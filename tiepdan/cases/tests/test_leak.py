@@ -152,6 +152,8 @@ def _fill(world: dict) -> dict[str, dict]:
         "units/<str:code>/": {"code": w["ward"].code},
         "citizens/<int:pk>/": {"pk": w["citizen"].pk},
         "citizens/<int:pk>/merge/": {"pk": w["citizen"].pk},
+        "privacy/citizens/<int:pk>/": {"pk": w["citizen"].pk},
+        "privacy/citizens/<int:pk>/export.json": {"pk": w["citizen"].pk},
         "calendar/<int:year>/": {"year": year},
         "calendar/<int:year>/edit/": {"year": year},
         "reception/desk/pick/<int:pk>/": {"pk": w["citizen"].pk},

@@ -399,6 +399,8 @@ def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
         f"/reception/register.xlsx{period}",
         f"/reception/register.docx{period}",
         f"/plans/public/{ward.code}/",
+        f"/privacy/citizens/{citizen.pk}/",
+        f"/privacy/citizens/{citizen.pk}/export.json",
     ]
 
 

@@ -87,3 +87,8 @@ def test_proposal_slip_download(client: Client, receive, processor: User) -> Non
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "Đủ điều kiện thụ lý" in text
+    # The slip names the sender: the download is audited (Luật 91/2025).
+    from tiepdan.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="personal_data.exported").latest("pk")
+    assert (event.data["what"], event.actor) == ("petition.proposal", processor)

@@ -164,6 +164,12 @@ def test_conclusion_notice_lists_the_directions(
     assert "Nắm tình hình trước Tết" in text
     assert "12/TB-UBND" in text
     assert "Công an phường Bắc Sơn" in text
+    # A download that may name citizens is audited (Luật 91/2025).
+    from tiepdan.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="personal_data.exported").latest("pk")
+    assert event.data["what"] == "session.conclusion"
+    assert event.actor == leader
 
 
 PDF_CODES = [
