@@ -31,6 +31,7 @@ def test_every_app_declares_its_menu_entries() -> None:
         "national_sync",
         "petition_new",
         "petitions",
+        "privacy",
         "register",
         "reports",
         "thresholds",

@@ -51,7 +51,7 @@ def _submit(public, **kw):
     return public.post("/api/v1/public/petitions/", values, format="json")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_online_denunciation_is_never_written_in_plain(
     public, ward, leader, django_capture_on_commit_callbacks
 ) -> None:
@@ -101,7 +101,7 @@ def test_online_denunciation_is_never_written_in_plain(
     _assert_nothing_plain()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_online_denunciation_scan_goes_to_the_vault(
     public, ward, leader, django_capture_on_commit_callbacks
 ) -> None:
