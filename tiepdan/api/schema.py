@@ -16,22 +16,24 @@ def _error(description: str) -> dict[str, Any]:
     }
 
 
+NO_NUL = "^[^\\x00]*$"
+
+
 def _bound_parameters(operation: dict) -> None:
     """`page` and `page_size` are whole numbers from 1 (a `page_size` past 500 gives 500 rows,
-    tiepdan.core.api.Pagination); a required text parameter (a unit's code) is never empty."""
+    tiepdan.core.api.Pagination); a required text parameter (a unit's code) is never empty; no
+    text parameter holds a NUL character."""
     for parameter in operation.get("parameters", []):
         schema = parameter.setdefault("schema", {})
         name = parameter.get("name")
         if parameter.get("in") == "query" and name in ("page", "page_size"):
             schema["type"] = "integer"
             schema.setdefault("minimum", 1)
-        elif (
-            parameter.get("required")
-            and schema.get("type") == "string"
-            and "enum" not in schema
-            and "format" not in schema
-        ):
-            schema.setdefault("minLength", 1)
+        elif schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+            if parameter.get("required"):
+                schema.setdefault("minLength", 1)
+            # A NUL character is refused everywhere (tiepdan.core.middleware: 400).
+            schema.setdefault("pattern", NO_NUL)
 
 
 def declare_common_responses(result: dict, generator, request, public) -> dict:
