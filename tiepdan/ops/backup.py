@@ -32,7 +32,7 @@ MEDIA = "media"
 
 
 class BackupError(Exception):
-    pass
+    """A backup that cannot be written, verified or restored; the message says why."""
 
 
 def key_fingerprint() -> str:

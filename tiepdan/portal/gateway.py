@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 class GatewayError(Exception):
-    pass
+    """The SMS gateway refused or did not answer; the message is retried later."""
 
 
 class ConsoleGateway:

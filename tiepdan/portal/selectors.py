@@ -57,13 +57,13 @@ def submission_find(code: str, *, id_number: str = "", phone: str = "") -> Publi
         if ident:
             proofs.append(submission.id_digest == digest(ident.number))
     except DomainError:
-        pass
+        pass  # a malformed proof proves nothing: the answer stays the same 404
     try:
         number = normalise_phone(phone)
         if number:
             proofs.append(submission.phone_digest == digest(number))
     except DomainError:
-        pass
+        pass  # a malformed proof proves nothing: the answer stays the same 404
     # Only non-empty digests can match: a submission without a phone is not found by "no phone".
     if proofs and any(proofs) and (submission.id_digest or submission.phone_digest):
         return submission

@@ -25,7 +25,7 @@ BATCH = 5000
 
 
 class Rollback(Exception):
-    pass
+    """Raised at the end to undo everything the benchmark seeded."""
 
 
 class Command(BaseCommand):
