@@ -33,6 +33,8 @@ def receive(page, session: ReceptionSession, point: str, query: str, name: str, 
     row = page.locator("#points tbody tr", has_text=point)
     row.get_by_role("link", name="Tiếp công dân tại điểm cầu này").click()
     page.locator("#online-visit").wait_for()
+    # The desk's search runs from its script: typed before the page has settled, it is lost.
+    page.wait_for_load_state("networkidle")
     pick(page, query, name)
     page.get_by_label("Cách xác định danh tính").select_option("document")
     if extra.get("petition_type"):
