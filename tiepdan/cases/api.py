@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tiepdan.cases import selectors
+from tiepdan.cases.permissions import CaseAction
 from tiepdan.organizations import permissions
 from tiepdan.organizations.api import errors
 from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
@@ -55,7 +56,7 @@ class CaseDetailApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
-        permissions.require(request.user, permissions.Action.CASE_VIEW, case.unit)
+        permissions.require(request.user, CaseAction.VIEW, case.unit)
         page = selectors.case_page(request.user, case)
         body = {
             "id": case.pk,

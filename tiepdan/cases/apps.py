@@ -8,10 +8,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from tiepdan.cases import checks, sealing  # noqa: F401 (checks registers itself)
+        from tiepdan.cases.permissions import CaseAction
         from tiepdan.core import navigation
         from tiepdan.organizations.navigation import may
-        from tiepdan.organizations.permissions import Action
 
         sealing.connect()
 
-        navigation.register(cases=may(Action.CASE_VIEW))
+        navigation.register(cases=may(CaseAction.VIEW))

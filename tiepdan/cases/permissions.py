@@ -2,14 +2,14 @@
 
 Resolvers and leaders run the steps (verification, dialogue, suspension…); only a leader
 decides (the decision or conclusion is the head's act). Visibility is decided by
-organizations.selectors.scope_filter (404); these predicates decide the right to act (403).
+organizations.selectors.scope_filter (404); the registry decides the right to act (403).
 """
 
 from enum import StrEnum
 
-from tiepdan.organizations import permissions as org_permissions
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.permissions import DESK_ROLES, declare, has_permission
 
 
 class CaseAction(StrEnum):
@@ -18,17 +18,15 @@ class CaseAction(StrEnum):
     DECIDE = "case.decide"
 
 
-ROLES_FOR = {
-    CaseAction.ACT: frozenset({Role.RESOLVER, Role.LEADER}),
-    CaseAction.DECIDE: frozenset({Role.LEADER}),
-}
+declare(
+    "cases",
+    {
+        CaseAction.VIEW: (DESK_ROLES | {Role.VIEWER}, "Xem hồ sơ vụ việc."),
+        CaseAction.ACT: ({Role.RESOLVER, Role.LEADER}, "Các bước giải quyết, xác minh."),
+        CaseAction.DECIDE: ({Role.LEADER}, "Thủ trưởng ban hành quyết định, kết luận."),
+    },
+)
 
 
 def can(user: User, action: CaseAction, unit: Unit) -> bool:
-    if action == CaseAction.VIEW:
-        return org_permissions.has_permission(user, org_permissions.Action.CASE_VIEW, unit)
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(org_permissions.roles_on(user, unit) & ROLES_FOR[action])
+    return has_permission(user, action, unit)

@@ -72,6 +72,7 @@ from tiepdan.cases.models import (
     SealedFile,
     SealedText,
 )
+from tiepdan.cases.permissions import CaseAction
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc, search_key
@@ -796,7 +797,7 @@ def identity_grant(*, case: Case, user: User, granted_by: User, reason: str) -> 
         raise DomainError(
             _("Ghi rõ lý do giao quyền."), code="invalid", fields={"reason": [_("Cần ghi lý do.")]}
         )
-    if not org_permissions.has_permission(user, org_permissions.Action.CASE_VIEW, case.unit):
+    if not org_permissions.has_permission(user, CaseAction.VIEW, case.unit):
         raise DomainError(
             _("Người được giao không thuộc đơn vị giải quyết vụ việc."),
             code="invalid",

@@ -7,10 +7,10 @@ class CitizensConfig(AppConfig):
     verbose_name = "Công dân"
 
     def ready(self) -> None:
+        from tiepdan.citizens.permissions import CitizenAction
         from tiepdan.core import navigation
         from tiepdan.organizations.navigation import may
-        from tiepdan.organizations.permissions import Action
 
         navigation.register(
-            citizens=may(Action.CITIZEN_VIEW), citizen_new=may(Action.CITIZEN_EDIT)
+            citizens=may(CitizenAction.VIEW), citizen_new=may(CitizenAction.EDIT)
         )

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.citizens import forms, selectors, services
+from tiepdan.citizens.permissions import CitizenAction
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.http import AuthenticatedHttpRequest
-from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.organizations.permissions import has_permission
 
 
 def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -21,7 +22,7 @@ def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
 def citizen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Search page; with htmx only the result table is returned (live search as you type)."""
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.CITIZEN_VIEW, unit):
+    if unit is None or not has_permission(request.user, CitizenAction.VIEW, unit):
         return _forbidden(request)
     form = forms.SearchForm(request.GET)
     query = form.data.get("q", "").strip()
@@ -35,7 +36,7 @@ def citizen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def citizen_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.CITIZEN_EDIT, unit):
+    if unit is None or not has_permission(request.user, CitizenAction.EDIT, unit):
         return _forbidden(request)
     form = forms.CitizenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,7 @@ def citizen_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def citizen_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     citizen = selectors.citizen_get(request.user, pk)
-    if not has_permission(request.user, Action.CITIZEN_VIEW, citizen.unit):
+    if not has_permission(request.user, CitizenAction.VIEW, citizen.unit):
         return _forbidden(request)
     duplicates = list(selectors.citizen_duplicates(request.user, citizen))
     return render(
@@ -65,7 +66,7 @@ def citizen_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "citizen": citizen,
             "duplicates": duplicates,
-            "can_merge": has_permission(request.user, Action.CITIZEN_MERGE, citizen.unit),
+            "can_merge": has_permission(request.user, CitizenAction.MERGE, citizen.unit),
         },
     )
 
@@ -75,7 +76,7 @@ def citizen_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def citizen_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     keep = selectors.citizen_get(request.user, pk)
     duplicate = selectors.citizen_get(request.user, int(request.POST.get("duplicate", 0) or 0))
-    if not has_permission(request.user, Action.CITIZEN_MERGE, keep.unit):
+    if not has_permission(request.user, CitizenAction.MERGE, keep.unit):
         return _forbidden(request)
     try:
         services.citizen_merge(keep=keep, duplicate=duplicate, actor=request.user)
@@ -89,7 +90,7 @@ def citizen_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def citizen_duplicates(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.CITIZEN_MERGE, unit):
+    if unit is None or not has_permission(request.user, CitizenAction.MERGE, unit):
         return _forbidden(request)
     groups = selectors.citizen_duplicate_candidates(request.user)
     return render(request, "citizens/citizen_duplicates.html", {"groups": groups})

@@ -8,6 +8,8 @@ without the right → 403).
 - Partners, leaders, receptionists and unit administrators write situation notes (S18).
 """
 
+from enum import StrEnum
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -16,28 +18,51 @@ from tiepdan.monitoring.models import Alert, Hotspot
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
-from tiepdan.organizations.permissions import roles_on
-
-HANDLE_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN})
-DASHBOARD_ROLES = frozenset(Role) - {Role.PARTNER}
-NOTE_ROLES = frozenset({Role.PARTNER, Role.LEADER, Role.RECEPTIONIST, Role.UNIT_ADMIN})
-THRESHOLD_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN})
-
-
-def _active(user: User) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+from tiepdan.organizations.permissions import (
+    ALL_ROLES,
+    INTERNAL_ROLES,
+    declare,
+    has_permission,
+    roles_on,
+)
 
 
-def _has(user: User, unit: Unit, roles: frozenset) -> bool:
-    return _active(user) and (user.is_superuser or bool(roles_on(user, unit) & roles))
+class MonitoringAction(StrEnum):
+    ALERT_VIEW = "alert.view"
+    ALERT_HANDLE = "alert.handle"
+    DASHBOARD_VIEW = "monitoring.dashboard"
+    NOTE_WRITE = "monitoring.note"
+    THRESHOLDS_EDIT = "monitoring.thresholds"
+
+
+declare(
+    "monitoring",
+    {
+        # Partners (police, Front) receive alerts routed to them; the rest sees its tree's.
+        MonitoringAction.ALERT_VIEW: (ALL_ROLES, "Cảnh báo của đơn vị hoặc được chuyển đến."),
+        MonitoringAction.ALERT_HANDLE: (
+            {Role.LEADER, Role.UNIT_ADMIN},
+            "Xác nhận, giao xử lý, đóng cảnh báo.",
+        ),
+        MonitoringAction.DASHBOARD_VIEW: (INTERNAL_ROLES, "Bảng theo dõi tình hình (S13)."),
+        MonitoringAction.NOTE_WRITE: (
+            {Role.PARTNER, Role.LEADER, Role.RECEPTIONIST, Role.UNIT_ADMIN},
+            "Ghi nhận thông tin tình hình (S18).",
+        ),
+        MonitoringAction.THRESHOLDS_EDIT: (
+            {Role.LEADER, Role.UNIT_ADMIN},
+            "Sửa ngưỡng cảnh báo điểm nóng.",
+        ),
+    },
+)
 
 
 def can_view_dashboard(user: User, unit: Unit) -> bool:
-    return _has(user, unit, DASHBOARD_ROLES)
+    return has_permission(user, MonitoringAction.DASHBOARD_VIEW, unit)
 
 
 def can_handle_alert(user: User, alert: Alert) -> bool:
-    return _has(user, alert.unit, HANDLE_ROLES)
+    return has_permission(user, MonitoringAction.ALERT_HANDLE, alert.unit)
 
 
 def can_follow_up_alert(user: User, alert: Alert) -> bool:
@@ -47,11 +72,11 @@ def can_follow_up_alert(user: User, alert: Alert) -> bool:
 
 
 def can_write_note(user: User, unit: Unit) -> bool:
-    return _has(user, unit, NOTE_ROLES)
+    return has_permission(user, MonitoringAction.NOTE_WRITE, unit)
 
 
 def can_edit_thresholds(user: User, unit: Unit) -> bool:
-    return _has(user, unit, THRESHOLD_ROLES)
+    return has_permission(user, MonitoringAction.THRESHOLDS_EDIT, unit)
 
 
 def require(allowed: bool) -> None:

@@ -74,7 +74,7 @@ class SyncRecordListApi(APIView):
         qs = SyncRecord.objects.all() if user.is_superuser else None
         if qs is None:
             paths = list(
-                user.memberships.filter(role__in=permissions.STATUS_ROLES).values_list(
+                user.memberships.filter(role__in=permissions.status_roles()).values_list(
                     "unit__path", flat=True
                 )
             )

@@ -2,10 +2,10 @@
 
 from tiepdan.core.navigation import Check
 from tiepdan.organizations.models import Unit, User
-from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.organizations.permissions import has_permission
 
 
-def may(action: Action) -> Check:
+def may(action: str) -> Check:
     """The entry is shown when the user may do `action` in the current unit."""
 
     def check(user: User, unit: Unit | None) -> bool:

@@ -1,69 +1,105 @@
 """The one authorisation API: `has_permission(user, action, unit)`.
 
+Every app declares the actions it guards, with the roles that may perform them, in its own
+`permissions.py` through `declare(...)`; the apps' modules are imported when Django starts
+(`OrganizationsConfig.ready`), so this registry is the single table of who may do what. The
+permission matrix test and `manage.py permission_matrix` are generated from it.
+
 A membership grants its role on its unit and the whole subtree. Visibility (404) is decided by
-selectors.scope_filter; the right to act (403) by the role table below.
+selectors.scope_filter; the right to act (403) by the registry. An action nobody declared is a
+programming error and raises `UndeclaredAction`: it never defaults to "allowed".
 """
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 
 from rest_framework.exceptions import PermissionDenied
 
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
 
+ALL_ROLES = frozenset(Role)
+DESK_ROLES = frozenset(
+    {Role.RECEPTIONIST, Role.PROCESSOR, Role.RESOLVER, Role.LEADER, Role.UNIT_ADMIN}
+)
+# Partners (police, Front…) see only what is routed or assigned to their unit.
+INTERNAL_ROLES = ALL_ROLES - {Role.PARTNER}
+
+
+class UndeclaredAction(LookupError):
+    """An action was asked that no app declared (a typo or a missing `declare`)."""
+
+
+class Scope(StrEnum):
+    # On a unit: a role held on the unit or on any unit above it.
+    UNIT = "unit"
+    # Installation-wide (national lists, the calendar): a role held on a top-level unit.
+    INSTALLATION = "installation"
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: str
+    app: str
+    roles: frozenset[str]
+    scope: Scope
+    why: str
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def declare(
+    app: str,
+    rules: Mapping[str, tuple[Iterable[str], str]],
+    *,
+    scope: Scope = Scope.UNIT,
+) -> None:
+    """Declare `app`'s actions: {action: (roles, why)}. Declaring an action twice with other
+    roles is refused, so two apps cannot silently disagree on one action."""
+    for action, (roles, why) in rules.items():
+        rule = Rule(action=str(action), app=app, roles=frozenset(roles), scope=scope, why=why)
+        known = _REGISTRY.get(rule.action)
+        if known is not None and known != rule:
+            raise ValueError(f"Action {rule.action!r} is declared twice with different rules")
+        _REGISTRY[rule.action] = rule
+
+
+def registry() -> Mapping[str, Rule]:
+    """Every declared action (read-only)."""
+    return MappingProxyType(_REGISTRY)
+
+
+def rule_for(action: str) -> Rule:
+    try:
+        return _REGISTRY[str(action)]
+    except KeyError:
+        raise UndeclaredAction(str(action)) from None
+
 
 class Action(StrEnum):
+    """The actions on units, users and the audit trail (the kernel's own)."""
+
     UNIT_VIEW = "unit.view"
     UNIT_MANAGE = "unit.manage"
     USER_MANAGE = "user.manage"
-    CITIZEN_VIEW = "citizen.view"
-    CITIZEN_EDIT = "citizen.edit"
-    CITIZEN_MERGE = "citizen.merge"
-    CALENDAR_EDIT = "calendar.edit"
-    DEADLINE_VIEW = "deadline.view"
     AUDIT_VIEW = "audit.view"
-    VISIT_RECORD = "visit.record"
-    VISIT_VIEW = "visit.view"
-    SESSION_MANAGE = "session.manage"
-    ALERT_VIEW = "alert.view"
-    PETITION_VIEW = "petition.view"
-    PETITION_RECEIVE = "petition.receive"
-    PETITION_PROCESS = "petition.process"
-    PETITION_DECIDE = "petition.decide"
-    CASE_VIEW = "case.view"
 
 
-_ALL = frozenset(Role)
-_DESK = frozenset({Role.RECEPTIONIST, Role.PROCESSOR, Role.RESOLVER, Role.LEADER, Role.UNIT_ADMIN})
-
-ROLES_FOR: dict[Action, frozenset[str]] = {
-    Action.UNIT_VIEW: _ALL,
-    Action.UNIT_MANAGE: frozenset({Role.UNIT_ADMIN}),
-    Action.USER_MANAGE: frozenset({Role.UNIT_ADMIN}),
-    # Partners (police, Front…) see no personal data of citizens unless granted otherwise.
-    Action.CITIZEN_VIEW: _DESK | {Role.VIEWER},
-    Action.CITIZEN_EDIT: _DESK,
-    Action.CITIZEN_MERGE: frozenset({Role.PROCESSOR, Role.LEADER, Role.UNIT_ADMIN}),
-    # The working calendar is national: only administrators of a top-level unit edit it.
-    Action.CALENDAR_EDIT: frozenset({Role.UNIT_ADMIN}),
-    Action.DEADLINE_VIEW: _ALL,
-    Action.AUDIT_VIEW: frozenset({Role.LEADER, Role.UNIT_ADMIN}),
-    Action.VISIT_RECORD: frozenset({Role.RECEPTIONIST, Role.PROCESSOR, Role.LEADER}),
-    Action.VISIT_VIEW: _DESK | {Role.VIEWER},
-    Action.SESSION_MANAGE: frozenset({Role.RECEPTIONIST, Role.LEADER, Role.UNIT_ADMIN}),
-    # Partners (police, Front) receive alerts routed to them; the rest sees alerts of its tree.
-    Action.ALERT_VIEW: _ALL,
-    Action.PETITION_VIEW: _DESK | {Role.VIEWER},
-    Action.PETITION_RECEIVE: frozenset({Role.RECEPTIONIST, Role.PROCESSOR, Role.LEADER}),
-    # Classify, propose, acknowledge transfers, record replies: the processing officers.
-    Action.PETITION_PROCESS: frozenset({Role.PROCESSOR, Role.LEADER}),
-    # The outcome is the head's decision (he or she signs the document it produces).
-    Action.PETITION_DECIDE: frozenset({Role.LEADER}),
-    Action.CASE_VIEW: _DESK | {Role.VIEWER},
-}
-
-# Actions whose scope is the whole installation rather than one unit.
-_GLOBAL_ACTIONS = frozenset({Action.CALENDAR_EDIT})
+declare(
+    "organizations",
+    {
+        Action.UNIT_VIEW: (ALL_ROLES, "Mọi cán bộ xem đơn vị của mình và cấp dưới."),
+        Action.UNIT_MANAGE: ({Role.UNIT_ADMIN}, "Quản trị đơn vị sửa cây đơn vị."),
+        Action.USER_MANAGE: ({Role.UNIT_ADMIN}, "Quản trị đơn vị quản lý tài khoản."),
+        Action.AUDIT_VIEW: (
+            {Role.LEADER, Role.UNIT_ADMIN},
+            "Nhật ký thao tác: lãnh đạo và quản trị đơn vị.",
+        ),
+    },
+)
 
 
 def _ancestor_paths(unit: Unit) -> list[str]:
@@ -91,19 +127,31 @@ def roles_anywhere(user: User) -> set[str]:
     return {role for _path, role in _memberships(user)}
 
 
-def has_permission(user: User, action: Action, unit: Unit | None = None) -> bool:
+def is_active_user(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def has_permission(user: User, action: str, unit: Unit | None = None) -> bool:
     """Whether `user` may perform `action` on `unit` (or installation-wide when unit is None)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    rule = rule_for(action)
+    if not is_active_user(user):
         return False
     if user.is_superuser:
         return True
-    allowed = ROLES_FOR[action]
-    if action in _GLOBAL_ACTIONS or unit is None:
-        return user.memberships.filter(role__in=allowed, unit__parent__isnull=True).exists()
-    return bool(roles_on(user, unit) & allowed)
+    if rule.scope == Scope.INSTALLATION or unit is None:
+        return any(role in rule.roles and path.count("/") == 1 for path, role in _memberships(user))
+    return bool(roles_on(user, unit) & rule.roles)
 
 
-def require(user: User, action: Action, unit: Unit | None = None) -> None:
+def may_anywhere(user: User, action: str) -> bool:
+    """Whether `user` may perform `action` on at least one unit (menus, section entrances)."""
+    rule = rule_for(action)
+    if not is_active_user(user):
+        return False
+    return user.is_superuser or bool(roles_anywhere(user) & rule.roles)
+
+
+def require(user: User, action: str, unit: Unit | None = None) -> None:
     """Raise 403 unless `has_permission`; callers have already checked visibility (404)."""
     if not has_permission(user, action, unit):
         raise PermissionDenied()

@@ -22,6 +22,7 @@ from tiepdan.organizations.models import Unit
 from tiepdan.petitions import selectors, services
 from tiepdan.petitions.constants import Outcome, OutsideBody
 from tiepdan.petitions.models import Petition, PetitionSource
+from tiepdan.petitions.permissions import PetitionAction
 from tiepdan.petitions.redaction import redact
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
@@ -211,7 +212,7 @@ class PetitionCreateApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         unit = org_selectors.unit_get(request.user, values.pop("unit"))
-        permissions.require(request.user, permissions.Action.PETITION_RECEIVE, unit)
+        permissions.require(request.user, PetitionAction.RECEIVE, unit)
         visit = None
         if values["visit"] is not None:
             visit = (
@@ -277,7 +278,7 @@ class PetitionAcknowledgeApi(APIView):
         receivers = [
             unit
             for unit in selectors.petition_units(petition)[1:]
-            if permissions.has_permission(request.user, permissions.Action.PETITION_PROCESS, unit)
+            if permissions.has_permission(request.user, PetitionAction.PROCESS, unit)
         ]
         transfer = selectors.transfer_to(petition, receivers) if receivers else None
         if transfer is None:
@@ -315,7 +316,7 @@ class PetitionProcessApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         petition = selectors.petition_get(request.user, pk)
-        permissions.require(request.user, permissions.Action.PETITION_DECIDE, petition.unit)
+        permissions.require(request.user, PetitionAction.DECIDE, petition.unit)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

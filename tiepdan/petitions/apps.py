@@ -9,8 +9,8 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from tiepdan.core import navigation
         from tiepdan.organizations.navigation import may
-        from tiepdan.organizations.permissions import Action
+        from tiepdan.petitions.permissions import PetitionAction
 
         navigation.register(
-            petitions=may(Action.PETITION_VIEW), petition_new=may(Action.PETITION_RECEIVE)
+            petitions=may(PetitionAction.VIEW), petition_new=may(PetitionAction.RECEIVE)
         )

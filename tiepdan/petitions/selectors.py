@@ -20,9 +20,10 @@ from tiepdan.core.text import search_key
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Membership, Unit, User
-from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.organizations.permissions import has_permission
 from tiepdan.petitions.constants import PetitionStatus, TransferStatus
 from tiepdan.petitions.models import Petition, Transfer
+from tiepdan.petitions.permissions import PetitionAction
 from tiepdan.workcalendar.models import Clock
 
 # Direct roles that verify a denouncer and the acceptance conditions before acceptance
@@ -133,7 +134,7 @@ def petition_viewable(user: User, petition: Petition) -> bool:
     """Whether the user may view the petition: in its own unit, or in a unit it was transferred
     to (which reads it, and the slip addressed to it, before acknowledging)."""
     return any(
-        has_permission(user, Action.PETITION_VIEW, unit) for unit in petition_units(petition)
+        has_permission(user, PetitionAction.VIEW, unit) for unit in petition_units(petition)
     )
 
 

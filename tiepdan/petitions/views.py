@@ -20,10 +20,11 @@ from tiepdan.core.uploads import SIGNATURES, scan_extension
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
-from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.organizations.permissions import has_permission
 from tiepdan.petitions import documents as petition_documents
 from tiepdan.petitions import forms, selectors, services
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
+from tiepdan.petitions.permissions import PetitionAction
 from tiepdan.petitions.redaction import redact
 from tiepdan.workcalendar import selectors as calendar_selectors
 
@@ -82,7 +83,7 @@ def _rows(user, petitions: list[Petition]) -> list[dict]:
 @login_required
 def petition_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.PETITION_VIEW, unit):
+    if unit is None or not has_permission(request.user, PetitionAction.VIEW, unit):
         return _forbidden(request)
     view = request.GET.get("view", "open")
     if view not in VIEWS:
@@ -120,7 +121,7 @@ def petition_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def petition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.PETITION_RECEIVE, unit):
+    if unit is None or not has_permission(request.user, PetitionAction.RECEIVE, unit):
         return _forbidden(request)
     form = forms.IntakeForm(
         request.POST or None,
@@ -189,7 +190,7 @@ def _incoming(user, petition: Petition) -> Transfer | None:
     receivers = [
         unit
         for unit in selectors.petition_units(petition)[1:]
-        if has_permission(user, Action.PETITION_RECEIVE, unit)
+        if has_permission(user, PetitionAction.RECEIVE, unit)
     ]
     transfer = selectors.transfer_to(petition, receivers) if receivers else None
     return transfer if transfer is not None and transfer.status == "sent" else None
@@ -220,10 +221,10 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
         "duplicates": selectors.duplicate_suggestions(user, petition)
         if petition.duplicate_of_id is None
         else [],
-        "can_process": has_permission(user, Action.PETITION_PROCESS, petition.unit),
+        "can_process": has_permission(user, PetitionAction.PROCESS, petition.unit),
         # A transfer to the user's unit, waiting for acknowledgement (as in the inbox).
         "incoming": _incoming(user, petition),
-        "can_decide": has_permission(user, Action.PETITION_DECIDE, petition.unit),
+        "can_decide": has_permission(user, PetitionAction.DECIDE, petition.unit),
         "open": petition.status in ("received", "proposed"),
         "classify_form": forms.ClassifyForm(
             prefix="c",
@@ -269,7 +270,7 @@ def petition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
 
 
-def _action(request: AuthenticatedHttpRequest, pk: int, action: Action):
+def _action(request: AuthenticatedHttpRequest, pk: int, action: PetitionAction):
     petition = selectors.petition_get(request.user, pk)
     if not has_permission(request.user, action, petition.unit):
         return petition, _forbidden(request)
@@ -309,7 +310,7 @@ def _submit(
 @login_required
 @require_POST
 def petition_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    petition, denied = _action(request, pk, PetitionAction.PROCESS)
     if denied:
         return denied
     return _submit(
@@ -325,7 +326,7 @@ def petition_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_POST
 def petition_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    petition, denied = _action(request, pk, PetitionAction.PROCESS)
     if denied:
         return denied
     return _submit(
@@ -341,7 +342,7 @@ def petition_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def petition_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition, denied = _action(request, pk, Action.PETITION_DECIDE)
+    petition, denied = _action(request, pk, PetitionAction.DECIDE)
     if denied:
         return denied
     units = _target_units(petition)
@@ -358,7 +359,7 @@ def petition_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def petition_split(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    petition, denied = _action(request, pk, PetitionAction.PROCESS)
     if denied:
         return denied
 
@@ -385,7 +386,7 @@ def petition_split(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def petition_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    petition, denied = _action(request, pk, PetitionAction.PROCESS)
     if denied:
         return denied
     other = selectors.petition_get(request.user, int(request.POST.get("of") or 0))
@@ -400,7 +401,7 @@ def petition_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @login_required
 @require_POST
 def petition_urge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    petition, denied = _action(request, pk, PetitionAction.PROCESS)
     if denied:
         return denied
     form = forms.TextForm(request.POST, prefix="u")
@@ -420,7 +421,7 @@ def petition_urge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def petition_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition, denied = _action(request, pk, Action.PETITION_PROCESS)
+    petition, denied = _action(request, pk, PetitionAction.PROCESS)
     if denied:
         return denied
     form = forms.TextForm(request.POST, prefix="r")
@@ -448,7 +449,7 @@ def _transfer_for(request: AuthenticatedHttpRequest, pk: int, side: str) -> Tran
 @require_POST
 def transfer_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transfer = _transfer_for(request, pk, "to_unit")
-    if not has_permission(request.user, Action.PETITION_RECEIVE, transfer.to_unit):
+    if not has_permission(request.user, PetitionAction.RECEIVE, transfer.to_unit):
         return _forbidden(request)
     try:
         copy = services.transfer_acknowledge(transfer=transfer, actor=request.user)
@@ -467,7 +468,7 @@ def transfer_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_POST
 def transfer_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transfer = _transfer_for(request, pk, "from_unit")
-    if not has_permission(request.user, Action.PETITION_PROCESS, transfer.from_unit):
+    if not has_permission(request.user, PetitionAction.PROCESS, transfer.from_unit):
         return _forbidden(request)
     form = forms.ReplyForm(request.POST)
     if form.is_valid():
@@ -487,7 +488,7 @@ def transfer_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.PETITION_VIEW, unit):
+    if unit is None or not has_permission(request.user, PetitionAction.VIEW, unit):
         return _forbidden(request)
     transfers = list(selectors.inbox(request.user, unit).prefetch_related("petition__senders"))
     visible = [t.petition for t in transfers if selectors.can_see_senders(request.user, t.petition)]
@@ -510,7 +511,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def backlog(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.PETITION_VIEW, unit):
+    if unit is None or not has_permission(request.user, PetitionAction.VIEW, unit):
         return _forbidden(request)
     petitions = list(selectors.backlog(request.user, unit).prefetch_related("senders")[:500])
     return render(
@@ -557,7 +558,7 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def proposal_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The phiếu đề xuất of the petition's current proposal, for the leader to sign."""
     petition = selectors.petition_get(request.user, pk)
-    if not has_permission(request.user, Action.PETITION_VIEW, petition.unit):
+    if not has_permission(request.user, PetitionAction.VIEW, petition.unit):
         return _forbidden(request)
     if not petition.proposed_outcome:
         messages.error(request, _("Đơn chưa có đề xuất xử lý."))

@@ -6,42 +6,61 @@ units (police, Front…) see only the plan tasks assigned to them and report on 
 user may not see at all is a 404; seeing without the right to act is a 403.
 """
 
+from enum import StrEnum
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
-from tiepdan.organizations.permissions import roles_on
+from tiepdan.organizations.permissions import (
+    INTERNAL_ROLES,
+    declare,
+    has_permission,
+    is_active_user,
+    roles_on,
+    rule_for,
+)
 from tiepdan.plans.models import Plan, PlanTask
 
-EDIT_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN, Role.RECEPTIONIST})
-# Partners see the tasks of their unit only, not the roster or the results.
-FULL_VIEW_ROLES = frozenset(Role) - {Role.PARTNER}
+
+class PlanAction(StrEnum):
+    VIEW = "plan.view"
+    EDIT = "plan.edit"
 
 
-def _active(user: User) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+declare(
+    "plans",
+    {
+        # Partners see the tasks of their unit only, not the roster or the results.
+        PlanAction.VIEW: (INTERNAL_ROLES, "Xem kế hoạch, lịch trực và kết quả."),
+        PlanAction.EDIT: (
+            {Role.LEADER, Role.UNIT_ADMIN, Role.RECEPTIONIST},
+            "Lập, sửa kế hoạch và lịch trực.",
+        ),
+    },
+)
 
 
 def can_view_unit_plans(user: User, unit: Unit) -> bool:
-    return _active(user) and (user.is_superuser or bool(roles_on(user, unit) & FULL_VIEW_ROLES))
+    return has_permission(user, PlanAction.VIEW, unit)
 
 
 def can_edit_unit_plans(user: User, unit: Unit) -> bool:
-    return _active(user) and (user.is_superuser or bool(roles_on(user, unit) & EDIT_ROLES))
+    return has_permission(user, PlanAction.EDIT, unit)
 
 
 def _member_below(user: User, unit: Unit) -> bool:
     """A full-view role in a unit below `unit`: subordinates read the plans they implement."""
     return user.memberships.filter(
-        unit__path__startswith=unit.path, role__in=FULL_VIEW_ROLES
+        unit__path__startswith=unit.path, role__in=rule_for(PlanAction.VIEW).roles
     ).exists()
 
 
 def can_view_plan(user: User, plan: Plan) -> bool:
     return can_view_unit_plans(user, plan.unit) or (
-        _active(user) and _member_below(user, plan.unit)
+        is_active_user(user) and _member_below(user, plan.unit)
     )
 
 
@@ -69,7 +88,9 @@ def visible_plans(user: User) -> QuerySet[Plan]:
 
 def _superiors_q(user: User) -> Q:
     """Plans of the units above the user's units (the plans their units implement)."""
-    paths = user.memberships.filter(role__in=FULL_VIEW_ROLES).values_list("unit__path", flat=True)
+    paths = user.memberships.filter(role__in=rule_for(PlanAction.VIEW).roles).values_list(
+        "unit__path", flat=True
+    )
     above: set[str] = set()
     for path in paths:
         parts = [p for p in path.split("/") if p][:-1]

@@ -25,6 +25,7 @@ from tiepdan.reception.constants import (
     Identification,
     ReceptionMode,
 )
+from tiepdan.reception.permissions import VisitAction
 
 
 class VisitCreateApi(APIView):
@@ -96,7 +97,7 @@ class VisitCreateApi(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         unit = org_selectors.unit_get(request.user, values["unit"])
-        permissions.require(request.user, permissions.Action.VISIT_RECORD, unit)
+        permissions.require(request.user, VisitAction.RECORD, unit)
         people = []
         for index, raw in enumerate(values["citizens"]):
             person = self.CitizenSerializer(data=raw)

@@ -11,13 +11,13 @@ class ReceptionConfig(AppConfig):
         from tiepdan.cases import vault
         from tiepdan.core import navigation
         from tiepdan.organizations.navigation import may
-        from tiepdan.organizations.permissions import Action
         from tiepdan.reception import subscribers
         from tiepdan.reception.models import SessionRecording
+        from tiepdan.reception.permissions import VisitAction
         from tiepdan.reception.triggers import ensure_triggers
 
         post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="reception_triggers")
         subscribers.connect()
         vault.register_sealed(SessionRecording, "file_key")
 
-        navigation.register(desk=may(Action.VISIT_RECORD), register=may(Action.VISIT_VIEW))
+        navigation.register(desk=may(VisitAction.RECORD), register=may(VisitAction.VIEW))

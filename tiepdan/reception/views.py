@@ -16,18 +16,20 @@ from tiepdan.cases import vault
 from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
+from tiepdan.citizens.permissions import CitizenAction
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import User
-from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.organizations.permissions import has_permission
 from tiepdan.petitions.redaction import redact
 from tiepdan.reception import cccd_qr, forms, online, selectors, services
 from tiepdan.reception import documents as reception_documents
 from tiepdan.reception import pdf as reception_pdf
 from tiepdan.reception.constants import Channel, Handling
 from tiepdan.reception.models import OnlinePoint, ReceptionVenue
+from tiepdan.reception.permissions import VisitAction
 from tiepdan.reception.register import register_row
 
 VISIT_FORM_FIELDS = set(forms.VisitForm.base_fields)
@@ -87,7 +89,7 @@ def _session_initial(request: AuthenticatedHttpRequest, sessions) -> dict:
 def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Record a visit: citizens, matter, classification, content and the handling at the desk."""
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.VISIT_RECORD, unit):
+    if unit is None or not has_permission(request.user, VisitAction.RECORD, unit):
         return _forbidden(request)
     data = request.POST if request.method == "POST" else None
     ids = request.POST.getlist("citizen") if data else request.GET.getlist("citizen")
@@ -238,7 +240,7 @@ def desk_citizen_pick(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.CITIZEN_EDIT, unit):
+    if unit is None or not has_permission(request.user, CitizenAction.EDIT, unit):
         return _forbidden(request)
     form = forms.DeskCitizenForm(request.POST)
     if form.is_valid():
@@ -262,7 +264,7 @@ def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = selectors.visit_get(request.user, pk)
-    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
+    if not has_permission(request.user, VisitAction.VIEW, visit.unit):
         return _forbidden(request)
     # A sealed denunciation's attendees are in the vault (cases.vault), read for those allowed.
     attendees = vault.visit_attendees(visit)
@@ -303,7 +305,7 @@ def _without_page(params) -> str:
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reception register (sổ tiếp công dân) of the current unit for a period."""
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.VISIT_VIEW, unit):
+    if unit is None or not has_permission(request.user, VisitAction.VIEW, unit):
         return _forbidden(request)
     today = timezone.localdate()
     params = request.GET.copy()
@@ -359,9 +361,9 @@ def _leaders(unit):
 def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Reception sessions of the unit: leaders' periodic and ad-hoc reception, several bodies."""
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.VISIT_VIEW, unit):
+    if unit is None or not has_permission(request.user, VisitAction.VIEW, unit):
         return _forbidden(request)
-    can_manage = has_permission(request.user, Action.SESSION_MANAGE, unit)
+    can_manage = has_permission(request.user, VisitAction.SESSION_MANAGE, unit)
     form = forms.SessionForm(
         request.POST if request.method == "POST" else None,
         leaders=_leaders(unit),
@@ -403,9 +405,9 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A session, its visits, and its conclusion notice with the directions it gave."""
     session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, Action.VISIT_VIEW, session.unit):
+    if not has_permission(request.user, VisitAction.VIEW, session.unit):
         return _forbidden(request)
-    can_manage = has_permission(request.user, Action.SESSION_MANAGE, session.unit)
+    can_manage = has_permission(request.user, VisitAction.SESSION_MANAGE, session.unit)
     units = org_selectors.visible_units(request.user).filter(path__startswith=session.unit.path)
     posted = request.method == "POST"
     form = forms.ConclusionForm(
@@ -470,14 +472,14 @@ def _online_context(request: AuthenticatedHttpRequest, session, units, **forms_g
         or forms.MinutesForm(initial={"minutes": session.minutes}),
         "recording_form": forms_given.get("recording_form") or forms.RecordingForm(),
         "online_error": forms_given.get("online_error", ""),
-        "can_receive": has_permission(request.user, Action.VISIT_RECORD, session.unit),
+        "can_receive": has_permission(request.user, VisitAction.RECORD, session.unit),
     }
 
 
 def _online_session(request: AuthenticatedHttpRequest, pk: int):
     """The session to change, or the 403 answer."""
     session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, Action.SESSION_MANAGE, session.unit):
+    if not has_permission(request.user, VisitAction.SESSION_MANAGE, session.unit):
         return None, _forbidden(request)
     return session, None
 
@@ -609,7 +611,7 @@ def session_recording_download(request: AuthenticatedHttpRequest, pk: int) -> Ht
     from tiepdan.reception import constants
 
     session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, Action.SESSION_MANAGE, session.unit):
+    if not has_permission(request.user, VisitAction.SESSION_MANAGE, session.unit):
         return _forbidden(request)
     recording = getattr(session, "recording", None)
     if recording is None or not recording.file:
@@ -683,7 +685,7 @@ def _download(document, *, inline: bool = False) -> HttpResponse:
 def _visit_document(request: AuthenticatedHttpRequest, pk: int, code: str, render) -> Any:
     """The rendered document, or the response to send instead (403, back to the visit)."""
     visit = selectors.visit_get(request.user, pk)
-    if not has_permission(request.user, Action.VISIT_VIEW, visit.unit):
+    if not has_permission(request.user, VisitAction.VIEW, visit.unit):
         return _forbidden(request)
     try:
         document = render(visit, code)
@@ -713,7 +715,7 @@ def visit_document_pdf(request: AuthenticatedHttpRequest, pk: int, code: str) ->
 @login_required
 def session_conclusion_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, Action.VISIT_VIEW, session.unit):
+    if not has_permission(request.user, VisitAction.VIEW, session.unit):
         return _forbidden(request)
     if getattr(session, "conclusion", None) is None:
         messages.error(request, _("Kỳ tiếp này chưa có thông báo kết luận."))
@@ -733,7 +735,7 @@ def session_conclusion_download(request: AuthenticatedHttpRequest, pk: int) -> H
 def register_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     """The register of the filtered period as DOCX or XLSX in the official layout."""
     unit = request.unit
-    if unit is None or not has_permission(request.user, Action.VISIT_VIEW, unit):
+    if unit is None or not has_permission(request.user, VisitAction.VIEW, unit):
         return _forbidden(request)
     form = forms.RegisterFilterForm(request.GET)
     if fmt not in ("docx", "xlsx") or not form.is_valid():

@@ -1,33 +1,46 @@
 """Who may see and submit reports. Visibility (404) first, then the role (403)."""
 
+from enum import StrEnum
+
 from django.core.exceptions import PermissionDenied
 
-from tiepdan.organizations import permissions as org_permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.permissions import (
+    INTERNAL_ROLES,
+    declare,
+    has_permission,
+    may_anywhere,
+)
 
-VIEW_ROLES = frozenset(Role) - {Role.PARTNER}
-SUBMIT_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN})
+
+class ReportAction(StrEnum):
+    VIEW = "report.view"
+    SUBMIT = "report.submit"
+
+
+declare(
+    "reports",
+    {
+        ReportAction.VIEW: (INTERNAL_ROLES, "Mọi vai trò trừ cán bộ phối hợp xem báo cáo."),
+        # Locking a report and sending it upward is the head's (or the administrator's) act.
+        ReportAction.SUBMIT: ({Role.LEADER, Role.UNIT_ADMIN}, "Khóa và gửi báo cáo lên cấp trên."),
+    },
+)
 
 
 def menu_entry(user: User, unit: Unit | None) -> bool:
     """As `can_view_any`, from the memberships already read (the menu asks on every page)."""
-    return user.is_superuser or bool(org_permissions.roles_anywhere(user) - {Role.PARTNER})
+    return may_anywhere(user, ReportAction.VIEW)
 
 
 def can_view(user: User, unit: Unit) -> bool:
-    """Every role but partner sees the reports of its units."""
-    if user.is_superuser:
-        return True
-    return bool(org_permissions.roles_on(user, unit) & VIEW_ROLES)
+    return has_permission(user, ReportAction.VIEW, unit)
 
 
 def can_submit(user: User, unit: Unit) -> bool:
-    """Leaders and unit administrators lock (submit) a report and send it upward."""
-    if user.is_superuser:
-        return True
-    return bool(org_permissions.roles_on(user, unit) & SUBMIT_ROLES)
+    return has_permission(user, ReportAction.SUBMIT, unit)
 
 
 def get_report_unit_or_404(user: User, code: str, *, submit: bool = False) -> Unit:
@@ -41,6 +54,4 @@ def get_report_unit_or_404(user: User, code: str, *, submit: bool = False) -> Un
 
 def can_view_any(user: User) -> bool:
     """Whether the user may open the reports section at all."""
-    if user.is_superuser:
-        return True
-    return user.memberships.exclude(role=Role.PARTNER).exists()
+    return may_anywhere(user, ReportAction.VIEW)

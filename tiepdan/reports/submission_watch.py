@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 
 from tiepdan.ops.mail import mail_queue
 from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.permissions import rule_for
 from tiepdan.reports.constants import SnapshotStatus
 from tiepdan.reports.deadlines import Deadline, submission_deadline
 from tiepdan.reports.forms_registry import FORM_CODES, form_versions
 from tiepdan.reports.models import ReportReminder, ReportSnapshot
 from tiepdan.reports.periods import PERIOD_LABELS, STATUTORY_KINDS, Period, statutory_period
-from tiepdan.reports.permissions import SUBMIT_ROLES
+from tiepdan.reports.permissions import ReportAction
 from tiepdan.workcalendar.selectors import working_day_add
 
 DUE_SOON_WORKING_DAYS = 3
@@ -122,7 +123,9 @@ def overdue_in_subtree(unit: Unit, today: dt.date) -> list[Missing]:
 def _recipients(units: list[Unit]) -> list[str]:
     return list(
         User.objects.filter(
-            memberships__unit__in=units, memberships__role__in=SUBMIT_ROLES, is_active=True
+            memberships__unit__in=units,
+            memberships__role__in=rule_for(ReportAction.SUBMIT).roles,
+            is_active=True,
         )
         .exclude(email="")
         .values_list("email", flat=True)

@@ -21,6 +21,7 @@ from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
 from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.workcalendar import selectors, services
+from tiepdan.workcalendar.permissions import CalendarAction
 from tiepdan.workcalendar.rules import rule_catalogue
 
 ERRORS = {
@@ -112,7 +113,7 @@ class CalendarYearApi(APIView):
         responses={200: OutputSerializer, **ERRORS},
     )
     def put(self, request: AuthenticatedApiRequest, year: int) -> Response:
-        permissions.require(request.user, permissions.Action.CALENDAR_EDIT, None)
+        permissions.require(request.user, CalendarAction.EDIT, None)
         self._check_year(year)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.http import AuthenticatedHttpRequest
-from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.organizations.permissions import has_permission
 from tiepdan.workcalendar import engine, forms, lunar, selectors, services
+from tiepdan.workcalendar.permissions import CalendarAction
 from tiepdan.workcalendar.rules import COMPLEXITY_LABELS, rule_catalogue
 
 MONTH_NAMES = [f"Tháng {m}" for m in range(1, 13)]
@@ -47,7 +48,7 @@ def calendar_year(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         "working_days": list(lists.working_days.items()),
         "sources": list(selectors.calendar_day_source_list(year)),
         "tet": lunar.lunar_new_year(year),
-        "can_edit": has_permission(request.user, Action.CALENDAR_EDIT, None),
+        "can_edit": has_permission(request.user, CalendarAction.EDIT, None),
     }
     return render(request, "workcalendar/calendar_year.html", context)
 
@@ -56,7 +57,7 @@ def calendar_year(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
 def calendar_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """Admins replace a year's lists; open clocks are recomputed by the service."""
     _check_year(year)
-    if not has_permission(request.user, Action.CALENDAR_EDIT, None):
+    if not has_permission(request.user, CalendarAction.EDIT, None):
         return render(request, "403.html", status=403)
     if request.method == "POST":
         form = forms.CalendarYearForm(request.POST)

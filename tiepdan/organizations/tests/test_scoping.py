@@ -1,8 +1,10 @@
 import pytest
 
+from tiepdan.citizens.permissions import CitizenAction
 from tiepdan.organizations import selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.organizations.permissions import Action, has_permission
+from tiepdan.workcalendar.permissions import CalendarAction
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +39,15 @@ def test_superuser_sees_everything(province: Unit, other_ward: Unit, superuser: 
 @pytest.mark.parametrize(
     ("user_fixture", "action", "unit_fixture", "allowed"),
     [
-        ("receptionist", Action.CITIZEN_EDIT, "ward", True),
+        ("receptionist", CitizenAction.EDIT, "ward", True),
         ("receptionist", Action.UNIT_MANAGE, "ward", False),
-        ("receptionist", Action.CITIZEN_VIEW, "province", False),
+        ("receptionist", CitizenAction.VIEW, "province", False),
         ("unit_admin", Action.UNIT_MANAGE, "ward", True),
-        ("unit_admin", Action.CALENDAR_EDIT, None, True),
-        ("ward_admin", Action.CALENDAR_EDIT, None, False),
-        ("partner", Action.CITIZEN_VIEW, "police", False),
-        ("outsider", Action.CITIZEN_VIEW, "ward", False),
-        ("leader", Action.CITIZEN_MERGE, "ward", True),
+        ("unit_admin", CalendarAction.EDIT, None, True),
+        ("ward_admin", CalendarAction.EDIT, None, False),
+        ("partner", CitizenAction.VIEW, "police", False),
+        ("outsider", CitizenAction.VIEW, "ward", False),
+        ("leader", CitizenAction.MERGE, "ward", True),
     ],
 )
 def test_has_permission_matrix(
