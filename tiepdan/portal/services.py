@@ -341,6 +341,8 @@ def _create_submission(
                     request=request,
                     id_digest=digest(person["id_number"]) if person.get("id_number") else "",
                     phone_digest=digest(person["phone"]) if person.get("phone") else "",
+                    # The number to message: the one typed here, whoever the CCCD names.
+                    phone_enc=vault.encrypt(person["phone"]) if person.get("phone") else None,
                     received_at=timezone.now(),
                 )
         except IntegrityError:  # a code already taken: draw another
