@@ -385,13 +385,23 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("TIEPDAN_MAIL_FROM", default="TiepDan <tiepdan@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("TIEPDAN_MAIL_TIMEOUT", default=15)
-# SMS gateway: an HTTP endpoint taking {"to", "text"} as JSON; SMS are off when unset.
 # The public address of the citizens' portal, for the links in SMS and e-mail (no trailing
 # slash), e.g. https://tiepdan.thanhhoa.gov.vn; empty: messages carry no link.
 TIEPDAN_PUBLIC_BASE_URL = env.str("TIEPDAN_PUBLIC_BASE_URL", default="")
+# Messages to citizens' phones (tiepdan/portal/gateway.py): the channels in order of preference;
+# a message goes by the next one when a channel fails or is off for it (ZNS, then SMS).
+TIEPDAN_PHONE_CHANNELS = env.list("TIEPDAN_PHONE_CHANNELS", default=["zns", "sms"])
+# SMS gateway: an HTTP endpoint taking {"to", "text"} as JSON; the log when unset.
 TIEPDAN_SMS_URL = env.str("TIEPDAN_SMS_URL", default="")
 TIEPDAN_SMS_TOKEN = env.str("TIEPDAN_SMS_TOKEN", default="")
 TIEPDAN_SMS_TIMEOUT = env.int("TIEPDAN_SMS_TIMEOUT", default=10)
+# Zalo ZNS: Zalo's template send call (or a relay), "console://" for the log; off when unset.
+# Templates: step=approved template id, e.g. received=231677,accepted=231678.
+TIEPDAN_ZNS_URL = env.str("TIEPDAN_ZNS_URL", default="")
+TIEPDAN_ZNS_TOKEN = env.str("TIEPDAN_ZNS_TOKEN", default="")
+TIEPDAN_ZNS_TOKEN_FILE = env.str("TIEPDAN_ZNS_TOKEN_FILE", default="")
+TIEPDAN_ZNS_TEMPLATES = env.dict("TIEPDAN_ZNS_TEMPLATES", default={})
+TIEPDAN_ZNS_TIMEOUT = env.int("TIEPDAN_ZNS_TIMEOUT", default=10)
 
 # /metrics: open to these client addresses (networks allowed), or to a bearer token.
 TIEPDAN_METRICS_ALLOWED = env.list("TIEPDAN_METRICS_ALLOWED", default=["127.0.0.1/32", "::1/128"])

@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 # Production operations: tasks run at once, in the requesting process.
 os.environ.setdefault("TIEPDAN_TASKS_BACKEND", "immediate")
+# Messages to citizens' phones go to the log, by Zalo ZNS first as in production.
+os.environ.setdefault("TIEPDAN_ZNS_URL", "console://")
 
 from config.settings.base import *
 

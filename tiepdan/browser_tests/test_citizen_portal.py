@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from tiepdan.browser_tests.support import login, screenshot
 from tiepdan.cases import rules
-from tiepdan.cases import services as case_services
 from tiepdan.conftest import PASSWORD
 from tiepdan.organizations.models import Unit, User
-from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition
+from tiepdan.portal import services as portal_services
+from tiepdan.portal.models import Rating
 from tiepdan.portal.tests.test_notifications import Gateway
 
 pytestmark = [
@@ -47,8 +47,19 @@ def assert_accessible(page, axe: Axe) -> None:
     assert not bad, f"{page.url}:\n" + "\n".join(bad)
 
 
+def officer_page(page, live_server, username: str):
+    """A desktop browser of an officer, logged in, beside the citizen's phone."""
+    context = page.context.browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 800}
+    )
+    context.set_default_timeout(10_000)
+    desk = context.new_page()
+    login(desk, username, PASSWORD)
+    return desk
+
+
 def test_complaint_sent_tracked_and_rated_on_a_phone(
-    page, gateway, ward: Unit, leader: User, tmp_path
+    page, live_server, gateway, ward: Unit, leader: User, tmp_path
 ) -> None:
     axe = Axe()
     page.set_viewport_size(PHONE_VIEWPORT)
@@ -86,40 +97,50 @@ def test_complaint_sent_tracked_and_rated_on_a_phone(
     assert petition.source == "online"
     assert petition.attachments.count() == 1
     assert code.replace("-", "") in gateway.received[0]["text"]
+    assert gateway.received[0]["to"] == "0912345678"
 
-    # The unit classifies and accepts it; the citizen follows it.
-    petition_services.petition_classify(
-        petition=petition,
-        actor=leader,
-        petition_type="complaint",
-        domain="admin.land_housing",
-        eligibility="eligible",
-        within_jurisdiction=True,
-    )
+    # The ward's chairman classifies it on the petition's page; the citizen follows it.
+    today = timezone.localdate().isoformat()
+    desk = officer_page(page, live_server, "chutich")
+    desk.goto(f"/petitions/{petition.pk}/")
+    classify = desk.locator("section", has=desk.get_by_role("heading", name="1. Phân loại"))
+    classify.get_by_label("Loại đơn").select_option("complaint")
+    classify.get_by_label("Lĩnh vực").select_option("admin.land_housing")
+    classify.get_by_label("Điều kiện xử lý").select_option("eligible")
+    classify.get_by_label("Thẩm quyền").select_option("true")
+    classify.get_by_role("button", name="Lưu phân loại").click()
+    desk.get_by_text("Đã phân loại đơn.").wait_for()
     page.goto("/cong-dan/tra-cuu/")
     page.get_by_label("Mã tra cứu").fill(code.lower())
     page.get_by_label(re.compile("Số CCCD hoặc số điện thoại")).fill("038085012345")
     page.get_by_role("button", name="Tra cứu").click()
     assert page.locator("#status-label").inner_text() == "Đang xem xét, phân loại đơn"
     assert_accessible(page, axe)
-    petition.refresh_from_db()
-    petition_services.petition_decide(
-        petition=petition, actor=leader, outcome="accept", decided_on=timezone.localdate()
-    )
+
+    # He accepts it for resolution: the citizen is texted and sees it.
+    decide = desk.locator("section", has=desk.get_by_role("heading", name="3. Lãnh đạo quyết định"))
+    decide.get_by_label("Hướng xử lý", exact=True).select_option("accept")
+    decide.get_by_label("Ngày xử lý").fill(today)
+    decide.get_by_role("button", name="Quyết định").click()
+    desk.get_by_text("Đã quyết định hướng xử lý đơn").wait_for()
+    screenshot(desk, "portal-online-petition-accepted-by-the-ward")
     page.get_by_role("button", name="Tra cứu").click()
     assert page.locator("#status-label").inner_text() == "Đã thụ lý giải quyết"
     assert "thu ly" in gateway.received[-1]["text"]
 
-    # The decision closes it: the citizen is told and may rate the handling, once.
+    # He issues the decision on the matter's page: the citizen is told and may rate it, once.
     petition.refresh_from_db()
     case = petition.case
-    case_services.case_decide(
-        case=case,
-        on=timezone.localdate(),
-        outcome=rules.outcomes_for(case.kind)[0],
-        text="Giữ nguyên quyết định thu hồi đất.",
-        actor=leader,
-    )
+    desk.goto(f"/cases/{case.pk}/")
+    step = desk.locator("#step-decide")
+    step.locator("summary").click()
+    step.get_by_label("Ngày ban hành").fill(today)
+    step.get_by_label("Số", exact=True).fill("15/QĐ-UBND")
+    step.get_by_label("Kết quả").select_option(rules.outcomes_for(case.kind)[0])
+    step.get_by_label("Nội dung quyết định, kết luận").fill("Giữ nguyên quyết định thu hồi đất.")
+    step.get_by_role("button", name="Ghi").click()
+    desk.get_by_text("Đã ghi: quyết định, kết luận.").wait_for()
+    desk.context.close()
     assert "ket qua giai quyet" in gateway.received[-1]["text"]
     page.get_by_role("button", name="Tra cứu").click()
     assert page.locator("#status-label").inner_text() == "Đã có kết quả giải quyết"
@@ -202,3 +223,24 @@ def test_public_register_on_a_phone(page, ward: Unit) -> None:
     page.get_by_text("0/KL-UBND").first.wait_for()
     assert page.locator("article").count() == 2
     assert_accessible(page, axe)
+
+
+def test_dashboard_with_the_citizens_ratings_is_accessible(
+    page, ward: Unit, police: Unit, leader: User
+) -> None:
+    for unit, score in ((ward, 5), (police, 3), (police, 4)):
+        submitted = portal_services.public_petition_submit(
+            unit_code=unit.code,
+            petition_type="proposal",
+            content="Kiến nghị sửa đường dân sinh khu phố 3.",
+            anonymous=True,
+        )
+        Rating.objects.create(submission=submitted.submission, unit=unit, score=score)
+    login(page, "chutich", PASSWORD)
+    page.goto("/monitoring/")
+    panel = page.locator("section", has=page.locator("#ratings-h"))
+    panel.wait_for()
+    assert "Công an phường Bắc Sơn" in panel.locator("table").inner_text()
+    assert "4" in panel.locator(".tile").first.inner_text()  # (5 + 3 + 4) / 3
+    screenshot(page, "monitoring-dashboard-with-ratings")
+    assert_accessible(page, Axe())

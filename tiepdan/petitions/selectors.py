@@ -301,7 +301,8 @@ def duplicate_suggestions(
     similarity elsewhere)."""
     from tiepdan.cases import vault
 
-    senders = vault.petition_people(petition)
+    # A sealed sender is matched only for whom may see them: a "same sender" flag names them.
+    senders = vault.petition_people(petition) if can_see_senders(user, petition) else []
     sender_q = Q(pk__in=[])
     ids = [c.id_number for c in senders if c.id_number]
     phones = [c.phone for c in senders if c.phone]

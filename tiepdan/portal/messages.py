@@ -2,8 +2,13 @@
 them. Each fits one SMS once written without diacritics (160 GSM characters), as Vietnamese
 SMS gateways send it. Placeholders are the unit's short name, the tracking code, a date and
 (for a transfer) the receiving agency: never a denouncer's identity nor a petition's content.
+
+The same steps have a Zalo ZNS template each (ZNS_TEMPLATES): the agency registers these words
+with Zalo, which shows diacritics, and puts the approved template's id in
+TIEPDAN_ZNS_TEMPLATES; the message carries only the template's parameters.
 """
 
+import string
 import unicodedata
 
 from django.utils.translation import gettext_lazy as _
@@ -81,3 +86,45 @@ def render(event: str, link: str = "", **values: str) -> str:
             if len(with_link) <= SMS_LENGTH:
                 return with_link
     return text[:SMS_LENGTH]
+
+
+# Zalo ZNS: one template per step, in the words registered with Zalo; the placeholders are the
+# template's parameters (template_data), the same values as the SMS's.
+ZNS_TEMPLATES = {
+    "received": _("{unit} đã nhận đơn của Ông/Bà ngày {date}. Mã tra cứu đơn: {code}."),
+    "processed": _("{unit} đã xử lý đơn mã {code} ngày {date}: {outcome}."),
+    "accepted": _("{unit} đã thụ lý giải quyết đơn mã {code} ngày {date}."),
+    "transferred": _("{unit} đã chuyển đơn mã {code} đến {to} ngày {date}."),
+    "decision": _(
+        "{unit} đã có kết quả giải quyết đơn mã {code} ngày {date}. "
+        "Ông/Bà tra cứu mã đơn để xem kết quả và đánh giá việc giải quyết."
+    ),
+}
+
+# Zalo caps each parameter by its kind (a code 30 characters, a label 30, a name or place
+# 100-200): longer values are refused, so they are cut here.
+ZNS_LIMITS = {"unit": 100, "to": 100, "code": 30, "date": 20, "outcome": 30}
+
+
+def zns_parameters(event: str) -> list[str]:
+    """The names of the parameters of the event's ZNS template, in order."""
+    template = str(ZNS_TEMPLATES[event])
+    return [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name]
+
+
+def _cut(value: str, length: int) -> str:
+    return value if len(value) <= length else value[: length - 1].rstrip() + "…"
+
+
+def zns_data(event: str, values: dict[str, str]) -> dict[str, str]:
+    """The ZNS template_data of `event`: its parameters only, with diacritics, within Zalo's
+    limits."""
+    return {
+        name: _cut(unicodedata.normalize("NFC", str(values.get(name, ""))), ZNS_LIMITS[name])
+        for name in zns_parameters(event)
+    }
+
+
+def zns_text(event: str, values: dict[str, str]) -> str:
+    """What the citizen reads in Zalo, kept with the message's record."""
+    return str(ZNS_TEMPLATES[event]).format(**zns_data(event, values))

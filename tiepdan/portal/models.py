@@ -20,9 +20,12 @@ class PublicSubmission(TimeStampedModel):
     # lives with the petition's senders (sealed for a denunciation), never here.
     id_digest = models.CharField(max_length=64, blank=True, editable=False)
     phone_digest = models.CharField(max_length=64, blank=True, editable=False)
-    # The e-mail address given for notices, encrypted with the field key (cases.vault): a
-    # denouncer's address is never kept in plain, and nobody else's either.
+    # The e-mail address and the phone number given for notices, encrypted with the field key
+    # (cases.vault): a denouncer's are never kept in plain, and nobody else's either. The phone
+    # is the one typed on the form, not the registry's: a CCCD typed by someone else must not
+    # have its holder texted.
     email_enc = models.BinaryField(null=True, blank=True, editable=False)
+    phone_enc = models.BinaryField(null=True, blank=True, editable=False)
     received_at = models.DateTimeField(_("thời điểm nhận"))
 
     class Meta:
@@ -36,20 +39,40 @@ class PublicSubmission(TimeStampedModel):
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Chờ gửi")
     SENT = "sent", _("Đã gửi")
+    # An attempt failed and another is due later (with backoff).
+    RETRYING = "retrying", _("Gửi lỗi, sẽ gửi lại")
     FAILED = "failed", _("Gửi lỗi")
+
+
+class Channel(models.TextChoices):
+    ZNS = "zns", _("Zalo ZNS")
+    SMS = "sms", _("Tin nhắn SMS")
+    EMAIL = "email", _("Thư điện tử")
 
 
 class Notification(TimeStampedModel):
     """One message to a citizen about their petition, with every attempt's outcome."""
 
-    petition = models.ForeignKey(
-        "petitions.Petition", on_delete=models.PROTECT, related_name="+"
-    )
+    petition = models.ForeignKey("petitions.Petition", on_delete=models.PROTECT, related_name="+")
     event = models.CharField(_("sự kiện"), max_length=30)
-    channel = models.CharField(_("kênh"), max_length=10, default="sms")
-    # Masked: the number is read from the petition's sender when the message goes out.
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel, default=Channel.SMS)
+    # Masked: the number or address is read from the submission when the message goes out.
     recipient = models.CharField(_("người nhận"), max_length=40)
     text = models.CharField(_("nội dung"), max_length=320)
+    # The template's values (unit, code, date, receiving agency, outcome word): what a Zalo
+    # template is filled with, and what a fallback message is written from. Never a person.
+    data = models.JSONField(default=dict, blank=True, editable=False)
+    # The message this one replaces on the next channel, after it failed (ZNS → SMS).
+    fallback_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fallback",
+        verbose_name=_("thay cho tin"),
+    )
+    # The gateway's id of the message (Zalo's msg_id), for reconciliation.
+    provider_ref = models.CharField(_("mã tin của cổng"), max_length=64, blank=True)
     status = models.CharField(
         max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
     )

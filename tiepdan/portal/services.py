@@ -209,7 +209,17 @@ def public_petition_submit(
     no registry row and no sender link are created for it; the sender, the content as written
     and the attachments go to the vault (cases.vault.vault_seal_intake) and the petition keeps
     redacted copies, read back by the officers the sealing rule allows as for any sealed
-    denunciation. Nothing of the sender is kept here but keyed digests to match a later look-up.
+    denunciation. Nothing of the sender is kept here but keyed digests to match a later look-up
+    and the contact details given for notices, encrypted.
+
+    Duplicates of a sealed online denunciation are suggested by its sender only to the officers
+    the sealing rule lets see the sender (the vault's copy matched against the registry's
+    senders, petitions.selectors.duplicate_suggestions); anyone else gets the suggestions by
+    content alone, on the redacted text, since a "same sender" flag would name the denouncer
+    through the other petition. Another sealed denunciation of the same person is not matched
+    by sender at all: the vault keeps identities encrypted with no searchable digest, so a
+    match would decrypt every sealed identity in scope at each page view, and a digest kept
+    beside the seal would link a person's denunciations for anyone reading the database.
     """
     attachments = list(attachments or [])
     unit, values, errors = _clean(
@@ -341,6 +351,8 @@ def _create_submission(
                     request=request,
                     id_digest=digest(person["id_number"]) if person.get("id_number") else "",
                     phone_digest=digest(person["phone"]) if person.get("phone") else "",
+                    # The number to message: the one typed here, whoever the CCCD names.
+                    phone_enc=vault.encrypt(person["phone"]) if person.get("phone") else None,
                     received_at=timezone.now(),
                 )
         except IntegrityError:  # a code already taken: draw another

@@ -168,6 +168,20 @@ def test_duplicates_are_suggested_as_for_any_petition(submit, processor):
     assert any(s.petition == first and s.same_sender for s in suggested)
 
 
+def test_a_sealed_sender_is_matched_only_for_whom_may_see_them(submit, processor, receptionist):
+    submit(content="Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất cho hộ bên cạnh.")
+    submit(petition_type="denunciation", content="Tố cáo cán bộ địa chính nhận tiền làm thủ tục.")
+    complaint, denunciation = Petition.objects.order_by("pk")
+    assert not denunciation.senders.exists()  # the sender is only in the vault
+    assert petition_selectors.can_see_senders(processor, denunciation)
+    seen = petition_selectors.duplicate_suggestions(processor, denunciation)
+    assert any(s.petition == complaint and s.same_sender for s in seen)
+    # The desk may not see who denounced: a "same sender" match would name them.
+    assert not petition_selectors.can_see_senders(receptionist, denunciation)
+    hidden = petition_selectors.duplicate_suggestions(receptionist, denunciation)
+    assert not any(s.same_sender for s in hidden)
+
+
 def test_online_denunciation_is_sealed_from_the_first_moment(
     submit, receptionist, unit_admin, resolver, client_for
 ):

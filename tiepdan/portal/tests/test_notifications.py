@@ -18,12 +18,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 class Gateway:
-    """A local SMS gateway: records what it receives, answers with the status it is told."""
+    """A local SMS or Zalo gateway: records what it receives, answers with the status and the
+    JSON it is told (`script`: the answers to the next requests, in order)."""
 
     def __init__(self) -> None:
         self.received: list[dict] = []
         self.headers: list[dict] = []
         self.status = 200
+        self.answer: dict = {}
+        self.script: list[tuple[int, dict]] = []
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -31,9 +34,13 @@ class Gateway:
                 length = int(self.headers["Content-Length"])
                 gateway.received.append(json.loads(self.rfile.read(length)))
                 gateway.headers.append(dict(self.headers))
-                self.send_response(gateway.status)
+                status, answer = (
+                    gateway.script.pop(0) if gateway.script else (gateway.status, gateway.answer)
+                )
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                self.wfile.write(b"{}")
+                self.wfile.write(json.dumps(answer).encode())
 
             def log_message(self, *args) -> None:
                 pass
