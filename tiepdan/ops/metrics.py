@@ -7,7 +7,7 @@ import ipaddress
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from prometheus_client import REGISTRY, generate_latest
@@ -20,6 +20,18 @@ from tiepdan.ops.health import storage_state
 # Gauges that the apps owning the data declare (in their AppConfig.ready), so this module
 # imports none of them.
 _domain_gauges: list[Callable[[], Iterable[GaugeMetricFamily]]] = []
+
+
+def rows_by_status(
+    name: str, documentation: str, queryset: QuerySet, statuses: Iterable[str]
+) -> GaugeMetricFamily:
+    """A gauge of how many rows of `queryset` are in each of `statuses` (its `status` field),
+    zero included, so a status that appears shows as a change rather than a new series."""
+    gauge = GaugeMetricFamily(name, documentation, labels=["status"])
+    counts = dict(queryset.values_list("status").annotate(n=Count("pk")).order_by())
+    for status in statuses:
+        gauge.add_metric([status], counts.get(status, 0))
+    return gauge
 
 
 def register_gauges(collect: Callable[[], Iterable[GaugeMetricFamily]]) -> None:
