@@ -15,7 +15,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from tiepdan.ops import replicas
-from tiepdan.ops.health import storage_state
+from tiepdan.ops.health import mail_state, storage_state
 
 # Gauges that the apps owning the data declare (in their AppConfig.ready), so this module
 # imports none of them.
@@ -67,6 +67,9 @@ class DomainCollector:
         storage_up = GaugeMetricFamily("tiepdan_storage_up", "File storage answering (1) or not")
         storage_up.add_metric([], 1 if storage_state() == "ok" else 0)
         yield storage_up
+        mail_up = GaugeMetricFamily("tiepdan_mail_up", "Mail server accepting a session (1) or not")
+        mail_up.add_metric([], 1 if mail_state() == "ok" else 0)
+        yield mail_up
 
 
 def _allowed(request: HttpRequest) -> bool:
