@@ -389,6 +389,8 @@ EMAIL_TIMEOUT = env.int("TIEPDAN_MAIL_TIMEOUT", default=15)
 # The public address of the citizens' portal, for the links in SMS and e-mail (no trailing
 # slash), e.g. https://tiepdan.thanhhoa.gov.vn; empty: messages carry no link.
 TIEPDAN_PUBLIC_BASE_URL = env.str("TIEPDAN_PUBLIC_BASE_URL", default="")
+# The address officers open the application at, for the links in alert e-mails; empty: none.
+TIEPDAN_SITE_URL = env.str("TIEPDAN_SITE_URL", default="")
 TIEPDAN_SMS_URL = env.str("TIEPDAN_SMS_URL", default="")
 TIEPDAN_SMS_TOKEN = env.str("TIEPDAN_SMS_TOKEN", default="")
 TIEPDAN_SMS_TIMEOUT = env.int("TIEPDAN_SMS_TIMEOUT", default=10)
