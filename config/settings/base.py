@@ -388,6 +388,8 @@ EMAIL_TIMEOUT = env.int("TIEPDAN_MAIL_TIMEOUT", default=15)
 # The public address of the citizens' portal, for the links in SMS and e-mail (no trailing
 # slash), e.g. https://tiepdan.thanhhoa.gov.vn; empty: messages carry no link.
 TIEPDAN_PUBLIC_BASE_URL = env.str("TIEPDAN_PUBLIC_BASE_URL", default="")
+# The address officers open the application at, for the links in alert e-mails; empty: none.
+TIEPDAN_SITE_URL = env.str("TIEPDAN_SITE_URL", default="")
 # Messages to citizens' phones (tiepdan/portal/gateway.py): the channels in order of preference;
 # a message goes by the next one when a channel fails or is off for it (ZNS, then SMS).
 TIEPDAN_PHONE_CHANNELS = env.list("TIEPDAN_PHONE_CHANNELS", default=["zns", "sms"])

@@ -45,6 +45,7 @@ READINESS = inline_serializer(
         "worker": serializers.CharField(help_text="ok, stale, immediate (no worker needed)"),
         "disk": serializers.CharField(help_text="ok or low (free space under the threshold)"),
         "storage": serializers.CharField(help_text="ok or error (the object storage fails)"),
+        "mail": serializers.CharField(help_text="ok or error (the mail server fails)"),
         "replicas": serializers.DictField(
             child=serializers.CharField(),
             help_text="Each read replica: ok, lagging or down (its reads go to the primary)",
@@ -54,9 +55,10 @@ READINESS = inline_serializer(
 
 
 class ReadinessApi(APIView):
-    """Readiness: the database, a task worker's recent heartbeat, free disk space, the read
-    replicas. 503 when the database or the worker fails; "degraded" with 200 when only the disk
-    runs low or a replica is down or behind."""
+    """Readiness: the database, a task worker's recent heartbeat, free disk space, the object
+    storage, the mail server, the read replicas. 503 when the database or the worker fails;
+    "degraded" with 200 when only the disk runs low, the storage or the mail server fails, or
+    a replica is down or behind."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]

@@ -30,9 +30,14 @@ directive_overdue = Signal()
 # actor.
 directive_done = Signal()
 
+# Monitoring raised alerts: one, or a scan's thousands at once (sent once per batch, inside
+# the raising transaction). Payload: alerts (a list of saved Alert rows).
+alerts_raised = Signal()
+
 ALL = {
     "mass_group_arrived": mass_group_arrived,
     "clock_missed": clock_missed,
     "directive_overdue": directive_overdue,
     "directive_done": directive_done,
+    "alerts_raised": alerts_raised,
 }

@@ -349,3 +349,46 @@ class Bulletin(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.day:%d/%m/%Y}"
+
+
+class AlertMailStatus(models.TextChoices):
+    PENDING = "pending", _("chờ gửi")
+    SENT = "sent", _("đã gửi")
+    FAILED = "failed", _("gửi lỗi")
+    NO_ADDRESS = "no_address", _("chưa có địa chỉ thư")
+
+
+class AlertMail(models.Model):
+    """One person to be told of one alert by e-mail (fanout.py): recorded with the alert, sent
+    after commit by a retrying task, several to the same person in one digest. The address is
+    read from the user when sending, never kept here."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="mails")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người nhận"),
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=AlertMailStatus.choices,
+        default=AlertMailStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    last_error = models.CharField(_("lỗi gần nhất"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư báo cảnh báo")
+        verbose_name_plural = _("thư báo cảnh báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "status"], name="monitoring_alertmail_todo")]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "user"], name="monitoring_alertmail_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} → {self.user_id}"

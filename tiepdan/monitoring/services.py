@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tiepdan.audit import services as audit_services
+from tiepdan.core import events
 from tiepdan.core.classification import Domain
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc, search_key
@@ -114,6 +115,7 @@ def _create_alert(
             "key": dedupe_key,
         },
     )
+    events.alerts_raised.send(sender=Alert, alerts=[alert])  # mail to those told (fanout.py)
     return alert
 
 
@@ -194,6 +196,7 @@ def _alerts_raise_many(fresh: list[_NewAlert]) -> tuple[int, int]:
                     for a, n in zip(alerts, fresh, strict=True)
                 ]
             )
+            events.alerts_raised.send(sender=Alert, alerts=alerts)  # one digest a person
         return len(alerts), 0
     except IntegrityError:
         pass  # claimed concurrently: each is claimed one by one

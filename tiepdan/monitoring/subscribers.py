@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tiepdan.cases.models import CaseKind
 from tiepdan.core import events
 from tiepdan.monitoring import services
 from tiepdan.monitoring.models import AlertKind, AlertLevel
@@ -15,6 +16,9 @@ def on_mass_group_arrived(
 ) -> int:
     """A group at the desk: critical above ten people, the police liaison told at once
     (S5, S13)."""
+    # A denunciation's text may name its senders: the matter only, as the scan writes it.
+    if case.kind == CaseKind.DENUNCIATION:
+        content = _("Vụ việc tố cáo")
     alert = services.alert_raise(
         unit=unit,
         kind=AlertKind.MASS_GROUP,

@@ -3,18 +3,17 @@ failing link shows before anyone asks."""
 
 from collections.abc import Iterator
 
-from django.db.models import Count
 from prometheus_client.core import GaugeMetricFamily
 
 from tiepdan.natsync.constants import Status
 from tiepdan.natsync.models import SyncRecord
+from tiepdan.ops.metrics import rows_by_status
 
 
 def sync_gauges() -> Iterator[GaugeMetricFamily]:
-    sync = GaugeMetricFamily(
-        "tiepdan_sync_records", "National database sync records by status", labels=["status"]
+    yield rows_by_status(
+        "tiepdan_sync_records",
+        "National database sync records by status",
+        SyncRecord.objects.all(),
+        Status.values,
     )
-    by_status = dict(SyncRecord.objects.values_list("status").annotate(n=Count("id")).order_by())
-    for status in Status.values:
-        sync.add_metric([status], by_status.get(status, 0))
-    yield sync

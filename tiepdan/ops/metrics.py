@@ -7,7 +7,7 @@ import ipaddress
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from prometheus_client import REGISTRY, generate_latest
@@ -15,11 +15,23 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from tiepdan.ops import replicas
-from tiepdan.ops.health import storage_state
+from tiepdan.ops.health import mail_state, storage_state
 
 # Gauges that the apps owning the data declare (in their AppConfig.ready), so this module
 # imports none of them.
 _domain_gauges: list[Callable[[], Iterable[GaugeMetricFamily]]] = []
+
+
+def rows_by_status(
+    name: str, documentation: str, queryset: QuerySet, statuses: Iterable[str]
+) -> GaugeMetricFamily:
+    """A gauge of how many rows of `queryset` are in each of `statuses` (its `status` field),
+    zero included, so a status that appears shows as a change rather than a new series."""
+    gauge = GaugeMetricFamily(name, documentation, labels=["status"])
+    counts = dict(queryset.values_list("status").annotate(n=Count("pk")).order_by())
+    for status in statuses:
+        gauge.add_metric([status], counts.get(status, 0))
+    return gauge
 
 
 def register_gauges(collect: Callable[[], Iterable[GaugeMetricFamily]]) -> None:
@@ -55,6 +67,9 @@ class DomainCollector:
         storage_up = GaugeMetricFamily("tiepdan_storage_up", "File storage answering (1) or not")
         storage_up.add_metric([], 1 if storage_state() == "ok" else 0)
         yield storage_up
+        mail_up = GaugeMetricFamily("tiepdan_mail_up", "Mail server accepting a session (1) or not")
+        mail_up.add_metric([], 1 if mail_state() == "ok" else 0)
+        yield mail_up
 
 
 def _allowed(request: HttpRequest) -> bool:

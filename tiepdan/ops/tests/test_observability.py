@@ -59,6 +59,7 @@ def test_readiness_reports_low_disk(client, settings) -> None:
         "worker": "immediate",
         "disk": "low",
         "storage": "ok",
+        "mail": "ok",
         "replicas": {},
     }
 

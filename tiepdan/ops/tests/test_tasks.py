@@ -2,8 +2,10 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django_tasks import TaskResultStatus
 
+from tiepdan.ops import health
 from tiepdan.ops import mail as ops_mail
 from tiepdan.ops.tasks import retry_delay, retrying_task
 from tiepdan.ops.tests.support import SmtpSink, free_port
@@ -66,3 +68,30 @@ def test_unreachable_mail_server_is_retried_then_recorded(settings, caplog) -> N
 def test_no_recipients_sends_nothing() -> None:
     ops_mail.mail_queue("Chủ đề", "Nội dung", [])
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_unreachable_mail_server_shows_in_readiness_and_metrics(settings, client) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    body = client.get("/api/v1/health/ready/").json()
+    assert (body["mail"], body["status"], body["database"]) == ("error", "degraded", "ok")
+    assert "tiepdan_mail_up 0.0" in client.get("/metrics").content.decode()
+    # Still serving; the message waits in the queue as a failed, retried task.
+    assert client.get("/api/v1/health/").status_code == 200
+    with SmtpSink() as smtp:
+        settings.EMAIL_PORT = smtp.port
+        body = client.get("/api/v1/health/ready/").json()
+        assert (body["mail"], body["status"]) == ("ok", "ok")
+        assert "tiepdan_mail_up 1.0" in client.get("/metrics").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_mail_server_is_asked_at_most_every_thirty_seconds(settings, client) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    with SmtpSink() as smtp:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+        assert health.mail_state() == "ok"
+    assert health.mail_state() == "ok"  # the server is gone, the answer is kept a while
+    cache.clear()
+    assert health.mail_state() == "error"
