@@ -476,6 +476,7 @@ def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]
     from django.contrib.contenttypes.models import ContentType
 
     from tiepdan.monitoring.models import Alert, AlertKind
+
     ct = ContentType.objects.get_for_model(ReceptionVisit)
     alerted = Alert.objects.filter(source_type=ct, kind=AlertKind.MASS_GROUP).values("source_id")
     return list(
