@@ -100,33 +100,64 @@ def fit(
         return Model(0.0, {}, 0.3, dict(DEFAULT_TET_FACTORS), 1.0, error)
     start = max(min(history), origin - timedelta(days=730))
     days = [start + timedelta(days=i) for i in range((origin - start).days)]
-    working = [
-        (d, history.get(d, 0)) for d in days if cal.is_working_day(d) and cal.bucket(d) is None
-    ]
-    off = [history.get(d, 0) for d in days if not cal.is_working_day(d) and cal.bucket(d) is None]
+    working, off = _ordinary_days(history, days, cal)
     overall = mean(c for _, c in working) if working else 0.0
     recent = [c for d, c in working if d >= origin - timedelta(days=40)][-28:]
     level = mean(recent) if recent else overall
+    day_off = (mean(off) / overall) if off and overall > 0 else 0.3
+    return Model(
+        level,
+        _weekday_factors(working, overall),
+        day_off,
+        _tet_factors(history, days, cal, overall),
+        _trend(working, recent, origin),
+        error,
+    )
+
+
+def _ordinary_days(
+    history: Mapping[date, int], days: list[date], cal: CalendarInfo
+) -> tuple[list[tuple[date, int]], list[int]]:
+    """(day, visits) of the working days and the visits of the days off, the days around Tết
+    left out (they are learnt apart)."""
+    ordinary = [d for d in days if cal.bucket(d) is None]
+    working = [(d, history.get(d, 0)) for d in ordinary if cal.is_working_day(d)]
+    off = [history.get(d, 0) for d in ordinary if not cal.is_working_day(d)]
+    return working, off
+
+
+def _weekday_factors(working: list[tuple[date, int]], overall: float) -> dict[int, float]:
+    """Each weekday's mean over the overall mean, for weekdays seen at least four times."""
     weekday: dict[int, float] = {}
     if overall > 0:
         for wd in range(7):
             values = [c for d, c in working if d.weekday() == wd]
             if len(values) >= 4:
                 weekday[wd] = mean(values) / overall
-    day_off = (mean(off) / overall) if off and overall > 0 else 0.3
+    return weekday
+
+
+def _tet_factors(
+    history: Mapping[date, int], days: list[date], cal: CalendarInfo, overall: float
+) -> dict[str, float]:
+    """The factor of each period around Tết seen at least three days, else the default."""
     tet = dict(DEFAULT_TET_FACTORS)
     if overall > 0:
         for bucket in DEFAULT_TET_FACTORS:
             values = [history.get(d, 0) for d in days if cal.bucket(d) == bucket]
             if len(values) >= 3:
                 tet[bucket] = mean(values) / overall
+    return tet
+
+
+def _trend(working: list[tuple[date, int]], recent: list[int], origin: date) -> float:
+    """The recent level over the level of the 80 days before it, kept within [0.8, 1.25]."""
     before = [
         c for d, c in working if origin - timedelta(days=120) <= d < origin - timedelta(days=40)
     ]
-    trend = 1.0
     if before and recent and mean(before) > 0:
-        trend = min(1.25, max(0.8, mean(recent) / mean(before)))
-    return Model(level, weekday, day_off, tet, trend, error)
+        return min(1.25, max(0.8, mean(recent) / mean(before)))
+    return 1.0
 
 
 def predict(model: Model, first: date, last: date, cal: CalendarInfo) -> list[Forecast]:

@@ -341,18 +341,9 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
 
     Returns one row per (matter, receiving unit): events, people, first and last day.
     """
-    start, end = bounds(first, last)
-    rows: dict[tuple[int, int], dict] = {}
-    # Only units with units below them can receive an escalation.
-    # Units above a unit that holds matters (police, Front and quarters hold none).
-    upper = sorted(
-        set(
-            Unit.objects.filter(path__startswith=root.path, parent__path__startswith=root.path)
-            .exclude(kind__in=list(PARTNER_KINDS))
-            .values_list("parent_id", flat=True)
-        )
-    )
+    upper = _upper_units(root)
     # Two steps keep the plan driven by the (few) events at upper units, never by the matters.
+    start, end = bounds(first, last)
     visit_ids = list(
         ReceptionVisit.objects.filter(
             unit_id__in=upper, received_at__gte=start, received_at__lt=end
@@ -375,12 +366,33 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
             )
         )
     )
+    rows: dict[tuple[int, int], dict] = {}
+    _add_visit_escalations(rows, visit_ids, visit_citizens)
+    _add_petition_escalations(rows, petition_ids, petition_citizens)
+    return list(rows.values())
+
+
+def _upper_units(root: Unit) -> list[int]:
+    """Units of the subtree with units below them that hold matters (police, Front and
+    quarters hold none): only they can receive an escalation."""
+    return sorted(
+        set(
+            Unit.objects.filter(path__startswith=root.path, parent__path__startswith=root.path)
+            .exclude(kind__in=list(PARTNER_KINDS))
+            .values_list("parent_id", flat=True)
+        )
+    )
+
+
+def _add_visit_escalations(
+    rows: dict[tuple[int, int], dict], visit_ids: list[int], citizens: list[int]
+) -> None:
     # One filter() call: every condition applies to the same (citizen, matter) join, so the
     # pair is "this visit" × "a matter of a strictly lower unit known before the visit".
     pairs = (
         VisitCitizen.objects.filter(
             visit_id__in=visit_ids,
-            citizen_id__in=visit_citizens,
+            citizen_id__in=citizens,
             citizen__cases__unit__path__startswith=F("visit__unit__path"),
             citizen__cases__unit__depth__gt=F("visit__unit__depth"),
             citizen__cases__opened_on__lte=TruncDate("visit__received_at"),
@@ -391,9 +403,9 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
             people=Max("visit__people_count"),
             first=Max("visit__received_at"),
         )
+        .values_list("citizen__cases__id", "visit__unit_id", "n", "people", "first")
     )
-    for row in pairs.values_list("citizen__cases__id", "visit__unit_id", "n", "people", "first"):
-        case, unit_id, n, people, last_at = row
+    for case, unit_id, n, people, last_at in pairs:
         rows[(case, unit_id)] = {
             "case": case,
             "unit": unit_id,
@@ -402,10 +414,15 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
             "largest": people or 0,
             "last": timezone.localtime(last_at).date(),
         }
-    petition_pairs = (
+
+
+def _add_petition_escalations(
+    rows: dict[tuple[int, int], dict], petition_ids: list[int], citizens: list[int]
+) -> None:
+    pairs = (
         Petition.senders.through.objects.filter(
             petition_id__in=petition_ids,
-            citizen_id__in=petition_citizens,
+            citizen_id__in=citizens,
             citizen__cases__unit__path__startswith=F("petition__unit__path"),
             citizen__cases__unit__depth__gt=F("petition__unit__depth"),
             citizen__cases__opened_on__lte=F("petition__received_on"),
@@ -418,7 +435,7 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
         )
         .values_list("citizen__cases__id", "petition__unit_id", "n", "people", "l")
     )
-    for case, unit_id, n, people, last_on in petition_pairs:
+    for case, unit_id, n, people, last_on in pairs:
         r = rows.setdefault(
             (case, unit_id),
             {
@@ -433,7 +450,6 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
         r["petitions"] += n
         r["largest"] = max(r["largest"], people or 0)
         r["last"] = max(r["last"], last_on)
-    return list(rows.values())
 
 
 # -- one petition, many agencies ---------------------------------------------------------------
