@@ -8,9 +8,10 @@ mass groups, overdue clocks) becomes candidates keyed for the hotspot and its al
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -81,7 +82,7 @@ class MatterSignals:
     escalations: list[dict]
     activity: dict[int, signals.Activity]
     daily: dict[int, dict[date, int]]
-    info: dict[int, dict]
+    info: dict[int, Mapping[str, Any]]
 
 
 def _tick(timings: dict[str, float], name: str, started: float) -> None:
@@ -134,7 +135,7 @@ def _matter_signals(
     return MatterSignals(citizens, repeats, escalation_rows, activity, daily, info)
 
 
-def _matter_title(info: dict) -> str:
+def _matter_title(info: Mapping[str, Any]) -> str:
     # Denunciations: the matter, never the person (Luật Tố cáo Art 47; architecture rule 4).
     domain = Domain(info["domain"]).label if info["domain"] in Domain.values else info["domain"]
     if info["kind"] == "denunciation":
@@ -300,7 +301,7 @@ def _note_candidates(
 # -- escalation: a matter of a lower unit raised at a higher one (vượt cấp) --------------------
 
 
-def _escalation_candidates(rows: list[dict], info: dict[int, dict]) -> list[Candidate]:
+def _escalation_candidates(rows: list[dict], info: dict[int, Mapping[str, Any]]) -> list[Candidate]:
     recv_names = dict(
         Unit.objects.filter(pk__in={r["unit"] for r in rows}).values_list("pk", "name")
     )

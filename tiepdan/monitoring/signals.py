@@ -2,7 +2,8 @@
 
 Every function here is a read: it returns aggregates (one row per candidate or per day), never
 one row per visit or petition, so that a province with millions of records is scanned in
-seconds. The scan (services.hotspot_scan) scores the candidates with `scoring`.
+seconds. The scan (services.hotspot_scan) turns them into candidates (`candidates`) and scores them
+with `scoring`.
 
 The place of a citizen is the residential quarter (khu phố, tổ dân phố, thôn, ấp…) found in the
 accent-free address key (`QuarterKey`): the same regular expression runs in PostgreSQL and, as a
@@ -12,9 +13,12 @@ registered function, in SQLite.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, Count, F, Func, IntegerField, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
@@ -22,6 +26,7 @@ from django.utils import timezone
 
 from tiepdan.cases.models import Case
 from tiepdan.core.text import nfc, search_key
+from tiepdan.monitoring.models import Alert, AlertKind, NoteIntent, SituationNote
 from tiepdan.organizations.constants import PARTNER_KINDS
 from tiepdan.organizations.models import Unit
 from tiepdan.petitions.models import Petition
@@ -270,7 +275,7 @@ def matter_daily(root: Unit, first: date, last: date, case_ids) -> dict[int, dic
     return out
 
 
-def cases_info(case_ids) -> dict[int, dict]:
+def cases_info(case_ids: Iterable[int]) -> dict[int, Mapping[str, Any]]:
     return {
         row["pk"]: row
         for row in Case.objects.filter(pk__in=case_ids).values(
@@ -433,7 +438,10 @@ def _add_petition_escalations(
             people=Max("petition__signatory_count"),
             l=Max("petition__received_on"),
         )
-        .values_list("citizen__cases__id", "petition__unit_id", "n", "people", "l")
+        # The stubs do not see annotations on an auto-created through model.
+        .values_list(  # type: ignore[misc]
+            "citizen__cases__id", "petition__unit_id", "n", "people", "l"
+        )
     )
     for case, unit_id, n, people, last_on in pairs:
         r = rows.setdefault(
@@ -489,10 +497,6 @@ def mass_petitions(root: Unit, first: date, last: date, minimum: int) -> list[di
 
 def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]:
     """Mass-group visits that have no mass-group alert yet (e.g. imported ones)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from tiepdan.monitoring.models import Alert, AlertKind
-
     ct = ContentType.objects.get_for_model(ReceptionVisit)
     alerted = Alert.objects.filter(source_type=ct, kind=AlertKind.MASS_GROUP).values("source_id")
     return list(
@@ -515,7 +519,7 @@ def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]
 # -- clocks, notes, daily counts ---------------------------------------------------------------
 
 
-def overdue_clocks(root: Unit, today: date, since: date) -> list[dict]:
+def overdue_clocks(root: Unit, today: date, since: date) -> list[Mapping[str, Any]]:
     """Legal clocks missed (running past due, or marked missed) that fell due since `since`."""
     return list(
         Clock.objects.filter(unit__path__startswith=root.path, due__gte=since)
@@ -525,8 +529,6 @@ def overdue_clocks(root: Unit, today: date, since: date) -> list[dict]:
 
 
 def note_groups(root: Unit, first: date, last: date) -> list[dict]:
-    from tiepdan.monitoring.models import NoteIntent, SituationNote
-
     return list(
         SituationNote.objects.filter(
             unit__path__startswith=root.path, observed_on__gte=first, observed_on__lte=last

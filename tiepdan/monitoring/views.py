@@ -2,6 +2,7 @@
 notes, thresholds, the daily bulletin."""
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,9 @@ from tiepdan.monitoring import charts, forecast, forms, panels, permissions, sel
 from tiepdan.monitoring.models import AlertKind, AlertStatus
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 
 def _apply(form, exc: DomainError) -> None:
     placed = False
@@ -27,6 +31,27 @@ def _apply(form, exc: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, exc.message)
+
+
+def _place_grid(
+    grid: dict[tuple[str, str], int], labels: dict[str, str]
+) -> tuple[list["str | _StrPromise"], list[dict]]:
+    """The heat grid of the dashboard: quarters down (the unknown quarter last, at most 40),
+    the domains that occur across; (domain labels, rows)."""
+    quarters = sorted({q for q, _d in grid}, key=lambda q: (q == "", q))
+    domains = [d for d in Domain.values if any((q, d) in grid for q in quarters)]
+    top = max(grid.values(), default=0)
+    rows = [
+        {
+            "quarter": labels.get(q) or q or _("(không rõ khu dân cư)"),
+            "cells": [
+                {"value": grid.get((q, d), 0), "css": charts.heat_class(grid.get((q, d), 0), top)}
+                for d in domains
+            ],
+        }
+        for q in quarters[:40]
+    ]
+    return [Domain(d).label for d in domains], rows
 
 
 @login_required
@@ -51,22 +76,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         history_label=_("Số đoàn đông người"),
         forecast_label="",
     )
-    quarters = sorted({q for q, _d in data["grid"]}, key=lambda q: (q == "", q))
-    domains = [d for d in Domain.values if any((q, d) in data["grid"] for q in quarters)]
-    top = max(data["grid"].values(), default=0)
-    grid_rows = [
-        {
-            "quarter": data["grid_labels"].get(q) or q or _("(không rõ khu dân cư)"),
-            "cells": [
-                {
-                    "value": data["grid"].get((q, d), 0),
-                    "css": charts.heat_class(data["grid"].get((q, d), 0), top),
-                }
-                for d in domains
-            ],
-        }
-        for q in quarters[:40]
-    ]
+    grid_domains, grid_rows = _place_grid(data["grid"], data["grid_labels"])
     hotspots = [
         {"h": h, "spark": charts.sparkline(h.trend or [], label=_("Diễn biến 14 ngày"))}
         for h in data["hotspots"]
@@ -80,7 +90,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "unit": unit,
             "chart": chart,
             "groups_chart": groups_chart,
-            "grid_domains": [Domain(d).label for d in domains],
+            "grid_domains": grid_domains,
             "grid_rows": grid_rows,
             "hotspot_rows": hotspots,
             "staffing": staffing,

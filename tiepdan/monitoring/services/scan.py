@@ -6,8 +6,10 @@ steady state writes nothing but the audit record of the scan.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -198,7 +200,8 @@ class _Claimed:
 
     hotspots: dict[tuple[int, str], Hotspot]
     units: dict[int, Unit]
-    active: dict[tuple[int, str], dict]  # (unit, key) → pk, level, score of the active alert
+    # (unit, key) → pk, level and score of the active alert
+    active: Mapping[tuple[int, str], Mapping[str, Any]]
     closed: dict[tuple[int, str], date]  # (unit, key) → the day its last alert was closed
 
 

@@ -52,3 +52,4 @@ def thresholds_update(*, unit: Unit, actor: User, **values: int) -> Thresholds:
         unit=unit,
         data={"before": before, "after": dict(values)},
     )
+    return row
