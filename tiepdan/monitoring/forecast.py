@@ -20,7 +20,12 @@ from datetime import date, timedelta
 from functools import cached_property
 from statistics import mean
 
+from django.utils import timezone
+
 from tiepdan.core.text import search_key
+from tiepdan.monitoring import signals
+from tiepdan.organizations.models import Unit
+from tiepdan.workcalendar import selectors as calendar_selectors
 
 Forecast = tuple[date, float, float, float]  # (day, expected, low, high)
 
@@ -241,8 +246,6 @@ _info: list = [None, None]  # (calendar, its CalendarInfo): one per calendar bui
 def calendar_info() -> CalendarInfo:
     """The working calendar as the model needs it; kept as long as the calendar object is (the
     workcalendar cache builds a new one when the calendar changes), with its Tết days."""
-    from tiepdan.workcalendar import selectors as calendar_selectors
-
     cal = calendar_selectors.working_calendar()
     calendar, info = _info
     if calendar is not cal or info is None:
@@ -252,7 +255,7 @@ def calendar_info() -> CalendarInfo:
 
 
 def forecast_visits(
-    unit,
+    unit: Unit,
     first: date,
     last: date,
     *,
@@ -262,10 +265,6 @@ def forecast_visits(
     """Expected visits per day in `unit`'s subtree for [first, last]: [(day, expected, low,
     high)]. For the plans app: size each roster day with `officers_needed(high)`. `history`
     (visits per day over the 730 days before min(first, today)) is read when not given."""
-    from django.utils import timezone
-
-    from tiepdan.monitoring import signals
-
     today = today or timezone.localdate()
     origin = min(first, today)
     cal = calendar_info()

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from tiepdan.monitoring import scoring, signals
+from tiepdan.monitoring import forecast, scoring, signals
 from tiepdan.monitoring.models import (
     Alert,
     AlertAction,
@@ -276,8 +276,6 @@ def _cached(key: str, compute):
 
 def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
     """Everything the dashboard shows, each figure one aggregate query."""
-    from tiepdan.monitoring import forecast
-
     today = today or timezone.localdate()
     plan = current_plan(unit, today)
     history_first = today - timedelta(days=29)
