@@ -297,10 +297,12 @@ def alert_claim(
 
 
 @transaction.atomic
-def _refresh_active(active: Alert, *, level: str, score: int | None, hotspot: Hotspot | None):
+def _refresh_active(
+    active: Alert, *, level: str, score: int | None, hotspot: Hotspot | None
+) -> Alert:
     """An active alert found again: its level only rises; its score and hotspot follow."""
     locked = Alert.objects.select_for_update().get(pk=active.pk)
-    changed = []
+    changed: list[str] = []
     if LEVEL_RANK[level] > LEVEL_RANK[locked.level]:
         audit_services.audit_record(
             action=constants.ALERT_ESCALATED,
