@@ -4,7 +4,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,11 +12,13 @@ from tiepdan.monitoring import forecast, permissions, selectors
 from tiepdan.monitoring.models import Alert, Hotspot
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.http import AuthenticatedApiRequest
+from tiepdan.organizations.models import Unit
 
 
 class AlertOutputSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    routed_to = serializers.SlugRelatedField(slug_field="code", read_only=True, many=True)
+    unit = serializers.SlugRelatedField[Unit](slug_field="code", read_only=True)
+    routed_to = serializers.SlugRelatedField[Unit](slug_field="code", read_only=True, many=True)
 
     class Meta:
         model = Alert
@@ -43,7 +44,7 @@ class AlertListApi(APIView):
         parameters=[OpenApiParameter("unit", str, description="Mã đơn vị")],
         responses={200: AlertOutputSerializer(many=True), 401: ERRORS[401], 404: ERRORS[404]},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedApiRequest) -> Response:
         unit = None
         if request.query_params.get("unit"):
             unit = org_selectors.unit_get(request.user, request.query_params["unit"])
@@ -54,7 +55,7 @@ class AlertListApi(APIView):
 
 
 class HotspotOutputSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SlugRelatedField[Unit](slug_field="code", read_only=True)
 
     class Meta:
         model = Hotspot
@@ -90,7 +91,7 @@ class HotspotListApi(APIView):
             404: ERRORS[404],
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedApiRequest) -> Response:
         unit = org_selectors.unit_get(request.user, request.query_params.get("unit", ""))
         if not permissions.can_view_dashboard(request.user, unit):
             raise PermissionDenied
@@ -129,7 +130,7 @@ class VisitForecastApi(APIView):
             404: ERRORS[404],
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedApiRequest) -> Response:
         data = self.InputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
         unit = org_selectors.unit_get(request.user, data.validated_data["unit"])

@@ -20,7 +20,12 @@ from datetime import date, timedelta
 from functools import cached_property
 from statistics import mean
 
+from django.utils import timezone
+
 from tiepdan.core.text import search_key
+from tiepdan.monitoring import signals
+from tiepdan.organizations.models import Unit
+from tiepdan.workcalendar import selectors as calendar_selectors
 
 Forecast = tuple[date, float, float, float]  # (day, expected, low, high)
 
@@ -100,33 +105,64 @@ def fit(
         return Model(0.0, {}, 0.3, dict(DEFAULT_TET_FACTORS), 1.0, error)
     start = max(min(history), origin - timedelta(days=730))
     days = [start + timedelta(days=i) for i in range((origin - start).days)]
-    working = [
-        (d, history.get(d, 0)) for d in days if cal.is_working_day(d) and cal.bucket(d) is None
-    ]
-    off = [history.get(d, 0) for d in days if not cal.is_working_day(d) and cal.bucket(d) is None]
+    working, off = _ordinary_days(history, days, cal)
     overall = mean(c for _, c in working) if working else 0.0
     recent = [c for d, c in working if d >= origin - timedelta(days=40)][-28:]
     level = mean(recent) if recent else overall
+    day_off = (mean(off) / overall) if off and overall > 0 else 0.3
+    return Model(
+        level,
+        _weekday_factors(working, overall),
+        day_off,
+        _tet_factors(history, days, cal, overall),
+        _trend(working, recent, origin),
+        error,
+    )
+
+
+def _ordinary_days(
+    history: Mapping[date, int], days: list[date], cal: CalendarInfo
+) -> tuple[list[tuple[date, int]], list[int]]:
+    """(day, visits) of the working days and the visits of the days off, the days around Tết
+    left out (they are learnt apart)."""
+    ordinary = [d for d in days if cal.bucket(d) is None]
+    working = [(d, history.get(d, 0)) for d in ordinary if cal.is_working_day(d)]
+    off = [history.get(d, 0) for d in ordinary if not cal.is_working_day(d)]
+    return working, off
+
+
+def _weekday_factors(working: list[tuple[date, int]], overall: float) -> dict[int, float]:
+    """Each weekday's mean over the overall mean, for weekdays seen at least four times."""
     weekday: dict[int, float] = {}
     if overall > 0:
         for wd in range(7):
             values = [c for d, c in working if d.weekday() == wd]
             if len(values) >= 4:
                 weekday[wd] = mean(values) / overall
-    day_off = (mean(off) / overall) if off and overall > 0 else 0.3
+    return weekday
+
+
+def _tet_factors(
+    history: Mapping[date, int], days: list[date], cal: CalendarInfo, overall: float
+) -> dict[str, float]:
+    """The factor of each period around Tết seen at least three days, else the default."""
     tet = dict(DEFAULT_TET_FACTORS)
     if overall > 0:
         for bucket in DEFAULT_TET_FACTORS:
             values = [history.get(d, 0) for d in days if cal.bucket(d) == bucket]
             if len(values) >= 3:
                 tet[bucket] = mean(values) / overall
+    return tet
+
+
+def _trend(working: list[tuple[date, int]], recent: list[int], origin: date) -> float:
+    """The recent level over the level of the 80 days before it, kept within [0.8, 1.25]."""
     before = [
         c for d, c in working if origin - timedelta(days=120) <= d < origin - timedelta(days=40)
     ]
-    trend = 1.0
     if before and recent and mean(before) > 0:
-        trend = min(1.25, max(0.8, mean(recent) / mean(before)))
-    return Model(level, weekday, day_off, tet, trend, error)
+        return min(1.25, max(0.8, mean(recent) / mean(before)))
+    return 1.0
 
 
 def predict(model: Model, first: date, last: date, cal: CalendarInfo) -> list[Forecast]:
@@ -210,8 +246,6 @@ _info: list = [None, None]  # (calendar, its CalendarInfo): one per calendar bui
 def calendar_info() -> CalendarInfo:
     """The working calendar as the model needs it; kept as long as the calendar object is (the
     workcalendar cache builds a new one when the calendar changes), with its Tết days."""
-    from tiepdan.workcalendar import selectors as calendar_selectors
-
     cal = calendar_selectors.working_calendar()
     calendar, info = _info
     if calendar is not cal or info is None:
@@ -221,7 +255,7 @@ def calendar_info() -> CalendarInfo:
 
 
 def forecast_visits(
-    unit,
+    unit: Unit,
     first: date,
     last: date,
     *,
@@ -231,10 +265,6 @@ def forecast_visits(
     """Expected visits per day in `unit`'s subtree for [first, last]: [(day, expected, low,
     high)]. For the plans app: size each roster day with `officers_needed(high)`. `history`
     (visits per day over the 730 days before min(first, today)) is read when not given."""
-    from django.utils import timezone
-
-    from tiepdan.monitoring import signals
-
     today = today or timezone.localdate()
     origin = min(first, today)
     cal = calendar_info()

@@ -1,6 +1,9 @@
 """Input shapes of the monitoring pages (Vietnamese labels and messages)."""
 
+from typing import cast
+
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +34,10 @@ class AssignForm(forms.Form):
     def __init__(self, *args, units: list[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         paths = [u.path for u in units]
-        from django.db.models import Q
-
         q = Q(pk__in=[])
         for p in paths:
             q |= Q(memberships__unit__path__startswith=p)
-        self.fields["assignee"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = (
             User.objects.filter(q, is_active=True).distinct().order_by("full_name", "username")
         )
 
@@ -103,7 +104,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
         self.fields["observed_on"].initial = timezone.localdate()
 
 

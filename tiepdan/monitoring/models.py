@@ -41,7 +41,7 @@ class AlertStatus(models.TextChoices):
         return [cls.OPEN, cls.ACKNOWLEDGED, cls.ASSIGNED]
 
 
-LEVEL_RANK = {AlertLevel.INFO: 0, AlertLevel.WARNING: 1, AlertLevel.CRITICAL: 2}
+LEVEL_RANK: dict[str, int] = {AlertLevel.INFO: 0, AlertLevel.WARNING: 1, AlertLevel.CRITICAL: 2}
 
 
 class Alert(TimeStampedModel):

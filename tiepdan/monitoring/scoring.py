@@ -101,73 +101,116 @@ def rising(series: Sequence[int]) -> bool:
     return recent >= 2 and recent > before
 
 
+Contribution = tuple[float, str] | None  # (points, why), or None when it adds nothing
+
+
+def _citizens(e: Evidence, limits: Limits) -> Contribution:
+    if e.citizens >= limits.cluster_citizens:
+        add = 30 + 3 * min(e.citizens - limits.cluster_citizens + 1, 10)
+        return add, (
+            f"{e.citizens} công dân khác nhau cùng phản ánh trong {limits.window_days} ngày "
+            f"(ngưỡng {limits.cluster_citizens}): +{add}"
+        )
+    if e.citizens > 1:
+        add = 3 * e.citizens
+        return add, f"{e.citizens} công dân khác nhau cùng phản ánh: +{add}"
+    return None
+
+
+def _group(e: Evidence, limits: Limits) -> Contribution:
+    if e.largest_group < limits.mass_group_people:
+        return None
+    add = 25 + (10 if e.largest_group > 10 else 0)
+    return add, (
+        f"Đoàn đông người lớn nhất {e.largest_group} người "
+        f"(từ {limits.mass_group_people} người, Luật TCD Điều 29): +{add}"
+    )
+
+
+def _repeats(e: Evidence, limits: Limits) -> Contribution:
+    if e.repeat_visits < limits.repeat_visits:
+        return None
+    add = min(5 * e.repeat_visits, 25)
+    return add, (
+        f"Đến {e.repeat_visits} lượt trong {limits.repeat_window_days} ngày về cùng vụ việc "
+        f"(ngưỡng {limits.repeat_visits}): +{add}"
+    )
+
+
+def _escalations(e: Evidence, limits: Limits) -> Contribution:
+    if not e.escalations:
+        return None
+    add = min(25 + 5 * (e.escalations - 1), 35)
+    return add, f"{e.escalations} lần gửi đơn, đến cấp trên (vượt cấp): +{add}"
+
+
+def _agencies(e: Evidence, limits: Limits) -> Contribution:
+    if e.agencies < limits.agencies:
+        return None
+    add = min(5 * e.agencies, 20)
+    return add, f"Cùng một đơn gửi {e.agencies} cơ quan: +{add}"
+
+
+def _notes(e: Evidence, limits: Limits) -> Contribution:
+    if not e.notes:
+        return None
+    add = min(10 * e.notes + 10 * e.notes_higher, 30)
+    text = f"{e.notes} tin của lực lượng phối hợp"
+    if e.notes_higher:
+        text += f", {e.notes_higher} tin có ý định lên cấp trên"
+    return add, f"{text}: +{add}"
+
+
+def _overdue(e: Evidence, limits: Limits) -> Contribution:
+    if not e.overdue_clocks:
+        return None
+    add = min(10 * e.overdue_clocks, 20)
+    return add, f"{e.overdue_clocks} thời hạn giải quyết đã quá: +{add}"
+
+
+# The contributions of the evidence, in the order the explanation lists them.
+CONTRIBUTIONS = (_citizens, _group, _repeats, _escalations, _agencies, _notes, _overdue)
+
+
+def _trend(series: Sequence[int]) -> Contribution:
+    if not rising(series):
+        return None
+    half = len(series) // 2
+    return 10, (
+        f"Xu hướng tăng: {sum(series[half:])} lượt trong 7 ngày gần đây so với "
+        f"{sum(series[:half])} lượt 7 ngày trước đó: +10"
+    )
+
+
+def _sensitive_bonus(points: float, limits: Limits, sensitive: Sensitive | None) -> Contribution:
+    """Near Tết (×1.3) or another holiday (×1.15), a candidate that scored weighs more."""
+    if sensitive is None or points <= 0 or sensitive.days_until > limits.sensitive_days:
+        return None
+    factor = 1.3 if sensitive.is_tet else 1.15
+    bonus = math.ceil(points * (factor - 1))
+    when = (
+        f"đang trong dịp {sensitive.name}"
+        if sensitive.days_until == 0
+        else f"còn {sensitive.days_until} ngày đến {sensitive.name} ({sensitive.day:%d/%m/%Y})"
+    )
+    return bonus, f"Thời điểm nhạy cảm: {when}: +{bonus}"
+
+
 def score(evidence: Evidence, limits: Limits, today: date, sensitive: Sensitive | None) -> Score:
     """Score a candidate from its evidence; each contribution is explained in Vietnamese."""
     points = 0.0
     why: list[str] = []
-    e = evidence
-    if e.citizens >= limits.cluster_citizens:
-        add = 30 + 3 * min(e.citizens - limits.cluster_citizens + 1, 10)
-        points += add
-        why.append(
-            f"{e.citizens} công dân khác nhau cùng phản ánh trong {limits.window_days} ngày "
-            f"(ngưỡng {limits.cluster_citizens}): +{add}"
-        )
-    elif e.citizens > 1:
-        add = 3 * e.citizens
-        points += add
-        why.append(f"{e.citizens} công dân khác nhau cùng phản ánh: +{add}")
-    if e.largest_group >= limits.mass_group_people:
-        add = 25 + (10 if e.largest_group > 10 else 0)
-        points += add
-        why.append(
-            f"Đoàn đông người lớn nhất {e.largest_group} người "
-            f"(từ {limits.mass_group_people} người, Luật TCD Điều 29): +{add}"
-        )
-    if e.repeat_visits >= limits.repeat_visits:
-        add = min(5 * e.repeat_visits, 25)
-        points += add
-        why.append(
-            f"Đến {e.repeat_visits} lượt trong {limits.repeat_window_days} ngày về cùng vụ việc "
-            f"(ngưỡng {limits.repeat_visits}): +{add}"
-        )
-    if e.escalations:
-        add = min(25 + 5 * (e.escalations - 1), 35)
-        points += add
-        why.append(f"{e.escalations} lần gửi đơn, đến cấp trên (vượt cấp): +{add}")
-    if e.agencies >= limits.agencies:
-        add = min(5 * e.agencies, 20)
-        points += add
-        why.append(f"Cùng một đơn gửi {e.agencies} cơ quan: +{add}")
-    if e.notes:
-        add = min(10 * e.notes + 10 * e.notes_higher, 30)
-        points += add
-        text = f"{e.notes} tin của lực lượng phối hợp"
-        if e.notes_higher:
-            text += f", {e.notes_higher} tin có ý định lên cấp trên"
-        why.append(f"{text}: +{add}")
-    if e.overdue_clocks:
-        add = min(10 * e.overdue_clocks, 20)
-        points += add
-        why.append(f"{e.overdue_clocks} thời hạn giải quyết đã quá: +{add}")
-    series = trend_series(e.daily, today)
-    if rising(series):
-        half = len(series) // 2
-        points += 10
-        why.append(
-            f"Xu hướng tăng: {sum(series[half:])} lượt trong 7 ngày gần đây so với "
-            f"{sum(series[:half])} lượt 7 ngày trước đó: +10"
-        )
-    if sensitive is not None and points > 0 and sensitive.days_until <= limits.sensitive_days:
-        factor = 1.3 if sensitive.is_tet else 1.15
-        bonus = math.ceil(points * (factor - 1))
-        points += bonus
-        when = (
-            f"đang trong dịp {sensitive.name}"
-            if sensitive.days_until == 0
-            else f"còn {sensitive.days_until} ngày đến {sensitive.name} ({sensitive.day:%d/%m/%Y})"
-        )
-        why.append(f"Thời điểm nhạy cảm: {when}: +{bonus}")
+    series = trend_series(evidence.daily, today)
+    found = [rule(evidence, limits) for rule in CONTRIBUTIONS]
+    found.append(_trend(series))
+    for contribution in found:
+        if contribution is not None:
+            points += contribution[0]
+            why.append(contribution[1])
+    bonus = _sensitive_bonus(points, limits, sensitive)
+    if bonus is not None:
+        points += bonus[0]
+        why.append(bonus[1])
     total = min(100, round(points))
     return Score(score=total, level=level_for(total, limits), explanation=why, trend=series)
 

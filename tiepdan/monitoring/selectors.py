@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from tiepdan.monitoring import scoring, signals
+from tiepdan.monitoring import forecast, scoring, signals
 from tiepdan.monitoring.models import (
     Alert,
     AlertAction,
@@ -21,7 +21,7 @@ from tiepdan.monitoring.models import (
     Thresholds,
 )
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.constants import Role
+from tiepdan.organizations.constants import PARTNER_KINDS, Role
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
 from tiepdan.plans.constants import AssignmentRole
@@ -43,7 +43,8 @@ def alert_list(
     routed = org_selectors.scope_q(user, "routed_to")
     qs = Alert.objects.all()
     if own is not None:
-        visible_ids = Alert.objects.filter(own | routed).values("pk")
+        # scope_q is None only for a user who sees everything: never for one side alone.
+        visible_ids = Alert.objects.filter(own if routed is None else own | routed).values("pk")
         qs = qs.filter(pk__in=visible_ids)
     if unit is not None:
         in_unit = Alert.objects.filter(
@@ -93,7 +94,7 @@ def note_list(user: User, unit: Unit) -> QuerySet[SituationNote]:
     wrote = org_selectors.scope_q(user, "author_unit")
     qs = SituationNote.objects.all()
     if about is not None:
-        qs = qs.filter(about | wrote)
+        qs = qs.filter(about if wrote is None else about | wrote)
     return (
         qs.filter(Q(unit__path__startswith=unit.path) | Q(author_unit__path__startswith=unit.path))
         .select_related("unit", "author_unit", "author", "alert")
@@ -101,15 +102,26 @@ def note_list(user: User, unit: Unit) -> QuerySet[SituationNote]:
     )
 
 
+def note_units(unit: Unit | None) -> QuerySet[Unit]:
+    """Units a note written in `unit` may be about: the unit, its subtree and the units above
+    it (never a partner unit)."""
+    if unit is None:
+        return Unit.objects.none()
+    ids = set(
+        Unit.objects.filter(path__in=ancestor_paths(unit)).values_list("pk", flat=True)
+    ) | set(org_selectors.unit_subtree(unit).values_list("pk", flat=True))
+    return Unit.objects.filter(pk__in=ids).exclude(kind__in=PARTNER_KINDS).order_by("path")
+
+
 # -- thresholds ------------------------------------------------------------------------------
 
-_LIMIT_FIELDS = list(scoring.Limits.__dataclass_fields__)
+LIMIT_FIELDS = list(scoring.Limits.__dataclass_fields__)
 
 
 def _limits_of(row: Thresholds | None) -> scoring.Limits:
     if row is None:
         return scoring.Limits()
-    return scoring.Limits(**{f: getattr(row, f) for f in _LIMIT_FIELDS})
+    return scoring.Limits(**{f: getattr(row, f) for f in LIMIT_FIELDS})
 
 
 def thresholds_row(unit: Unit) -> Thresholds | None:
@@ -264,8 +276,6 @@ def _cached(key: str, compute):
 
 def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
     """Everything the dashboard shows, each figure one aggregate query."""
-    from tiepdan.monitoring import forecast
-
     today = today or timezone.localdate()
     plan = current_plan(unit, today)
     history_first = today - timedelta(days=29)
@@ -357,6 +367,22 @@ def bulletin_figures(unit: Unit, day: date) -> dict:
             for h in hotspots
         ],
     }
+
+
+def bulletin_content(unit: Unit, day: date) -> dict:
+    """`bulletin_figures` as a bulletin keeps them (JSON: the days as ISO dates)."""
+    content = dict(bulletin_figures(unit, day))
+    content["day"] = content["day"].isoformat()
+    content["yesterday"] = content["yesterday"].isoformat()
+    return content
+
+
+def bulletin_of_day(unit: Unit, day: date) -> Bulletin:
+    """The bulletin issued to `unit` for `day`, else an unsaved one from the current figures."""
+    stored = Bulletin.objects.filter(unit=unit, day=day).first()
+    if stored is not None:
+        return stored
+    return Bulletin(unit=unit, day=day, content=bulletin_content(unit, day))
 
 
 def bulletin_list(unit: Unit) -> QuerySet[Bulletin]:

@@ -2,7 +2,8 @@
 
 Every function here is a read: it returns aggregates (one row per candidate or per day), never
 one row per visit or petition, so that a province with millions of records is scanned in
-seconds. The scan (services.hotspot_scan) scores the candidates with `scoring`.
+seconds. The scan (services.hotspot_scan) turns them into candidates (`candidates`) and scores them
+with `scoring`.
 
 The place of a citizen is the residential quarter (khu phố, tổ dân phố, thôn, ấp…) found in the
 accent-free address key (`QuarterKey`): the same regular expression runs in PostgreSQL and, as a
@@ -12,9 +13,12 @@ registered function, in SQLite.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, Count, F, Func, IntegerField, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
@@ -22,6 +26,7 @@ from django.utils import timezone
 
 from tiepdan.cases.models import Case
 from tiepdan.core.text import nfc, search_key
+from tiepdan.monitoring.models import Alert, AlertKind, NoteIntent, SituationNote
 from tiepdan.organizations.constants import PARTNER_KINDS
 from tiepdan.organizations.models import Unit
 from tiepdan.petitions.models import Petition
@@ -270,7 +275,7 @@ def matter_daily(root: Unit, first: date, last: date, case_ids) -> dict[int, dic
     return out
 
 
-def cases_info(case_ids) -> dict[int, dict]:
+def cases_info(case_ids: Iterable[int]) -> dict[int, Mapping[str, Any]]:
     return {
         row["pk"]: row
         for row in Case.objects.filter(pk__in=case_ids).values(
@@ -341,18 +346,9 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
 
     Returns one row per (matter, receiving unit): events, people, first and last day.
     """
-    start, end = bounds(first, last)
-    rows: dict[tuple[int, int], dict] = {}
-    # Only units with units below them can receive an escalation.
-    # Units above a unit that holds matters (police, Front and quarters hold none).
-    upper = sorted(
-        set(
-            Unit.objects.filter(path__startswith=root.path, parent__path__startswith=root.path)
-            .exclude(kind__in=list(PARTNER_KINDS))
-            .values_list("parent_id", flat=True)
-        )
-    )
+    upper = _upper_units(root)
     # Two steps keep the plan driven by the (few) events at upper units, never by the matters.
+    start, end = bounds(first, last)
     visit_ids = list(
         ReceptionVisit.objects.filter(
             unit_id__in=upper, received_at__gte=start, received_at__lt=end
@@ -375,12 +371,33 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
             )
         )
     )
+    rows: dict[tuple[int, int], dict] = {}
+    _add_visit_escalations(rows, visit_ids, visit_citizens)
+    _add_petition_escalations(rows, petition_ids, petition_citizens)
+    return list(rows.values())
+
+
+def _upper_units(root: Unit) -> list[int]:
+    """Units of the subtree with units below them that hold matters (police, Front and
+    quarters hold none): only they can receive an escalation."""
+    return sorted(
+        set(
+            Unit.objects.filter(path__startswith=root.path, parent__path__startswith=root.path)
+            .exclude(kind__in=list(PARTNER_KINDS))
+            .values_list("parent_id", flat=True)
+        )
+    )
+
+
+def _add_visit_escalations(
+    rows: dict[tuple[int, int], dict], visit_ids: list[int], citizens: list[int]
+) -> None:
     # One filter() call: every condition applies to the same (citizen, matter) join, so the
     # pair is "this visit" × "a matter of a strictly lower unit known before the visit".
     pairs = (
         VisitCitizen.objects.filter(
             visit_id__in=visit_ids,
-            citizen_id__in=visit_citizens,
+            citizen_id__in=citizens,
             citizen__cases__unit__path__startswith=F("visit__unit__path"),
             citizen__cases__unit__depth__gt=F("visit__unit__depth"),
             citizen__cases__opened_on__lte=TruncDate("visit__received_at"),
@@ -391,9 +408,9 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
             people=Max("visit__people_count"),
             first=Max("visit__received_at"),
         )
+        .values_list("citizen__cases__id", "visit__unit_id", "n", "people", "first")
     )
-    for row in pairs.values_list("citizen__cases__id", "visit__unit_id", "n", "people", "first"):
-        case, unit_id, n, people, last_at = row
+    for case, unit_id, n, people, last_at in pairs:
         rows[(case, unit_id)] = {
             "case": case,
             "unit": unit_id,
@@ -402,10 +419,15 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
             "largest": people or 0,
             "last": timezone.localtime(last_at).date(),
         }
-    petition_pairs = (
+
+
+def _add_petition_escalations(
+    rows: dict[tuple[int, int], dict], petition_ids: list[int], citizens: list[int]
+) -> None:
+    pairs = (
         Petition.senders.through.objects.filter(
             petition_id__in=petition_ids,
-            citizen_id__in=petition_citizens,
+            citizen_id__in=citizens,
             citizen__cases__unit__path__startswith=F("petition__unit__path"),
             citizen__cases__unit__depth__gt=F("petition__unit__depth"),
             citizen__cases__opened_on__lte=F("petition__received_on"),
@@ -416,9 +438,12 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
             people=Max("petition__signatory_count"),
             l=Max("petition__received_on"),
         )
-        .values_list("citizen__cases__id", "petition__unit_id", "n", "people", "l")
+        # The stubs do not see annotations on an auto-created through model.
+        .values_list(  # type: ignore[misc]
+            "citizen__cases__id", "petition__unit_id", "n", "people", "l"
+        )
     )
-    for case, unit_id, n, people, last_on in petition_pairs:
+    for case, unit_id, n, people, last_on in pairs:
         r = rows.setdefault(
             (case, unit_id),
             {
@@ -433,7 +458,6 @@ def escalations(root: Unit, first: date, last: date) -> list[dict]:
         r["petitions"] += n
         r["largest"] = max(r["largest"], people or 0)
         r["last"] = max(r["last"], last_on)
-    return list(rows.values())
 
 
 # -- one petition, many agencies ---------------------------------------------------------------
@@ -473,9 +497,6 @@ def mass_petitions(root: Unit, first: date, last: date, minimum: int) -> list[di
 
 def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]:
     """Mass-group visits that have no mass-group alert yet (e.g. imported ones)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from tiepdan.monitoring.models import Alert, AlertKind
     ct = ContentType.objects.get_for_model(ReceptionVisit)
     alerted = Alert.objects.filter(source_type=ct, kind=AlertKind.MASS_GROUP).values("source_id")
     return list(
@@ -498,7 +519,7 @@ def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]
 # -- clocks, notes, daily counts ---------------------------------------------------------------
 
 
-def overdue_clocks(root: Unit, today: date, since: date) -> list[dict]:
+def overdue_clocks(root: Unit, today: date, since: date) -> list[Mapping[str, Any]]:
     """Legal clocks missed (running past due, or marked missed) that fell due since `since`."""
     return list(
         Clock.objects.filter(unit__path__startswith=root.path, due__gte=since)
@@ -508,8 +529,6 @@ def overdue_clocks(root: Unit, today: date, since: date) -> list[dict]:
 
 
 def note_groups(root: Unit, first: date, last: date) -> list[dict]:
-    from tiepdan.monitoring.models import NoteIntent, SituationNote
-
     return list(
         SituationNote.objects.filter(
             unit__path__startswith=root.path, observed_on__gte=first, observed_on__lte=last

@@ -2,10 +2,10 @@
 notes, thresholds, the daily bulletin."""
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from tiepdan.core.classification import Domain
 from tiepdan.core.errors import DomainError
 from tiepdan.monitoring import charts, forecast, forms, panels, permissions, selectors, services
-from tiepdan.monitoring.models import AlertKind, AlertStatus, Bulletin
-from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.constants import PARTNER_KINDS
+from tiepdan.monitoring.models import AlertKind, AlertStatus
 from tiepdan.organizations.http import AuthenticatedHttpRequest
-from tiepdan.organizations.models import Unit
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 def _apply(form, exc: DomainError) -> None:
@@ -31,6 +31,27 @@ def _apply(form, exc: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, exc.message)
+
+
+def _place_grid(
+    grid: dict[tuple[str, str], int], labels: dict[str, str]
+) -> tuple[list["str | _StrPromise"], list[dict]]:
+    """The heat grid of the dashboard: quarters down (the unknown quarter last, at most 40),
+    the domains that occur across; (domain labels, rows)."""
+    quarters = sorted({q for q, _d in grid}, key=lambda q: (q == "", q))
+    domains = [d for d in Domain.values if any((q, d) in grid for q in quarters)]
+    top = max(grid.values(), default=0)
+    rows = [
+        {
+            "quarter": labels.get(q) or q or _("(không rõ khu dân cư)"),
+            "cells": [
+                {"value": grid.get((q, d), 0), "css": charts.heat_class(grid.get((q, d), 0), top)}
+                for d in domains
+            ],
+        }
+        for q in quarters[:40]
+    ]
+    return [Domain(d).label for d in domains], rows
 
 
 @login_required
@@ -55,22 +76,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         history_label=_("Số đoàn đông người"),
         forecast_label="",
     )
-    quarters = sorted({q for q, _d in data["grid"]}, key=lambda q: (q == "", q))
-    domains = [d for d in Domain.values if any((q, d) in data["grid"] for q in quarters)]
-    top = max(data["grid"].values(), default=0)
-    grid_rows = [
-        {
-            "quarter": data["grid_labels"].get(q) or q or _("(không rõ khu dân cư)"),
-            "cells": [
-                {
-                    "value": data["grid"].get((q, d), 0),
-                    "css": charts.heat_class(data["grid"].get((q, d), 0), top),
-                }
-                for d in domains
-            ],
-        }
-        for q in quarters[:40]
-    ]
+    grid_domains, grid_rows = _place_grid(data["grid"], data["grid_labels"])
     hotspots = [
         {"h": h, "spark": charts.sparkline(h.trend or [], label=_("Diễn biến 14 ngày"))}
         for h in data["hotspots"]
@@ -84,7 +90,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "unit": unit,
             "chart": chart,
             "groups_chart": groups_chart,
-            "grid_domains": [Domain(d).label for d in domains],
+            "grid_domains": grid_domains,
             "grid_rows": grid_rows,
             "hotspot_rows": hotspots,
             "staffing": staffing,
@@ -248,17 +254,6 @@ def hotspot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # -- partner notes ---------------------------------------------------------------------------
 
 
-def _note_units(request) -> QuerySet[Unit]:
-    """Units a note may be about: the current unit, its subtree and the units above it."""
-    unit = request.unit
-    if unit is None:
-        return Unit.objects.none()
-    ids = set(
-        Unit.objects.filter(path__in=selectors.ancestor_paths(unit)).values_list("pk", flat=True)
-    ) | set(org_selectors.unit_subtree(unit).values_list("pk", flat=True))
-    return Unit.objects.filter(pk__in=ids).exclude(kind__in=PARTNER_KINDS).order_by("path")
-
-
 @login_required
 def note_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
@@ -278,7 +273,7 @@ def note_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if unit is None:
         raise Http404
     permissions.require(permissions.can_write_note(request.user, unit))
-    units = _note_units(request)
+    units = selectors.note_units(unit)
     about = unit.parent if unit.is_partner and unit.parent_id else unit
     form = forms.NoteForm(request.POST or None, units=units, initial={"unit": about})
     if request.method == "POST" and form.is_valid():
@@ -350,11 +345,8 @@ def _day(request) -> date:
 def bulletin(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = permissions.dashboard_unit(request.user, request.unit)
     day = _day(request)
-    stored = Bulletin.objects.filter(unit=unit, day=day).first()
-    content = (
-        stored.content if stored else services._jsonable(selectors.bulletin_figures(unit, day))
-    )
-    context = services.bulletin_context(unit, content)
+    shown = selectors.bulletin_of_day(unit, day)  # the issued one, else today's figures
+    context = services.bulletin_context(unit, shown.content)
     return render(
         request,
         "monitoring/bulletin.html",
@@ -362,7 +354,7 @@ def bulletin(request: AuthenticatedHttpRequest) -> HttpResponse:
             "unit": unit,
             "day": day,
             "previous": day - timedelta(days=1),
-            "stored": stored,
+            "stored": shown if shown.pk else None,
             "doc": context,
             "form": forms.BulletinDayForm(initial={"day": day}),
         },
@@ -373,13 +365,8 @@ def bulletin(request: AuthenticatedHttpRequest) -> HttpResponse:
 def bulletin_docx(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = permissions.dashboard_unit(request.user, request.unit)
     day = _day(request)
-    stored = Bulletin.objects.filter(unit=unit, day=day).first()
-    if stored is None:
-        stored = Bulletin(
-            unit=unit, day=day, content=services._jsonable(selectors.bulletin_figures(unit, day))
-        )
     try:
-        rendered = services.bulletin_render(stored)
+        rendered = services.bulletin_render(selectors.bulletin_of_day(unit, day))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("monitoring:bulletin")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -48,6 +49,14 @@ DOMAINS = [
 ]
 SUBJECTS = [f"Lĩnh vực chi tiết {i}" for i in range(1, 20)] + ["Bồi thường, giải phóng mặt bằng"]
 BATCH = 20_000
+
+
+@dataclass
+class _People:
+    """The generated citizens: their ids and the index of the ward each lives in."""
+
+    ids: list[int] = field(default_factory=list)
+    ward: list[int] = field(default_factory=list)
 
 
 class Command(BaseCommand):
@@ -151,7 +160,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _generate(self, province: Unit, n_visits: int, n_petitions: int, n_citizens: int) -> None:
-        rng = self.rng
+        # The random draws come in a fixed order (the seed gives the same data on every run).
         wards = list(Unit.objects.filter(parent=province, kind=UnitKind.WARD).order_by("pk"))
         subjects = [
             SubjectCategory.objects.get_or_create(
@@ -159,12 +168,57 @@ class Command(BaseCommand):
             )[0]
             for name in SUBJECTS
         ]
-        days, weights = self._day_weights()
-        cum = list(itertools.accumulate(weights))
-        # Citizens: each lives in a quarter of a ward.
+        self.days, weights = self._day_weights()
+        self.cum = list(itertools.accumulate(weights))
+        self.counters: dict[tuple[int, int], int] = {}
+        people = self._citizens(wards, n_citizens)
+        n_cases = n_visits // 2  # one per first visit; the second half of the visits come back
+        self._cases(wards, subjects, people, n_cases)
+        # Rows are written in date order, as a register is in production (physical locality).
+        visit_days = sorted(self.rng.choices(self.days, cum_weights=self.cum, k=n_visits))
+        petition_days = sorted(self.rng.choices(self.days, cum_weights=self.cum, k=n_petitions))
+        province_visits = self._visits(province, wards, people, visit_days, n_cases)
+        self._petitions(wards, people, petition_days)
+        self.stdout.write("planted hotspots…")
+        self._plant_clusters(wards, clearance=subjects[-1])
+        self._plant_chronic(wards, people, n_cases)
+        self.stdout.write(f"{province_visits} visits at the province level")
+
+    def _number(self, unit_id: int, year: int) -> int:
+        self.counters[(unit_id, year)] = self.counters.get((unit_id, year), 0) + 1
+        return self.counters[(unit_id, year)]
+
+    def _at(self, day: date) -> datetime:
+        rng = self.rng
+        return datetime(
+            day.year, day.month, day.day, rng.randint(7, 16), rng.randint(0, 59), tzinfo=VN
+        )
+
+    def _make_visit(self, unit: Unit, case_idx: int, when: datetime, people: int) -> ReceptionVisit:
+        _w, _ci, domain, subject = self.case_meta[case_idx]
+        return ReceptionVisit(
+            unit=unit,
+            year=when.year,
+            register_number=self._number(unit.pk, when.year),
+            received_at=when,
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=people,
+            is_mass_group=people >= 5,
+            case_id=self.case_ids[case_idx],
+            petition_type="complaint",
+            domain=domain,
+            subject_id=subject,
+            content="Nội dung thử",
+            handling="guided",
+        )
+
+    def _citizens(self, wards: list[Unit], n_citizens: int) -> _People:
+        """Citizens, each living in a quarter of a ward."""
+        rng = self.rng
         self.stdout.write("citizens…")
-        citizen_ward: list[int] = []
-        citizen_quarter: list[int] = []
+        people = _People()
         objs = []
         for i in range(n_citizens):
             w = rng.randrange(len(wards))
@@ -180,25 +234,26 @@ class Command(BaseCommand):
                     address_key=search_key(address),
                 )
             )
-            citizen_ward.append(w)
-            citizen_quarter.append(q)
-        citizen_ids = [c.pk for c in Citizen.objects.bulk_create(objs, batch_size=BATCH)]
-        del objs
-        # Matters: one per first visit; the second half of the visits come back once to one.
-        n_cases = n_visits // 2
+            people.ward.append(w)
+        people.ids = [c.pk for c in Citizen.objects.bulk_create(objs, batch_size=BATCH)]
+        return people
+
+    def _cases(
+        self, wards: list[Unit], subjects: list[SubjectCategory], people: _People, n_cases: int
+    ) -> None:
+        rng = self.rng
         self.stdout.write("cases…")
-        case_ids: list[int] = []
-        case_meta: list[
-            tuple[int, int, str, int | None]
-        ] = []  # (ward index, citizen idx, domain, subject)
+        self.case_ids: list[int] = []
+        # (ward index, citizen index, domain, subject)
+        self.case_meta: list[tuple[int, int, str, int | None]] = []
         for start in range(0, n_cases, BATCH):
             batch = []
             for _ in range(start, min(n_cases, start + BATCH)):
-                ci = rng.randrange(n_citizens)
-                w = citizen_ward[ci]
+                ci = rng.randrange(len(people.ward))
+                w = people.ward[ci]
                 domain = rng.choice(DOMAINS)
                 subject = rng.choice(subjects).pk if domain == "admin.land_housing" else None
-                day = rng.choices(days, cum_weights=cum)[0]
+                day = rng.choices(self.days, cum_weights=self.cum)[0]
                 summary = f"Nội dung vụ việc thử {domain}"
                 batch.append(
                     Case(
@@ -211,60 +266,39 @@ class Command(BaseCommand):
                         opened_on=day,
                     )
                 )
-                case_meta.append((w, ci, domain, subject))
+                self.case_meta.append((w, ci, domain, subject))
             made = Case.objects.bulk_create(batch, batch_size=BATCH)
-            case_ids.extend(c.pk for c in made)
+            self.case_ids.extend(c.pk for c in made)
             Case.citizens.through.objects.bulk_create(
                 [
                     Case.citizens.through(
-                        case_id=c.pk, citizen_id=citizen_ids[case_meta[start + k][1]]
+                        case_id=c.pk, citizen_id=people.ids[self.case_meta[start + k][1]]
                     )
                     for k, c in enumerate(made)
                 ],
                 batch_size=BATCH,
             )
+
+    def _visits(
+        self,
+        province: Unit,
+        wards: list[Unit],
+        people: _People,
+        visit_days: list[date],
+        n_cases: int,
+    ) -> int:
+        """The visits in date order; returns how many went to the province (vượt cấp)."""
+        rng = self.rng
         self.stdout.write("visits…")
-        counters: dict[tuple[int, int], int] = {}
-
-        def number(unit_id: int, year: int) -> int:
-            counters[(unit_id, year)] = counters.get((unit_id, year), 0) + 1
-            return counters[(unit_id, year)]
-
-        def make_visit(unit: Unit, case_idx: int, when: datetime, people: int) -> ReceptionVisit:
-            _w, _ci, domain, subject = case_meta[case_idx]
-            return ReceptionVisit(
-                unit=unit,
-                year=when.year,
-                register_number=number(unit.pk, when.year),
-                received_at=when,
-                mode="regular",
-                chaired_by="officer",
-                channel="in_person",
-                people_count=people,
-                is_mass_group=people >= 5,
-                case_id=case_ids[case_idx],
-                petition_type="complaint",
-                domain=domain,
-                subject_id=subject,
-                content="Nội dung thử",
-                handling="guided",
-            )
-
-        def at(day: date) -> datetime:
-            return datetime(
-                day.year, day.month, day.day, rng.randint(7, 16), rng.randint(0, 59), tzinfo=VN
-            )
-
-        # Rows are written in date order, as a register is in production (physical locality).
-        visit_days = sorted(rng.choices(days, cum_weights=cum, k=n_visits))
-        petition_days = sorted(rng.choices(days, cum_weights=cum, k=n_petitions))
+        n_visits = len(visit_days)
         province_visits = 0
         for start in range(0, n_visits, BATCH):
-            batch, attendees = [], []
+            batch: list[ReceptionVisit] = []
+            attendees: list[int] = []
             for k in range(start, min(n_visits, start + BATCH)):
                 case_idx = k if k < n_cases else rng.randrange(n_cases)
-                w, ci, *_ = case_meta[case_idx]
-                people = (
+                w, ci, *_ = self.case_meta[case_idx]
+                count = (
                     rng.randint(5, 25)
                     if rng.random() < 0.0005
                     else (2 if rng.random() < 0.1 else 1)
@@ -272,8 +306,8 @@ class Command(BaseCommand):
                 unit = wards[w]
                 if rng.random() < 0.0002:  # the citizen goes to the province instead (vượt cấp)
                     unit, province_visits = province, province_visits + 1
-                batch.append(make_visit(unit, case_idx, at(visit_days[k]), people))
-                attendees.append(citizen_ids[ci])
+                batch.append(self._make_visit(unit, case_idx, self._at(visit_days[k]), count))
+                attendees.append(people.ids[ci])
             made = ReceptionVisit.objects.bulk_create(batch, batch_size=BATCH)
             VisitCitizen.objects.bulk_create(
                 [
@@ -282,12 +316,18 @@ class Command(BaseCommand):
                 ],
                 batch_size=BATCH,
             )
+        return province_visits
+
+    def _petitions(self, wards: list[Unit], people: _People, petition_days: list[date]) -> None:
+        rng = self.rng
         self.stdout.write("petitions…")
+        n_petitions = len(petition_days)
         for start in range(0, n_petitions, BATCH):
-            batch, senders = [], []
+            batch: list[Petition] = []
+            senders: list[int] = []
             for _ in range(start, min(n_petitions, start + BATCH)):
-                ci = rng.randrange(n_citizens)
-                w = citizen_ward[ci]
+                ci = rng.randrange(len(people.ward))
+                w = people.ward[ci]
                 day = petition_days[len(batch) + start]
                 domain = rng.choice(DOMAINS)
                 signatories = rng.randint(5, 40) if rng.random() < 0.0002 else 1
@@ -295,7 +335,7 @@ class Command(BaseCommand):
                     Petition(
                         unit=wards[w],
                         year=day.year,
-                        number=number(-wards[w].pk, day.year),
+                        number=self._number(-wards[w].pk, day.year),
                         received_on=day,
                         source="post",
                         petition_type="proposal",
@@ -305,7 +345,7 @@ class Command(BaseCommand):
                         signatory_count=signatories,
                     )
                 )
-                senders.append(citizen_ids[ci])
+                senders.append(people.ids[ci])
             made = Petition.objects.bulk_create(batch, batch_size=BATCH)
             Petition.senders.through.objects.bulk_create(
                 [
@@ -314,10 +354,13 @@ class Command(BaseCommand):
                 ],
                 batch_size=BATCH,
             )
-        self.stdout.write("planted hotspots…")
-        clearance = subjects[-1]
-        planted = []
-        for h in range(25):  # 25 clusters: one clearance subject, one quarter, 6–12 citizens
+
+    def _plant_clusters(self, wards: list[Unit], *, clearance: SubjectCategory) -> None:
+        """25 clusters: one clearance subject, one quarter, 6–12 citizens each."""
+        rng = self.rng
+        planted: list[ReceptionVisit] = []
+        persons: list[Citizen] = []
+        for h in range(25):
             w, q = rng.randrange(len(wards)), rng.randint(1, 30)
             for j in range(rng.randint(6, 12)):
                 address = f"Số {j + 1}, Khu phố {q}, {wards[w].name}"
@@ -339,12 +382,12 @@ class Command(BaseCommand):
                     opened_on=self.today,
                 )
                 case.citizens.add(person)
-                when = at(self.today - timedelta(days=rng.randint(0, 10)))
+                when = self._at(self.today - timedelta(days=rng.randint(0, 10)))
                 planted.append(
                     ReceptionVisit(
                         unit=wards[w],
                         year=when.year,
-                        register_number=number(wards[w].pk, when.year),
+                        register_number=self._number(wards[w].pk, when.year),
                         received_at=when,
                         mode="regular",
                         chaired_by="officer",
@@ -358,24 +401,31 @@ class Command(BaseCommand):
                         handling="guided",
                     )
                 )
-                planted[-1]._person = person  # type: ignore[attr-defined]
+                persons.append(person)
         made = ReceptionVisit.objects.bulk_create(planted)
         VisitCitizen.objects.bulk_create(
             [
-                VisitCitizen(visit_id=v.pk, citizen_id=p._person.pk)
-                for v, p in zip(made, planted, strict=True)
+                VisitCitizen(visit_id=v.pk, citizen_id=p.pk)
+                for v, p in zip(made, persons, strict=True)
             ]
         )
-        chronic = []
-        for _ in range(200):  # chronic matters: 3–5 visits in the last 60 days
+
+    def _plant_chronic(self, wards: list[Unit], people: _People, n_cases: int) -> None:
+        """200 chronic matters: 3–5 visits in the last 60 days."""
+        rng = self.rng
+        chronic: list[tuple[ReceptionVisit, int]] = []
+        for _ in range(200):
             case_idx = rng.randrange(n_cases)
-            w, ci, *_ = case_meta[case_idx]
+            w, ci, *_ = self.case_meta[case_idx]
             chronic.extend(
                 (
-                    make_visit(
-                        wards[w], case_idx, at(self.today - timedelta(days=rng.randint(0, 60))), 1
+                    self._make_visit(
+                        wards[w],
+                        case_idx,
+                        self._at(self.today - timedelta(days=rng.randint(0, 60))),
+                        1,
                     ),
-                    citizen_ids[ci],
+                    people.ids[ci],
                 )
                 for _visit in range(rng.randint(3, 5))
             )
@@ -386,4 +436,3 @@ class Command(BaseCommand):
                 for v, (_, c) in zip(made, chronic, strict=True)
             ]
         )
-        self.stdout.write(f"{province_visits} visits at the province level")

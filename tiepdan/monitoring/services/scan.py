@@ -1,0 +1,317 @@
+"""The hotspot scan, in four named steps: collect the candidates (monitoring.candidates), score
+them, keep them as hotspots, raise each alert once. Idempotent: run it as often as you like; the
+steady state writes nothing but the audit record of the scan.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tiepdan.audit import services as audit_services
+from tiepdan.monitoring import constants, scoring, selectors, signals
+from tiepdan.monitoring.candidates import Candidate, collect
+from tiepdan.monitoring.models import LEVEL_RANK, Alert, AlertLevel, AlertStatus, Hotspot
+from tiepdan.monitoring.services.alerts import (
+    NewAlert,
+    _alerts_raise_many,
+    _claim_each,
+    alert_partner_units,
+)
+from tiepdan.organizations.models import Unit, User
+from tiepdan.workcalendar import selectors as calendar_selectors
+
+Scored = list[tuple[Candidate, scoring.Score]]
+
+# The fields of a hotspot a scan rewrites.
+HOTSPOT_FIELDS = [
+    "kind",
+    "title",
+    "domain",
+    "place",
+    "score",
+    "level",
+    "people",
+    "citizens",
+    "explanation",
+    "signals",
+    "trend",
+    "subjects",
+    "last_activity_on",
+    "scanned_at",
+    "updated_at",
+]
+
+
+@dataclass
+class ScanResult:
+    hotspots: int = 0
+    alerts_raised: int = 0
+    alerts_kept: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _seconds_since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
+
+
+def hotspot_scan(*, root: Unit, today: date | None = None, actor: User | None = None) -> ScanResult:
+    """Run every signal over `root`'s subtree, score the candidates, keep them as hotspots and
+    raise each alert once (idempotent: run it as often as you like)."""
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    result = ScanResult()
+    resolver = selectors.LimitsResolver(root)
+    candidates = collect(root, today, resolver, result.timings)
+    result.timings["signals"] = _seconds_since(started)
+    now = timezone.now()
+    scored = _score(candidates, resolver, today)
+
+    t = time.perf_counter()
+    result.hotspots = _save_hotspots(root, scored, today=today, now=now, actor=actor)
+    result.timings["hotspots_saved"] = _seconds_since(t)
+
+    t = time.perf_counter()
+    _raise_alerts(root, scored, today, result)
+    result.timings["alerts"] = _seconds_since(t)
+    result.timings["total"] = _seconds_since(started)
+    return result
+
+
+# -- step 2: score -----------------------------------------------------------------------------
+
+
+def _score(candidates: list[Candidate], resolver: selectors.LimitsResolver, today: date) -> Scored:
+    """Each candidate's score against its unit's thresholds, near a holiday counted."""
+    cal = calendar_selectors.working_calendar()
+    horizon = max(limit.sensitive_days for limit in resolver.all())
+    sensitive = scoring.next_sensitive(
+        today, cal.names, lambda d: not cal.is_working_day(d), horizon
+    )
+    return [
+        (c, scoring.score(c.evidence, resolver.for_unit(c.unit_id), today, sensitive))
+        for c in candidates
+    ]
+
+
+# -- step 3: keep the hotspots -----------------------------------------------------------------
+
+
+def _signals_of(e: scoring.Evidence) -> dict:
+    return {
+        k: v
+        for k, v in {
+            "citizens": e.citizens,
+            "people": e.people,
+            "largest_group": e.largest_group,
+            "visits": e.visits,
+            "petitions": e.petitions,
+            "repeat_visits": e.repeat_visits,
+            "escalations": e.escalations,
+            "agencies": e.agencies,
+            "notes": e.notes,
+            "notes_higher": e.notes_higher,
+            "overdue_clocks": e.overdue_clocks,
+        }.items()
+        if v
+    }
+
+
+def _hotspot(c: Candidate, s: scoring.Score, now: datetime) -> Hotspot:
+    return Hotspot(
+        unit_id=c.unit_id,
+        key=c.key,
+        kind=c.kind,
+        title=c.title[:300],
+        domain=c.domain,
+        place=c.place[:120],
+        score=s.score,
+        level=s.level,
+        people=max(c.evidence.people, c.evidence.largest_group),
+        citizens=c.evidence.citizens,
+        explanation=s.explanation,
+        signals=_signals_of(c.evidence),
+        trend=s.trend,
+        subjects=c.subjects,
+        last_activity_on=c.last,
+        scanned_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _save_hotspots(
+    root: Unit, scored: Scored, *, today: date, now: datetime, actor: User | None
+) -> int:
+    """Upsert the hotspots that changed, calm those no longer found; audit the scan. Returns
+    the number of candidates."""
+    rows = [_hotspot(c, s, now) for c, s in scored]
+    # Only what changed is written: read the current state in one query, compare.
+    current = {
+        (unit_id, key): state
+        for unit_id, key, *state in Hotspot.objects.filter(
+            unit_id__in=signals.subtree_ids(root), score__gt=0
+        ).values_list("unit_id", "key", "score", "level", "citizens", "explanation", "trend")
+    }
+    seen = {(h.unit_id, h.key) for h in rows}
+    changed = [
+        h
+        for h in rows
+        if current.get((h.unit_id, h.key)) != [h.score, h.level, h.citizens, h.explanation, h.trend]
+    ]
+    gone = [k for k in current if k not in seen]
+    with transaction.atomic():
+        # One upsert per batch on the (unit, key) constraint: concurrent scans cannot collide.
+        Hotspot.objects.bulk_create(
+            changed,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["unit", "key"],
+            update_fields=HOTSPOT_FIELDS,
+        )
+        # Candidates no longer found have calmed down: kept for the record, ranked last.
+        calmed = 0
+        for unit_id in {u for u, _ in gone}:
+            calmed += Hotspot.objects.filter(
+                unit_id=unit_id, key__in=[k for u, k in gone if u == unit_id]
+            ).update(score=0, level=scoring.LEVEL_INFO, updated_at=now)
+        audit_services.audit_record(
+            action=constants.HOTSPOT_SCORED,
+            target=root,
+            actor=actor,
+            unit=root,
+            data={"candidates": len(scored), "calmed": calmed, "day": today.isoformat()},
+        )
+    return len(scored)
+
+
+# -- step 4: raise each alert once -------------------------------------------------------------
+
+
+@dataclass
+class _Claimed:
+    """What the alerts of a scan find already in place, read in a few queries."""
+
+    hotspots: dict[tuple[int, str], Hotspot]
+    units: dict[int, Unit]
+    # (unit, key) → pk, level and score of the active alert
+    active: Mapping[tuple[int, str], Mapping[str, Any]]
+    closed: dict[tuple[int, str], date]  # (unit, key) → the day its last alert was closed
+
+
+def _claimed(root: Unit, to_alert: Scored) -> _Claimed:
+    ids = signals.subtree_ids(root)
+    keys = {c.key for c, _ in to_alert}
+    saved = {
+        (h.unit_id, h.key): h
+        for h in Hotspot.objects.filter(unit_id__in=ids, key__in=keys).only("pk", "unit_id", "key")
+    }
+    units = Unit.objects.in_bulk(
+        {c.unit_id for c, _ in to_alert} | {u for c, _ in to_alert for u in c.route_unit_ids}
+    )
+    # What is already claimed, read in two queries: the steady state writes nothing.
+    active = {
+        (a["unit_id"], a["dedupe_key"]): a
+        for a in Alert.objects.filter(
+            unit_id__in=ids, dedupe_key__in=keys, status__in=AlertStatus.active()
+        ).values("pk", "unit_id", "dedupe_key", "level", "score")
+    }
+    closed: dict[tuple[int, str], date] = {}
+    for a in Alert.objects.filter(
+        unit_id__in=ids, dedupe_key__in=keys, status=AlertStatus.CLOSED
+    ).values("unit_id", "dedupe_key", "closed_at"):
+        day = timezone.localtime(a["closed_at"]).date()
+        k = (a["unit_id"], a["dedupe_key"])
+        closed[k] = max(closed.get(k, day), day)
+    return _Claimed(saved, units, active, closed)
+
+
+def _alert_level(c: Candidate, s: scoring.Score) -> str:
+    """The score's level; a contract signal below the alert score still warns (critical for a
+    group of more than ten)."""
+    if c.always_alert and s.level == scoring.LEVEL_INFO:
+        return AlertLevel.CRITICAL if c.evidence.largest_group > 10 else AlertLevel.WARNING
+    return s.level
+
+
+def _summary(c: Candidate, s: scoring.Score) -> str:
+    summary = f"{c.title} — {s.score}/100"
+    if s.explanation:
+        summary += f": {s.explanation[0]}"
+    return summary
+
+
+class _Told:
+    """The police liaison and the leaders on duty of each unit, read once per unit."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.partners: dict[int, list[Unit]] = {}
+        self.leaders: dict[int, list[User]] = {}
+
+    def of(self, unit: Unit) -> tuple[list[Unit], list[User]]:
+        if unit.pk not in self.partners:
+            self.partners[unit.pk] = alert_partner_units(unit)
+            self.leaders[unit.pk] = selectors.leaders_on_duty(unit, self.today)
+        return self.partners[unit.pk], self.leaders[unit.pk]
+
+
+def _raise_alerts(root: Unit, scored: Scored, today: date, result: ScanResult) -> None:
+    """Raise the alert of each candidate at the alert score (or a contract signal) once: new
+    ones in bulk, a higher level on the active one, nothing again after a person closed it
+    unless something happened since."""
+    to_alert = [(c, s) for c, s in scored if c.always_alert or s.level != scoring.LEVEL_INFO]
+    if not to_alert:
+        return
+    claimed = _claimed(root, to_alert)
+    told = _Told(today)
+    rescored: list[Alert] = []
+    fresh: list[NewAlert] = []
+    for c, s in to_alert:
+        level = _alert_level(c, s)
+        current = claimed.active.get((c.unit_id, c.key))
+        if current is not None and LEVEL_RANK[level] <= LEVEL_RANK[current["level"]]:
+            if current["score"] != s.score:
+                rescored.append(Alert(pk=current["pk"], score=s.score))
+            result.alerts_kept += 1
+            continue
+        was_closed = claimed.closed.get((c.unit_id, c.key))
+        if current is None and was_closed and (c.last is None or c.last <= was_closed):
+            continue  # closed by a person, nothing new since: not raised again
+        alert = _new_alert(c, s, level, claimed, told)
+        if current is None:
+            fresh.append(alert)  # raised with the others in bulk (the first scan raises thousands)
+            continue
+        raised, kept = _claim_each([alert])  # a higher level on the active alert
+        result.alerts_raised += raised
+        result.alerts_kept += kept
+    raised, kept = _alerts_raise_many(fresh)
+    result.alerts_raised += raised
+    result.alerts_kept += kept
+    Alert.objects.bulk_update(rescored, ["score"], batch_size=1000)
+
+
+def _new_alert(
+    c: Candidate, s: scoring.Score, level: str, claimed: _Claimed, told: _Told
+) -> NewAlert:
+    unit = claimed.units[c.unit_id]
+    partners, leaders = told.of(unit)
+    return NewAlert(
+        unit=unit,
+        key=c.key,
+        kind=c.alert_kind,
+        level=level,
+        summary=_summary(c, s),
+        subjects=c.subjects,
+        route_to=[*partners, *(claimed.units[u] for u in c.route_unit_ids)],
+        hotspot=claimed.hotspots.get((c.unit_id, c.key)),
+        score=s.score,
+        activity_on=c.last,
+        notify=leaders,
+    )
