@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from tiepdan.organizations.models import Unit, User
-from tiepdan.plans import services
+from tiepdan.plans import roster_services, services
 from tiepdan.plans.models import Plan
 from tiepdan.reception.models import ReceptionVenue
 
@@ -392,12 +392,12 @@ class Command(BaseCommand):
         missing = [n for n in spec["officers"] + spec["leaders"] if n not in users]
         if missing:
             raise CommandError(f"Thiếu người dùng mẫu: {', '.join(missing)}; chạy load_demo.")
-        services.roster_generate(
+        roster_services.roster_generate(
             plan=plan,
             officers=[users[n] for n in spec["officers"]],
             leaders=[users[n] for n in spec["leaders"]],
             actor=None,
             publish_on=values["issued_on"],
         )
-        services.roster_publish(plan=plan, actor=None, on=values["issued_on"])
+        roster_services.roster_publish(plan=plan, actor=None, on=values["issued_on"])
         return plan, True
