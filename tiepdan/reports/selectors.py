@@ -33,7 +33,7 @@ from tiepdan.cases.models import Case, CaseKind, CaseStatus
 from tiepdan.cases.models import Outcome as CaseOutcome
 from tiepdan.monitoring.models import Alert
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.models import Unit
 from tiepdan.petitions.constants import Eligibility
 from tiepdan.petitions.constants import Outcome as PetitionOutcome
 from tiepdan.petitions.models import Petition, Transfer
@@ -56,7 +56,7 @@ from tiepdan.reports.forms_registry import (
     FormVersion,
     regime_version,
 )
-from tiepdan.reports.models import ManagementFigures, ReportSnapshot
+from tiepdan.reports.models import ManagementFigures
 from tiepdan.reports.periods import Period
 
 LEADER_MODES = (ReceptionMode.PERIODIC, ReceptionMode.ADHOC)
@@ -149,6 +149,7 @@ PETITION_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     ),
     **case_columns.PETITION_PREDICATES,
 }
+
 
 def announced_statuses() -> list[str]:
     """The statuses of a session that was announced on the public schedule (TT 06/2025 "số ngày
@@ -553,56 +554,3 @@ def plan_period_rows(unit: Unit, period: Period) -> list[dict[str, Any]]:
     return [
         {"unit": u, **{k: counts.get(u.path, empty)[k] for k in empty}} for u in [*children, unit]
     ]
-
-
-def visible_snapshots(user: User) -> QuerySet[ReportSnapshot]:
-    """Submitted reports of units the user sees, and those sent to units the user sees."""
-    qs = ReportSnapshot.objects.select_related("unit", "sent_to", "submitted_by")
-    q = org_selectors.scope_q(user, "unit")
-    if q is None:
-        return qs
-    return qs.filter(q | (org_selectors.scope_q(user, "sent_to") & Q(sent_to__isnull=False)))
-
-
-# ------------------------------------------------------------------------------- submissions
-
-
-@dataclass
-class Submission:
-    unit: Unit
-    snapshot: ReportSnapshot | None
-
-
-def submissions(form: str, unit: Unit, period: Period) -> list[Submission]:
-    """The unit itself and each direct child: its submitted report of `form` for `period`, if
-    any (two queries)."""
-    units = [*org_selectors.unit_children_list(unit), unit]
-    frozen = {
-        s.unit_id: s
-        for s in ReportSnapshot.objects.filter(
-            form=form,
-            unit__in=units,
-            period_start=period.start,
-            period_end=period.end,
-        )
-    }
-    return [Submission(u, frozen.get(u.pk)) for u in units]
-
-
-def conclusions_to_review(unit: Unit, period: Period) -> QuerySet[Case]:
-    """Denunciation conclusions of the period in `unit`'s subtree that propose administrative
-    sanctions for persons but record no organisation (04/GQTC column 20 is new in TT 06/2025;
-    conclusions recorded before it default to none): worth a look before submitting."""
-    return (
-        Case.objects.filter(
-            unit__path__startswith=unit.path,
-            kind=CaseKind.DENUNCIATION,
-            outcome__in=[CaseOutcome.DENUNCIATION_RIGHT, CaseOutcome.DENUNCIATION_PARTLY],
-            decided_on__gte=period.start,
-            decided_on__lte=period.end,
-            proposed_disciplined__gt=0,
-            proposed_disciplined_orgs=0,
-        )
-        .select_related("unit")
-        .order_by("decided_on", "pk")
-    )
