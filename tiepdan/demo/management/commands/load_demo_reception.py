@@ -107,8 +107,8 @@ class Command(BaseCommand):
         officer = User.objects.get(username="tiep.bacson")
         chairman = User.objects.get(username="chutich.bacson")
         people = {c.full_name: c for c in Citizen.objects.filter(unit=ward)}
-        an, bich, thang = people["Nguyễn Văn An"], people["Lê Thị Bích"], people["Trần Đức Thắng"]
-        dao, duc, anh = people["Phạm Thị Đào"], people["Đặng Văn Đức"], people["Hồ Ngọc Ánh"]
+        an, thang = people["Nguyễn Văn An"], people["Trần Đức Thắng"]
+        dao, duc = people["Phạm Thị Đào"], people["Đặng Văn Đức"]
         land = subjects["Bồi thường, hỗ trợ, tái định cư khi thu hồi đất"]
 
         def visit(citizens: list[Citizen], **kw: Any) -> ReceptionVisit:
@@ -142,6 +142,24 @@ class Command(BaseCommand):
             appointment_place="Trụ sở Tiếp công dân phường Bắc Sơn",
         )
         self._chairman_session(ward, chairman, officer, group, [thang, duc])
+        self._ward_later(ward, officer, chairman, first, subjects)
+
+    def _ward_later(
+        self,
+        ward: Unit,
+        officer: User,
+        chairman: User,
+        first: ReceptionVisit,
+        subjects: dict[str, SubjectCategory],
+    ) -> None:
+        """After the session: a proposal, the land complaint again, a transfer, a refusal; the
+        chairman accepts the land complaint."""
+        people = {c.full_name: c for c in Citizen.objects.filter(unit=ward)}
+        an, bich, anh = people["Nguyễn Văn An"], people["Lê Thị Bích"], people["Hồ Ngọc Ánh"]
+
+        def visit(citizens: list[Citizen], **kw: Any) -> ReceptionVisit:
+            return _visit(ward, officer, citizens, **kw)
+
         visit(
             received_at=_at("2025-01-24", 14, 0),
             citizens=[bich],
