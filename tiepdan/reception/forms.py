@@ -239,7 +239,8 @@ class RegisterFilterForm(forms.Form):
     mass_group_only = forms.BooleanField(label=_("Chỉ đoàn đông người"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         if data.get("first") and data.get("last") and data["last"] < data["first"]:
             raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))
         return data

@@ -310,7 +310,7 @@ class FormNotInForce(LookupError):
         self.first_day, self.use = first_day, use
 
     @property
-    def first_day_after(self) -> dt.date:
+    def first_day_after(self) -> dt.date | None:
         return self.last_day + dt.timedelta(days=1) if self.last_day else self.first_day
 
     @property

@@ -31,7 +31,7 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, str] = {
     ExportFormat.XLSX: XLSX_TYPE,
     ExportFormat.DOCX: DOCX_TYPE,
     ExportFormat.PDF: PDF_TYPE,
@@ -86,7 +86,7 @@ def place_date(agency: dict[str, Any], on: dt.date) -> str:
     return f"{agency['place']}, {long_date(on)}"
 
 
-def number_text(value: int | Decimal) -> str:
+def number_text(value: float | Decimal) -> str:
     """A figure as printed in Vietnamese: 1.234 people, 1.234,5 million đồng (48,6, never
     48,600: trailing zeros of a decimal dropped)."""
     return vn_number(value)

@@ -140,7 +140,8 @@ def _hits(columns: list[Column], bits: dict[str, Bit], size: int) -> Hits:
             {n: (0, mask) for n, mask in holding.items()},
             f"({combo} & {_int64(union)}) <> 0",
         )
-    aggregates, tests = [], {}
+    aggregates: list[str] = []
+    tests: dict[int, tuple[int, int]] = {}
     for start in range(0, len(columns), WORD):
         chunk = columns[start : start + WORD]
         index = len(aggregates)

@@ -59,6 +59,8 @@ from tiepdan.reports.forms_registry import (
 from tiepdan.reports.models import ManagementFigures
 from tiepdan.reports.periods import Period
 
+# A report figure: a whole count, or an `Amount` (triệu đồng, m²; see case_columns).
+Figure = int | float
 LEADER_MODES = (ReceptionMode.PERIODIC, ReceptionMode.ADHOC)
 REPORT_WORK_MEM = "256MB"
 
@@ -277,7 +279,7 @@ def records_in(source: str, window: Window, unit: Unit, *, own: bool = False) ->
     return qs.filter(**{f"{field_name}__path__startswith": unit.path})
 
 
-def _collect(by_bucket: dict[str, dict[int, int]], results: list[dict[str, Any]]) -> None:
+def _collect(by_bucket: dict[str, dict[int, Figure]], results: list[dict[str, Any]]) -> None:
     for result in results:
         target = by_bucket.get(result["bucket"])
         if target is None:  # a unit deeper than the children's level: not possible
@@ -331,7 +333,7 @@ def _rolled_up(
 @dataclass
 class Row:
     unit: Unit
-    columns: dict[int, int]
+    columns: dict[int, Figure]
     own: bool = False
 
     @property
@@ -344,7 +346,7 @@ class ReportData:
     version: FormVersion
     unit: Unit
     period: Period
-    columns: dict[int, int]
+    columns: dict[int, Figure]
     rows: list[Row]
     violations: list[arithmetic.Violation] = field(default_factory=list)
 
@@ -353,7 +355,7 @@ class ReportData:
         return self.version.pending_numbers
 
 
-def _derive(version: FormVersion, columns: dict[int, int]) -> dict[int, int]:
+def _derive(version: FormVersion, columns: dict[int, Figure]) -> dict[int, Figure]:
     out = {n: columns.get(n, 0) for n in version.columns}
     for n, column in version.columns.items():
         if column.source == DERIVED:
@@ -366,7 +368,7 @@ def report_compute(version: FormVersion, unit: Unit, period: Period) -> ReportDa
     for the unit's own records. Two queries for the units, one per source used."""
     window = Window(period.start, period.end)
     children = list(org_selectors.unit_children_list(unit))
-    by_bucket: dict[str, dict[int, int]] = {unit.path: {}}
+    by_bucket: dict[str, dict[int, Figure]] = {unit.path: {}}
     by_bucket.update({child.path: {} for child in children})
     prefix = len(unit.path) + (len(children[0].path) - len(unit.path) if children else 0)
 

@@ -17,9 +17,10 @@ def visible_snapshots(user: User) -> QuerySet[ReportSnapshot]:
     """Submitted reports of units the user sees, and those sent to units the user sees."""
     qs = ReportSnapshot.objects.select_related("unit", "sent_to", "submitted_by")
     q = org_selectors.scope_q(user, "unit")
-    if q is None:
+    sent_to = org_selectors.scope_q(user, "sent_to")
+    if q is None or sent_to is None:  # both or neither: the same user's scope
         return qs
-    return qs.filter(q | (org_selectors.scope_q(user, "sent_to") & Q(sent_to__isnull=False)))
+    return qs.filter(q | (sent_to & Q(sent_to__isnull=False)))
 
 
 @dataclass

@@ -386,7 +386,7 @@ def plan_period(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reports/plan_period.html", context)
 
 
-def _plan_labels() -> dict[str, dict[str, str]]:
+def _plan_labels() -> dict[str, dict[str, Any]]:
     return {
         "type": dict(PetitionType.choices),
         "domain": dict(Domain.choices),
