@@ -289,11 +289,7 @@ def session_recording(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                 upload=data["upload"],
             )
         except DomainError as exc:
-            for name, msgs in exc.fields.items():
-                for msg in msgs:
-                    form.add_error(name if name in form.fields else None, msg)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin bản ghi hình."))
             return redirect("reception:session", pk=session.pk)
