@@ -21,21 +21,23 @@ def test_receipt_opens_as_pdf_from_the_visit_page(page, ward: Unit, receptionist
         unit=ward, actor=None, full_name="Nguyễn Văn An", id_number="038085012345"
     )
     visit = services.visit_record(
-        unit=ward,
+        services.VisitInput(
+            unit=ward,
+            received_at=at("2025-01-27"),
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=1,
+            petition_type="complaint",
+            domain="admin.land_housing",
+            content="Khiếu nại về bồi thường giải phóng mặt bằng",
+            handling="appointment",
+            appointment_at=at("2025-02-05", 9),
+            appointment_place="Trụ sở tiếp công dân",
+            documents=[{"title": "Quyết định thu hồi đất", "pages": 3, "kind": "bản sao"}],
+            attendees=services.attendees_of([citizen]),
+        ),
         actor=receptionist,
-        received_at=at("2025-01-27"),
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[citizen],
-        petition_type="complaint",
-        domain="admin.land_housing",
-        content="Khiếu nại về bồi thường giải phóng mặt bằng",
-        handling="appointment",
-        appointment_at=at("2025-02-05", 9),
-        appointment_place="Trụ sở tiếp công dân",
-        documents=[{"title": "Quyết định thu hồi đất", "pages": 3, "kind": "bản sao"}],
     ).visit
     login(page, "tiepdan", PASSWORD)
     page.goto(f"/reception/visits/{visit.pk}/")

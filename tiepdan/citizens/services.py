@@ -16,18 +16,11 @@ from tiepdan.core.text import nfc, search_key
 from tiepdan.organizations.models import Unit, User
 
 
-def citizen_clean(
-    *,
-    full_name: str,
-    id_number: str = "",
-    date_of_birth: dt.date | None = None,
-    gender: str = "",
-    address: str = "",
-    phone: str = "",
-) -> dict[str, Any]:
-    """Validate and normalise a person's fields; raise one DomainError listing every problem."""
+def _personal_errors(
+    full_name: str, date_of_birth: dt.date | None, gender: str
+) -> dict[str, list[str]]:
+    """The name, the date of birth and the gender, each checked on its own."""
     errors: dict[str, list[str]] = {}
-    full_name = nfc(full_name or "")
     if not full_name:
         errors["full_name"] = [_("Thiếu họ và tên.")]
     elif any(ch.isdigit() for ch in full_name):
@@ -38,6 +31,21 @@ def citizen_clean(
         errors["date_of_birth"] = [_("Ngày sinh trước năm 1900.")]
     if gender and gender not in Gender.values:
         errors["gender"] = [_("Giới tính không hợp lệ.")]
+    return errors
+
+
+def citizen_clean(
+    *,
+    full_name: str,
+    id_number: str = "",
+    date_of_birth: dt.date | None = None,
+    gender: str = "",
+    address: str = "",
+    phone: str = "",
+) -> dict[str, Any]:
+    """Validate and normalise a person's fields; raise one DomainError listing every problem."""
+    full_name = nfc(full_name or "")
+    errors = _personal_errors(full_name, date_of_birth, gender)
     ident = None
     try:
         ident = parse_id_number(id_number, date_of_birth if "date_of_birth" not in errors else None)

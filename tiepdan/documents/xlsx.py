@@ -8,7 +8,7 @@ text, landscape A4 fitted to the page width, header rows repeated on every print
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from openpyxl import Workbook
@@ -44,6 +44,57 @@ def _merge_text(ws: Worksheet, row: int, first: int, last: int, text: str, font:
     cell.alignment = CENTERED
 
 
+def _header(ws: Worksheet, columns: tuple[registers.RegisterColumn, ...]) -> None:
+    """The two-level header (groups merged across, single headings merged down) and the row of
+    column numbers under it."""
+    top, sub, numbers = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, FIRST_HEADER_ROW + 2
+    for first, last, text in registers.header_spans(columns):
+        c1, c2 = first + 1, last + 1
+        if first == last and not columns[first].group:
+            ws.merge_cells(start_row=top, start_column=c1, end_row=sub, end_column=c1)
+        else:
+            ws.merge_cells(start_row=top, start_column=c1, end_row=top, end_column=c2)
+            for index in range(c1, c2 + 1):
+                cell = ws.cell(row=sub, column=index, value=columns[index - 1].heading)
+                cell.font = _font(11, bold=True)
+                cell.alignment = CENTERED
+        cell = ws.cell(row=top, column=c1, value=text)
+        cell.font = _font(11, bold=True)
+        cell.alignment = CENTERED
+    for index in range(1, len(columns) + 1):
+        cell = ws.cell(row=numbers, column=index, value=f"({index})")
+        cell.font = _font(10, italic=True)
+        cell.alignment = CENTERED
+    ws.row_dimensions[top].height = 30
+    ws.row_dimensions[sub].height = 78
+
+
+def _visit_rows(
+    ws: Worksheet,
+    columns: tuple[registers.RegisterColumn, ...],
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    first_row: int,
+) -> int:
+    """One row per visit, high enough for its wrapped text; the last row's index."""
+    row_index = first_row - 1
+    for row in rows:
+        row_index += 1
+        lines = 1
+        for index, column in enumerate(columns, start=1):
+            value = column.value(row)
+            cell = ws.cell(row=row_index, column=index, value=value if value != "" else None)
+            cell.font = _font(12)
+            cell.alignment = TOP_LEFT if column.wrap_left else TOP_CENTER
+            if isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+                value = formatting.dmy(value)
+            lines = max(lines, _line_count(str(value), column.width))
+        # LibreOffice and Excel do not grow rows written without a height when printing.
+        ws.row_dimensions[row_index].height = lines * LINE_POINTS + 4
+    return row_index
+
+
 def register_workbook(layout: str, context: Mapping[str, Any]) -> bytes:
     """Render the register of `layout` (registry.REGISTER_*) with the register context."""
     columns = registers.COLUMNS[layout]
@@ -69,42 +120,9 @@ def register_workbook(layout: str, context: Mapping[str, Any]) -> bytes:
     )
     ws.row_dimensions[2].height = 24
 
-    top, sub, numbers = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1, FIRST_HEADER_ROW + 2
-    for first, last, text in registers.header_spans(columns):
-        c1, c2 = first + 1, last + 1
-        if first == last and not columns[first].group:
-            ws.merge_cells(start_row=top, start_column=c1, end_row=sub, end_column=c1)
-        else:
-            ws.merge_cells(start_row=top, start_column=c1, end_row=top, end_column=c2)
-            for index in range(c1, c2 + 1):
-                cell = ws.cell(row=sub, column=index, value=columns[index - 1].heading)
-                cell.font = _font(11, bold=True)
-                cell.alignment = CENTERED
-        cell = ws.cell(row=top, column=c1, value=text)
-        cell.font = _font(11, bold=True)
-        cell.alignment = CENTERED
-    for index in range(1, count + 1):
-        cell = ws.cell(row=numbers, column=index, value=f"({index})")
-        cell.font = _font(10, italic=True)
-        cell.alignment = CENTERED
-    ws.row_dimensions[top].height = 30
-    ws.row_dimensions[sub].height = 78
-
-    row_index = numbers
-    for row in context["rows"]:
-        row_index += 1
-        lines = 1
-        for index, column in enumerate(columns, start=1):
-            value = column.value(row)
-            cell = ws.cell(row=row_index, column=index, value=value if value != "" else None)
-            cell.font = _font(12)
-            cell.alignment = TOP_LEFT if column.wrap_left else TOP_CENTER
-            if isinstance(value, dt.date):
-                cell.number_format = "dd/mm/yyyy"
-                value = formatting.dmy(value)
-            lines = max(lines, _line_count(str(value), column.width))
-        # LibreOffice and Excel do not grow rows written without a height when printing.
-        ws.row_dimensions[row_index].height = lines * LINE_POINTS + 4
+    top, numbers = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 2
+    _header(ws, columns)
+    row_index = _visit_rows(ws, columns, context["rows"], first_row=numbers + 1)
     for line in ws.iter_rows(min_row=top, max_row=row_index, min_col=1, max_col=count):
         for cell in line:
             cell.border = BORDER

@@ -28,6 +28,7 @@ from tiepdan.citizens.models import Citizen
 from tiepdan.natsync.constants import CodeList, Stage
 from tiepdan.petitions.models import Petition
 from tiepdan.petitions.redaction import redact
+from tiepdan.reception.models import ReceptionVisit
 
 # Documents of a case that carry its decision or conclusion (the resolution call's file).
 DECISION_DOCUMENTS = ("case.complaint_decision", "case.denunciation_conclusion")
@@ -107,18 +108,7 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
     sealed = is_sealed(petition)
     senders = vault.petition_people(petition) if sealed else list(petition.senders.all())
     visit = petition.visit
-    representatives = 0
-    if visit is not None:
-        plain = sum(1 for a in visit.attendees.all() if a.is_representative)
-        vaulted = vault.sealed_attendees([visit]).get(visit.pk, [])
-        representatives = plain + sum(1 for a in vaulted if a.is_representative)
     summary = redact(petition.summary, senders) if sealed else petition.summary
-    if petition.anonymous:
-        people: list[dict[str, Any]] = [{"HoTen": ANONYMOUS_NAME}]
-    elif sealed:
-        people = []  # added by the sender only where the unit's setting allows it
-    else:
-        people = [person(c) for c in senders]
     origin_unit = petition.origin.unit.code if petition.origin else None
     return {
         "VuViec": {
@@ -138,15 +128,7 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
             "SoVanBanDen": "",
             "NgayVanBan": None,
         },
-        "NguoiKNTC": {
-            "LoaiNguoiKNTC": "nac_danh"
-            if petition.anonymous
-            else ("nhieu_nguoi" if petition.signatory_count > 1 else "ca_nhan"),
-            "SoNguoiKNTC": petition.signatory_count,
-            "SoNguoiDaiDien": representatives,
-            "GiuBiMat": sealed and not petition.anonymous,
-            "DanhSach": people,
-        },
+        "NguoiKNTC": _complainants(petition, senders, sealed=sealed),
         # The system does not record the people complained about or authorised representatives.
         "NguoiBiKNTC": [],
         "NguoiUyQuyen": [],
@@ -160,22 +142,55 @@ def matter_payload(petition: Petition) -> dict[str, Any]:
         # A denunciation's scans carry handwriting (Luật TC Art 56.2): sealed like the people.
         # Their titles and file names are redacted like the summary (the file itself may be in
         # the vault already: the sender reads it there).
-        "Attachment": [
-            {
-                **_file(
-                    "petition",
-                    a.pk,
-                    redact(a.title, senders) if sealed else a.title,
-                    redact(a.file.name or f"tai-lieu-{a.pk}", senders)
-                    if sealed
-                    else a.file.name,
-                    "don",
-                ),
-                "GiuBiMat": sealed,
-            }
-            for a in petition.attachments.all()
-        ],
+        "Attachment": _petition_files(petition, senders, sealed=sealed),
     }
+
+
+def _representatives(visit: ReceptionVisit | None) -> int:
+    """The representatives the group named at the desk, the sealed ones included."""
+    if visit is None:
+        return 0
+    plain = sum(1 for a in visit.attendees.all() if a.is_representative)
+    vaulted = vault.sealed_attendees([visit]).get(visit.pk, [])
+    return plain + sum(1 for a in vaulted if a.is_representative)
+
+
+def _complainants(petition: Petition, senders: list[Any], *, sealed: bool) -> dict[str, Any]:
+    """NguoiKNTC: who complains or denounces; a sealed sender's particulars are not sent."""
+    if petition.anonymous:
+        people: list[dict[str, Any]] = [{"HoTen": ANONYMOUS_NAME}]
+    elif sealed:
+        people = []  # added by the sender only where the unit's setting allows it
+    else:
+        people = [person(c) for c in senders]
+    return {
+        "LoaiNguoiKNTC": "nac_danh"
+        if petition.anonymous
+        else ("nhieu_nguoi" if petition.signatory_count > 1 else "ca_nhan"),
+        "SoNguoiKNTC": petition.signatory_count,
+        "SoNguoiDaiDien": _representatives(petition.visit),
+        "GiuBiMat": sealed and not petition.anonymous,
+        "DanhSach": people,
+    }
+
+
+def _petition_files(
+    petition: Petition, senders: list[Any], *, sealed: bool
+) -> list[dict[str, Any]]:
+    """The petition's scans; a denunciation's titles and file names redacted like its summary."""
+    return [
+        {
+            **_file(
+                "petition",
+                a.pk,
+                redact(a.title, senders) if sealed else a.title,
+                redact(a.file.name or f"tai-lieu-{a.pk}", senders) if sealed else a.file.name,
+                "don",
+            ),
+            "GiuBiMat": sealed,
+        }
+        for a in petition.attachments.all()
+    ]
 
 
 def _sealed_text(text: str, people: list[Citizen]) -> str:

@@ -32,10 +32,16 @@ _ADMIN_PREFIXES = (
 
 
 class Person(Protocol):
-    full_name: str
-    id_number: str
-    phone: str
-    address: str
+    """Anyone with these particulars: a registry citizen, or a person read from the vault."""
+
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def address(self) -> str: ...
 
 
 def _fold_char(ch: str) -> str:

@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,8 +11,9 @@ from tiepdan.core.api import JsonTypedSerializer, Pagination
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS, errors
+from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.organizations.models import User
-from tiepdan.plans import permissions, selectors, services
+from tiepdan.plans import permissions, roster_services, selectors, services
 from tiepdan.plans.constants import ShiftKind, Slot
 from tiepdan.plans.models import Plan
 
@@ -142,7 +142,7 @@ class PlanListCreateApi(APIView):
         parameters=[OpenApiParameter("unit", str, description="Mã đơn vị (cả đơn vị cấp dưới)")],
         responses={200: PlanOutputSerializer(many=True), 401: ERRORS[401], 404: ERRORS[404]},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedApiRequest) -> Response:
         unit = None
         if request.query_params.get("unit"):
             unit = org_selectors.unit_get(request.user, request.query_params["unit"])
@@ -151,7 +151,7 @@ class PlanListCreateApi(APIView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(plans, request, view=self)
-        body = [plan_body(p, p.tasks.all()) for p in page]
+        body = [plan_body(p, p.tasks.all()) for p in page or []]
         return paginator.get_paginated_response(PlanOutputSerializer(body, many=True).data)
 
     @extend_schema(
@@ -159,7 +159,7 @@ class PlanListCreateApi(APIView):
         request=InputSerializer,
         responses={201: PlanOutputSerializer, **ERRORS},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedApiRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -169,8 +169,12 @@ class PlanListCreateApi(APIView):
         parent_id = values.pop("parent_plan")
         parent = None
         if parent_id is not None:
-            parent = permissions.visible_plans(request.user).select_related("unit")
-            parent = parent.filter(pk=parent_id).first()
+            parent = (
+                permissions.visible_plans(request.user)
+                .select_related("unit")
+                .filter(pk=parent_id)
+                .first()
+            )
             if parent is None:
                 raise DomainError(
                     _("Không tìm thấy kế hoạch cấp trên %(id)s.") % {"id": parent_id},
@@ -190,7 +194,7 @@ class PlanDetailApi(APIView):
     @extend_schema(
         operation_id="plans_retrieve", responses={200: PlanOutputSerializer, **errors(401, 404)}
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         plan = permissions.plan_get_or_404(request.user, pk, full=False)
         tasks = selectors.plan_tasks(request.user, plan)
         return Response(PlanOutputSerializer(plan_body(plan, tasks)).data)
@@ -208,7 +212,8 @@ class ShiftSerializer(serializers.Serializer):
 @extend_schema_serializer(component_name="RosterComplianceRow")
 class ComplianceSerializer(serializers.Serializer):
     rule = serializers.CharField()
-    required = serializers.IntegerField()
+    # Named by the API contract; it shadows the Field.required flag of the declaration.
+    required = serializers.IntegerField()  # type: ignore[assignment]
     scheduled = serializers.IntegerField()
     ok = serializers.BooleanField()
     rule_code = serializers.CharField()
@@ -273,7 +278,7 @@ class RosterApi(APIView):
         operation_id="plans_roster_retrieve",
         responses={200: RosterSerializer, **errors(401, 403, 404)},
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         plan = permissions.plan_get_or_404(request.user, pk)
         return roster_response(plan)
 
@@ -290,7 +295,7 @@ class RosterGenerateApi(APIView):
         request=InputSerializer,
         responses={200: RosterSerializer, **ERRORS},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         plan = permissions.plan_get_or_404(request.user, pk, edit=True)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -302,7 +307,7 @@ class RosterGenerateApi(APIView):
             message = _("Không tìm thấy người dùng: %(u)s.") % {"u": ", ".join(unknown)}
             field = "officers" if unknown[0] in values["officers"] else "leaders"
             raise DomainError(message, code="unknown_user", fields={field: [message]})
-        services.roster_generate(
+        roster_services.roster_generate(
             plan=plan,
             officers=[users[n] for n in values["officers"]],
             leaders=[users[n] for n in values["leaders"]],

@@ -11,6 +11,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LINES_HELP = _("Mỗi dòng một mục.")
 
 
+def _model_field(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """A model choice field of the form, to set its choices for the request."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # declared so on the form
+    return field
+
+
 class LinesField(forms.CharField):
     """A list of strings typed one per line."""
 
@@ -76,7 +83,7 @@ class PlanForm(forms.Form):
         required=False,
         help_text=_("Để trống: tự chia trước, trong và sau kỳ nghỉ Tết."),
     )
-    parent_plan = forms.ModelChoiceField(
+    parent_plan: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Thực hiện kế hoạch cấp trên"), queryset=None, required=False
     )
     number = forms.CharField(label=_("Số"), max_length=20, required=False)
@@ -108,12 +115,16 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, parent_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent_plan"].queryset = parent_choices
-        self.fields["parent_plan"].label_from_instance = lambda p: f"{p.unit.name} — {p.title}"
+        _model_field(self, "parent_plan").queryset = parent_choices
+        _model_field(self, "parent_plan").label_from_instance = lambda p: (
+            f"{p.unit.name} — {p.title}"
+        )
 
 
 class PlanCopyForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("Sao chép từ kế hoạch"), queryset=None)
+    source: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Sao chép từ kế hoạch"), queryset=None
+    )
     starts_on = forms.DateField(label=_("Kỳ mới bắt đầu từ ngày"), widget=DATE)
     title = forms.CharField(
         label=_("Trích yếu mới"),
@@ -123,8 +134,8 @@ class PlanCopyForm(forms.Form):
 
     def __init__(self, *args, sources=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources
-        self.fields["source"].label_from_instance = lambda p: (
+        _model_field(self, "source").queryset = sources
+        _model_field(self, "source").label_from_instance = lambda p: (
             f"{p.unit.name} — {p.title} ({p.starts_on:%d/%m/%Y})"
         )
 
@@ -138,8 +149,10 @@ class TaskForm(forms.Form):
     assignee_label = forms.CharField(label=_("Giao cho"), max_length=255)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
     due_on = forms.DateField(label=_("Hạn"), widget=DATE, required=False)
-    lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=None, required=False)
-    cooperating_units = forms.ModelMultipleChoiceField(
+    lead_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=None, required=False
+    )
+    cooperating_units: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=None,
         required=False,
@@ -148,8 +161,8 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = units
-        self.fields["cooperating_units"].queryset = units
+        _model_field(self, "lead_unit").queryset = units
+        _model_field(self, "cooperating_units").queryset = units
 
 
 class TaskReportForm(forms.Form):
@@ -164,18 +177,18 @@ def _person(user: User) -> str:
 
 
 class RosterForm(forms.Form):
-    head = forms.ModelChoiceField(
+    head: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Người đứng đầu tiếp công dân định kỳ"),
         queryset=None,
         help_text=_("Chủ tịch UBND hoặc thủ trưởng cơ quan (Luật Tiếp công dân, Điều 12, 15, 18)."),
     )
-    leaders = forms.ModelMultipleChoiceField(
+    leaders: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Lãnh đạo trực khác"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    officers = forms.ModelMultipleChoiceField(
+    officers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Cán bộ trực"),
         queryset=None,
         required=False,
@@ -191,13 +204,13 @@ class RosterForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("head", "leaders", "officers"):
-            self.fields[name].queryset = people
-            self.fields[name].label_from_instance = _person
+            _model_field(self, name).queryset = people
+            _model_field(self, name).label_from_instance = _person
 
 
 class ShiftForm(forms.Form):
-    leader = forms.ModelChoiceField(label=_("Lãnh đạo trực"), queryset=None)
-    officers = forms.ModelMultipleChoiceField(
+    leader: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Lãnh đạo trực"), queryset=None)
+    officers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Cán bộ trực"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     note = forms.CharField(label=_("Lý do thay đổi"), max_length=255, required=False)
@@ -205,35 +218,37 @@ class ShiftForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("leader", "officers"):
-            self.fields[name].queryset = people
-            self.fields[name].label_from_instance = _person
+            _model_field(self, name).queryset = people
+            _model_field(self, name).label_from_instance = _person
 
 
 class SwapForm(forms.Form):
-    mine = forms.ModelChoiceField(label=_("Người trong ca này"), queryset=None)
-    other = forms.ModelChoiceField(label=_("Đổi với"), queryset=None)
+    mine: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Người trong ca này"), queryset=None
+    )
+    other: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Đổi với"), queryset=None)
     note = forms.CharField(label=_("Lý do đổi ca"), max_length=255, required=False)
 
     def __init__(self, *args, mine=None, others=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mine"].queryset = mine
-        self.fields["other"].queryset = others
-        self.fields["mine"].label_from_instance = lambda a: a.user.display_name
-        self.fields["other"].label_from_instance = lambda a: (
+        _model_field(self, "mine").queryset = mine
+        _model_field(self, "other").queryset = others
+        _model_field(self, "mine").label_from_instance = lambda a: a.user.display_name
+        _model_field(self, "other").label_from_instance = lambda a: (
             f"{a.user.display_name} — {a.date:%d/%m/%Y} {a.get_slot_display()}"
         )
 
 
 class LeaveForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Cán bộ"), queryset=None)
+    user: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Cán bộ"), queryset=None)
     starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
     ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
     reason = forms.CharField(label=_("Lý do"), max_length=255)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = people
-        self.fields["user"].label_from_instance = _person
+        _model_field(self, "user").queryset = people
+        _model_field(self, "user").label_from_instance = _person
 
 
 class PublishForm(forms.Form):

@@ -219,7 +219,7 @@ def report_context(plan: Plan, results: dict[str, Any], *, on: date) -> dict[str
     context = _common(plan, _symbol(plan, "BC"))
     context["issued_on"] = on
     context["recipients"] = [
-        *([plan.parent_plan.unit.name] if plan.parent_plan_id else []),
+        *([plan.parent_plan.unit.name] if plan.parent_plan is not None else []),
         "Lưu: VT",
     ]
     context.update(
@@ -334,54 +334,69 @@ def roster_filename(plan: Plan, extension: str) -> str:
     return plan_filename(plan, "lich-truc", extension)
 
 
-def roster_xlsx(plan: Plan) -> bytes:
-    """The table posted at the office: one row per shift, days of Tết shaded."""
-    rows = selectors.roster_rows(plan)
-    days = selectors.roster_by_day(plan, rows)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Lịch trực"
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    bold = Font(name="Times New Roman", bold=True, size=12)
-    normal = Font(name="Times New Roman", size=12)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    tet_fill = PatternFill("solid", fgColor="FDE9D9")
-    off_fill = PatternFill("solid", fgColor="F2F2F2")
-    headers = [
-        "STT", "Ngày", "Thứ", "Ngày lễ, Tết", "Giai đoạn", "Ca trực", "Cán bộ trực",
-        "Lãnh đạo trực", "Ghi chú",
-    ]  # fmt: skip
-    widths = [6, 12, 10, 22, 16, 22, 40, 24, 26]
+class _Look:
+    """The roster workbook's fonts, borders, alignments and fills."""
+
+    bold: Font = Font(name="Times New Roman", bold=True, size=12)
+    normal: Font = Font(name="Times New Roman", size=12)
+    border: Border = Border(
+        left=Side(style="thin", color="000000"),
+        right=Side(style="thin", color="000000"),
+        top=Side(style="thin", color="000000"),
+        bottom=Side(style="thin", color="000000"),
+    )
+    wrap: Alignment = Alignment(wrap_text=True, vertical="center")
+    center: Alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    tet_fill: PatternFill = PatternFill("solid", fgColor="FDE9D9")
+    off_fill: PatternFill = PatternFill("solid", fgColor="F2F2F2")
+
+
+ROSTER_HEADERS = [
+    "STT", "Ngày", "Thứ", "Ngày lễ, Tết", "Giai đoạn", "Ca trực", "Cán bộ trực",
+    "Lãnh đạo trực", "Ghi chú",
+]  # fmt: skip
+ROSTER_WIDTHS = [6, 12, 10, 22, 16, 22, 40, 24, 26]
+ROSTER_HEADER_ROW = 5
+
+
+def _roster_title(ws: Any, plan: Plan, look: _Look) -> None:
+    """The agency, the title and the period above the table, and the table's header row."""
+    center = look.center
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4)
-    ws.cell(1, 1, plan.agency_name).font = bold
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
+    ws.cell(1, 1, plan.agency_name).font = look.bold
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(ROSTER_HEADERS))
     ws.cell(2, 1, "LỊCH TRỰC TIẾP CÔNG DÂN").font = Font(name="Times New Roman", bold=True, size=14)
     ws.cell(2, 1).alignment = center
-    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(headers))
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(ROSTER_HEADERS))
     ws.cell(3, 1, f"{plan.title} (từ ngày {_dmy(plan.starts_on)} đến ngày {_dmy(plan.ends_on)})")
     ws.cell(3, 1).font = Font(name="Times New Roman", italic=True, size=12)
     ws.cell(3, 1).alignment = center
-    header_row = 5
-    for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(header_row, col, text)
-        cell.font, cell.alignment, cell.border = bold, center, border
+    for col, (text, width) in enumerate(zip(ROSTER_HEADERS, ROSTER_WIDTHS, strict=True), start=1):
+        cell = ws.cell(ROSTER_HEADER_ROW, col, text)
+        cell.font, cell.alignment, cell.border = look.bold, center, look.border
         ws.column_dimensions[get_column_letter(col)].width = width
-    line = header_row
-    number = 0
+
+
+def _shift_note(row: Any) -> str:
+    """The leader's periodic session on that shift, and the note written on it."""
+    note = ""
+    if row.shift.kind == ShiftKind.PERIODIC and row.leader:
+        note = f"{row.leader.display_name} tiếp công dân định kỳ"
+    if row.shift.note:
+        note = f"{note}; {row.shift.note}" if note else row.shift.note
+    return note
+
+
+def _roster_lines(ws: Any, days: list[dict[str, Any]], look: _Look) -> None:
+    """One row per shift; the days of Tết and the days off shaded."""
+    line = ROSTER_HEADER_ROW
     for day in days:
         info = day["day"]
+        fill = look.tet_fill if info.tet else (look.off_fill if not info.working else None)
         for row in day["shifts"]:
-            number += 1
             line += 1
-            note = ""
-            if row.shift.kind == ShiftKind.PERIODIC and row.leader:
-                note = f"{row.leader.display_name} tiếp công dân định kỳ"
-            if row.shift.note:
-                note = f"{note}; {row.shift.note}" if note else row.shift.note
             values = [
-                number,
+                line - ROSTER_HEADER_ROW,
                 day["date"].strftime("%d/%m/%Y"),
                 WEEKDAYS[day["date"].weekday()],
                 info.name,
@@ -389,25 +404,18 @@ def roster_xlsx(plan: Plan) -> bytes:
                 row.shift.get_slot_display(),
                 _names(row.officers),
                 row.leader.display_name if row.leader else "",
-                note,
+                _shift_note(row),
             ]
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(line, col, value)
-                cell.font, cell.border = normal, border
-                cell.alignment = center if col in (1, 2, 3) else wrap
-                if info.tet:
-                    cell.fill = tet_fill
-                elif not info.working:
-                    cell.fill = off_fill
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+                cell.font, cell.border = look.normal, look.border
+                cell.alignment = look.center if col in (1, 2, 3) else look.wrap
+                if fill is not None:
+                    cell.fill = fill
 
-    report = selectors.roster_report(plan, rows)
+
+def _fairness_sheet(wb: Workbook, report: dict[str, Any], look: _Look) -> None:
+    """How the shifts fall on each person: total, out of hours, days off, Tết, sessions."""
     fair = wb.create_sheet("Phân bổ ca")
     fair_headers = [
         "Họ và tên", "Vai trò", "Tổng số ca", "Trong giờ", "Ngoài giờ", "Ngày nghỉ",
@@ -415,7 +423,7 @@ def roster_xlsx(plan: Plan) -> bytes:
     ]  # fmt: skip
     for col, text in enumerate(fair_headers, start=1):
         cell = fair.cell(1, col, text)
-        cell.font, cell.alignment, cell.border = bold, center, border
+        cell.font, cell.alignment, cell.border = look.bold, look.center, look.border
         fair.column_dimensions[get_column_letter(col)].width = 28 if col == 1 else 13
     for line, person in enumerate(report["people"], start=2):
         values = [
@@ -430,5 +438,25 @@ def roster_xlsx(plan: Plan) -> bytes:
         ]
         for col, value in enumerate(values, start=1):
             cell = fair.cell(line, col, value)
-            cell.font, cell.border = normal, border
+            cell.font, cell.border = look.normal, look.border
+
+
+def roster_xlsx(plan: Plan) -> bytes:
+    """The table posted at the office: one row per shift, days of Tết shaded."""
+    rows = selectors.roster_rows(plan)
+    days = selectors.roster_by_day(plan, rows)
+    look = _Look()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Lịch trực"
+    _roster_title(ws, plan, look)
+    _roster_lines(ws, days, look)
+    ws.freeze_panes = ws.cell(ROSTER_HEADER_ROW + 1, 1)
+    ws.print_title_rows = f"{ROSTER_HEADER_ROW}:{ROSTER_HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _fairness_sheet(wb, selectors.roster_report(plan, rows), look)
     return workbook_bytes(wb)

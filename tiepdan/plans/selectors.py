@@ -416,3 +416,17 @@ def plan_results(plan: Plan) -> dict:
 
 def issued(plan: Plan) -> bool:
     return plan.status == PlanStatus.ISSUED
+
+
+def swap_choices(
+    plan: Plan, shift: Shift
+) -> tuple[QuerySet[ShiftAssignment], QuerySet[ShiftAssignment]]:
+    """The places on this shift, and those on the plan's other shifts, to exchange."""
+    mine = ShiftAssignment.objects.filter(shift=shift).select_related("user")
+    others = (
+        ShiftAssignment.objects.filter(shift__plan=plan)
+        .exclude(shift=shift)
+        .select_related("user")
+        .order_by("date", "slot")
+    )
+    return mine, others

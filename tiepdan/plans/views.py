@@ -18,9 +18,18 @@ from tiepdan.core.throttling import public_rate_limited
 from tiepdan.documents import required
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit, User
-from tiepdan.plans import forms, ical, outputs, permissions, roster, selectors, services
+from tiepdan.plans import (
+    forms,
+    ical,
+    outputs,
+    permissions,
+    roster,
+    roster_services,
+    selectors,
+    services,
+)
 from tiepdan.plans.constants import AssignmentRole, ShiftKind
-from tiepdan.plans.models import Shift, ShiftAssignment
+from tiepdan.plans.models import Plan, Shift
 
 ICAL_SALT = "tiepdan.plans.ical"
 
@@ -159,8 +168,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     full = permissions.can_view_plan(request.user, plan)
     can_edit = permissions.can_edit_plan(request.user, plan)
     tasks = list(selectors.plan_tasks(request.user, plan))
-    for task in tasks:
-        task.can_report = permissions.can_report_task(request.user, task)
+    reportable = {t.pk for t in tasks if permissions.can_report_task(request.user, t)}
     # The plan this one implements is named, and linked only when the user may open it.
     parent_linked = bool(
         plan.parent_plan_id
@@ -172,6 +180,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "full": full,
         "can_edit": can_edit,
         "tasks": tasks,
+        "reportable": reportable,
         "phases": plan.phases.all(),
         "venues": plan.venues.all(),
         "children": plan.implementing_plans.select_related("unit") if full else [],
@@ -329,7 +338,7 @@ def roster_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             leaders = [data["head"], *[u for u in data["leaders"] if u != data["head"]]]
             try:
-                services.roster_generate(
+                roster_services.roster_generate(
                     plan=plan,
                     officers=list(data["officers"]),
                     leaders=leaders,
@@ -354,7 +363,9 @@ def roster_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = forms.PublishForm(request.POST)
     if form.is_valid():
         try:
-            services.roster_publish(plan=plan, actor=request.user, on=form.cleaned_data["on"])
+            roster_services.roster_publish(
+                plan=plan, actor=request.user, on=form.cleaned_data["on"]
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -381,61 +392,68 @@ def roster_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _download(rendered.content, rendered.filename, rendered.content_type)
 
 
+def _shift_edited(
+    request: AuthenticatedHttpRequest, plan: Plan, shift: Shift, form: forms.ShiftForm
+) -> HttpResponse | None:
+    """Replace the shift's people by hand: back to the roster, or None with the errors shown."""
+    try:
+        roster_services.shift_update(
+            shift=shift,
+            officers=list(form.cleaned_data["officers"]),
+            leader=form.cleaned_data["leader"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+    except DomainError as exc:
+        _apply(form, exc)
+        return None
+    messages.success(request, _("Đã sửa ca trực."))
+    return redirect("plans:roster", pk=plan.pk)
+
+
+def _shifts_swapped(
+    request: AuthenticatedHttpRequest, plan: Plan, swap: forms.SwapForm
+) -> HttpResponse | None:
+    """Exchange two people's shifts: back to the roster, or None with the errors shown."""
+    try:
+        roster_services.shift_swap(
+            first=swap.cleaned_data["mine"],
+            second=swap.cleaned_data["other"],
+            note=swap.cleaned_data["note"],
+            actor=request.user,
+        )
+    except DomainError as exc:
+        _apply(swap, exc)
+        return None
+    messages.success(request, _("Đã đổi ca."))
+    return redirect("plans:roster", pk=plan.pk)
+
+
 @login_required
 def shift_edit(request: AuthenticatedHttpRequest, pk: int, shift_pk: int) -> HttpResponse:
     plan = permissions.plan_get_or_404(request.user, pk, edit=True)
     shift = get_object_or_404(
         Shift.objects.filter(plan=plan).prefetch_related("assignments__user"), pk=shift_pk
     )
-    people = selectors.eligible_people(plan.unit)
     current = list(shift.assignments.all())
     leader = next((a.user for a in current if a.role == AssignmentRole.LEADER), None)
+    action = request.POST.get("action") if request.method == "POST" else None
     form = forms.ShiftForm(
-        request.POST if request.POST.get("action") == "edit" else None,
-        people=people,
+        request.POST if action == "edit" else None,
+        people=selectors.eligible_people(plan.unit),
         initial={
             "leader": leader,
             "officers": [a.user for a in current if a.role == AssignmentRole.OFFICER],
         },
     )
-    mine = ShiftAssignment.objects.filter(shift=shift).select_related("user")
-    others = (
-        ShiftAssignment.objects.filter(shift__plan=plan)
-        .exclude(shift=shift)
-        .select_related("user")
-        .order_by("date", "slot")
-    )
-    swap = forms.SwapForm(
-        request.POST if request.POST.get("action") == "swap" else None, mine=mine, others=others
-    )
-    if request.method == "POST" and request.POST.get("action") == "edit" and form.is_valid():
-        try:
-            services.shift_update(
-                shift=shift,
-                officers=list(form.cleaned_data["officers"]),
-                leader=form.cleaned_data["leader"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
-        except DomainError as exc:
-            _apply(form, exc)
-        else:
-            messages.success(request, _("Đã sửa ca trực."))
-            return redirect("plans:roster", pk=plan.pk)
-    if request.method == "POST" and request.POST.get("action") == "swap" and swap.is_valid():
-        try:
-            services.shift_swap(
-                first=swap.cleaned_data["mine"],
-                second=swap.cleaned_data["other"],
-                note=swap.cleaned_data["note"],
-                actor=request.user,
-            )
-        except DomainError as exc:
-            _apply(swap, exc)
-        else:
-            messages.success(request, _("Đã đổi ca."))
-            return redirect("plans:roster", pk=plan.pk)
-    return render(
+    mine, others = selectors.swap_choices(plan, shift)
+    swap = forms.SwapForm(request.POST if action == "swap" else None, mine=mine, others=others)
+    done = None
+    if action == "edit" and form.is_valid():
+        done = _shift_edited(request, plan, shift, form)
+    elif action == "swap" and swap.is_valid():
+        done = _shifts_swapped(request, plan, swap)
+    return done or render(
         request,
         "plans/shift_edit.html",
         {"plan": plan, "shift": shift, "form": form, "swap": swap, "current": current},

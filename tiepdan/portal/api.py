@@ -46,7 +46,8 @@ class PublicSenderSerializer(JsonTypedSerializer):
 @extend_schema_serializer(component_name="PublicPetitionEvent")
 class EventSerializer(serializers.Serializer):
     date = serializers.DateField()
-    label = serializers.CharField()
+    # Named by the API contract; it shadows the Field.label of the declaration.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 @extend_schema_serializer(component_name="PublicPetitionStatus")

@@ -2,17 +2,21 @@
 the public pages. Law is data: each step names its legal basis."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Guide:
     petition_type: str
-    title: str
-    what: str
-    steps: tuple[str, ...]
-    basis: str
+    title: "StrOrPromise"
+    what: "StrOrPromise"
+    steps: "tuple[StrOrPromise, ...]"
+    basis: "StrOrPromise"
 
 
 GUIDES = (

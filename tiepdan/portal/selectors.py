@@ -174,7 +174,7 @@ def tracking(submission: PublicSubmission) -> dict[str, Any]:
     }
 
 
-def units_for_public(query: str, *, limit: int = 30) -> QuerySet[Unit]:
+def units_for_public(query: str, *, limit: int | None = 30) -> QuerySet[Unit]:
     """Agencies a citizen may send to, searched by name with or without diacritics."""
     today = timezone.localdate()
     qs = Unit.objects.filter(merged_into__isnull=True).filter(

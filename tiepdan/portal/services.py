@@ -80,7 +80,7 @@ def check_attachment(upload: UploadedFile) -> str:
     extension = name[name.rfind(".") :] if "." in name else ""
     if extension not in SIGNATURES:
         return _("Tệp %(n)s: chỉ nhận tệp PDF, JPG, PNG hoặc TIFF.") % {"n": upload.name}
-    if upload.size > constants.MAX_ATTACHMENT_BYTES:
+    if (upload.size or 0) > constants.MAX_ATTACHMENT_BYTES:
         return _("Tệp %(n)s lớn hơn %(m)s MB.") % {
             "n": upload.name,
             "m": constants.MAX_ATTACHMENT_BYTES // (1024 * 1024),

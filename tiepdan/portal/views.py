@@ -4,12 +4,13 @@ look-ups also count against their own limits, as in the API."""
 
 import base64
 from io import BytesIO
+from typing import cast
 
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -116,7 +117,7 @@ def write(request: HttpRequest, unit_code: str) -> HttpResponse:
                     "max_files": constants.MAX_ATTACHMENTS,
                 },
             )
-    form.data = form.data.copy()
+    form.data = cast(QueryDict, form.data).copy()
     form.data["started"] = started_token()
     return render(
         request, "portal/write.html", {"unit": unit, "form": form, "problems": problems}, status=400
@@ -137,7 +138,7 @@ def send(request: HttpRequest, unit_code: str) -> HttpResponse:
         "max_files": constants.MAX_ATTACHMENTS,
     }
     if not form.is_valid():
-        form.data = form.data.copy()
+        form.data = cast(QueryDict, form.data).copy()
         form.data["started"] = started_token()
         return render(request, "portal/write.html", context, status=400)
     retry_after = SUBMISSIONS.hit(client_address(request))
@@ -164,7 +165,7 @@ def send(request: HttpRequest, unit_code: str) -> HttpResponse:
             )
             return render(request, "portal/confirm.html", context, status=400)
         context["problems"] = _apply_errors(form, exc)
-        form.data = form.data.copy()
+        form.data = cast(QueryDict, form.data).copy()
         form.data["started"] = started_token()
         return render(request, "portal/write.html", context, status=400)
     if not data["anonymous"] and data.get("email"):

@@ -1,22 +1,19 @@
 """POST /api/v1/visits/ of api-contract.md."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tiepdan.audit import services as audit_services
 from tiepdan.cases.models import Case
-from tiepdan.citizens import services as citizen_services
 from tiepdan.core.api import JsonTypedSerializer
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.reception import services
 from tiepdan.reception.constants import (
     ChairedBy,
@@ -92,13 +89,13 @@ class VisitCreateApi(APIView):
         request=InputSerializer,
         responses={201: OutputSerializer, **ERRORS},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedApiRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         unit = org_selectors.unit_get(request.user, values["unit"])
         permissions.require(request.user, VisitAction.RECORD, unit)
-        people = []
+        people: list[services.Newcomer] = []
         for index, raw in enumerate(values["citizens"]):
             person = self.CitizenSerializer(data=raw)
             if not person.is_valid():
@@ -109,7 +106,9 @@ class VisitCreateApi(APIView):
                         for k, v in person.errors.items()
                     },
                 )
-            people.append(dict(person.validated_data))
+            particulars = dict(person.validated_data)
+            representative = particulars.pop("is_representative")
+            people.append(services.Newcomer(particulars, representative=representative))
         case = None
         if values["case"] is not None:
             case = (
@@ -123,34 +122,26 @@ class VisitCreateApi(APIView):
                     code="unknown_case",
                     fields={"case": [_("Không tìm thấy vụ việc.")]},
                 )
-        # The audit events go last: the chain's lock is then held a moment, not the whole write.
-        with transaction.atomic(), audit_services.deferred():
-            flags = [p.pop("is_representative") for p in people]
-            citizens = citizen_services.citizens_find_or_create(
-                unit=unit, actor=request.user, people=people
-            )
-            result = services.visit_record(
-                unit=unit,
-                actor=request.user,
-                received_at=values["received_at"],
-                mode=values["mode"],
-                chaired_by=values["chaired_by"],
-                channel=values["channel"],
-                people_count=values["people_count"],
-                citizens=citizens,
-                representatives=[c for c, rep in zip(citizens, flags, strict=True) if rep]
-                or (citizens if values["people_count"] >= 5 else []),
-                petition_type=values["petition_type"],
-                domain=values["domain"],
-                content=values["summary"],
-                request=values["request"],
-                case=case,
-                handling=values["handling"],
-                written_petition=values["written_petition"],
-                refusal_ground=values["refusal_ground"],
-                identification=values["identification"],
-                waiver_reference=values["waiver_reference"],
-            )
+        visit_input = services.VisitInput(
+            unit=unit,
+            received_at=values["received_at"],
+            mode=values["mode"],
+            chaired_by=values["chaired_by"],
+            channel=values["channel"],
+            people_count=values["people_count"],
+            attendees=[],  # found or registered with the visit
+            petition_type=values["petition_type"],
+            domain=values["domain"],
+            content=values["summary"],
+            request=values["request"],
+            case=case,
+            handling=values["handling"],
+            written_petition=values["written_petition"],
+            refusal_ground=values["refusal_ground"],
+            identification=values["identification"],
+            online=services.OnlineAttendance(waiver_reference=values["waiver_reference"]),
+        )
+        result = services.visit_record_with_people(visit_input, people, actor=request.user)
         visit = result.visit
         body = {
             "id": visit.pk,

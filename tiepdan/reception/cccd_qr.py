@@ -58,6 +58,29 @@ def _date(value: str, label: str) -> dt.date:
         ) from None
 
 
+def _check_numbers_and_name(id_number: str, old_id: str, name: str) -> None:
+    if not re.fullmatch(r"\d{12}", id_number):
+        raise QrError(
+            _("Mã QR: số định danh cá nhân phải gồm đúng 12 chữ số (nhận được %(n)d ký tự).")
+            % {"n": len(id_number)}
+        )
+    if old_id and not re.fullmatch(r"\d{9}", old_id):
+        raise QrError(_("Mã QR: số CMND cũ phải gồm 9 chữ số hoặc để trống."))
+    if not name or any(ch.isdigit() for ch in name):
+        raise QrError(_("Mã QR: họ và tên trống hoặc có chữ số."))
+
+
+def _check_dates(dob: str, issued: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The date of birth and the date of issue: real days, in order, none in the future."""
+    date_of_birth = _date(dob, _("ngày sinh"))
+    issued_on = _date(issued, _("ngày cấp"))
+    if date_of_birth > today or issued_on > today:
+        raise QrError(_("Mã QR: ngày sinh hoặc ngày cấp ở tương lai."))
+    if issued_on < date_of_birth:
+        raise QrError(_("Mã QR: ngày cấp trước ngày sinh."))
+    return date_of_birth, issued_on
+
+
 def parse_card_qr(text: str, *, today: dt.date | None = None) -> CardQr:
     """Read a scanned card string; raise QrError with a Vietnamese message when malformed."""
     raw = nfc(text or "").strip().strip("\r\n")
@@ -71,22 +94,8 @@ def parse_card_qr(text: str, *, today: dt.date | None = None) -> CardQr:
             % {"n": FIELDS, "got": len(parts)}
         )
     id_number, old_id, name, dob, sex, residence, issued = parts
-    if not re.fullmatch(r"\d{12}", id_number):
-        raise QrError(
-            _("Mã QR: số định danh cá nhân phải gồm đúng 12 chữ số (nhận được %(n)d ký tự).")
-            % {"n": len(id_number)}
-        )
-    if old_id and not re.fullmatch(r"\d{9}", old_id):
-        raise QrError(_("Mã QR: số CMND cũ phải gồm 9 chữ số hoặc để trống."))
-    if not name or any(ch.isdigit() for ch in name):
-        raise QrError(_("Mã QR: họ và tên trống hoặc có chữ số."))
-    date_of_birth = _date(dob, _("ngày sinh"))
-    issued_on = _date(issued, _("ngày cấp"))
-    today = today or timezone.localdate()
-    if date_of_birth > today or issued_on > today:
-        raise QrError(_("Mã QR: ngày sinh hoặc ngày cấp ở tương lai."))
-    if issued_on < date_of_birth:
-        raise QrError(_("Mã QR: ngày cấp trước ngày sinh."))
+    _check_numbers_and_name(id_number, old_id, name)
+    date_of_birth, issued_on = _check_dates(dob, issued, today or timezone.localdate())
     gender = _SEX.get(sex.lower(), "")
     if sex and not gender:
         raise QrError(_("Mã QR: giới tính “%(sex)s” không hợp lệ (Nam hoặc Nữ).") % {"sex": sex})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.cases import vault
+from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.documents import required
@@ -140,19 +141,17 @@ def visit_document_context(visit: ReceptionVisit, code: str) -> tuple[dict[str, 
     return context, day
 
 
-def conclusion_document(session: ReceptionSession) -> RenderedDocument:
-    """The "Thông báo kết luận việc tiếp công dân" of a leader's session."""
-    conclusion = session.conclusion
-    chair = session.chair
-    visits = list(session.visits.prefetch_related("attendees__citizen"))
-    # The notice goes to every assignee: denouncers are never named in it (Luật TC Art 8.3).
+def _conclusion_people(
+    visits: list[ReceptionVisit],
+) -> tuple[list[Citizen | vault.SealedPerson], list[dict[str, str]]]:
+    """The denouncers to redact from the notice, and the citizens it names: it goes to every
+    assignee, so denouncers are never named in it (Luật TC Art 8.3)."""
     denunciations = [v for v in visits if v.petition_type == PetitionType.DENUNCIATION]
     in_vault = vault.sealed_attendees(denunciations)
-    sealed = [
-        a.citizen
-        for v in denunciations
-        for a in [*v.attendees.all(), *in_vault.get(v.pk, [])]
-    ]
+    sealed: list[Citizen | vault.SealedPerson] = []
+    for v in denunciations:
+        sealed.extend(a.citizen for a in v.attendees.all())
+        sealed.extend(a.citizen for a in in_vault.get(v.pk, []))
     citizens = {
         a.citizen.pk: {"full_name": a.citizen.full_name, "address": a.citizen.address}
         for v in visits
@@ -161,6 +160,15 @@ def conclusion_document(session: ReceptionSession) -> RenderedDocument:
     }
     if sealed:
         citizens[0] = {"full_name": SEALED, "address": ""}
+    return sealed, list(citizens.values())
+
+
+def conclusion_document(session: ReceptionSession) -> RenderedDocument:
+    """The "Thông báo kết luận việc tiếp công dân" of a leader's session."""
+    conclusion = session.conclusion
+    chair = session.chair
+    visits = list(session.visits.prefetch_related("attendees__citizen"))
+    sealed, citizens = _conclusion_people(visits)
     signer = head_signer(session.unit)
     if chair is not None:
         signer["name"] = chair.display_name
@@ -177,7 +185,7 @@ def conclusion_document(session: ReceptionSession) -> RenderedDocument:
             "chair_title": chair.position if chair else session.get_chaired_by_display(),
             "venue": session.venue.name if session.venue else "",
         },
-        "citizens": list(citizens.values()),
+        "citizens": citizens,
         "content": redact(conclusion.content, sealed),
         "directions": [
             {"text": d.text, "assignee": d.assignee.name, "due": d.due_on}

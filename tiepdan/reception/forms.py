@@ -1,6 +1,7 @@
 """Forms of the reception desk; the services validate the rules, the forms parse the input."""
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.dates import PERIOD_DATE_VALIDATORS
+from tiepdan.organizations.models import Unit
 from tiepdan.reception import online, refusals, selectors
 from tiepdan.reception.constants import (
     Body,
@@ -20,6 +22,7 @@ from tiepdan.reception.constants import (
     ReceptionMode,
 )
 from tiepdan.reception.models import OnlinePoint, ReceptionSession
+from tiepdan.reception.services import Attendee, OnlineAttendance, VisitInput
 
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -134,22 +137,22 @@ class VisitForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         if sessions is not None:
-            self.fields["session"].queryset = sessions
-            self.fields["online_point"].queryset = OnlinePoint.objects.filter(
-                session__in=sessions
-            ).select_related("unit")
+            cast(forms.ModelChoiceField, self.fields["session"]).queryset = sessions
+            cast(
+                forms.ModelChoiceField, self.fields["online_point"]
+            ).queryset = OnlinePoint.objects.filter(session__in=sessions).select_related("unit")
         if cases is not None:
-            self.fields["case"].queryset = cases
+            cast(forms.ModelChoiceField, self.fields["case"]).queryset = cases
             if not self.is_bound and "case" not in self.initial:
                 # A returning citizen most often comes about the matter still being handled.
                 self.initial["case"] = selectors.open_case(cases)
         if subjects is not None:
-            self.fields["subject"].queryset = subjects
+            cast(forms.ModelChoiceField, self.fields["subject"]).queryset = subjects
         day = on or timezone.localdate()
-        self.fields["refusal_ground"].choices = [("", "—")] + [
+        cast(forms.ChoiceField, self.fields["refusal_ground"]).choices = [("", "—")] + [
             (g.code, f"{g.legal_basis}: {g.text}") for g in refusals.grounds_in_force(day)
         ]
-        self.fields["online_ground"].choices = [("", "—")] + [
+        cast(forms.ChoiceField, self.fields["online_ground"]).choices = [("", "—")] + [
             (g.code, str(g.text)) for g in online.grounds_in_force(day)
         ]
 
@@ -162,6 +165,17 @@ class VisitForm(forms.Form):
         if isinstance(value, ReceptionSession):
             return value
         return self.fields["session"].queryset.filter(pk=value).first()
+
+    def visit_input(self, unit: Unit, attendees: list[Attendee]) -> VisitInput:
+        """The valid form as the input of `services.visit_record`."""
+        values = dict(self.cleaned_data)
+        attendance = OnlineAttendance(
+            point=values.pop("online_point"),
+            ground=values.pop("online_ground"),
+            reason=values.pop("online_reason"),
+            waiver_reference=values.pop("waiver_reference"),
+        )
+        return VisitInput(unit=unit, attendees=attendees, online=attendance, **values)
 
     def clean_documents(self) -> list[dict]:
         """One document per line: "title; pages; kind" (pages and kind optional)."""
@@ -224,8 +238,9 @@ class RegisterFilterForm(forms.Form):
     )
     mass_group_only = forms.BooleanField(label=_("Chỉ đoàn đông người"), required=False)
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         if data.get("first") and data.get("last") and data["last"] < data["first"]:
             raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))
         return data
@@ -240,10 +255,14 @@ class SessionForm(forms.Form):
     )
     mode = forms.ChoiceField(label=_("Hình thức"), choices=ReceptionMode.choices)
     chaired_by = forms.ChoiceField(label=_("Người chủ trì"), choices=ChairedBy.choices)
-    chair = forms.ModelChoiceField(label=_("Lãnh đạo chủ trì"), queryset=None, required=False)
+    chair: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Lãnh đạo chủ trì"), queryset=None, required=False
+    )
     body = forms.ChoiceField(label=_("Cơ quan tiếp"), choices=Body.choices)
     channel = forms.ChoiceField(label=_("Phương thức"), choices=Channel.choices)
-    venue = forms.ModelChoiceField(label=_("Địa điểm"), queryset=None, required=False)
+    venue: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Địa điểm"), queryset=None, required=False
+    )
     notes = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -265,16 +284,18 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, leaders=None, venues=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = leaders
-        self.fields["venue"].queryset = venues
-        self.fields["online_ground"].choices = [("", "—")] + [
+        cast(forms.ModelChoiceField, self.fields["chair"]).queryset = leaders
+        cast(forms.ModelChoiceField, self.fields["venue"]).queryset = venues
+        cast(forms.ChoiceField, self.fields["online_ground"]).choices = [("", "—")] + [
             (g.code, str(g.text)) for g in online.GROUNDS
         ]
 
 
 class PointForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại điểm cầu"), choices=PointKind.choices)
-    unit = forms.ModelChoiceField(label=_("Đơn vị của điểm cầu"), queryset=None)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đơn vị của điểm cầu"), queryset=None
+    )
     room = forms.CharField(label=_("Phòng, địa điểm"), max_length=255)
     officers = forms.CharField(
         label=_("Cán bộ có mặt (mỗi dòng một người)"),
@@ -284,7 +305,7 @@ class PointForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
 
 class OnlineStepForm(forms.Form):
@@ -303,7 +324,7 @@ class MinutesForm(forms.Form):
 
 
 def _duration(text: str) -> int:
-    """"1:05:30", "65:30" or a number of minutes, to seconds."""
+    """ "1:05:30", "65:30" or a number of minutes, to seconds."""
     parts = text.strip().split(":")
     if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
         raise forms.ValidationError(_("Thời lượng không hợp lệ (giờ:phút:giây hoặc số phút)."))
@@ -355,7 +376,9 @@ class ConclusionForm(forms.Form):
 
 class DirectionForm(forms.Form):
     text = forms.CharField(label=_("Nội dung chỉ đạo"), required=False)
-    assignee = forms.ModelChoiceField(label=_("Giao cho"), queryset=None, required=False)
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Giao cho"), queryset=None, required=False
+    )
     due_on = forms.DateField(
         label=_("Hạn"),
         required=False,
@@ -365,7 +388,7 @@ class DirectionForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = units
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = units
 
 
 DirectionFormSet = forms.formset_factory(DirectionForm, extra=4, max_num=20)

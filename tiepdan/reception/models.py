@@ -1,5 +1,7 @@
 """Reception venues and sessions, visits (lượt tiếp) and refusals; the register is the visits."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,9 @@ from tiepdan.reception.constants import (
     RecordingKind,
     SessionStatus,
 )
+
+if TYPE_CHECKING:
+    from tiepdan.citizens.models import Citizen
 
 
 class ReceptionVenue(TimeStampedModel):
@@ -233,7 +238,7 @@ class ReceptionVisit(TimeStampedModel):
     identification = models.CharField(
         _("cách xác định danh tính"), max_length=20, choices=Identification.choices, blank=True
     )
-    citizens = models.ManyToManyField(
+    citizens: "models.ManyToManyField[Citizen, VisitCitizen]" = models.ManyToManyField(
         "citizens.Citizen", through="VisitCitizen", related_name="visits"
     )
 

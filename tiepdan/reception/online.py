@@ -12,6 +12,7 @@ connection test are the catalogue rules `reception.online_notice` and `reception
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,9 @@ from tiepdan.core.errors import DomainError
 
 NEW_LAW = dt.date(2026, 7, 1)
 DECREE = "Nghị định 154/2026/NĐ-CP"
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ class EligibilityGround:
     """Who may be received online (NĐ 154/2026, Art 17 as transcribed)."""
 
     code: str
-    text: str
+    text: "StrOrPromise"  # translated when shown
     legal_basis: str
     valid_from: dt.date = NEW_LAW
     valid_to: dt.date | None = None

@@ -7,6 +7,7 @@ transcription: domain.md §2.3 — check the Công báo text before relying on t
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,11 +15,14 @@ from tiepdan.core.errors import DomainError
 
 NEW_LAW = dt.date(2026, 7, 1)
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class RefusalGround:
     code: str
-    text: str
+    text: "StrOrPromise"  # translated when shown
     legal_basis: str
     notice_required: bool  # a written "Thông báo từ chối tiếp công dân" by the head
     valid_from: dt.date | None = None

@@ -4,18 +4,21 @@ Columns: TT 04/2021/TT-TTCP Mẫu số 03 until 30 June 2026, NĐ 154/2026/NĐ-C
 1 July 2026 (domain.md §2.6). The row carries the fields of both; the layout picks its columns.
 """
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tiepdan.cases import vault
 from tiepdan.core.classification import PetitionType
 from tiepdan.petitions.redaction import redact
 from tiepdan.reception.constants import Handling
-from tiepdan.reception.models import ReceptionVisit
+from tiepdan.reception.models import ReceptionVisit, VisitCitizen
 
 SEALED = "Thông tin người tố cáo được giữ bí mật theo quy định"
 
 # Old layout's "Hướng xử lý" columns 8–10.
-OUTCOME_FOR_HANDLING = {
+OUTCOME_FOR_HANDLING: dict[str, str] = {
     Handling.PETITION_RECEIVED: "accept",
     Handling.ANSWERED: "accept",
     Handling.GUIDED: "guide",
@@ -23,33 +26,39 @@ OUTCOME_FOR_HANDLING = {
 }
 
 
-def register_row(visit: ReceptionVisit) -> dict:
-    """The register line of a visit; attendees and refusal must be prefetched by the caller."""
-    attendees = list(visit.attendees.all())
+# A desk attendee, or a denouncer read back from the vault shaped like one.
+AnyAttendee = VisitCitizen | vault.SealedAttendee
+
+
+def _attendees(visit: ReceptionVisit) -> list[AnyAttendee]:
+    attendees: list[AnyAttendee] = list(visit.attendees.all())
     if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
         # Sealed: the attendees are in the vault (cases.vault); one look-up per such visit.
-        from tiepdan.cases import vault
-
         attendees += vault.sealed_attendees([visit]).get(visit.pk, [])
+    return attendees
+
+
+def _people_columns(visit: ReceptionVisit, attendees: list[AnyAttendee]) -> tuple[str, str, str]:
+    """Names and addresses, ID numbers and content; for a denunciation the reader may not
+    see, the denouncer withheld and the content redacted (Luật TC Art 8.3)."""
     people = [a.citizen for a in attendees]
+    # Fails closed: a visit read without the sealing annotation counts as sealed.
+    if getattr(visit, "is_sealed", visit.petition_type == PetitionType.DENUNCIATION):
+        return SEALED, "", redact(visit.content, people)
     name_address = "; ".join(
         f"{c.full_name}{' (đại diện)' if a.is_representative else ''}"
         + (f" – {c.address}" if c.address else "")
         for a, c in zip(attendees, people, strict=True)
     )
-    # Fails closed: a visit read without the sealing annotation counts as sealed.
-    if getattr(visit, "is_sealed", visit.petition_type == PetitionType.DENUNCIATION):
-        # A denunciation whose denouncer the reader may not see (Luật TC Art 8.3).
-        name_address = SEALED
-        content = redact(visit.content, people)
-        id_numbers = ""
-    else:
-        content = visit.content
-        if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
-            from tiepdan.cases import vault
+    content = visit.content
+    if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
+        content = vault.original_text(visit, "content")
+    id_numbers = "; ".join(c.id_number for c in people if c.id_number)
+    return name_address, id_numbers, content
 
-            content = vault.original_text(visit, "content")
-        id_numbers = "; ".join(c.id_number for c in people if c.id_number)
+
+def _notes(visit: ReceptionVisit) -> list[str]:
+    """Column 13: the group, the refusal, the channel, repeats and the officer's notes."""
     refusal = getattr(visit, "refusal", None)
     notes = [visit.notes] if visit.notes else []
     if refusal is not None:
@@ -61,16 +70,30 @@ def register_row(visit: ReceptionVisit) -> dict:
     if visit.channel == "online":
         # NĐ 154/2026 Mẫu 03/TCD has no column for the channel: noted in column 13.
         notes.insert(0, _("Tiếp trực tuyến"))
+    return notes
+
+
+def _accepted_by(visit: ReceptionVisit) -> str:
+    """Who took the matter on: the unit itself (with its petition numbers), or the competent
+    body it was transferred to."""
+    if visit.handling == Handling.TRANSFERRED:
+        return visit.competent_body
+    if visit.handling not in (Handling.PETITION_RECEIVED, Handling.ANSWERED):
+        return ""
     petitions = list(visit.petitions.all())
-    accepted_by = ""
-    if visit.handling in (Handling.PETITION_RECEIVED, Handling.ANSWERED):
-        accepted_by = visit.unit.name if visit.within_competence is not False else ""
-        if petitions:
-            accepted_by += " " + _("(đơn số %(n)s)") % {
-                "n": ", ".join(str(p.number) for p in petitions)
-            }
-    elif visit.handling == Handling.TRANSFERRED:
-        accepted_by = visit.competent_body
+    accepted_by = visit.unit.name if visit.within_competence is not False else ""
+    if petitions:
+        accepted_by += " " + _("(đơn số %(n)s)") % {
+            "n": ", ".join(str(p.number) for p in petitions)
+        }
+    return accepted_by
+
+
+def register_row(visit: ReceptionVisit) -> dict[str, Any]:
+    """The register line of a visit; attendees and refusal must be prefetched by the caller."""
+    name_address, id_numbers, content = _people_columns(visit, _attendees(visit))
+    notes = _notes(visit)
+    accepted_by = _accepted_by(visit)
     return {
         "number": visit.register_number,
         "date": timezone.localtime(visit.received_at).date(),

@@ -2,8 +2,10 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from tiepdan.cases.models import Case, CaseStatus
@@ -12,7 +14,16 @@ from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
 from tiepdan.petitions.selectors import sealed_visit_q
-from tiepdan.reception.models import ReceptionSession, ReceptionVisit, VisitCitizen
+from tiepdan.reception.models import Direction, ReceptionSession, ReceptionVisit, VisitCitizen
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Sealing(TypedDict):
+        is_sealed: Any
+
+    # A visit read with `sealed_visit_q` for its reader: whether its denouncer is withheld.
+    SealableVisit = WithAnnotations[ReceptionVisit, _Sealing]
 
 
 def _day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -96,9 +107,7 @@ def _register_lines(
     return qs
 
 
-def visit_get(user: User, pk: int) -> ReceptionVisit:
-    from django.http import Http404
-
+def visit_get(user: User, pk: int) -> "SealableVisit":
     visit = (
         org_selectors.scope_filter(user, ReceptionVisit.objects.all())
         .select_related("unit", "officer", "case", "session", "subject")
@@ -198,10 +207,8 @@ def session_get(user: User, pk: int) -> ReceptionSession:
     return session
 
 
-def direction_open_list(user: User, unit: Unit) -> QuerySet:
+def direction_open_list(user: User, unit: Unit) -> QuerySet[Direction]:
     """Directions of leaders' sessions still open, assigned inside the unit's subtree."""
-    from tiepdan.reception.models import Direction
-
     return (
         org_selectors.scope_filter(
             user, Direction.objects.filter(assignee__path__startswith=unit.path), "assignee"
@@ -210,6 +217,19 @@ def direction_open_list(user: User, unit: Unit) -> QuerySet:
         .select_related("assignee", "conclusion__session")
         .order_by("due_on", "pk")
     )
+
+
+def direction_get(user: User, pk: int) -> Direction:
+    """A direction assigned to a unit the user sees, or 404."""
+    direction = (
+        org_selectors.scope_filter(user, Direction.objects.all(), "assignee")
+        .select_related("assignee", "conclusion__session")
+        .filter(pk=pk)
+        .first()
+    )
+    if direction is None:
+        raise Http404
+    return direction
 
 
 # -- online sessions -----------------------------------------------------------------------
@@ -332,7 +352,7 @@ def online_periodic_days(
     return [d for d in days if online.counts_toward_leader_minimum(d)]
 
 
-def session_visits(user: User, session: ReceptionSession) -> list[ReceptionVisit]:
+def session_visits(user: User, session: ReceptionSession) -> list["SealableVisit"]:
     """The visits of a session in register order; a denunciation whose denouncer the user may
     not see shows its content redacted of the attendees' names and numbers."""
     from tiepdan.petitions.redaction import redact

@@ -3,7 +3,7 @@
 from typing import Any
 
 from tiepdan.core import events
-from tiepdan.reception import services
+from tiepdan.reception import session_services
 from tiepdan.reception.constants import DirectionStatus
 from tiepdan.reception.models import Direction
 
@@ -13,7 +13,7 @@ def on_directive_done(
 ) -> None:
     """A case's directive that carried a leader's direction is done: close the direction."""
     if direction.status != DirectionStatus.DONE:
-        services.direction_complete(direction=direction, actor=actor, result=result)
+        session_services.direction_complete(direction=direction, actor=actor, result=result)
 
 
 def connect() -> None:

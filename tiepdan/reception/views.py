@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,26 +17,24 @@ from tiepdan.cases import vault
 from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
+from tiepdan.citizens.models import Citizen
 from tiepdan.citizens.permissions import CitizenAction
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
-from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.http import AuthenticatedHttpRequest
-from tiepdan.organizations.models import User
+from tiepdan.organizations.models import Unit
 from tiepdan.organizations.permissions import has_permission
 from tiepdan.petitions.redaction import redact
-from tiepdan.reception import cccd_qr, forms, online, selectors, services
+from tiepdan.reception import cccd_qr, forms, selectors, services
 from tiepdan.reception import documents as reception_documents
 from tiepdan.reception import pdf as reception_pdf
 from tiepdan.reception.constants import Channel, Handling
-from tiepdan.reception.models import OnlinePoint, ReceptionVenue
+from tiepdan.reception.models import OnlinePoint
 from tiepdan.reception.permissions import VisitAction
 from tiepdan.reception.register import register_row
 
-VISIT_FORM_FIELDS = set(forms.VisitForm.base_fields)
 
-
-def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
+def forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
@@ -53,10 +52,11 @@ def _subjects(unit):
     )
 
 
-def _apply_errors(form: forms.VisitForm, exc: DomainError) -> None:
+def apply_errors(form: Form, exc: DomainError) -> None:
+    """The service's errors on the form's fields (the rest on the form), nothing saved."""
     for name, msgs in exc.fields.items():
         for msg in msgs:
-            form.add_error(name if name in VISIT_FORM_FIELDS else None, msg)
+            form.add_error(name if name in form.fields else None, msg)
     if not exc.fields:
         form.add_error(None, exc.message)
 
@@ -85,12 +85,27 @@ def _session_initial(request: AuthenticatedHttpRequest, sessions) -> dict:
     }
 
 
+def _recorded(request: AuthenticatedHttpRequest, result: services.VisitResult) -> HttpResponse:
+    """Say the register line, the warnings and the alert raised; show the visit."""
+    visit = result.visit
+    messages.success(
+        request,
+        _("Đã ghi sổ tiếp công dân, số thứ tự %(n)d/%(y)d.")
+        % {"n": visit.register_number, "y": visit.year},
+    )
+    for warning in visit.warnings:
+        messages.warning(request, warning)
+    if result.alert_ids:
+        messages.warning(request, _("Đã phát cảnh báo đoàn đông người tới lãnh đạo và công an."))
+    return redirect("reception:visit", pk=visit.pk)
+
+
 @login_required
 def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Record a visit: citizens, matter, classification, content and the handling at the desk."""
     unit = request.unit
     if unit is None or not has_permission(request.user, VisitAction.RECORD, unit):
-        return _forbidden(request)
+        return forbidden(request)
     data = request.POST if request.method == "POST" else None
     ids = request.POST.getlist("citizen") if data else request.GET.getlist("citizen")
     citizens = _selected_citizens(request, ids)
@@ -114,31 +129,13 @@ def desk(request: AuthenticatedHttpRequest) -> HttpResponse:
         },
     )
     if data is not None and form.is_valid():
-        values = dict(form.cleaned_data)
+        attendees = [services.Attendee(c, representative=str(c.pk) in reps) for c in citizens]
         try:
-            result = services.visit_record(
-                unit=unit,
-                actor=request.user,
-                citizens=citizens,
-                representatives=[c for c in citizens if str(c.pk) in reps],
-                **values,
-            )
+            result = services.visit_record(form.visit_input(unit, attendees), actor=request.user)
         except DomainError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
-            visit = result.visit
-            messages.success(
-                request,
-                _("Đã ghi sổ tiếp công dân, số thứ tự %(n)d/%(y)d.")
-                % {"n": visit.register_number, "y": visit.year},
-            )
-            for warning in visit.warnings:
-                messages.warning(request, warning)
-            if result.alert_ids:
-                messages.warning(
-                    request, _("Đã phát cảnh báo đoàn đông người tới lãnh đạo và công an.")
-                )
-            return redirect("reception:visit", pk=visit.pk)
+            return _recorded(request, result)
     # The history of every person picked stays on the desk (a few people: one query set each).
     histories = [(c, selectors.citizen_history(request.user, c, unit)) for c in citizens]
     return render(
@@ -210,8 +207,9 @@ def _card_search(request: AuthenticatedHttpRequest, query: str) -> HttpResponse:
     return render(request, "reception/desk.html#search-results", context)
 
 
-def _picked(request: AuthenticatedHttpRequest, citizen, **extra) -> HttpResponse:
-    unit = request.unit
+def _picked(
+    request: AuthenticatedHttpRequest, unit: Unit, citizen: Citizen, **extra: Any
+) -> HttpResponse:
     ids = [*request.GET.getlist("citizen"), *request.POST.getlist("citizen"), str(citizen.pk)]
     citizens = _selected_citizens(request, ids)
     form = forms.VisitForm(cases=selectors.case_choices_for(request.user, unit, citizens))
@@ -232,8 +230,8 @@ def _picked(request: AuthenticatedHttpRequest, citizen, **extra) -> HttpResponse
 def desk_citizen_pick(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a citizen to the visit; answer with the chip, the history and the matters (htmx)."""
     if request.unit is None:
-        return _forbidden(request)
-    return _picked(request, citizen_selectors.citizen_get(request.user, pk))
+        return forbidden(request)
+    return _picked(request, request.unit, citizen_selectors.citizen_get(request.user, pk))
 
 
 @login_required
@@ -241,7 +239,7 @@ def desk_citizen_pick(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     unit = request.unit
     if unit is None or not has_permission(request.user, CitizenAction.EDIT, unit):
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.DeskCitizenForm(request.POST)
     if form.is_valid():
         try:
@@ -254,7 +252,7 @@ def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                     form.add_error(name if name in form.fields else None, msg)
         else:
             # An empty form replaces the one sent, so no earlier input or error comes back.
-            return _picked(request, citizen, new_citizen_form=forms.DeskCitizenForm())
+            return _picked(request, unit, citizen, new_citizen_form=forms.DeskCitizenForm())
     response = render(request, "reception/desk.html#new-citizen", {"new_citizen_form": form})
     response["HX-Retarget"] = "#new-citizen"
     response["HX-Reswap"] = "outerHTML"
@@ -265,7 +263,7 @@ def desk_citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = selectors.visit_get(request.user, pk)
     if not has_permission(request.user, VisitAction.VIEW, visit.unit):
-        return _forbidden(request)
+        return forbidden(request)
     # A sealed denunciation's attendees are in the vault (cases.vault), read for those allowed.
     attendees = vault.visit_attendees(visit)
     people = [a.citizen for a in attendees]
@@ -306,7 +304,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reception register (sổ tiếp công dân) of the current unit for a period."""
     unit = request.unit
     if unit is None or not has_permission(request.user, VisitAction.VIEW, unit):
-        return _forbidden(request)
+        return forbidden(request)
     today = timezone.localdate()
     params = request.GET.copy()
     params.setdefault("first", today.replace(day=1).isoformat())
@@ -349,333 +347,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _leaders(unit):
-    return (
-        User.objects.filter(memberships__unit=unit, memberships__role__in=["leader"])
-        .distinct()
-        .order_by("full_name")
-    )
-
-
-@login_required
-def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Reception sessions of the unit: leaders' periodic and ad-hoc reception, several bodies."""
-    unit = request.unit
-    if unit is None or not has_permission(request.user, VisitAction.VIEW, unit):
-        return _forbidden(request)
-    can_manage = has_permission(request.user, VisitAction.SESSION_MANAGE, unit)
-    form = forms.SessionForm(
-        request.POST if request.method == "POST" else None,
-        leaders=_leaders(unit),
-        venues=ReceptionVenue.objects.filter(unit=unit, is_active=True),
-        initial={
-            "date": timezone.localdate(),
-            "mode": "periodic",
-            "chaired_by": "head",
-            "body": "peoples_committee",
-            "channel": "in_person",
-        },
-    )
-    if request.method == "POST":
-        if not can_manage:
-            return _forbidden(request)
-        if form.is_valid():
-            try:
-                session = services.session_create(
-                    unit=unit, actor=request.user, **form.cleaned_data
-                )
-            except DomainError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, _("Đã tạo kỳ tiếp công dân."))
-                return redirect("reception:session", pk=session.pk)
-    return render(
-        request,
-        "reception/session_list.html",
-        {
-            "sessions": selectors.session_list(request.user, unit)[:100],
-            "form": form,
-            "can_manage": can_manage,
-            "directions": selectors.direction_open_list(request.user, unit)[:100],
-        },
-    )
-
-
-@login_required
-def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """A session, its visits, and its conclusion notice with the directions it gave."""
-    session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, VisitAction.VIEW, session.unit):
-        return _forbidden(request)
-    can_manage = has_permission(request.user, VisitAction.SESSION_MANAGE, session.unit)
-    units = org_selectors.visible_units(request.user).filter(path__startswith=session.unit.path)
-    posted = request.method == "POST"
-    form = forms.ConclusionForm(
-        request.POST if posted else None, initial={"issued_on": timezone.localdate()}
-    )
-    formset = forms.DirectionFormSet(
-        request.POST if posted else None, form_kwargs={"units": units}, prefix="d"
-    )
-    if posted:
-        if not can_manage:
-            return _forbidden(request)
-        if form.is_valid() and formset.is_valid():
-            directions = [f.cleaned_data for f in formset if f.cleaned_data.get("text")]
-            try:
-                services.session_conclude(
-                    session=session, actor=request.user, directions=directions, **form.cleaned_data
-                )
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Đã ban hành thông báo kết luận."))
-                return redirect("reception:session", pk=session.pk)
-    conclusion = getattr(session, "conclusion", None)
-    return render(
-        request,
-        "reception/session_detail.html",
-        {
-            "session": session,
-            "can_manage": can_manage,
-            "form": form,
-            "formset": formset,
-            "conclusion": conclusion,
-            "directions": list(conclusion.directions.select_related("assignee"))
-            if conclusion
-            else [],
-            "visits": selectors.session_visits(request.user, session),
-            **_online_context(request, session, units),
-        },
-    )
-
-
-def _online_context(request: AuthenticatedHttpRequest, session, units, **forms_given) -> dict:
-    if session.channel != Channel.ONLINE:
-        return {}
-    now = timezone.localtime().replace(second=0, microsecond=0)
-    recording = getattr(session, "recording", None)
-    ground = next((g for g in online.GROUNDS if g.code == session.online_ground), None)
-    duration = ""
-    if recording is not None:
-        minutes, seconds = divmod(recording.duration_seconds, 60)
-        duration = f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
-    return {
-        "online": True,
-        "online_ground_text": f"{ground.text}: " if ground else "",
-        "recording_duration": duration,
-        "lead_times": selectors.session_lead_times(session),
-        "points": selectors.session_points(request.user, session),
-        "recording": recording,
-        "point_form": forms_given.get("point_form") or forms.PointForm(units=units),
-        "step_form": forms.OnlineStepForm(initial={"at": now}),
-        "minutes_form": forms_given.get("minutes_form")
-        or forms.MinutesForm(initial={"minutes": session.minutes}),
-        "recording_form": forms_given.get("recording_form") or forms.RecordingForm(),
-        "online_error": forms_given.get("online_error", ""),
-        "can_receive": has_permission(request.user, VisitAction.RECORD, session.unit),
-    }
-
-
-def _online_session(request: AuthenticatedHttpRequest, pk: int):
-    """The session to change, or the 403 answer."""
-    session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, VisitAction.SESSION_MANAGE, session.unit):
-        return None, _forbidden(request)
-    return session, None
-
-
-def _session_page(request, session, status: int = 400, **forms_given) -> HttpResponse:
-    """The session page again with the rejected form and its errors (nothing saved)."""
-    units = org_selectors.visible_units(request.user).filter(path__startswith=session.unit.path)
-    conclusion = getattr(session, "conclusion", None)
-    return render(
-        request,
-        "reception/session_detail.html",
-        {
-            "session": session,
-            "can_manage": True,
-            "form": forms.ConclusionForm(initial={"issued_on": timezone.localdate()}),
-            "formset": forms.DirectionFormSet(form_kwargs={"units": units}, prefix="d"),
-            "conclusion": conclusion,
-            "directions": list(conclusion.directions.select_related("assignee"))
-            if conclusion
-            else [],
-            "visits": selectors.session_visits(request.user, session),
-            **_online_context(request, session, units, **forms_given),
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def session_point_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Add the central or a component point to an online session."""
-    session, denied = _online_session(request, pk)
-    if denied:
-        return denied
-    units = org_selectors.visible_units(request.user)
-    form = forms.PointForm(request.POST, units=units)
-    if form.is_valid():
-        try:
-            services.point_add(session=session, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            for name, msgs in exc.fields.items():
-                for msg in msgs:
-                    form.add_error(name if name in form.fields else None, msg)
-        else:
-            messages.success(request, _("Đã thêm điểm cầu."))
-            return redirect("reception:session", pk=session.pk)
-    return _session_page(request, session, point_form=form)
-
-
-@login_required
-@require_POST
-def session_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
-    """Record the notice, the connection test or the connection of an online session."""
-    session, denied = _online_session(request, pk)
-    if denied:
-        return denied
-    form = forms.OnlineStepForm(request.POST)
-    if not form.is_valid():
-        return _session_page(request, session, online_error=form.errors["at"][0])
-    try:
-        services.online_step_record(
-            session=session, actor=request.user, step=step, at=form.cleaned_data["at"]
-        )
-    except DomainError as exc:
-        return _session_page(request, session, online_error=exc.message)
-    messages.success(request, _("Đã ghi nhận bước chuẩn bị."))
-    return redirect("reception:session", pk=session.pk)
-
-
-@login_required
-@require_POST
-def session_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session, denied = _online_session(request, pk)
-    if denied:
-        return denied
-    form = forms.MinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.minutes_file(
-                session=session, actor=request.user, minutes=form.cleaned_data["minutes"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu biên bản."))
-            return redirect("reception:session", pk=session.pk)
-    return _session_page(request, session, minutes_form=form)
-
-
-@login_required
-@require_POST
-def session_recording(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session, denied = _online_session(request, pk)
-    if denied:
-        return denied
-    form = forms.RecordingForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.recording_file(
-                session=session,
-                actor=request.user,
-                duration_seconds=data["duration"],
-                retain_until=data["retain_until"],
-                archive_reference=data["archive_reference"],
-                sha256=data["sha256"],
-                size_bytes=data["size_bytes"],
-                upload=data["upload"],
-            )
-        except DomainError as exc:
-            for name, msgs in exc.fields.items():
-                for msg in msgs:
-                    form.add_error(name if name in form.fields else None, msg)
-            if not exc.fields:
-                form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Đã lưu thông tin bản ghi hình."))
-            return redirect("reception:session", pk=session.pk)
-    return _session_page(request, session, recording_form=form)
-
-
-@login_required
-def session_recording_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The recording kept in TiếpDân, to those who may see the session; every read audited."""
-    from django.http import FileResponse, Http404, StreamingHttpResponse
-
-    from tiepdan.audit import services as audit_services
-    from tiepdan.cases import sealed_files
-    from tiepdan.reception import constants
-
-    session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, VisitAction.SESSION_MANAGE, session.unit):
-        return _forbidden(request)
-    recording = getattr(session, "recording", None)
-    if recording is None or not recording.file:
-        raise Http404
-    audit_services.audit_record(
-        action=constants.ONLINE_RECORDING_READ,
-        target=session,
-        actor=request.user,
-        unit=session.unit,
-        data={"sha256": recording.sha256},
-    )
-    filename = f"ghi-hinh-ky-tiep-{session.date:%Y%m%d}-{session.pk}"
-    if not recording.file_key:  # filed before recordings were sealed
-        return FileResponse(recording.file.open("rb"), as_attachment=True, filename=filename)
-    handle = recording.file.open("rb")
-    response = StreamingHttpResponse(
-        _closing(handle, sealed_files.unseal(handle, recording.file_key)),
-        content_type="application/octet-stream",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Content-Length"] = str(recording.size_bytes)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _closing(handle, chunks):
-    """Stream `chunks`, closing the stored file at the end (or when the client goes away)."""
-    try:
-        yield from chunks
-    finally:
-        handle.close()
-
-
-@login_required
-@require_POST
-def direction_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    from tiepdan.reception.models import Direction
-
-    direction = (
-        org_selectors.scope_filter(request.user, Direction.objects.all(), "assignee")
-        .select_related("assignee", "conclusion__session")
-        .filter(pk=pk)
-        .first()
-    )
-    if direction is None:
-        from django.http import Http404
-
-        raise Http404
-    form = forms.DirectionDoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.direction_complete(
-                direction=direction, actor=request.user, result=form.cleaned_data["result"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Đã báo cáo hoàn thành nội dung chỉ đạo."))
-    else:
-        messages.error(request, _("Nhập kết quả thực hiện."))
-    return redirect("reception:session", pk=direction.conclusion.session_id)
-
-
-def _download(document, *, inline: bool = False) -> HttpResponse:
+def download(document, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(document.content, content_type=document.content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
@@ -686,7 +358,7 @@ def _visit_document(request: AuthenticatedHttpRequest, pk: int, code: str, rende
     """The rendered document, or the response to send instead (403, back to the visit)."""
     visit = selectors.visit_get(request.user, pk)
     if not has_permission(request.user, VisitAction.VIEW, visit.unit):
-        return _forbidden(request)
+        return forbidden(request)
     try:
         document = render(visit, code)
     except DomainError as exc:
@@ -702,33 +374,14 @@ def _visit_document(request: AuthenticatedHttpRequest, pk: int, code: str, rende
 def visit_document_download(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     """Print a receipt, slip or refusal notice of a visit (DOCX clerks can edit)."""
     document = _visit_document(request, pk, code, reception_documents.visit_document)
-    return document if isinstance(document, HttpResponse) else _download(document)
+    return document if isinstance(document, HttpResponse) else download(document)
 
 
 @login_required
 def visit_document_pdf(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     """The same document as a PDF shown in the browser, to print at once without Word."""
     document = _visit_document(request, pk, code, reception_pdf.visit_pdf)
-    return document if isinstance(document, HttpResponse) else _download(document, inline=True)
-
-
-@login_required
-def session_conclusion_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session = selectors.session_get(request.user, pk)
-    if not has_permission(request.user, VisitAction.VIEW, session.unit):
-        return _forbidden(request)
-    if getattr(session, "conclusion", None) is None:
-        messages.error(request, _("Kỳ tiếp này chưa có thông báo kết luận."))
-        return redirect("reception:session", pk=session.pk)
-    try:
-        document = reception_documents.conclusion_document(session)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("reception:session", pk=session.pk)
-    citizen_services.personal_data_exported(
-        actor=request.user, unit=session.unit, target=session, what="session.conclusion"
-    )
-    return _download(document)
+    return document if isinstance(document, HttpResponse) else download(document, inline=True)
 
 
 @login_required
@@ -736,7 +389,7 @@ def register_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse
     """The register of the filtered period as DOCX or XLSX in the official layout."""
     unit = request.unit
     if unit is None or not has_permission(request.user, VisitAction.VIEW, unit):
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.RegisterFilterForm(request.GET)
     if fmt not in ("docx", "xlsx") or not form.is_valid():
         messages.error(request, _("Chọn kỳ hợp lệ trước khi xuất sổ."))
@@ -753,4 +406,4 @@ def register_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse
     citizen_services.personal_data_exported(
         actor=request.user, unit=unit, target=unit, what=f"register.{fmt}", rows=len(visits)
     )
-    return _download(document)
+    return download(document)

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from tiepdan.core.dates import PERIOD_DATE_VALIDATORS
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.api import ERRORS
+from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.reports import outputs, permissions, selectors, services
 from tiepdan.reports.forms_registry import (
     FORM_CODES,
@@ -153,7 +154,7 @@ class ReportApi(APIView):
             **ERRORS,
         },
     )
-    def get(self, request: Request, form: str) -> Response | HttpResponse:
+    def get(self, request: AuthenticatedApiRequest, form: str) -> Response | HttpResponse:
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         period = report_period(form, params.validated_data)

@@ -25,8 +25,8 @@ class Rule:
 @dataclass(frozen=True)
 class Violation:
     rule: Rule
-    total: int
-    sum: int
+    total: float  # whole counts, or amounts (triệu đồng, m²)
+    sum: float
     row: str = ""
 
     def __str__(self) -> str:
@@ -63,7 +63,7 @@ def rules_of(labels: Iterable[str]) -> list[Rule]:
 
 def check(
     rules: Iterable[Rule],
-    columns: Mapping[int, int],
+    columns: Mapping[int, float],
     *,
     row: str = "",
     skip: frozenset = frozenset(),
@@ -80,9 +80,9 @@ def check(
     return out
 
 
-def evaluate(formula: str, columns: Mapping[int, int]) -> int:
+def evaluate(formula: str, columns: Mapping[int, float]) -> float:
     """The value of a derived column such as "4+13+22" or "1-4"."""
-    total = 0
+    total: float = 0
     for sign, number in re.findall(r"([+-]?)\s*(\d+)", formula):
         value = columns.get(int(number), 0)
         total += -value if sign == "-" else value

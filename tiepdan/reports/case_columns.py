@@ -108,7 +108,7 @@ class Amount(float):
     """A non-integral report figure (triệu đồng, m²). Report figures are JSON numbers, so an
     amount is a float; it keeps three decimals through the sums of rows into totals."""
 
-    def __add__(self, other: Any) -> Amount:
+    def __add__(self, other: Any) -> int | Amount:
         return amount(Decimal(repr(self)) + Decimal(repr(other)))
 
     __radd__ = __add__

@@ -67,13 +67,16 @@ class ReportFilterForm(forms.Form):
         if not data.get("year"):
             data["year"] = str(year)
         super().__init__(data)
-        self.fields["unit"].queryset = org_selectors.visible_units(user).order_by("path")
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)  # declared so above
+        unit.queryset = org_selectors.visible_units(user).order_by("path")
 
     def add_prefix(self, field_name: str) -> str:
         return "from" if field_name == "from_" else super().add_prefix(field_name)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         kind = data.get("period") or "custom"
         if kind == "custom":
             start, end = data.get("from_"), data.get("to")

@@ -5,6 +5,8 @@ Each layout: the title, the header rows below it as cells
 (first_row, first_col, last_row, last_col, text) counted from 0 at the first header row, where
 column 0 is "Đơn vị" and column n is the form's column n; the MS row as printed by the
 template; and the footnote. Generated once from the templates, then reviewed by hand.
+
+A pure data table (one type and one constant): its length is the forms', not the code's.
 """
 
 from typing import NamedTuple

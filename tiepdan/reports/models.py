@@ -1,5 +1,7 @@
 """Submitted (frozen) reports and export jobs. The numbers themselves are computed, not stored."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from tiepdan.core.models import TimeStampedModel
 from tiepdan.reports.constants import ExportFormat, ExportStatus, SnapshotStatus
 from tiepdan.reports.forms_tt2025 import MANAGEMENT_FIELDS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ReportSnapshot(TimeStampedModel):
@@ -96,7 +101,7 @@ class ReportExport(TimeStampedModel):
 
 
 # The labels of the 17 figures of 06/QLKNTC (TT 06/2025), in column order.
-MANAGEMENT_LABELS: dict[str, str] = dict(
+MANAGEMENT_LABELS: "dict[str, StrOrPromise]" = dict(
     zip(
         MANAGEMENT_FIELDS,
         (

@@ -25,7 +25,7 @@ def _section(heading: str, *paragraphs: str, items: tuple[str, ...] = ()) -> dic
 
 
 def _lower_first(text: str) -> str:
-    """"Năm 2025" in the middle of a title: "năm 2025"."""
+    """ "Năm 2025" in the middle of a title: "năm 2025"."""
     return text[:1].lower() + text[1:]
 
 
@@ -80,12 +80,10 @@ def _execution(e: ReportData, first: int, what: str, done: str) -> str:
     )
 
 
-def mau02_context(reports: dict[str, ReportData], *, issued_on: dt.date) -> dict[str, Any]:
-    t, x, k, g, e, m = (reports[code] for code in FORMS)
-    unit, period = t.unit, t.period
-    T, X, E, M = ((lambda n, r=r: figure_text(r, n)) for r in (t, x, e, m))
-    span = f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
-    sections = [
+def _intake_sections(t: ReportData, x: ReportData) -> list[dict[str, Any]]:
+    """I, and II.1–2: the situation, reception (01/TCD) and the handling of petitions (02/XLD)."""
+    T, X = ((lambda n, r=r: figure_text(r, n)) for r in (t, x))
+    return [
         _section(
             "I. TÌNH HÌNH KHIẾU NẠI, TỐ CÁO",
             f"1. Tình hình khiếu nại, tố cáo: trong kỳ tiếp nhận {X(6)} đơn khiếu nại và {X(12)} "
@@ -122,6 +120,15 @@ def mau02_context(reports: dict[str, ReportData], *, issued_on: dt.date) -> dict
             ),
             f"c) Đơn không thuộc thẩm quyền {X(23)}: hướng dẫn {X(24)}, chuyển đơn {X(25)}.",
         ),
+    ]
+
+
+def _resolution_sections(
+    k: ReportData, g: ReportData, e: ReportData, m: ReportData
+) -> list[dict[str, Any]]:
+    """II.3–6 (03/GQKN, 04/GQTC, 05/KQTH, 06/QLKNTC) and the parts III–VI the unit writes."""
+    E, M = ((lambda n, r=r: figure_text(r, n)) for r in (e, m))
+    return [
         _section(
             "3. Kết quả giải quyết khiếu nại, tố cáo thuộc thẩm quyền (Biểu số 03/GQKN, 04/GQTC)",
             "a) Giải quyết khiếu nại:",
@@ -162,6 +169,13 @@ def mau02_context(reports: dict[str, ReportData], *, issued_on: dt.date) -> dict
         _section("V. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU TRONG KỲ TIẾP THEO", TO_FILL),
         _section("VI. KIẾN NGHỊ, ĐỀ XUẤT", TO_FILL),
     ]
+
+
+def mau02_context(reports: dict[str, ReportData], *, issued_on: dt.date) -> dict[str, Any]:
+    t, x, k, g, e, m = (reports[code] for code in FORMS)
+    unit, period = t.unit, t.period
+    span = f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"
+    sections = [*_intake_sections(t, x), *_resolution_sections(k, g, e, m)]
     return {
         "agency": agency_context(unit),
         "number": doc_number("", "BC"),

@@ -31,7 +31,7 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, str] = {
     ExportFormat.XLSX: XLSX_TYPE,
     ExportFormat.DOCX: DOCX_TYPE,
     ExportFormat.PDF: PDF_TYPE,
@@ -86,10 +86,61 @@ def place_date(agency: dict[str, Any], on: dt.date) -> str:
     return f"{agency['place']}, {long_date(on)}"
 
 
-def number_text(value: int | Decimal) -> str:
+def number_text(value: float | Decimal) -> str:
     """A figure as printed in Vietnamese: 1.234 people, 1.234,5 million đồng (48,6, never
     48,600: trailing zeros of a decimal dropped)."""
     return vn_number(value)
+
+
+def _xlsx_header(ws: Any, report: ReportData) -> int:
+    """The form's heading rows, its column headers and its MS row; the MS row's index."""
+    version, layout = report.version, report.version.layout
+    top = FIRST_HEADER_ROW
+    for r1, c1, r2, c2, text in layout.cells:
+        _merge(ws, top + r1, c1 + 1, top + r2, c2 + 1, text, _font(10, bold=True))
+    ms = top + layout.header_rows
+    _put(ws, ms, 1, "MS", _font(10, italic=True))
+    for index, label in enumerate(version.ms_labels, start=1):
+        value: Any = int(label) if label.isdigit() else label
+        _put(ws, ms, index + 1, value, _font(9, italic=True))
+    for r in range(top, top + layout.header_rows):
+        ws.row_dimensions[r].height = 42
+    ws.row_dimensions[ms].height = 28  # sums such as "3=6+7+15+16+24+25" wrap
+    return ms
+
+
+def _xlsx_figures(ws: Any, report: ReportData, first_row: int) -> int:
+    """The total row, then one row per unit; the last row's index."""
+    version, columns = report.version, report.version.layout.columns
+    row_index = first_row
+    _put(ws, row_index, 1, table.total_label(report), _font(11, bold=True), LEFT)
+    for n in range(1, columns + 1):
+        _put(ws, row_index, n + 1, report.columns.get(n, 0), _font(11, bold=True))
+    unit_rows = report.rows
+    if table.as_circular_2025(version) and len(unit_rows) == 1:
+        unit_rows = []  # the unit's own row is its total row
+    for row in unit_rows:
+        row_index += 1
+        name = f"{row.name} (trực tiếp)" if row.own and len(report.rows) > 1 else row.name
+        _put(ws, row_index, 1, name, _font(11), LEFT)
+        for n in range(1, columns + 1):
+            _put(ws, row_index, n + 1, row.columns.get(n, 0), _font(11))
+    return row_index
+
+
+def _xlsx_signatures(
+    ws: Any, agency: dict[str, Any], sign: int, half: int, last_col: int, on: dt.date
+) -> None:
+    """Who drew up the table on the left; the place, date and head of the unit on the right."""
+    _merge(ws, sign, 1, sign, half, "NGƯỜI LẬP BIỂU", _font(12, bold=True))
+    _merge(ws, sign + 1, 1, sign + 1, half, "(Ký, ghi rõ họ tên)", _font(11, italic=True))
+    right = last_col - half
+    place = place_date(agency, on)
+    _merge(ws, sign - 1, right, sign - 1, last_col, place, _font(12, italic=True))
+    _merge(ws, sign, right, sign, last_col, "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", _font(12, bold=True))
+    _merge(
+        ws, sign + 1, right, sign + 1, last_col, "(Ký, họ tên, đóng dấu)", _font(11, italic=True)
+    )
 
 
 def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> bytes:
@@ -112,30 +163,8 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
     _merge(ws, 4, 1, 4, last_col, period_text(report), _font(11, italic=True))
 
     top = FIRST_HEADER_ROW
-    for r1, c1, r2, c2, text in layout.cells:
-        _merge(ws, top + r1, c1 + 1, top + r2, c2 + 1, text, _font(10, bold=True))
-    ms = top + layout.header_rows
-    _put(ws, ms, 1, "MS", _font(10, italic=True))
-    for index, label in enumerate(version.ms_labels, start=1):
-        value: Any = int(label) if label.isdigit() else label
-        _put(ws, ms, index + 1, value, _font(9, italic=True))
-    for r in range(top, top + layout.header_rows):
-        ws.row_dimensions[r].height = 42
-    ws.row_dimensions[ms].height = 28  # sums such as "3=6+7+15+16+24+25" wrap
-
-    row_index = ms + 1
-    _put(ws, row_index, 1, table.total_label(report), _font(11, bold=True), LEFT)
-    for n in range(1, layout.columns + 1):
-        _put(ws, row_index, n + 1, report.columns.get(n, 0), _font(11, bold=True))
-    unit_rows = report.rows
-    if table.as_circular_2025(version) and len(unit_rows) == 1:
-        unit_rows = []  # the unit's own row is its total row
-    for row in unit_rows:
-        row_index += 1
-        name = f"{row.name} (trực tiếp)" if row.own and len(report.rows) > 1 else row.name
-        _put(ws, row_index, 1, name, _font(11), LEFT)
-        for n in range(1, layout.columns + 1):
-            _put(ws, row_index, n + 1, row.columns.get(n, 0), _font(11))
+    ms = _xlsx_header(ws, report)
+    row_index = _xlsx_figures(ws, report, ms + 1)
     for line in ws.iter_rows(min_row=top, max_row=row_index, min_col=1, max_col=last_col):
         for cell in line:
             cell.border = BORDER
@@ -147,17 +176,8 @@ def report_xlsx(report: ReportData, *, issued_on: dt.date | None = None) -> byte
         )
         ws.cell(row=row_index + offset, column=1).alignment = LEFT
 
-    sign = row_index + len(lines) + 3
     on = issued_on or dt.date.today()  # noqa: DTZ011 — the local calendar day of the export
-    _merge(ws, sign, 1, sign, half, "NGƯỜI LẬP BIỂU", _font(12, bold=True))
-    _merge(ws, sign + 1, 1, sign + 1, half, "(Ký, ghi rõ họ tên)", _font(11, italic=True))
-    right = last_col - half
-    place = place_date(agency, on)
-    _merge(ws, sign - 1, right, sign - 1, last_col, place, _font(12, italic=True))
-    _merge(ws, sign, right, sign, last_col, "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", _font(12, bold=True))
-    _merge(
-        ws, sign + 1, right, sign + 1, last_col, "(Ký, họ tên, đóng dấu)", _font(11, italic=True)
-    )
+    _xlsx_signatures(ws, agency, row_index + len(lines) + 3, half, last_col, on)
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -140,7 +140,8 @@ def _hits(columns: list[Column], bits: dict[str, Bit], size: int) -> Hits:
             {n: (0, mask) for n, mask in holding.items()},
             f"({combo} & {_int64(union)}) <> 0",
         )
-    aggregates, tests = [], {}
+    aggregates: list[str] = []
+    tests: dict[int, tuple[int, int]] = {}
     for start in range(0, len(columns), WORD):
         chunk = columns[start : start + WORD]
         index = len(aggregates)
@@ -196,6 +197,64 @@ def _union_query(
     )
 
 
+def _annotations(
+    columns: list[Column], measures: Measures, unit_field: str
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """Each record's unit, the key of each distinct measure and the value of each summed one,
+    as annotations; with the names given to the keys and to the summed values."""
+    keys: dict[str, str] = {}
+    summed: dict[str, str] = {}
+    annotations: dict[str, Any] = {"rollup_unit": F(unit_field)}
+    for column in columns:
+        measure = column.measure
+        key = measures.key(measure)
+        if key is not None and measure not in keys:
+            keys[measure] = f"rollup_k{len(keys)}"
+            annotations[keys[measure]] = key
+        elif key is None and measure != COUNT and measure not in summed:
+            summed[measure] = f"rollup_v{len(summed)}"
+            annotations[summed[measure]] = measures.value(measure)
+    return annotations, keys, summed
+
+
+def _predicates(columns: list[Column], measures: Measures) -> tuple[list[str], int]:
+    """The columns' predicates, those of the distinct columns first (the low flags, for their
+    combinations), and how many those are."""
+    keyed = [c for c in columns if measures.key(c.measure) is not None]
+    literals = list(dict.fromkeys(name for c in [*keyed, *columns] for name in c.where))
+    return literals, len({name for c in keyed for name in c.where})
+
+
+def _by_key(
+    columns: list[Column], keys: dict[str, str], bits: dict[str, Bit], size: int
+) -> dict[str, tuple[list[Column], Hits]]:
+    """For each distinct measure's key: its columns and the flag combinations they count."""
+    by_key: dict[str, tuple[list[Column], Hits]] = {}
+    for measure, key in keys.items():
+        of_key = [c for c in columns if c.measure == measure]
+        by_key[key] = (of_key, _hits(of_key, bits, size))
+    return by_key
+
+
+def _bucket_query(
+    per_unit: str, width: list[int], unit_ids: list[int], prefix: int, *, unit_by_unit: bool
+) -> str:
+    """The units' totals summed per bucket (path prefix): one unit at a time (LATERAL), or all
+    units' records at once. Only identifiers and numbers made here, and compiled SQL."""
+    totals = ", ".join(f"SUM(r.c{n}) AS c{n}" for n in width)
+    bucket = f"SUBSTR(rollup_scope.path, 1, {int(prefix)}) AS bucket"
+    if unit_by_unit:
+        ids = ", ".join(str(int(pk)) for pk in unit_ids)
+        return (
+            f"SELECT {bucket}, {totals} FROM {Unit._meta.db_table} rollup_scope "
+            f"CROSS JOIN LATERAL ({per_unit}) r WHERE rollup_scope.id IN ({ids}) GROUP BY 1"
+        )
+    return (
+        f"SELECT {bucket}, {totals} FROM ({per_unit}) r "
+        f"JOIN {Unit._meta.db_table} rollup_scope ON rollup_scope.id = r.unit_id GROUP BY 1"
+    )
+
+
 def rolled_up(
     base: QuerySet,
     unit_field: str,
@@ -214,23 +273,9 @@ def rolled_up(
     which keeps each unit's table of keys small enough for the processor's cache: for a source
     whose columns an index on (unit, time) covers, else each unit would read the table."""
     width = [c.number for c in columns]
-    keyed = [c for c in columns if measures.key(c.measure) is not None]
-    # The distinct columns' predicates first: the low flags, for their combinations.
-    literals = list(dict.fromkeys(name for c in [*keyed, *columns] for name in c.where))
-    size = len({name for c in keyed for name in c.where})
+    literals, size = _predicates(columns, measures)
     words, bits = _flags(literals, literal_q)
-    keys: dict[str, str] = {}
-    summed: dict[str, str] = {}
-    annotations: dict[str, Any] = {"rollup_unit": F(unit_field)}
-    for column in columns:
-        measure = column.measure
-        key = measures.key(measure)
-        if key is not None and measure not in keys:
-            keys[measure] = f"rollup_k{len(keys)}"
-            annotations[keys[measure]] = key
-        elif key is None and measure != COUNT and measure not in summed:
-            summed[measure] = f"rollup_v{len(summed)}"
-            annotations[summed[measure]] = measures.value(measure)
+    annotations, keys, summed = _annotations(columns, measures, unit_field)
     annotations.update(words)
     unit_by_unit = unit_by_unit and connection.vendor == "postgresql"
     if unit_by_unit:
@@ -241,25 +286,9 @@ def rolled_up(
     sql, params = records.query.sql_with_params()
 
     additive = [c for c in columns if c.measure not in keys]
-    by_key = {}
-    for measure, key in keys.items():
-        of_key = [c for c in columns if c.measure == measure]
-        by_key[key] = (of_key, _hits(of_key, bits, size))
+    by_key = _by_key(columns, keys, bits, size)
     per_unit = _union_query(sql, additive, by_key, bits, summed, width)
-    totals = ", ".join(f"SUM(r.c{n}) AS c{n}" for n in width)
-    bucket = f"SUBSTR(rollup_scope.path, 1, {int(prefix)}) AS bucket"
-    # Only identifiers and numbers made here, and compiled SQL with its parameters.
-    if unit_by_unit:
-        ids = ", ".join(str(int(pk)) for pk in unit_ids)
-        query = (
-            f"SELECT {bucket}, {totals} FROM {Unit._meta.db_table} rollup_scope "
-            f"CROSS JOIN LATERAL ({per_unit}) r WHERE rollup_scope.id IN ({ids}) GROUP BY 1"
-        )
-    else:
-        query = (
-            f"SELECT {bucket}, {totals} FROM ({per_unit}) r "
-            f"JOIN {Unit._meta.db_table} rollup_scope ON rollup_scope.id = r.unit_id GROUP BY 1"
-        )
+    query = _bucket_query(per_unit, width, unit_ids, prefix, unit_by_unit=unit_by_unit)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         names = [d[0] for d in cursor.description]

@@ -33,7 +33,7 @@ from tiepdan.cases.models import Case, CaseKind, CaseStatus
 from tiepdan.cases.models import Outcome as CaseOutcome
 from tiepdan.monitoring.models import Alert
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.models import Unit
 from tiepdan.petitions.constants import Eligibility
 from tiepdan.petitions.constants import Outcome as PetitionOutcome
 from tiepdan.petitions.models import Petition, Transfer
@@ -56,9 +56,11 @@ from tiepdan.reports.forms_registry import (
     FormVersion,
     regime_version,
 )
-from tiepdan.reports.models import ManagementFigures, ReportSnapshot
+from tiepdan.reports.models import ManagementFigures
 from tiepdan.reports.periods import Period
 
+# A report figure: a whole count, or an `Amount` (triệu đồng, m²; see case_columns).
+Figure = int | float
 LEADER_MODES = (ReceptionMode.PERIODIC, ReceptionMode.ADHOC)
 REPORT_WORK_MEM = "256MB"
 
@@ -149,6 +151,7 @@ PETITION_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
     ),
     **case_columns.PETITION_PREDICATES,
 }
+
 
 def announced_statuses() -> list[str]:
     """The statuses of a session that was announced on the public schedule (TT 06/2025 "số ngày
@@ -276,7 +279,7 @@ def records_in(source: str, window: Window, unit: Unit, *, own: bool = False) ->
     return qs.filter(**{f"{field_name}__path__startswith": unit.path})
 
 
-def _collect(by_bucket: dict[str, dict[int, int]], results: list[dict[str, Any]]) -> None:
+def _collect(by_bucket: dict[str, dict[int, Figure]], results: list[dict[str, Any]]) -> None:
     for result in results:
         target = by_bucket.get(result["bucket"])
         if target is None:  # a unit deeper than the children's level: not possible
@@ -330,7 +333,7 @@ def _rolled_up(
 @dataclass
 class Row:
     unit: Unit
-    columns: dict[int, int]
+    columns: dict[int, Figure]
     own: bool = False
 
     @property
@@ -343,7 +346,7 @@ class ReportData:
     version: FormVersion
     unit: Unit
     period: Period
-    columns: dict[int, int]
+    columns: dict[int, Figure]
     rows: list[Row]
     violations: list[arithmetic.Violation] = field(default_factory=list)
 
@@ -352,7 +355,7 @@ class ReportData:
         return self.version.pending_numbers
 
 
-def _derive(version: FormVersion, columns: dict[int, int]) -> dict[int, int]:
+def _derive(version: FormVersion, columns: dict[int, Figure]) -> dict[int, Figure]:
     out = {n: columns.get(n, 0) for n in version.columns}
     for n, column in version.columns.items():
         if column.source == DERIVED:
@@ -365,7 +368,7 @@ def report_compute(version: FormVersion, unit: Unit, period: Period) -> ReportDa
     for the unit's own records. Two queries for the units, one per source used."""
     window = Window(period.start, period.end)
     children = list(org_selectors.unit_children_list(unit))
-    by_bucket: dict[str, dict[int, int]] = {unit.path: {}}
+    by_bucket: dict[str, dict[int, Figure]] = {unit.path: {}}
     by_bucket.update({child.path: {} for child in children})
     prefix = len(unit.path) + (len(children[0].path) - len(unit.path) if children else 0)
 
@@ -553,56 +556,3 @@ def plan_period_rows(unit: Unit, period: Period) -> list[dict[str, Any]]:
     return [
         {"unit": u, **{k: counts.get(u.path, empty)[k] for k in empty}} for u in [*children, unit]
     ]
-
-
-def visible_snapshots(user: User) -> QuerySet[ReportSnapshot]:
-    """Submitted reports of units the user sees, and those sent to units the user sees."""
-    qs = ReportSnapshot.objects.select_related("unit", "sent_to", "submitted_by")
-    q = org_selectors.scope_q(user, "unit")
-    if q is None:
-        return qs
-    return qs.filter(q | (org_selectors.scope_q(user, "sent_to") & Q(sent_to__isnull=False)))
-
-
-# ------------------------------------------------------------------------------- submissions
-
-
-@dataclass
-class Submission:
-    unit: Unit
-    snapshot: ReportSnapshot | None
-
-
-def submissions(form: str, unit: Unit, period: Period) -> list[Submission]:
-    """The unit itself and each direct child: its submitted report of `form` for `period`, if
-    any (two queries)."""
-    units = [*org_selectors.unit_children_list(unit), unit]
-    frozen = {
-        s.unit_id: s
-        for s in ReportSnapshot.objects.filter(
-            form=form,
-            unit__in=units,
-            period_start=period.start,
-            period_end=period.end,
-        )
-    }
-    return [Submission(u, frozen.get(u.pk)) for u in units]
-
-
-def conclusions_to_review(unit: Unit, period: Period) -> QuerySet[Case]:
-    """Denunciation conclusions of the period in `unit`'s subtree that propose administrative
-    sanctions for persons but record no organisation (04/GQTC column 20 is new in TT 06/2025;
-    conclusions recorded before it default to none): worth a look before submitting."""
-    return (
-        Case.objects.filter(
-            unit__path__startswith=unit.path,
-            kind=CaseKind.DENUNCIATION,
-            outcome__in=[CaseOutcome.DENUNCIATION_RIGHT, CaseOutcome.DENUNCIATION_PARTLY],
-            decided_on__gte=period.start,
-            decided_on__lte=period.end,
-            proposed_disciplined__gt=0,
-            proposed_disciplined_orgs=0,
-        )
-        .select_related("unit")
-        .order_by("decided_on", "pk")
-    )

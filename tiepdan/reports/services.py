@@ -1,6 +1,7 @@
 """Every write of the reports app: submitting (freezing) a report, sending it upward, exports."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -99,7 +100,8 @@ def snapshot_send(*, snapshot: ReportSnapshot, actor: User) -> ReportSnapshot:
     snapshot = ReportSnapshot.objects.select_for_update().select_related("unit").get(pk=snapshot.pk)
     if snapshot.status == SnapshotStatus.SENT:
         raise DomainError("Báo cáo đã được gửi cấp trên.", code="already_sent")
-    parent = Unit.objects.filter(pk=snapshot.unit.parent_id).first()
+    parent_id = snapshot.unit.parent_id
+    parent = Unit.objects.filter(pk=parent_id).first() if parent_id is not None else None
     if parent is None:
         raise DomainError("Đơn vị không có cấp trên trong hệ thống.", code="no_superior")
     snapshot.status = SnapshotStatus.SENT
@@ -179,7 +181,10 @@ def export_request(*, form: str, fmt: str, unit: Unit, period: Period, actor: Us
 def report_file(*, form: str, fmt: str, unit: Unit, period: Period) -> tuple[bytes, str, str]:
     """(content, filename, content type) of a report export."""
     today = timezone.localdate()
-    tables = {ExportFormat.XLSX: outputs.report_xlsx, ExportFormat.PDF: pdf.report_pdf}
+    tables: dict[str, Callable[..., bytes]] = {
+        ExportFormat.XLSX: outputs.report_xlsx,
+        ExportFormat.PDF: pdf.report_pdf,
+    }
     if fmt in tables:
         report = selectors.report_compute(form_version_for(form, period.end), unit, period)
         return (

@@ -194,9 +194,10 @@ def scan(*, on: dt.date | None = None) -> ScanResult:
         else:
             result.overdue += 1
             if missing.unit.parent is not None:
-                overdue_by_superior.setdefault(missing.unit.parent_id, []).append(missing)
+                overdue_by_superior.setdefault(missing.unit.parent.pk, []).append(missing)
     for rows in overdue_by_superior.values():
         superior = rows[0].unit.parent
+        assert superior is not None  # grouped by their superior above
         recipients = _recipients([superior])
         body = "\n".join(_describe(m) for m in rows)
         mail_queue(

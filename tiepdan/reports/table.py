@@ -29,7 +29,7 @@ def report_table(report: ReportData) -> dict[str, Any]:
     """`header`, `ms_row`, `columns` (number, label, pending, partial, unit of measure),
     `total` and `rows` ({row, cells}); each cell is (column, value)."""
     version = report.version
-    columns = [
+    columns: list[dict[str, Any]] = [
         {
             "number": n,
             "label": version.label(n),

@@ -29,6 +29,7 @@ from tiepdan.reports import (
     selectors,
     services,
     submission_watch,
+    submitted,
     table,
 )
 from tiepdan.reports.constants import SYNC_EXPORT_MAX_UNITS, ExportFormat, ExportStatus
@@ -140,7 +141,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     retired: list[dict[str, Any]] = []
     if form.is_valid():
         forms, retired = _index_rows(form.cleaned_data["period_obj"])
-    inbox = selectors.visible_snapshots(request.user).filter(sent_to__isnull=False)
+    inbox = submitted.visible_snapshots(request.user).filter(sent_to__isnull=False)
     return render(
         request,
         "reports/index.html",
@@ -172,10 +173,10 @@ def report_detail(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
             "deadline": deadline,
             "days_left": days_left,
             "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
-            "submissions": selectors.submissions(form, unit, period) if deadline else [],
+            "submissions": submitted.submissions(form, unit, period) if deadline else [],
             "needs_narrative": deadlines.needs_narrative(period),
             "to_review": (
-                list(selectors.conclusions_to_review(unit, period)[:DRILL_PAGE_SIZE])
+                list(submitted.conclusions_to_review(unit, period)[:DRILL_PAGE_SIZE])
                 if version.code == "04-GQTC"
                 else []
             ),
@@ -244,7 +245,7 @@ def report_submit(request: AuthenticatedHttpRequest, form: str) -> HttpResponse:
 def _snapshot_or_404(request: AuthenticatedHttpRequest, pk: int) -> Any:
     if not permissions.can_view_any(request.user):
         raise PermissionDenied
-    return get_object_or_404(selectors.visible_snapshots(request.user), pk=pk)
+    return get_object_or_404(submitted.visible_snapshots(request.user), pk=pk)
 
 
 @login_required
@@ -271,7 +272,7 @@ def overdue(request: AuthenticatedHttpRequest) -> HttpResponse:
 def snapshot_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_view_any(request.user):
         raise PermissionDenied
-    qs = selectors.visible_snapshots(request.user)
+    qs = submitted.visible_snapshots(request.user)
     inbox = request.GET.get("inbox") == "1"
     if inbox:
         qs = qs.filter(sent_to__isnull=False).order_by("-sent_at", "-pk")
@@ -385,7 +386,7 @@ def plan_period(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reports/plan_period.html", context)
 
 
-def _plan_labels() -> dict[str, dict[str, str]]:
+def _plan_labels() -> dict[str, dict[str, Any]]:
     return {
         "type": dict(PetitionType.choices),
         "domain": dict(Domain.choices),

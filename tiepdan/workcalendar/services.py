@@ -85,49 +85,27 @@ def _validate_year_lists(
 
 
 @transaction.atomic
-def calendar_year_update(
-    *,
-    year: int,
+def _year_days_replace(
+    calendar_year: CalendarYear,
     days_off: Sequence[DayEntry],
     working_days: Sequence[DayEntry],
-    actor: Any = None,
-    note: str = "",
-) -> CalendarYear:
-    """Replace the lists of `year`: afterwards its weekday days off and worked weekend days are
-    exactly these. Every open clock is recomputed on the new calendar and each change audited.
-    """
-    _validate_year_lists(year, days_off, working_days)
-    before = selectors.calendar_year_lists(year)
-
-    calendar_year, _created = CalendarYear.objects.select_for_update().get_or_create(year=year)
+) -> None:
+    """Write the year's rows: the days off, the worked days, and a package holiday left out of
+    the list as worked; a row keeps its decree's source when the new entry gives none."""
+    year = calendar_year.year
     existing = {row.date: row for row in CalendarDay.objects.filter(calendar_year=calendar_year)}
     new_off = {e.date: e for e in days_off}
     new_work = {e.date: e for e in working_days}
 
-    def source_of(entry: DayEntry, kind: str) -> str:
+    def row_of(entry: DayEntry, kind: str) -> CalendarDay:
         old = existing.get(entry.date)
-        return entry.source or (old.source if old and old.kind == kind else "")
+        source = entry.source or (old.source if old and old.kind == kind else "")
+        return CalendarDay(
+            calendar_year=calendar_year, date=entry.date, kind=kind, name=entry.name, source=source
+        )
 
-    rows = [
-        CalendarDay(
-            calendar_year=calendar_year,
-            date=e.date,
-            kind=CalendarDay.Kind.DAY_OFF,
-            name=e.name,
-            source=source_of(e, CalendarDay.Kind.DAY_OFF),
-        )
-        for e in new_off.values()
-    ]
-    rows += [
-        CalendarDay(
-            calendar_year=calendar_year,
-            date=e.date,
-            kind=CalendarDay.Kind.WORKING_DAY,
-            name=e.name,
-            source=source_of(e, CalendarDay.Kind.WORKING_DAY),
-        )
-        for e in new_work.values()
-    ]
+    rows = [row_of(e, CalendarDay.Kind.DAY_OFF) for e in new_off.values()]
+    rows += [row_of(e, CalendarDay.Kind.WORKING_DAY) for e in new_work.values()]
     # A package holiday left out of the list is worked: record that explicitly.
     rows += [
         CalendarDay(
@@ -149,15 +127,15 @@ def calendar_year_update(
     CalendarDay.objects.filter(calendar_year=calendar_year).exclude(pk__in=keep).delete()
     CalendarDay.objects.bulk_create(rows)
 
-    calendar_year.revision += 1
-    calendar_year.updated_by = actor if getattr(actor, "is_authenticated", False) else None
-    if note:
-        calendar_year.note = note
-    calendar_year.save()
-    selectors.working_calendar_clear()
-    transaction.on_commit(selectors.working_calendar_clear)
 
-    after = selectors.calendar_year_lists(year)
+def _year_change_audit(
+    calendar_year: CalendarYear,
+    before: defaults.YearLists,
+    after: defaults.YearLists,
+    *,
+    actor: Any,
+) -> None:
+    """The audit event of the change: the days added to and removed from each list."""
 
     def iso(days: set[date]) -> list[str]:
         return sorted(d.isoformat() for d in days)
@@ -167,7 +145,7 @@ def calendar_year_update(
         target=calendar_year,
         actor=actor,
         data={
-            "year": year,
+            "year": calendar_year.year,
             "revision": calendar_year.revision,
             "days_off_added": iso(set(after.days_off) - set(before.days_off)),
             "days_off_removed": iso(set(before.days_off) - set(after.days_off)),
@@ -175,6 +153,33 @@ def calendar_year_update(
             "working_days_removed": iso(set(before.working_days) - set(after.working_days)),
         },
     )
+
+
+def calendar_year_update(
+    *,
+    year: int,
+    days_off: Sequence[DayEntry],
+    working_days: Sequence[DayEntry],
+    actor: Any = None,
+    note: str = "",
+) -> CalendarYear:
+    """Replace the lists of `year`: afterwards its weekday days off and worked weekend days are
+    exactly these. Every open clock is recomputed on the new calendar and each change audited.
+    """
+    _validate_year_lists(year, days_off, working_days)
+    before = selectors.calendar_year_lists(year)
+
+    calendar_year, _created = CalendarYear.objects.select_for_update().get_or_create(year=year)
+    _year_days_replace(calendar_year, days_off, working_days)
+    calendar_year.revision += 1
+    calendar_year.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    if note:
+        calendar_year.note = note
+    calendar_year.save()
+    selectors.working_calendar_clear()
+    transaction.on_commit(selectors.working_calendar_clear)
+
+    _year_change_audit(calendar_year, before, selectors.calendar_year_lists(year), actor=actor)
     clocks_recompute_open(actor=actor, reason=f"{constants.CALENDAR_CHANGED}:{year}")
     return calendar_year
 
@@ -228,9 +233,11 @@ def refresh_next_clock(content_type_id: int, object_ids: Iterable[int]) -> None:
     ids = sorted(set(object_ids))
     if model is None or not getattr(model, "tracks_next_clock", False) or not ids:
         return
-    first = Clock.objects.open().filter(
-        content_type_id=content_type_id, object_id=OuterRef("pk")
-    ).order_by("due", "pk")
+    first = (
+        Clock.objects.open()
+        .filter(content_type_id=content_type_id, object_id=OuterRef("pk"))
+        .order_by("due", "pk")
+    )
     for offset in range(0, len(ids), 5000):
         model._default_manager.filter(pk__in=ids[offset : offset + 5000]).update(
             next_due=Subquery(first.values("due")[:1]),

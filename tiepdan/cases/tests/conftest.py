@@ -12,6 +12,7 @@ from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import PetitionAttachment
 from tiepdan.reception import services as reception_services
+from tiepdan.reception import session_services
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 
@@ -133,26 +134,28 @@ def leader_direction(ward, leader, open_case, receptionist, complainant):
     """A leader's periodic session at which the case was received, and its conclusion
     directing the ward to report on the case by 20/3/2025."""
     case = open_case(received_on=dt.date(2025, 3, 3), accepted_on=dt.date(2025, 3, 5))
-    session = reception_services.session_create(
+    session = session_services.session_create(
         unit=ward, actor=leader, date=dt.date(2025, 3, 6), mode="periodic", chaired_by="head"
     )
     reception_services.visit_record(
-        unit=ward,
+        reception_services.VisitInput(
+            unit=ward,
+            received_at=dt.datetime(2025, 3, 6, 8, 30, tzinfo=dt.UTC),
+            mode="periodic",
+            chaired_by="head",
+            channel="in_person",
+            people_count=1,
+            petition_type="complaint",
+            domain="admin.land_housing",
+            content="Hỏi tiến độ giải quyết khiếu nại",
+            handling="answered",
+            case=case,
+            session=session,
+            attendees=reception_services.attendees_of([complainant]),
+        ),
         actor=receptionist,
-        received_at=dt.datetime(2025, 3, 6, 8, 30, tzinfo=dt.UTC),
-        mode="periodic",
-        chaired_by="head",
-        channel="in_person",
-        people_count=1,
-        citizens=[complainant],
-        petition_type="complaint",
-        domain="admin.land_housing",
-        content="Hỏi tiến độ giải quyết khiếu nại",
-        handling="answered",
-        case=case,
-        session=session,
     )
-    conclusion = reception_services.session_conclude(
+    conclusion = session_services.session_conclude(
         session=session,
         actor=leader,
         issued_on=dt.date(2025, 3, 7),

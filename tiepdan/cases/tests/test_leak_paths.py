@@ -351,11 +351,12 @@ def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
 
     from tiepdan.citizens import services as citizen_services
     from tiepdan.reception import services as reception_services
+    from tiepdan.reception import session_services
 
     who = denunciation["who"]
     case = Case.objects.get(pk=denunciation["petition"].case_id)
     citizen = citizen_services.citizen_find_or_create(unit=ward, actor=None, **who)
-    session = reception_services.session_create(
+    session = session_services.session_create(
         unit=ward,
         actor=leader,
         date=dt.date(2026, 8, 26),
@@ -368,29 +369,33 @@ def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
         online_ground="complex",
         online_reason="Vụ việc phức tạp",
     )
-    point = reception_services.point_add(
+    point = session_services.point_add(
         session=session, actor=leader, kind="central", unit=ward, room="Hội trường"
     )
     reception_services.visit_record(
-        unit=ward,
+        reception_services.VisitInput(
+            unit=ward,
+            received_at=dt.datetime(2026, 8, 26, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+            mode="periodic",
+            chaired_by="head",
+            channel="online",
+            people_count=1,
+            petition_type="denunciation",
+            domain="corruption",
+            content=f"{who['full_name']} tố cáo cán bộ địa chính nhận tiền",
+            handling="petition_received",
+            case=case,
+            session=session,
+            identification="cccd_chip_qr",
+            attendees=reception_services.attendees_of([citizen]),
+            online=reception_services.OnlineAttendance(
+                point=point,
+                ground="denunciation_waived",
+                reason="Người tố cáo ở xa",
+                waiver_reference="Văn bản ngày 20/08/2026",
+            ),
+        ),
         actor=leader,
-        received_at=dt.datetime(2026, 8, 26, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-        mode="periodic",
-        chaired_by="head",
-        channel="online",
-        people_count=1,
-        citizens=[citizen],
-        petition_type="denunciation",
-        domain="corruption",
-        content=f"{who['full_name']} tố cáo cán bộ địa chính nhận tiền",
-        handling="petition_received",
-        case=case,
-        session=session,
-        online_point=point,
-        online_ground="denunciation_waived",
-        online_reason="Người tố cáo ở xa",
-        waiver_reference="Văn bản ngày 20/08/2026",
-        identification="cccd_chip_qr",
     )
     period = "?first=2026-08-01&last=2026-08-31"
     return [

@@ -55,22 +55,22 @@ def _letter(ward, processor, denouncer, summary: str):
 
 def _visit(ward, receptionist, denouncer, *, petition_type: str, content: str, **extra):
     """A visit guided at the desk on 03/03/2025."""
-    return reception_services.visit_record(
+    data = reception_services.VisitInput(
         unit=ward,
         received_at=at("2025-03-03"),
         mode="regular",
         chaired_by="officer",
         channel="in_person",
         people_count=1,
-        citizens=[denouncer],
+        attendees=reception_services.attendees_of([denouncer]),
         case=None,
         petition_type=petition_type,
         domain="corruption" if petition_type == "denunciation" else "admin.land_housing",
         content=content,
         handling="guided",
-        actor=receptionist,
         **extra,
     )
+    return reception_services.visit_record(data, actor=receptionist)
 
 
 def test_a_letter_received_by_post_and_accepted_is_sealed(ward, processor, leader, denouncer):

@@ -52,9 +52,7 @@ def _database_bytes() -> bytes:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return b"".join(
-            Path(path).read_bytes()
-            for path in (name, f"{name}-wal")
-            if os.path.exists(path)
+            Path(path).read_bytes() for path in (name, f"{name}-wal") if os.path.exists(path)
         )
     db = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
@@ -241,18 +239,20 @@ def _desk(ward, receptionist, person, *, petition_type: str, content: str):
     from tiepdan.reception.tests.conftest import at
 
     return reception_services.visit_record(
-        unit=ward,
-        received_at=at("2025-03-03"),
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[person],
-        case=None,
-        petition_type=petition_type,
-        domain="corruption" if petition_type == "denunciation" else "admin.land_housing",
-        content=content,
-        handling="guided",
+        reception_services.VisitInput(
+            unit=ward,
+            received_at=at("2025-03-03"),
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=1,
+            case=None,
+            petition_type=petition_type,
+            domain="corruption" if petition_type == "denunciation" else "admin.land_housing",
+            content=content,
+            handling="guided",
+            attendees=reception_services.attendees_of([person]),
+        ),
         actor=receptionist,
     ).visit
 

@@ -21,22 +21,23 @@ def at(day: dt.date, hour: int = 8, minute: int = 30) -> dt.datetime:
 def visit(unit: Unit, actor: User | None, citizens: list[Citizen], **overrides):
     values = {
         "unit": unit,
-        "actor": actor,
         "received_at": at(TODAY),
         "mode": "regular",
         "chaired_by": "officer",
         "channel": "in_person",
         "people_count": len(citizens),
-        "citizens": citizens,
         "petition_type": "complaint",
         "domain": "admin.land_housing",
         "content": "Khiếu nại về bồi thường giải phóng mặt bằng dự án khu dân cư Bắc Sơn",
         "handling": "guided",
     }
     values.update(overrides)
-    if values["people_count"] >= 5 and "representatives" not in values:
-        values["representatives"] = citizens[:2]
-    return reception_services.visit_record(**values)
+    representatives = values.pop("representatives", None)
+    if values["people_count"] >= 5 and representatives is None:
+        representatives = citizens[:2]
+    attendees = reception_services.attendees_of(citizens, representatives or [])
+    data = reception_services.VisitInput(attendees=attendees, **values)
+    return reception_services.visit_record(data, actor=actor)
 
 
 @pytest.fixture

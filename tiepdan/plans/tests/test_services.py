@@ -16,7 +16,7 @@ from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
-from tiepdan.plans import constants, roster, selectors, services
+from tiepdan.plans import constants, roster, roster_services, selectors, services
 from tiepdan.plans.models import Plan, Shift, ShiftAssignment
 from tiepdan.plans.tests.conftest import make_user
 from tiepdan.workcalendar import selectors as calendar_selectors
@@ -90,7 +90,7 @@ def test_demo_ward_tet_2025(ward, leader, deputy, officers):
         "Trong thời gian nghỉ Tết",
         "Sau Tết",
     ]
-    result = services.roster_generate(
+    result = roster_services.roster_generate(
         plan=plan, officers=officers, leaders=[leader, deputy], actor=leader
     )
     plan.refresh_from_db()
@@ -143,7 +143,7 @@ class TestTet2027(HypothesisTestCase):
             ends_on=start + dt.timedelta(days=length - 1),
         )
         officers, leaders = self.people[:officer_count], self.chiefs[:leader_count]
-        services.roster_generate(
+        roster_services.roster_generate(
             plan=plan,
             officers=officers,
             leaders=leaders,
@@ -161,7 +161,7 @@ def test_rule_version_in_force_on_each_date(ward, leader, officers):
         unit=ward, actor=leader, title="Kế hoạch tháng 6–7/2026", starts_on=D(2026, 6, 15),
         ends_on=D(2026, 7, 31),
     )  # fmt: skip
-    services.roster_generate(
+    roster_services.roster_generate(
         plan=plan, officers=officers, leaders=[leader], actor=leader, publish_on=D(2026, 6, 1)
     )
     rows = selectors.roster_compliance(plan, today=D(2026, 6, 1))
@@ -186,7 +186,7 @@ def test_province_and_department_rule(province, unit_admin):
     plan = services.plan_create(
         unit=dept, actor=None, title="Tết 2027", starts_on=D(2027, 1, 20), ends_on=D(2027, 2, 28)
     )
-    services.roster_generate(plan=plan, officers=staff, leaders=[head], actor=None)
+    roster_services.roster_generate(plan=plan, officers=staff, leaders=[head], actor=None)
     rows = selectors.roster_compliance(plan)
     assert [(r.rule_code, r.required, r.ok) for r in rows[:2]] == [
         ("agency_head.2014", 1, True),
@@ -206,12 +206,14 @@ def test_period_ending_before_start(ward, leader):
 
 def test_failed_generation_keeps_the_previous_roster(ward, leader, deputy, officers):
     plan = tet_plan(ward, leader, starts_on=D(2027, 3, 1), ends_on=D(2027, 3, 31))
-    services.roster_generate(plan=plan, officers=officers, leaders=[leader, deputy], actor=leader)
+    roster_services.roster_generate(
+        plan=plan, officers=officers, leaders=[leader, deputy], actor=leader
+    )
     before = sorted(ShiftAssignment.objects.values_list("user_id", "date", "slot"))
     events = AuditEvent.objects.count()
 
     with pytest.raises(DomainError) as caught:
-        services.roster_generate(plan=plan, officers=[], leaders=[leader], actor=leader)
+        roster_services.roster_generate(plan=plan, officers=[], leaders=[leader], actor=leader)
     assert caught.value.code == "no_officers"
 
     services.leave_create(
@@ -220,7 +222,7 @@ def test_failed_generation_keeps_the_previous_roster(ward, leader, deputy, offic
     )  # fmt: skip
     events = AuditEvent.objects.count()
     with pytest.raises(DomainError) as caught:
-        services.roster_generate(
+        roster_services.roster_generate(
             plan=plan, officers=officers, leaders=[leader, deputy], actor=leader
         )
     assert caught.value.code == "periodic_unsatisfiable"
@@ -230,7 +232,9 @@ def test_failed_generation_keeps_the_previous_roster(ward, leader, deputy, offic
     assert AuditEvent.objects.count() == events
 
     with pytest.raises(DomainError) as caught:
-        services.roster_generate(plan=plan, officers=officers, leaders=[leader], actor=leader)
+        roster_services.roster_generate(
+            plan=plan, officers=officers, leaders=[leader], actor=leader
+        )
     assert caught.value.code in {"periodic_unsatisfiable", "no_leader_available"}
 
 
@@ -240,15 +244,19 @@ def test_deputy_first_works_when_chairman_is_away(ward, leader, deputy, officers
         user=leader, starts_on=D(2027, 3, 1), ends_on=D(2027, 3, 31), reason="Công tác",
         actor=leader,
     )  # fmt: skip
-    services.roster_generate(plan=plan, officers=officers, leaders=[deputy, leader], actor=leader)
+    roster_services.roster_generate(
+        plan=plan, officers=officers, leaders=[deputy, leader], actor=leader
+    )
     assert not ShiftAssignment.objects.filter(user=leader).exists()
 
 
 def test_no_double_booking_across_plans(ward, leader, deputy, officers):
     first = tet_plan(ward, leader)
-    services.roster_generate(plan=first, officers=officers[:2], leaders=[leader], actor=leader)
+    roster_services.roster_generate(
+        plan=first, officers=officers[:2], leaders=[leader], actor=leader
+    )
     second = tet_plan(ward, leader, starts_on=D(2025, 2, 3), ends_on=D(2025, 2, 16))
-    services.roster_generate(
+    roster_services.roster_generate(
         plan=second, officers=officers, leaders=[deputy, leader], actor=leader,
         publish_on=D(2025, 1, 16),
     )  # fmt: skip
@@ -258,15 +266,17 @@ def test_no_double_booking_across_plans(ward, leader, deputy, officers):
 
 def test_manual_edit_and_swap_are_audited(ward, leader, deputy, officers):
     plan = tet_plan(ward, leader)
-    services.roster_generate(plan=plan, officers=officers, leaders=[leader, deputy], actor=leader)
+    roster_services.roster_generate(
+        plan=plan, officers=officers, leaders=[leader, deputy], actor=leader
+    )
     shift = plan.shifts.get(date=D(2025, 1, 29))
-    services.shift_update(
+    roster_services.shift_update(
         shift=shift, officers=officers[3:5], leader=deputy, actor=leader, note="Đổi người"
     )
     assert shift.assignments.count() == 3
     assert AuditEvent.objects.filter(action=constants.SHIFT_EDITED).exists()
     with pytest.raises(DomainError) as caught:
-        services.shift_update(shift=shift, officers=[deputy], leader=deputy, actor=leader)
+        roster_services.shift_update(shift=shift, officers=[deputy], leader=deputy, actor=leader)
     assert caught.value.code == "officer_is_leader"
 
     a = ShiftAssignment.objects.filter(shift=shift, role="officer").first()
@@ -279,7 +289,7 @@ def test_manual_edit_and_swap_are_audited(ward, leader, deputy, officers):
     other_user, a_user = other.user, a.user
     if ShiftAssignment.objects.filter(user=a_user, date=other.date, slot=other.slot).exists():
         pytest.skip("generated roster happens to block this swap")
-    services.shift_swap(first=a, second=other, actor=leader, note="Việc gia đình")
+    roster_services.shift_swap(first=a, second=other, actor=leader, note="Việc gia đình")
     assert ShiftAssignment.objects.filter(shift=shift, user=other_user).exists()
     assert ShiftAssignment.objects.filter(shift=other.shift, user=a_user).exists()
     assert AuditEvent.objects.filter(action=constants.SHIFTS_SWAPPED).exists()
@@ -329,10 +339,14 @@ def test_results_aggregate_the_subtree(ward, police, leader, receptionist, offic
     from tiepdan.reception import services as reception_services
 
     reception_services.visit_record(
-        unit=ward, actor=receptionist, received_at=dt.datetime(2025, 1, 27, 9, tzinfo=VN),
-        mode="regular", chaired_by="officer", channel="in_person", people_count=6,
-        citizens=citizens, representatives=citizens[:2], petition_type="complaint",
-        domain="admin.other", content="Khiếu nại về đền bù", handling="guided",
+        reception_services.VisitInput(
+            unit=ward, received_at=dt.datetime(2025, 1, 27, 9, tzinfo=VN), mode="regular",
+            chaired_by="officer", channel="in_person", people_count=6,
+            attendees=reception_services.attendees_of(citizens, citizens[:2]),
+            petition_type="complaint", domain="admin.other", content="Khiếu nại về đền bù",
+            handling="guided",
+        ),
+        actor=receptionist,
     )  # fmt: skip
     task = services.task_create(
         plan=plan, actor=leader, assignee_label="Công an phường", content="Nắm tình hình.",
@@ -354,7 +368,9 @@ def test_notify_shifts_is_idempotent(ward, leader, deputy, officers, settings):
     plan = tet_plan(ward, leader, starts_on=today, ends_on=today + dt.timedelta(days=6))
     plan.issued_on = None
     plan.save()
-    services.roster_generate(plan=plan, officers=officers, leaders=[leader, deputy], actor=leader)
+    roster_services.roster_generate(
+        plan=plan, officers=officers, leaders=[leader, deputy], actor=leader
+    )
     call_command("notify_shifts", stdout=open("/dev/null", "w"))  # noqa: SIM115
     sent = len(mail.outbox)
     assert sent == len({a.user_id for a in ShiftAssignment.objects.all()})
@@ -383,5 +399,5 @@ def test_load_demo_plans_is_idempotent(db):
 def test_transaction_rolls_back_on_failure(ward, leader, officers):
     plan = tet_plan(ward, leader)
     with pytest.raises(DomainError), transaction.atomic():
-        services.roster_generate(plan=plan, officers=officers, leaders=[], actor=leader)
+        roster_services.roster_generate(plan=plan, officers=officers, leaders=[], actor=leader)
     assert not plan.shifts.exists()

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tiepdan.plans import outputs, services
+from tiepdan.plans import outputs, roster_services, services
 from tiepdan.plans.models import Plan, Shift
 from tiepdan.plans.views import ical_token
 
@@ -28,7 +28,9 @@ def plan(ward, leader, deputy, officers) -> Plan:
         signer_title="CHỦ TỊCH",
         signer_name="Nguyễn Văn Trường",
     )
-    services.roster_generate(plan=plan, officers=officers, leaders=[leader, deputy], actor=leader)
+    roster_services.roster_generate(
+        plan=plan, officers=officers, leaders=[leader, deputy], actor=leader
+    )
     return plan
 
 
@@ -148,7 +150,7 @@ def test_xlsx_download(plan, leader):
 
 
 def test_public_page_needs_no_login(client, plan, leader):
-    services.roster_publish(plan=plan, actor=leader, on=D(2025, 1, 16))
+    roster_services.roster_publish(plan=plan, actor=leader, on=D(2025, 1, 16))
     response = client.get(reverse("plans:public", args=["26734"]))
     assert response.status_code == 200
     assert "Lịch tiếp công dân" in response.content.decode()
@@ -162,7 +164,9 @@ def test_ical_feed(client, ward, leader, officers):
         unit=ward, actor=leader, title="Trực tháng này", starts_on=today,
         ends_on=today + dt.timedelta(days=6),
     )  # fmt: skip
-    services.roster_generate(plan=upcoming, officers=officers, leaders=[leader], actor=leader)
+    roster_services.roster_generate(
+        plan=upcoming, officers=officers, leaders=[leader], actor=leader
+    )
     assert Shift.objects.filter(assignments__user=user).exists()
     response = client.get(reverse("plans:ical", args=[ical_token(user)]))
     assert response.status_code == 200
@@ -227,6 +231,6 @@ def test_a_province_user_cannot_be_put_on_the_wards_duty(plan, leader, province,
 
     stranger = _user("canbo.tinh", province, "receptionist", "Cán Bộ Tỉnh")
     with pytest.raises(DomainError, match="không thuộc"):
-        services.roster_generate(
+        roster_services.roster_generate(
             plan=plan, officers=[*officers, stranger], leaders=[leader], actor=leader
         )

@@ -44,20 +44,22 @@ def person(ward, receptionist) -> Citizen:
 @pytest.fixture
 def records(ward, receptionist, processor, person):
     visit = reception_services.visit_record(
-        unit=ward,
+        reception_services.VisitInput(
+            unit=ward,
+            received_at=at("2025-01-27"),
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=1,
+            petition_type="complaint",
+            domain="admin.land_housing",
+            content=f"Bà {NAME} khiếu nại về bồi thường giải phóng mặt bằng",
+            handling="guided",
+            competent_body="UBND tỉnh Thanh Hóa",
+            guidance="Gửi đơn đến UBND tỉnh",
+            attendees=reception_services.attendees_of([person]),
+        ),
         actor=receptionist,
-        received_at=at("2025-01-27"),
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[person],
-        petition_type="complaint",
-        domain="admin.land_housing",
-        content=f"Bà {NAME} khiếu nại về bồi thường giải phóng mặt bằng",
-        handling="guided",
-        competent_body="UBND tỉnh Thanh Hóa",
-        guidance="Gửi đơn đến UBND tỉnh",
     ).visit
     petition = petition_services.petition_receive(
         unit=ward,

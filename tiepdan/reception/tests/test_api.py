@@ -133,20 +133,22 @@ def test_citizen_history_takes_three_queries_whatever_its_size(
     case = None
     for day in range(1, 13):
         visit = services.visit_record(
-            unit=ward,
+            services.VisitInput(
+                unit=ward,
+                received_at=at(f"2025-03-{day:02d}"),
+                mode="regular",
+                chaired_by="officer",
+                channel="in_person",
+                people_count=1,
+                petition_type="complaint",
+                domain="admin.land_housing",
+                content="Khiếu nại",
+                handling="petition_received",
+                written_petition=True,
+                case=case,
+                attendees=services.attendees_of([citizen]),
+            ),
             actor=receptionist,
-            received_at=at(f"2025-03-{day:02d}"),
-            mode="regular",
-            chaired_by="officer",
-            channel="in_person",
-            people_count=1,
-            citizens=[citizen],
-            petition_type="complaint",
-            domain="admin.land_housing",
-            content="Khiếu nại",
-            handling="petition_received",
-            written_petition=True,
-            case=case,
         ).visit
         case = visit.case
     receptionist = User.objects.get(pk=receptionist.pk)
@@ -172,18 +174,20 @@ def test_fifty_concurrent_visits_get_lines_one_to_fifty(ward: Unit, receptionist
         try:
             barrier.wait()
             services.visit_record(
-                unit=ward,
+                services.VisitInput(
+                    unit=ward,
+                    received_at=at("2025-01-27"),
+                    mode="regular",
+                    chaired_by="officer",
+                    channel="in_person",
+                    people_count=1,
+                    petition_type="proposal",
+                    domain="other",
+                    content="Phản ánh",
+                    handling="guided",
+                    attendees=services.attendees_of([person]),
+                ),
                 actor=receptionist,
-                received_at=at("2025-01-27"),
-                mode="regular",
-                chaired_by="officer",
-                channel="in_person",
-                people_count=1,
-                citizens=[person],
-                petition_type="proposal",
-                domain="other",
-                content="Phản ánh",
-                handling="guided",
             )
         except Exception as exc:
             errors.append(exc)

@@ -8,7 +8,7 @@ from docx import Document
 
 from tiepdan.citizens.models import Citizen
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reception import services
+from tiepdan.reception import services, session_services
 from tiepdan.reception.tests.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -25,23 +25,25 @@ def docx_text(content: bytes) -> str:
 @pytest.fixture
 def visit(ward: Unit, receptionist: User, leader: User, citizen: Citizen):
     return services.visit_record(
-        unit=ward,
+        services.VisitInput(
+            unit=ward,
+            received_at=at("2025-01-27"),
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=1,
+            petition_type="complaint",
+            domain="admin.land_housing",
+            content="Khiếu nại về bồi thường giải phóng mặt bằng",
+            handling="guided",
+            competent_body="UBND tỉnh Thanh Hóa",
+            guidance="Gửi đơn đến UBND tỉnh",
+            appointment_at=at("2025-02-05", 9),
+            appointment_place="Trụ sở tiếp công dân",
+            documents=[{"title": "Quyết định thu hồi đất", "pages": 3, "kind": "bản sao"}],
+            attendees=services.attendees_of([citizen]),
+        ),
         actor=receptionist,
-        received_at=at("2025-01-27"),
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[citizen],
-        petition_type="complaint",
-        domain="admin.land_housing",
-        content="Khiếu nại về bồi thường giải phóng mặt bằng",
-        handling="guided",
-        competent_body="UBND tỉnh Thanh Hóa",
-        guidance="Gửi đơn đến UBND tỉnh",
-        appointment_at=at("2025-02-05", 9),
-        appointment_place="Trụ sở tiếp công dân",
-        documents=[{"title": "Quyết định thu hồi đất", "pages": 3, "kind": "bản sao"}],
     ).visit
 
 
@@ -89,19 +91,21 @@ def test_refusal_notice_is_signed_by_the_head_and_cites_the_ground(
     client: Client, ward: Unit, receptionist: User, leader: User, citizen: Citizen
 ) -> None:
     visit = services.visit_record(
-        unit=ward,
+        services.VisitInput(
+            unit=ward,
+            received_at=at("2026-07-09"),
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=1,
+            petition_type="complaint",
+            domain="admin.other",
+            content="Khiếu nại kéo dài",
+            handling="refused",
+            refusal_ground="art9.3",
+            attendees=services.attendees_of([citizen]),
+        ),
         actor=receptionist,
-        received_at=at("2026-07-09"),
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[citizen],
-        petition_type="complaint",
-        domain="admin.other",
-        content="Khiếu nại kéo dài",
-        handling="refused",
-        refusal_ground="art9.3",
     ).visit
     client.force_login(receptionist)
     response = client.get(f"/reception/visits/{visit.pk}/print/reception.refusal_notice/")
@@ -140,7 +144,7 @@ def test_register_exports_in_the_layout_in_force(
 def test_conclusion_notice_lists_the_directions(
     client: Client, ward: Unit, police: Unit, leader: User
 ) -> None:
-    session = services.session_create(
+    session = session_services.session_create(
         unit=ward,
         actor=leader,
         date=dt.date(2025, 1, 22),
@@ -148,7 +152,7 @@ def test_conclusion_notice_lists_the_directions(
         chaired_by="head",
         chair=leader,
     )
-    services.session_conclude(
+    session_services.session_conclude(
         session=session,
         actor=leader,
         issued_on=dt.date(2025, 1, 23),

@@ -17,7 +17,7 @@ from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reception import services
+from tiepdan.reception import services, session_services
 from tiepdan.reception.models import OnlineVisit, ReceptionSession, ReceptionVisit, SessionRecording
 from tiepdan.reception.selectors import session_lead_times
 
@@ -32,7 +32,7 @@ LINK = "https://hop.example.gov.vn/phong/tcd-26-08"
 
 
 def online_session(unit: Unit, leader: User, day: dt.date = SESSION_DAY) -> ReceptionSession:
-    return services.session_create(
+    return session_services.session_create(
         unit=unit,
         actor=leader,
         date=day,
@@ -50,13 +50,11 @@ def online_session(unit: Unit, leader: User, day: dt.date = SESSION_DAY) -> Rece
 def visit(unit, user, session, point, citizens, **extra):
     values = {
         "unit": unit,
-        "actor": user,
         "received_at": HELD,
         "mode": "periodic",
         "chaired_by": "head",
         "channel": "online",
         "people_count": len(citizens),
-        "citizens": citizens,
         "petition_type": "complaint",
         "domain": "admin.land_housing",
         "content": "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất",
@@ -68,7 +66,14 @@ def visit(unit, user, session, point, citizens, **extra):
         "identification": "cccd_chip_qr",
     }
     values.update(extra)
-    return services.visit_record(**values)
+    online = services.OnlineAttendance(
+        point=values.pop("online_point"),
+        ground=values.pop("online_ground"),
+        reason=values.pop("online_reason"),
+        waiver_reference=values.pop("waiver_reference", ""),
+    )
+    data = services.VisitInput(attendees=services.attendees_of(citizens), online=online, **values)
+    return services.visit_record(data, actor=user)
 
 
 def test_the_lead_times_are_counted_on_the_working_calendar_across_a_make_up_saturday(
@@ -89,7 +94,7 @@ def test_steps_done_late_or_not_done_show_on_the_clocks(ward: Unit, leader: User
     with time_machine.travel(SCHEDULED, tick=False):
         session = online_session(ward, leader)
     with time_machine.travel(dt.datetime(2026, 8, 21, 10, 0, tzinfo=VN), tick=False):
-        services.online_step_record(
+        session_services.online_step_record(
             session=session, actor=leader, step="notice", at=dt.datetime.now(tz=VN)
         )
         states = {c.code: c.state for c in session_lead_times(session)}
@@ -105,7 +110,7 @@ def test_no_online_session_before_july_2026_and_online_needs_its_particulars(
     with pytest.raises(DomainError, match="01/07/2026"):
         online_session(ward, leader, day=dt.date(2026, 6, 30))
     with pytest.raises(DomainError) as caught:
-        services.session_create(
+        session_services.session_create(
             unit=ward,
             actor=leader,
             date=SESSION_DAY,
@@ -127,10 +132,10 @@ def test_points_visits_minutes_and_recording_of_a_session(
 ) -> None:
     with time_machine.travel(SCHEDULED, tick=False):
         session = online_session(ward, leader)
-        central = services.point_add(
+        central = session_services.point_add(
             session=session, actor=leader, kind="central", unit=ward, room="Phòng họp tầng 2"
         )
-        component = services.point_add(
+        component = session_services.point_add(
             session=session,
             actor=leader,
             kind="component",
@@ -139,9 +144,11 @@ def test_points_visits_minutes_and_recording_of_a_session(
             officers="Đ/c Lò Văn Hùng",
         )
         with pytest.raises(DomainError, match="trung tâm"):
-            services.point_add(session=session, actor=leader, kind="central", unit=ward, room="X")
+            session_services.point_add(
+                session=session, actor=leader, kind="central", unit=ward, room="X"
+            )
         with pytest.raises(DomainError, match="chưa diễn ra"):
-            services.minutes_file(session=session, actor=leader, minutes="Biên bản")
+            session_services.minutes_file(session=session, actor=leader, minutes="Biên bản")
     with time_machine.travel(HELD, tick=False):
         first = visit(ward, receptionist, session, central, group[:1]).visit
         visit(ward, receptionist, session, component, group[1:])
@@ -151,9 +158,9 @@ def test_points_visits_minutes_and_recording_of_a_session(
         with pytest.raises(DomainError) as caught:
             visit(ward, receptionist, session, None, group[:1], online_reason="")
         assert {"online_point", "online_reason"} <= set(caught.value.fields)
-        services.minutes_file(session=session, actor=leader, minutes="Biên bản kỳ tiếp")
+        session_services.minutes_file(session=session, actor=leader, minutes="Biên bản kỳ tiếp")
         with pytest.raises(DomainError) as caught:
-            services.recording_file(
+            session_services.recording_file(
                 session=session,
                 actor=leader,
                 duration_seconds=3600,
@@ -169,7 +176,7 @@ def test_points_visits_minutes_and_recording_of_a_session(
             "retain_until",
         }
         content = b"\x00video" * 100
-        recording = services.recording_file(
+        recording = session_services.recording_file(
             session=session,
             actor=leader,
             duration_seconds=5400,
@@ -200,7 +207,7 @@ def test_an_online_denunciation_without_a_written_waiver_is_refused_and_nothing_
 ) -> None:
     with time_machine.travel(SCHEDULED, tick=False):
         session = online_session(ward, leader)
-        point = services.point_add(
+        point = session_services.point_add(
             session=session, actor=leader, kind="central", unit=ward, room="Phòng 1"
         )
     with time_machine.travel(HELD, tick=False):
@@ -251,9 +258,7 @@ def test_session_pages_show_the_clocks_and_take_points_steps_and_a_recording_ref
             f"/reception/sessions/{session.pk}/points/",
             {"kind": "central", "unit": ward.pk, "room": "Hội trường UBND"},
         )
-        client.post(
-            f"/reception/sessions/{session.pk}/steps/notice/", {"at": "2026-08-18T09:00"}
-        )
+        client.post(f"/reception/sessions/{session.pk}/steps/notice/", {"at": "2026-08-18T09:00"})
         page = client.get(f"/reception/sessions/{session.pk}/").content.decode()
     assert "20/08/2026" in page
     assert "25/08/2026" in page
@@ -346,7 +351,7 @@ def test_public_schedule_and_register_show_the_online_sessions(
     _two_online_days(ward, leader)
     session = ReceptionSession.objects.order_by("date").first()
     with time_machine.travel(SCHEDULED, tick=False):
-        point = services.point_add(
+        point = session_services.point_add(
             session=session, actor=leader, kind="component", unit=police, room="Nhà văn hóa thôn 5"
         )
         public = Client().get(f"/plans/public/{ward.code}/").content.decode()
@@ -403,7 +408,7 @@ def test_only_those_who_manage_sessions_change_one_or_read_its_recording(
     with time_machine.travel(SCHEDULED, tick=False):
         session = online_session(ward, leader)
     with time_machine.travel(HELD, tick=False):
-        services.recording_file(
+        session_services.recording_file(
             session=session,
             actor=leader,
             duration_seconds=60,

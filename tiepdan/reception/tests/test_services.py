@@ -9,7 +9,7 @@ from tiepdan.core.errors import DomainError
 from tiepdan.monitoring.models import Alert
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
-from tiepdan.reception import services
+from tiepdan.reception import services, session_services
 from tiepdan.reception.models import ReceptionVisit
 from tiepdan.reception.tests.conftest import at
 from tiepdan.workcalendar import selectors as calendar_selectors
@@ -21,20 +21,19 @@ pytestmark = pytest.mark.django_db
 def record(unit: Unit, actor: User, citizens: list[Citizen], **overrides):
     values = {
         "unit": unit,
-        "actor": actor,
         "received_at": at("2025-01-27"),
         "mode": "regular",
         "chaired_by": "officer",
         "channel": "in_person",
         "people_count": len(citizens),
-        "citizens": citizens,
         "petition_type": "complaint",
         "domain": "admin.land_housing",
         "content": "Khiếu nại về bồi thường giải phóng mặt bằng",
         "handling": "guided",
     }
     values.update(overrides)
-    return services.visit_record(**values)
+    attendees = services.attendees_of(citizens, values.pop("representatives", []))
+    return services.visit_record(services.VisitInput(attendees=attendees, **values), actor=actor)
 
 
 def test_individual_visit_opens_a_matter_and_takes_line_one(
@@ -209,7 +208,7 @@ def test_online_reception_from_july_2026(ward: Unit, receptionist: User, citizen
 def test_leader_session_conclusion_creates_tracked_directions(
     ward: Unit, police: Unit, leader: User
 ) -> None:
-    session = services.session_create(
+    session = session_services.session_create(
         unit=ward,
         actor=leader,
         date=dt.date(2025, 1, 22),
@@ -217,7 +216,7 @@ def test_leader_session_conclusion_creates_tracked_directions(
         chaired_by="head",
         chair=leader,
     )
-    conclusion = services.session_conclude(
+    conclusion = session_services.session_conclude(
         session=session,
         actor=leader,
         issued_on=dt.date(2025, 1, 23),
@@ -232,7 +231,7 @@ def test_leader_session_conclusion_creates_tracked_directions(
     )
     assert conclusion.directions.get().assignee == police
     with pytest.raises(DomainError):
-        services.session_conclude(
+        session_services.session_conclude(
             session=session,
             actor=leader,
             issued_on=dt.date(2025, 1, 23),
@@ -243,6 +242,6 @@ def test_leader_session_conclusion_creates_tracked_directions(
 
 def test_regular_session_cannot_be_chaired_as_periodic(ward: Unit, leader: User) -> None:
     with pytest.raises(DomainError):
-        services.session_create(
+        session_services.session_create(
             unit=ward, actor=leader, date=dt.date(2025, 1, 22), mode="adhoc", chaired_by="officer"
         )

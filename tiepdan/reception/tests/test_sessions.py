@@ -5,7 +5,7 @@ from django.test import Client
 
 from tiepdan.audit.models import AuditEvent
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reception import services
+from tiepdan.reception import session_services
 from tiepdan.reception.models import Direction, ReceptionSession
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_leader_creates_a_session_and_issues_its_conclusion(
 def test_partner_sees_and_completes_the_direction_assigned_to_police(
     client: Client, leader: User, partner: User, ward: Unit, police: Unit
 ) -> None:
-    session = services.session_create(
+    session = session_services.session_create(
         unit=ward,
         actor=leader,
         date=dt.date(2025, 1, 22),
@@ -59,7 +59,7 @@ def test_partner_sees_and_completes_the_direction_assigned_to_police(
         chaired_by="head",
         chair=leader,
     )
-    services.session_conclude(
+    session_services.session_conclude(
         session=session,
         actor=leader,
         issued_on=dt.date(2025, 1, 22),
@@ -77,7 +77,7 @@ def test_partner_sees_and_completes_the_direction_assigned_to_police(
 def test_conclusion_with_a_direction_due_before_issue_is_refused(
     client: Client, leader: User, ward: Unit, police: Unit
 ) -> None:
-    session = services.session_create(
+    session = session_services.session_create(
         unit=ward, actor=leader, date=dt.date(2025, 1, 22), mode="periodic", chaired_by="head"
     )
     client.force_login(leader)
@@ -115,7 +115,7 @@ def test_session_list_permissions(
 def test_outsider_cannot_open_a_session(
     client: Client, leader: User, outsider: User, ward: Unit
 ) -> None:
-    session = services.session_create(
+    session = session_services.session_create(
         unit=ward, actor=leader, date=dt.date(2025, 1, 22), mode="periodic", chaired_by="head"
     )
     client.force_login(outsider)

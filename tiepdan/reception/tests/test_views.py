@@ -116,18 +116,20 @@ def test_register_lists_the_period_in_line_order_with_constant_queries(
 ) -> None:
     for day in range(1, 21):
         services.visit_record(
-            unit=receptionist.memberships.get().unit,
+            services.VisitInput(
+                unit=receptionist.memberships.get().unit,
+                received_at=at(f"2025-01-{day:02d}"),
+                mode="regular",
+                chaired_by="officer",
+                channel="in_person",
+                people_count=5 if day % 2 else 1,
+                petition_type="complaint",
+                domain="admin.other",
+                content=f"Nội dung {day}",
+                handling="guided",
+                attendees=services.attendees_of(group if day % 2 else [citizen]),
+            ),
             actor=receptionist,
-            received_at=at(f"2025-01-{day:02d}"),
-            mode="regular",
-            chaired_by="officer",
-            channel="in_person",
-            people_count=5 if day % 2 else 1,
-            citizens=group if day % 2 else [citizen],
-            petition_type="complaint",
-            domain="admin.other",
-            content=f"Nội dung {day}",
-            handling="guided",
         )
     client.force_login(receptionist)
     client.get("/reception/?first=2025-01-01&last=2025-01-31")
@@ -155,18 +157,20 @@ def test_register_pages_with_the_totals_of_the_whole_period(
     monkeypatch.setattr(views, "REGISTER_PAGE", 7)
     for day in range(1, 21):
         services.visit_record(
-            unit=receptionist.memberships.get().unit,
+            services.VisitInput(
+                unit=receptionist.memberships.get().unit,
+                received_at=at(f"2025-01-{day:02d}"),
+                mode="regular",
+                chaired_by="officer",
+                channel="in_person",
+                people_count=5 if day % 2 else 1,
+                petition_type="complaint",
+                domain="admin.other",
+                content=f"Nội dung {day}",
+                handling="guided",
+                attendees=services.attendees_of(group if day % 2 else [citizen]),
+            ),
             actor=receptionist,
-            received_at=at(f"2025-01-{day:02d}"),
-            mode="regular",
-            chaired_by="officer",
-            channel="in_person",
-            people_count=5 if day % 2 else 1,
-            citizens=group if day % 2 else [citizen],
-            petition_type="complaint",
-            domain="admin.other",
-            content=f"Nội dung {day}",
-            handling="guided",
         )
     client.force_login(receptionist)
     url = "/reception/?first=2025-01-01&last=2025-01-31"

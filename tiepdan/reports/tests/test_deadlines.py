@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reports import deadlines, selectors, services
+from tiepdan.reports import deadlines, services, submitted
 from tiepdan.reports.periods import Period, statutory_period
 
 
@@ -55,7 +55,7 @@ def test_the_province_sees_the_deadline_and_who_submitted(
 ) -> None:
     period = statutory_period(2025, "year")
     services.snapshot_submit(form="01-TCD", unit=ward, period=period, actor=ward_admin)
-    rows = {s.unit.code: s.snapshot for s in selectors.submissions("01-TCD", province, period)}
+    rows = {s.unit.code: s.snapshot for s in submitted.submissions("01-TCD", province, period)}
     assert rows[ward.code] is not None
     assert rows[province.code] is None
     client = Client()

@@ -34,19 +34,21 @@ def citizen(ward: Unit) -> Citizen:
 
 def _record(ward: Unit, actor: User, citizen: Citizen, received_at: dt.datetime, case=None):
     return reception_services.visit_record(
-        unit=ward,
+        reception_services.VisitInput(
+            unit=ward,
+            received_at=received_at,
+            mode="regular",
+            chaired_by="officer",
+            channel="in_person",
+            people_count=1,
+            petition_type="complaint",
+            domain="admin.land_housing",
+            content="Khiếu nại về bồi thường",
+            handling="guided",
+            case=case,
+            attendees=reception_services.attendees_of([citizen]),
+        ),
         actor=actor,
-        received_at=received_at,
-        mode="regular",
-        chaired_by="officer",
-        channel="in_person",
-        people_count=1,
-        citizens=[citizen],
-        petition_type="complaint",
-        domain="admin.land_housing",
-        content="Khiếu nại về bồi thường",
-        handling="guided",
-        case=case,
     ).visit
 
 

@@ -16,7 +16,7 @@ from django.test import Client
 
 from tiepdan.cases.models import Case
 from tiepdan.organizations.models import Unit, User
-from tiepdan.reports import arithmetic, forms_registry, outputs, selectors
+from tiepdan.reports import arithmetic, forms_registry, outputs, selectors, submitted
 from tiepdan.reports.forms_registry import TT2024, TT2025, FormNotInForce, form_version_for
 from tiepdan.reports.forms_tt2025 import MANAGEMENT_FIELDS
 from tiepdan.reports.periods import Period, statutory_period
@@ -774,7 +774,7 @@ def test_conclusions_without_organisations_are_listed_for_a_look(
     unsure = conclusion(proposed_disciplined=2)
     conclusion(proposed_disciplined=2, proposed_disciplined_orgs=1)
     conclusion()
-    assert list(selectors.conclusions_to_review(province, YEAR_2025)) == [unsure]
+    assert list(submitted.conclusions_to_review(province, YEAR_2025)) == [unsure]
     client = Client()
     client.force_login(unit_admin)
     body = client.get(

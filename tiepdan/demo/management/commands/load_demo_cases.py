@@ -58,6 +58,13 @@ class Command(BaseCommand):
         self._denunciation(ward, chairman, processor)
 
     def _complaint(self, case: Case, chairman: User) -> None:
+        """The land complaint: verified, a dialogue, a decision partly upheld and carried out."""
+        self._complaint_verification(case, chairman)
+        self._complaint_dialogue(case, chairman)
+        self._complaint_decision(case, chairman)
+
+    def _complaint_verification(self, case: Case, chairman: User) -> None:
+        """The verification team, the province's directive, and the team's findings."""
         services.verification_assign(
             case=case,
             on=D(2025, 1, 20),
@@ -90,6 +97,8 @@ class Command(BaseCommand):
             differs=True,
             actor=chairman,
         )
+
+    def _complaint_dialogue(self, case: Case, chairman: User) -> None:
         dialogue = services.dialogue_schedule(
             case=case,
             scheduled_on=D(2025, 2, 14),
@@ -116,6 +125,9 @@ class Command(BaseCommand):
             disagreed="Người khiếu nại đề nghị hỗ trợ thêm chi phí di chuyển.",
             actor=chairman,
         )
+
+    def _complaint_decision(self, case: Case, chairman: User) -> None:
+        """The decision, sent, the directive reported done, in force, and carried out."""
         services.case_decide(
             case=case,
             on=D(2025, 2, 20),

@@ -12,6 +12,7 @@ draft roster, and a lighter desk at the department with two petitions waiting. T
 
 import datetime as dt
 import random
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,9 +26,11 @@ from tiepdan.core.classification import Domain
 from tiepdan.monitoring import services as monitoring_services
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
+from tiepdan.plans import roster_services
 from tiepdan.plans import services as plan_services
 from tiepdan.plans.models import Plan
 from tiepdan.reception import services as reception_services
+from tiepdan.reception import session_services
 from tiepdan.workcalendar import lunar
 from tiepdan.workcalendar.selectors import working_calendar
 
@@ -222,17 +225,26 @@ class Live:
             (c for c in existing.values() if c.full_name != "Hồ Ngọc Ánh"), key=lambda c: c.pk
         )
 
-    def _visit(self, day: dt.date, hour: int, citizens: list[Citizen], theme: tuple, **kw):
+    def _visit(
+        self,
+        day: dt.date,
+        hour: int,
+        citizens: list[Citizen],
+        theme: tuple,
+        *,
+        representatives: list[Citizen] | None = None,
+        actor: User | None = None,
+        **kw: Any,
+    ) -> reception_services.VisitResult:
         subject, petition_type, domain, content, body = theme
-        values = {
+        values: dict[str, Any] = {
             "unit": self.ward,
-            "actor": self.officer,
             "received_at": self.at(day, hour, self.rng.choice((0, 15, 30, 45))),
             "mode": "regular",
             "chaired_by": "officer",
             "channel": "in_person",
             "people_count": len(citizens),
-            "citizens": citizens,
+            "attendees": reception_services.attendees_of(citizens, representatives or []),
             "petition_type": petition_type,
             "domain": domain,
             "subject": self.subjects.get(subject),
@@ -244,7 +256,9 @@ class Live:
             "competent_body": body,
         }
         values.update(kw)
-        return reception_services.visit_record(**values)
+        return reception_services.visit_record(
+            reception_services.VisitInput(**values), actor=actor or self.officer
+        )
 
     def _visits(self, people: list[Citizen]) -> None:
         """Everyday desk traffic: guidance and answers, one to three visits a working day."""
@@ -268,7 +282,7 @@ class Live:
                 day += dt.timedelta(days=1)
         if not online.online_allowed(day):
             return
-        session = reception_services.session_create(
+        session = session_services.session_create(
             unit=self.ward,
             actor=self.chairman,
             date=day,
@@ -285,7 +299,7 @@ class Live:
             ("central", "Hội trường UBND phường"),
             ("component", "Nhà văn hóa khu phố 7"),
         ):
-            reception_services.point_add(
+            session_services.point_add(
                 session=session,
                 actor=self.chairman,
                 kind=kind,
@@ -305,12 +319,14 @@ class Live:
         )
         if department is None or not people:
             return
-        desk = {"unit": department, "actor": User.objects.get(username="tiep.stttt")}
+        officer = User.objects.get(username="tiep.stttt")
         day = self.today - dt.timedelta(days=HISTORY_DAYS)
         while day < self.today:
             if self.calendar.is_working_day(day) and self.rng.random() < 0.3:
                 theme = self.rng.choice(DEPARTMENT_THEMES)
-                self._visit(day, 9, [self.rng.choice(people)], theme, **desk)
+                self._visit(
+                    day, 9, [self.rng.choice(people)], theme, unit=department, actor=officer
+                )
             day += dt.timedelta(days=1)
         for n, ago in enumerate((9, 14)):
             self._visit(
@@ -323,7 +339,8 @@ class Live:
                 within_competence=True,
                 guidance="",
                 competent_body="",
-                **desk,
+                unit=department,
+                actor=officer,
             )
 
     def _petitions(self, people: list[Citizen]) -> None:
@@ -357,6 +374,7 @@ class Live:
                 continue
             decided_on = min(self.today, day + dt.timedelta(days=2))
             petition = result.petition
+            assert petition is not None  # a written petition was received at the desk
             if outcome == "accept":
                 petition_services.petition_decide(
                     petition=petition,
@@ -405,7 +423,7 @@ class Live:
             actor=self.chairman,
         )
         users = {u.username: u for u in User.objects.filter(username__contains=".bacson")}
-        plan_services.roster_generate(
+        roster_services.roster_generate(
             plan=plan,
             officers=[users["tiep.bacson"], users["tiep2.bacson"], users["xuly.bacson"]],
             leaders=[users["chutich.bacson"], users["phochutich.bacson"]],

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from tiepdan.organizations.models import Unit, User
-from tiepdan.plans import services
+from tiepdan.plans import roster_services, services
 from tiepdan.plans.models import Plan
 from tiepdan.reception.models import ReceptionVenue
 
@@ -333,6 +333,46 @@ class Command(BaseCommand):
             self.stdout.write(f"{verb}: {plan.unit.name} — {plan.title} ({plan.shifts.count()} ca)")
 
     @transaction.atomic
+    def _superior(self, sup: dict, units: dict[str, Unit], title: str) -> Plan:
+        """The superior's plan this one implements, issued (made once)."""
+        superior = Plan.objects.filter(
+            unit=units[sup["unit"]], number=sup["number"], issued_on=sup["issued_on"]
+        ).first()
+        if superior is None:
+            superior = services.plan_create(
+                unit=units[sup["unit"]],
+                actor=None,
+                title=title,
+                starts_on=sup["starts_on"],
+                ends_on=sup["ends_on"],
+                number=sup["number"],
+                issued_on=sup["issued_on"],
+                agency_name=sup["agency_name"],
+                place=sup["place"],
+            )
+            services.plan_issue(
+                plan=superior, actor=None, number=sup["number"], issued_on=sup["issued_on"]
+            )
+        return superior
+
+    def _roster(self, plan: Plan, spec: dict, publish_on: dt.date) -> None:
+        """The duty roster of the demo officers and leaders, generated and posted."""
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in=spec["officers"] + spec["leaders"])
+        }
+        missing = [n for n in spec["officers"] + spec["leaders"] if n not in users]
+        if missing:
+            raise CommandError(f"Thiếu người dùng mẫu: {', '.join(missing)}; chạy load_demo.")
+        roster_services.roster_generate(
+            plan=plan,
+            officers=[users[n] for n in spec["officers"]],
+            leaders=[users[n] for n in spec["leaders"]],
+            actor=None,
+            publish_on=publish_on,
+        )
+        roster_services.roster_publish(plan=plan, actor=None, on=publish_on)
+
     def _load(self, spec: dict) -> tuple[Plan, bool]:
         units = {u.code: u for u in Unit.objects.all()}
         if spec["unit"] not in units:
@@ -345,25 +385,7 @@ class Command(BaseCommand):
         if existing is not None:
             return existing, False
 
-        sup = spec["superior"]
-        superior = Plan.objects.filter(
-            unit=units[sup["unit"]], number=sup["number"], issued_on=sup["issued_on"]
-        ).first()
-        if superior is None:
-            superior = services.plan_create(
-                unit=units[sup["unit"]],
-                actor=None,
-                title=values["title"],
-                starts_on=sup["starts_on"],
-                ends_on=sup["ends_on"],
-                number=sup["number"],
-                issued_on=sup["issued_on"],
-                agency_name=sup["agency_name"],
-                place=sup["place"],
-            )
-            services.plan_issue(
-                plan=superior, actor=None, number=sup["number"], issued_on=sup["issued_on"]
-            )
+        superior = self._superior(spec["superior"], units, values["title"])
         name, address, facilities = spec["venue"]
         venue, _created = ReceptionVenue.objects.get_or_create(
             unit=unit, name=name, defaults={"address": address, "facilities": facilities}
@@ -385,19 +407,5 @@ class Command(BaseCommand):
             services.plan_issue(
                 plan=plan, actor=None, number=values["number"], issued_on=values["issued_on"]
             )
-        users = {
-            u.username: u
-            for u in User.objects.filter(username__in=spec["officers"] + spec["leaders"])
-        }
-        missing = [n for n in spec["officers"] + spec["leaders"] if n not in users]
-        if missing:
-            raise CommandError(f"Thiếu người dùng mẫu: {', '.join(missing)}; chạy load_demo.")
-        services.roster_generate(
-            plan=plan,
-            officers=[users[n] for n in spec["officers"]],
-            leaders=[users[n] for n in spec["leaders"]],
-            actor=None,
-            publish_on=values["issued_on"],
-        )
-        services.roster_publish(plan=plan, actor=None, on=values["issued_on"])
+        self._roster(plan, spec, values["issued_on"])
         return plan, True

@@ -6,6 +6,7 @@ those of Sở TT&TT Kiên Giang in the Tết Tân Sửu 2021 period.
 """
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand
@@ -16,7 +17,7 @@ from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import Domain
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
-from tiepdan.reception import services
+from tiepdan.reception import services, session_services
 from tiepdan.reception.models import ReceptionVenue, ReceptionVisit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -35,6 +36,31 @@ SUBJECTS = [
 
 def _at(day: str, hour: int = 8, minute: int = 30) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour, minute), tzinfo=VN)
+
+
+def _visit(
+    unit: Unit,
+    actor: User,
+    citizens: list[Citizen],
+    *,
+    representatives: list[Citizen] | None = None,
+    **fields: Any,
+) -> ReceptionVisit:
+    """A visit at the desk; by default a citizen's own complaint about land, guided."""
+    values: dict[str, Any] = {
+        "mode": "regular",
+        "chaired_by": "officer",
+        "channel": "in_person",
+        "petition_type": "complaint",
+        "domain": Domain.ADMIN_LAND_HOUSING,
+        "handling": "guided",
+        "people_count": len(citizens),
+    }
+    values.update(fields)
+    data = services.VisitInput(
+        unit=unit, attendees=services.attendees_of(citizens, representatives or []), **values
+    )
+    return services.visit_record(data, actor=actor).visit
 
 
 class Command(BaseCommand):
@@ -57,6 +83,11 @@ class Command(BaseCommand):
             name: SubjectCategory.objects.create(name=name, bucket=bucket)
             for name, bucket in SUBJECTS
         }
+        self._venues(ward, department)
+        self._ward(ward, subjects)
+        self._department(department, subjects)
+
+    def _venues(self, ward: Unit, department: Unit) -> None:
         ReceptionVenue.objects.create(
             unit=ward,
             name="Trụ sở Tiếp công dân phường Bắc Sơn",
@@ -70,27 +101,18 @@ class Command(BaseCommand):
             address="Phòng Thanh tra Sở",
             facilities="Phòng làm việc của Thanh tra Sở, bố trí bàn tiếp và sổ tiếp công dân.",
         )
+
+    def _ward(self, ward: Unit, subjects: dict[str, SubjectCategory]) -> None:
+        """A land complaint that comes back, a group led to the chairman's session, a refusal."""
         officer = User.objects.get(username="tiep.bacson")
         chairman = User.objects.get(username="chutich.bacson")
         people = {c.full_name: c for c in Citizen.objects.filter(unit=ward)}
-        an, bich, thang = people["Nguyễn Văn An"], people["Lê Thị Bích"], people["Trần Đức Thắng"]
-        dao, duc, anh = people["Phạm Thị Đào"], people["Đặng Văn Đức"], people["Hồ Ngọc Ánh"]
+        an, thang = people["Nguyễn Văn An"], people["Trần Đức Thắng"]
+        dao, duc = people["Phạm Thị Đào"], people["Đặng Văn Đức"]
         land = subjects["Bồi thường, hỗ trợ, tái định cư khi thu hồi đất"]
 
-        def visit(**kw):
-            values = {
-                "unit": ward,
-                "actor": officer,
-                "mode": "regular",
-                "chaired_by": "officer",
-                "channel": "in_person",
-                "petition_type": "complaint",
-                "domain": Domain.ADMIN_LAND_HOUSING,
-                "handling": "guided",
-            }
-            values.update(kw)
-            values.setdefault("people_count", len(values["citizens"]))
-            return services.visit_record(**values).visit
+        def visit(citizens: list[Citizen], **kw: Any) -> ReceptionVisit:
+            return _visit(ward, officer, citizens, **kw)
 
         first = visit(
             received_at=_at("2025-01-13"),
@@ -119,48 +141,25 @@ class Command(BaseCommand):
             appointment_at=_at("2025-01-22", 8, 0),
             appointment_place="Trụ sở Tiếp công dân phường Bắc Sơn",
         )
-        session = services.session_create(
-            unit=ward,
-            actor=chairman,
-            date=dt.date(2025, 1, 22),
-            mode="periodic",
-            chaired_by="head",
-            chair=chairman,
-            notes="Tiếp định kỳ của Chủ tịch UBND phường trước Tết Nguyên đán Ất Tỵ",
-        )
-        visit(
-            received_at=_at("2025-01-22", 8, 15),
-            citizens=[thang, duc],
-            people_count=9,
-            representatives=[thang, duc],
-            mode="periodic",
-            chaired_by="head",
-            session=session,
-            case=group.case,
-            content="Đối thoại về phương án bồi thường dự án đường Nguyễn Huệ",
-            handling="answered",
-            within_competence=True,
-        )
-        services.session_conclude(
-            session=session,
-            actor=chairman,
-            issued_on=dt.date(2025, 1, 23),
-            number="12/TB-UBND",
-            content="Chủ tịch UBND phường giao rà soát hồ sơ bồi thường của 9 hộ dân, báo cáo "
-            "trước Tết; Công an phường nắm tình hình, không để phát sinh khiếu kiện vượt cấp.",
-            directions=[
-                {
-                    "text": "Rà soát hồ sơ bồi thường của 9 hộ dân khu phố 2, báo cáo Chủ tịch",
-                    "assignee": ward,
-                    "due_on": dt.date(2025, 1, 24),
-                },
-                {
-                    "text": "Nắm tình hình, phòng ngừa khiếu kiện đông người dịp Tết",
-                    "assignee": Unit.objects.get(code="26734-CA"),
-                    "due_on": dt.date(2025, 2, 5),
-                },
-            ],
-        )
+        self._chairman_session(ward, chairman, officer, group, [thang, duc])
+        self._ward_later(ward, officer, chairman, first, subjects)
+
+    def _ward_later(
+        self,
+        ward: Unit,
+        officer: User,
+        chairman: User,
+        first: ReceptionVisit,
+        subjects: dict[str, SubjectCategory],
+    ) -> None:
+        """After the session: a proposal, the land complaint again, a transfer, a refusal; the
+        chairman accepts the land complaint."""
+        people = {c.full_name: c for c in Citizen.objects.filter(unit=ward)}
+        an, bich, anh = people["Nguyễn Văn An"], people["Lê Thị Bích"], people["Hồ Ngọc Ánh"]
+
+        def visit(citizens: list[Citizen], **kw: Any) -> ReceptionVisit:
+            return _visit(ward, officer, citizens, **kw)
+
         visit(
             received_at=_at("2025-01-24", 14, 0),
             citizens=[bich],
@@ -209,17 +208,69 @@ class Command(BaseCommand):
             reason="Thuộc thẩm quyền, đủ điều kiện thụ lý",
         )
 
+    def _chairman_session(
+        self,
+        ward: Unit,
+        chairman: User,
+        officer: User,
+        group: ReceptionVisit,
+        representatives: list[Citizen],
+    ) -> None:
+        """The chairman's periodic session before Tết: the group's dialogue and its directions."""
+        session = session_services.session_create(
+            unit=ward,
+            actor=chairman,
+            date=dt.date(2025, 1, 22),
+            mode="periodic",
+            chaired_by="head",
+            chair=chairman,
+            notes="Tiếp định kỳ của Chủ tịch UBND phường trước Tết Nguyên đán Ất Tỵ",
+        )
+        _visit(
+            ward,
+            officer,
+            representatives,
+            received_at=_at("2025-01-22", 8, 15),
+            people_count=9,
+            representatives=representatives,
+            mode="periodic",
+            chaired_by="head",
+            session=session,
+            case=group.case,
+            content="Đối thoại về phương án bồi thường dự án đường Nguyễn Huệ",
+            handling="answered",
+            within_competence=True,
+        )
+        session_services.session_conclude(
+            session=session,
+            actor=chairman,
+            issued_on=dt.date(2025, 1, 23),
+            number="12/TB-UBND",
+            content="Chủ tịch UBND phường giao rà soát hồ sơ bồi thường của 9 hộ dân, báo cáo "
+            "trước Tết; Công an phường nắm tình hình, không để phát sinh khiếu kiện vượt cấp.",
+            directions=[
+                {
+                    "text": "Rà soát hồ sơ bồi thường của 9 hộ dân khu phố 2, báo cáo Chủ tịch",
+                    "assignee": ward,
+                    "due_on": dt.date(2025, 1, 24),
+                },
+                {
+                    "text": "Nắm tình hình, phòng ngừa khiếu kiện đông người dịp Tết",
+                    "assignee": Unit.objects.get(code="26734-CA"),
+                    "due_on": dt.date(2025, 2, 5),
+                },
+            ],
+        )
+
+    def _department(self, department: Unit, subjects: dict[str, SubjectCategory]) -> None:
+        """Two visits at the department in 2021, under the law then in force."""
         dept_officer = User.objects.get(username="tiep.stttt")
         dept_people = {c.full_name: c for c in Citizen.objects.filter(unit=department)}
-        services.visit_record(
-            unit=department,
-            actor=dept_officer,
+        _visit(
+            department,
+            dept_officer,
+            [dept_people["Võ Thành Long"]],
             received_at=_at("2021-01-08"),
-            mode="regular",
-            chaired_by="officer",
-            channel="in_person",
-            people_count=1,
-            citizens=[dept_people["Võ Thành Long"]],
             petition_type="proposal",
             domain=Domain.ADMIN_OTHER,
             subject=subjects["Viễn thông, internet, bưu chính"],
@@ -228,15 +279,11 @@ class Command(BaseCommand):
             written_petition=True,
             within_competence=True,
         )
-        services.visit_record(
-            unit=department,
-            actor=dept_officer,
+        _visit(
+            department,
+            dept_officer,
+            [dept_people["Lý Văn Hùng"]],
             received_at=_at("2021-02-17", 9, 0),
-            mode="regular",
-            chaired_by="officer",
-            channel="in_person",
-            people_count=1,
-            citizens=[dept_people["Lý Văn Hùng"]],
             petition_type="denunciation",
             domain=Domain.ADMIN_CIVIL_SERVICE,
             subject=subjects["Thái độ, tác phong của cán bộ, công chức"],

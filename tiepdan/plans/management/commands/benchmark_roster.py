@@ -12,7 +12,7 @@ from django.db import transaction
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.organizations.models import Membership, User
-from tiepdan.plans import roster, selectors, services
+from tiepdan.plans import roster, roster_services, selectors, services
 
 
 class Command(BaseCommand):
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         selectors.plan_days(start, end)  # warm the calendar cache, as a running server has it
 
         began = time.perf_counter()
-        result = services.roster_generate(
+        result = roster_services.roster_generate(
             plan=plan, officers=officers, leaders=leaders, actor=None, publish_on=start
         )
         total = time.perf_counter() - began

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from tiepdan.plans import services
+from tiepdan.plans import roster_services
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=14, help="Báo trước bao nhiêu ngày.")
 
     def handle(self, *args, **options) -> None:
-        counts = services.shift_notices_send(days_ahead=options["days"])
+        counts = roster_services.shift_notices_send(days_ahead=options["days"])
         self.stdout.write(
             f"Đã báo {counts['shifts']} ca cho {counts['people']} người "
             f"({counts['emails']} thư); lỗi: {counts['failed']}."

@@ -14,6 +14,8 @@ year (15/12 to 14/12) that holds the latest petition of the unit's subtree, or `
 import datetime as dt
 import json
 import time
+from collections.abc import Iterator
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -91,6 +93,206 @@ def _copy(model: type[Model], columns: list[str], rows) -> None:
                 batch = []
         if batch:
             cursor.executemany(sql, batch)
+
+
+CASE_COLUMNS = [
+    "created_at",
+    "updated_at",
+    "unit_id",
+    "kind",
+    "status",
+    "domain",
+    "summary",
+    "summary_key",
+    "opened_on",
+    "first_visit_at",
+]
+
+VISIT_COLUMNS = [
+    "created_at",
+    "updated_at",
+    "unit_id",
+    "year",
+    "register_number",
+    "session_id",
+    "received_at",
+    "mode",
+    "chaired_by",
+    "channel",
+    "people_count",
+    "is_mass_group",
+    "case_id",
+    "is_repeat",
+    "petition_type",
+    "domain",
+    "content",
+    "request",
+    "resolution_history",
+    "documents",
+    "handling",
+    "competent_body",
+    "guidance",
+    "appointment_place",
+    "follow_up",
+    "notes",
+    "warnings",
+]
+
+PETITION_COLUMNS = [
+    "created_at",
+    "updated_at",
+    "unit_id",
+    "year",
+    "number",
+    "received_on",
+    "source",
+    "petition_type",
+    "domain",
+    "summary",
+    "signatory_count",
+    "anonymous",
+    "case_id",
+    "summary_key",
+    "sender_body",
+    "status",
+    "eligibility",
+    "ineligible_reason",
+    "within_jurisdiction",
+    "prior_resolution",
+    "outcome",
+    "proposed_outcome",
+    "proposal_note",
+    "decision_reason",
+    "decided_on",
+]
+
+# (mode, chaired_by) in turn: half at the desk, a quarter each in the leaders' sessions.
+VISIT_MODES = [
+    ("regular", "officer"),
+    ("regular", "officer"),
+    ("periodic", "head"),
+    ("adhoc", "delegate"),
+]
+PETITION_TYPES = ["complaint", "denunciation", "proposal"]
+PETITION_OUTCOMES = ["accept", "guide", "transfer", "urge"]
+SPAN_SECONDS = 380 * 86400  # the whole reporting year and a margin
+
+
+def _copy_cases(unit_ids: list[int], count: int, start: dt.datetime, now: dt.datetime) -> range:
+    """A matter per two visits, a third first seen before the year; their ids."""
+    rows = (
+        (
+            now,
+            now,
+            unit_ids[i % len(unit_ids)],
+            "complaint_first",
+            "received",
+            "admin.policy",
+            "Vụ việc thử",
+            "",
+            start.date(),
+            start - dt.timedelta(days=100)
+            if i % 3 == 0
+            else start + dt.timedelta(minutes=i % 500000),
+        )
+        for i in range(count)
+    )
+    before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    _copy(Case, CASE_COLUMNS, rows)
+    # One COPY in one session takes consecutive ids from the sequence.
+    new_cases = Case.objects.filter(pk__gt=before)
+    first_case = new_cases.order_by("pk").values_list("pk", flat=True).first()
+    last_case = new_cases.order_by("-pk").values_list("pk", flat=True).first()
+    assert first_case is not None  # just copied
+    assert last_case is not None
+    return range(first_case, last_case + 1)
+
+
+def _visit_rows(
+    visits: int,
+    unit_ids: list[int],
+    sessions: dict[int, int],
+    case_ids: range,
+    start: dt.datetime,
+    now: dt.datetime,
+    base_number: int,
+) -> Iterator[tuple[Any, ...]]:
+    """The visits spread evenly over the year, in turn in each unit."""
+    for i in range(visits):
+        unit_id = unit_ids[i % len(unit_ids)]
+        mode, chair = VISIT_MODES[i % 4]
+        people = (1, 1, 2, 6, 3)[i % 5]
+        at = start + dt.timedelta(seconds=int(i * SPAN_SECONDS / visits))
+        yield (
+            now,
+            now,
+            unit_id,
+            at.year,
+            base_number + i,
+            sessions[unit_id] if chair == "head" else None,
+            at,
+            mode,
+            chair,
+            "in_person",
+            people,
+            people >= 5,
+            case_ids[i % len(case_ids)],
+            i % 7 == 0,
+            "complaint",
+            "admin.policy",
+            "",
+            "",
+            "",
+            "[]",
+            "guided",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "[]",
+        )
+
+
+def _petition_rows(
+    petitions: int,
+    unit_ids: list[int],
+    case_ids: range,
+    start: dt.datetime,
+    now: dt.datetime,
+    base_number: int,
+) -> Iterator[tuple[Any, ...]]:
+    """The petitions: a week apart in turn, most decided within 45 days."""
+    for i in range(petitions):
+        received = start.date() + dt.timedelta(days=(i * 7) % 400)
+        decided = None if i % 6 == 0 else received + dt.timedelta(days=i % 45)
+        yield (
+            now,
+            now,
+            unit_ids[i % len(unit_ids)],
+            received.year,
+            base_number + i,
+            received,
+            "direct",
+            PETITION_TYPES[i % 3],
+            "admin.policy",
+            "Đơn thử",
+            1 + (i % 9 == 0),
+            False,
+            case_ids[i % len(case_ids)] if i % 4 else None,
+            "",
+            "",
+            "received",
+            "eligible" if i % 5 else "ineligible",
+            "",
+            None,
+            ("first", "repeated", "unresolved")[i % 3],
+            PETITION_OUTCOMES[i % 4] if decided else "",
+            "",
+            "",
+            "",
+            decided,
+        )
 
 
 class Command(BaseCommand):
@@ -181,48 +383,8 @@ class Command(BaseCommand):
     def _generate(self, units: list[Unit], visits: int, petitions: int) -> None:
         start = dt.datetime(YEAR - 1, 12, 1, 8, tzinfo=dt.UTC)
         now = dt.datetime.now(dt.UTC)
-        n_cases = max(visits // 2, 1)
         unit_ids = [u.pk for u in units]
-        # Cases: a matter per two visits; a third were first seen before the year.
-        case_rows = (
-            (
-                now,
-                now,
-                unit_ids[i % len(unit_ids)],
-                "complaint_first",
-                "received",
-                "admin.policy",
-                "Vụ việc thử",
-                "",
-                start.date(),
-                start - dt.timedelta(days=100)
-                if i % 3 == 0
-                else start + dt.timedelta(minutes=i % 500000),
-            )
-            for i in range(n_cases)
-        )
-        before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        _copy(
-            Case,
-            [
-                "created_at",
-                "updated_at",
-                "unit_id",
-                "kind",
-                "status",
-                "domain",
-                "summary",
-                "summary_key",
-                "opened_on",
-                "first_visit_at",
-            ],
-            case_rows,
-        )
-        # One COPY in one session takes consecutive ids from the sequence.
-        new_cases = Case.objects.filter(pk__gt=before)
-        first_case = new_cases.order_by("pk").values_list("pk", flat=True).first()
-        last_case = new_cases.order_by("-pk").values_list("pk", flat=True).first()
-        case_ids = range(first_case, last_case + 1)
+        case_ids = _copy_cases(unit_ids, max(visits // 2, 1), start, now)
         sessions = {
             u: ReceptionSession.objects.create(
                 unit_id=u, date=start.date(), mode="periodic", chaired_by="head"
@@ -230,146 +392,13 @@ class Command(BaseCommand):
             for u in unit_ids
         }
         base_number = 10_000_000 + ReceptionVisit.objects.count()
-        span = 380 * 86400  # seconds: the whole reporting year and a margin
-        modes = [
-            ("regular", "officer"),
-            ("regular", "officer"),
-            ("periodic", "head"),
-            ("adhoc", "delegate"),
-        ]
-
-        def visit_rows():
-            for i in range(visits):
-                unit_id = unit_ids[i % len(unit_ids)]
-                mode, chair = modes[i % 4]
-                people = (1, 1, 2, 6, 3)[i % 5]
-                at = start + dt.timedelta(seconds=int(i * span / visits))
-                yield (
-                    now,
-                    now,
-                    unit_id,
-                    at.year,
-                    base_number + i,
-                    sessions[unit_id] if chair == "head" else None,
-                    at,
-                    mode,
-                    chair,
-                    "in_person",
-                    people,
-                    people >= 5,
-                    case_ids[i % len(case_ids)],
-                    i % 7 == 0,
-                    "complaint",
-                    "admin.policy",
-                    "",
-                    "",
-                    "",
-                    "[]",
-                    "guided",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "[]",
-                )
-
         _copy(
             ReceptionVisit,
-            [
-                "created_at",
-                "updated_at",
-                "unit_id",
-                "year",
-                "register_number",
-                "session_id",
-                "received_at",
-                "mode",
-                "chaired_by",
-                "channel",
-                "people_count",
-                "is_mass_group",
-                "case_id",
-                "is_repeat",
-                "petition_type",
-                "domain",
-                "content",
-                "request",
-                "resolution_history",
-                "documents",
-                "handling",
-                "competent_body",
-                "guidance",
-                "appointment_place",
-                "follow_up",
-                "notes",
-                "warnings",
-            ],
-            visit_rows(),
+            VISIT_COLUMNS,
+            _visit_rows(visits, unit_ids, sessions, case_ids, start, now, base_number),
         )
-        types = ["complaint", "denunciation", "proposal"]
-        outcomes = ["accept", "guide", "transfer", "urge"]
-
-        def petition_rows():
-            for i in range(petitions):
-                received = start.date() + dt.timedelta(days=(i * 7) % 400)
-                decided = None if i % 6 == 0 else received + dt.timedelta(days=i % 45)
-                yield (
-                    now,
-                    now,
-                    unit_ids[i % len(unit_ids)],
-                    received.year,
-                    base_number + i,
-                    received,
-                    "direct",
-                    types[i % 3],
-                    "admin.policy",
-                    "Đơn thử",
-                    1 + (i % 9 == 0),
-                    False,
-                    case_ids[i % len(case_ids)] if i % 4 else None,
-                    "",
-                    "",
-                    "received",
-                    "eligible" if i % 5 else "ineligible",
-                    "",
-                    None,
-                    ("first", "repeated", "unresolved")[i % 3],
-                    outcomes[i % 4] if decided else "",
-                    "",
-                    "",
-                    "",
-                    decided,
-                )
-
         _copy(
             Petition,
-            [
-                "created_at",
-                "updated_at",
-                "unit_id",
-                "year",
-                "number",
-                "received_on",
-                "source",
-                "petition_type",
-                "domain",
-                "summary",
-                "signatory_count",
-                "anonymous",
-                "case_id",
-                "summary_key",
-                "sender_body",
-                "status",
-                "eligibility",
-                "ineligible_reason",
-                "within_jurisdiction",
-                "prior_resolution",
-                "outcome",
-                "proposed_outcome",
-                "proposal_note",
-                "decision_reason",
-                "decided_on",
-            ],
-            petition_rows(),
+            PETITION_COLUMNS,
+            _petition_rows(petitions, unit_ids, case_ids, start, now, base_number),
         )
