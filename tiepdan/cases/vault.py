@@ -264,6 +264,11 @@ def visit_attendees(visit) -> list:
     return [*plain, *sealed_attendees([visit]).get(visit.pk, [])]
 
 
+def _label(obj) -> str:
+    # The concrete model: a matter is "matters.matter" whether it is read as `Case` or not.
+    return obj._meta.concrete_model._meta.label_lower
+
+
 def original_texts(objects, field: str) -> dict[int, str]:
     """The text as written (before redaction) of each of `objects` whose `field` quoted a
     denouncer, for someone allowed to see the denouncer; the others are not in the result."""
@@ -271,7 +276,7 @@ def original_texts(objects, field: str) -> dict[int, str]:
     if not objects:
         return {}
     rows = SealedText.objects.filter(
-        target=objects[0]._meta.label_lower, object_id__in=[o.pk for o in objects], field=field
+        target=_label(objects[0]), object_id__in=[o.pk for o in objects], field=field
     )
     return {row.object_id: decrypt(row.text_enc).decode() for row in rows}
 
@@ -373,7 +378,7 @@ def _seal_text(case: Case, obj, field: str, people: list, key_field: str | None 
     the plain column; a sealed copy the text no longer matches (edited since) is dropped."""
     plain = getattr(obj, field) or ""
     redacted = _redact(plain, people)
-    label = obj._meta.label_lower
+    label = _label(obj)
     existing = SealedText.objects.filter(target=label, object_id=obj.pk, field=field)
     if redacted == plain:
         for row in existing:

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.cases import sealed_files, vault
-from tiepdan.cases.models import KIND_FOR_TYPE, Case, SubjectCategory
 from tiepdan.citizens.models import Citizen
 from tiepdan.core import events
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.sequences import next_number
 from tiepdan.core.text import nfc, search_key
+from tiepdan.matters.models import KIND_FOR_TYPE, Matter, SubjectCategory
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionSource
@@ -92,7 +92,7 @@ def _check_visit(
     domain: str,
     content: str,
     handling: str,
-    case: Case | None,
+    case: Matter | None,
     session: ReceptionSession | None,
     refusal_ground: str,
     appointment_at: dt.datetime | None,
@@ -207,7 +207,7 @@ def visit_record(
     content: str,
     handling: str,
     representatives: list[Citizen] | None = None,
-    case: Case | None = None,
+    case: Matter | None = None,
     session: ReceptionSession | None = None,
     subject: SubjectCategory | None = None,
     request: str = "",
@@ -277,7 +277,7 @@ def visit_record(
 
     is_repeat = False
     if case is None:
-        case = Case.objects.create(
+        case = Matter.objects.create(
             unit=unit,
             kind=KIND_FOR_TYPE[petition_type],
             domain=domain,

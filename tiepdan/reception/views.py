@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.cases import vault
-from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
+from tiepdan.matters.models import SubjectCategory
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import User
