@@ -1,8 +1,9 @@
 """The resolution of a matter (issue #6): its timeline, documents, dialogues, directives and the
 denouncer's sealed identity.
 
-The matter itself (`Case`, what the desk and petition intake open) is `matters.Matter`; `Case`
-is that model under the name the resolution code and the API use.
+The matter itself, which the desk and petition intake open, is `matters.Matter`; `Case` below
+is that model under the name the resolution code and the API use. Its choices and subjects are
+imported from here by the apps above the matter.
 """
 
 from django.db import models
@@ -19,7 +20,6 @@ from tiepdan.matters.models import (
     Withdrawal,
 )
 
-# Imported from here by the apps above the matter.
 __all__ = [
     "KIND_FOR_TYPE",
     "Case",
