@@ -44,6 +44,12 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _target_type(target: models.Model) -> str:
+    # The concrete model, so that a row reads the same whichever proxy wrote it.
+    model = target._meta.concrete_model or type(target)
+    return model._meta.label_lower
+
+
 def audit_record(
     *,
     action: str,
@@ -58,7 +64,7 @@ def audit_record(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         unit=unit,
         action=action,
-        target_type=target._meta.label_lower,
+        target_type=_target_type(target),
         target_id=str(target.pk),
         data=_clean(data or {}),
     )
@@ -105,7 +111,7 @@ def audit_record_many(entries: Sequence[Mapping[str, Any]]) -> list[AuditEvent]:
                 actor=actor(e),
                 unit=e.get("unit"),
                 action=e["action"],
-                target_type=e["target"]._meta.label_lower,
+                target_type=_target_type(e["target"]),
                 target_id=str(e["target"].pk),
                 data=_clean(e.get("data") or {}),
             )

@@ -76,6 +76,7 @@ from tiepdan.cases.permissions import CaseAction
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc, search_key
+from tiepdan.matters.models import Matter
 from tiepdan.organizations import permissions as org_permissions
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import User
@@ -265,6 +266,11 @@ def visit_attendees(visit) -> list:
     return [*plain, *sealed_attendees([visit]).get(visit.pk, [])]
 
 
+def _label(obj) -> str:
+    # The concrete model: a matter is "matters.matter" whether it is read as `Case` or not.
+    return obj._meta.concrete_model._meta.label_lower
+
+
 def original_texts(objects, field: str) -> dict[int, str]:
     """The text as written (before redaction) of each of `objects` whose `field` quoted a
     denouncer, for someone allowed to see the denouncer; the others are not in the result."""
@@ -272,7 +278,7 @@ def original_texts(objects, field: str) -> dict[int, str]:
     if not objects:
         return {}
     rows = SealedText.objects.filter(
-        target=objects[0]._meta.label_lower, object_id__in=[o.pk for o in objects], field=field
+        target=_label(objects[0]), object_id__in=[o.pk for o in objects], field=field
     )
     return {row.object_id: decrypt(row.text_enc).decode() for row in rows}
 
@@ -374,7 +380,7 @@ def _seal_text(case: Case, obj, field: str, people: list, key_field: str | None 
     the plain column; a sealed copy the text no longer matches (edited since) is dropped."""
     plain = getattr(obj, field) or ""
     redacted = _redact(plain, people)
-    label = obj._meta.label_lower
+    label = _label(obj)
     existing = SealedText.objects.filter(target=label, object_id=obj.pk, field=field)
     if redacted == plain:
         for row in existing:
@@ -531,7 +537,7 @@ def _adopt(case: Case) -> int:
 
 
 @transaction.atomic
-def vault_seal(*, case: Case, actor: User | None = None) -> int:
+def vault_seal(*, case: Matter, actor: User | None = None) -> int:
     """Seal everyone who denounced in this matter (idempotent); returns how many were added.
 
     Run whenever a denunciation and its matter are linked, whatever the order of the calls

@@ -519,13 +519,20 @@ def mass_visits_without_alert(root: Unit, first: date, last: date) -> list[dict]
 # -- clocks, notes, daily counts ---------------------------------------------------------------
 
 
-def overdue_clocks(root: Unit, today: date, since: date) -> list[Mapping[str, Any]]:
-    """Legal clocks missed (running past due, or marked missed) that fell due since `since`."""
-    return list(
-        Clock.objects.filter(unit__path__startswith=root.path, due__gte=since)
+def overdue_clocks(root: Unit, today: date, since: date) -> list[dict[str, Any]]:
+    """Legal clocks missed (running past due, or marked missed) that fell due since `since`.
+
+    A matter's clock says "case", the name its hotspots and alerts have always used."""
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in Clock.objects.filter(unit__path__startswith=root.path, due__gte=since)
         .filter(Q(status=Clock.Status.RUNNING, due__lt=today) | Q(status=Clock.Status.MISSED))
         .values("pk", "unit_id", "rule_code", "due", "content_type__model", "object_id")
-    )
+    ]
+    for row in rows:
+        if row["content_type__model"] == "matter":
+            row["content_type__model"] = "case"
+    return rows
 
 
 def note_groups(root: Unit, first: date, last: date) -> list[dict]:

@@ -23,8 +23,9 @@ from decimal import Decimal
 from typing import Any
 
 from tiepdan.cases import vault
-from tiepdan.cases.models import Case, CaseKind
+from tiepdan.cases.models import CaseKind
 from tiepdan.citizens.models import Citizen
+from tiepdan.matters.models import Matter
 from tiepdan.natsync.constants import CodeList, Stage
 from tiepdan.petitions.models import Petition
 from tiepdan.petitions.redaction import redact
@@ -86,7 +87,7 @@ def _file(kind: str, pk: int, title: str, name: str, file_kind: str) -> dict[str
     }
 
 
-def _earlier_decision(case: Case | None) -> list[dict[str, Any]]:
+def _earlier_decision(case: Matter | None) -> list[dict[str, Any]]:
     """`CoQuanDaGiaiQuyet`: the first-instance decision a second complaint (or the earlier
     conclusion a further denunciation) is about."""
     previous = case.previous if case is not None else None
@@ -220,7 +221,7 @@ def processing_payload(petition: Petition) -> dict[str, Any]:
     }
 
 
-def acceptance_payload(case: Case) -> dict[str, Any]:
+def acceptance_payload(case: Matter) -> dict[str, Any]:
     """capNhatQuyetDinhThuLy: acceptance and the resolution under way (status, resolver)."""
     return {
         "NgayThuLy": _date(case.accepted_on),
@@ -236,7 +237,7 @@ def acceptance_payload(case: Case) -> dict[str, Any]:
     }
 
 
-def _petition_type(case: Case) -> str:
+def _petition_type(case: Matter) -> str:
     types: dict[str, str] = {
         CaseKind.COMPLAINT_FIRST: "complaint",
         CaseKind.COMPLAINT_SECOND: "complaint",
@@ -246,7 +247,7 @@ def _petition_type(case: Case) -> str:
     return types.get(case.kind, "mixed")
 
 
-def resolution_payload(case: Case) -> dict[str, Any]:
+def resolution_payload(case: Matter) -> dict[str, Any]:
     """capNhatKQGiaiQuyet: the decision or conclusion, what it orders, its document."""
     documents = [d for d in case.documents.all() if d.code in DECISION_DOCUMENTS]
     sealed = (
@@ -277,7 +278,7 @@ def resolution_payload(case: Case) -> dict[str, Any]:
     }
 
 
-def execution_payload(case: Case) -> dict[str, Any]:
+def execution_payload(case: Matter) -> dict[str, Any]:
     """capNhatThiHanh: what the execution has achieved so far (adds up over records)."""
     return {
         "MaCoQuanThiHanh": code(CodeList.UNIT, case.unit.code),

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases.models import Case
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
+from tiepdan.matters.models import Matter
 from tiepdan.natsync import constants, payloads
 from tiepdan.natsync.constants import UNSENT, CodeList, ObjectKind, Stage, Status
 from tiepdan.natsync.models import CodeMapping, NationalMatter, SyncRecord, UnitSyncSetting
@@ -61,7 +61,7 @@ def stage_record_for(
     )
 
 
-def _record(matter: NationalMatter, stage: Stage, obj: Petition | Case) -> SyncRecord | None:
+def _record(matter: NationalMatter, stage: Stage, obj: Petition | Matter) -> SyncRecord | None:
     """The stage's record rebuilt from the petition or case as it is now."""
     kind = ObjectKind.PETITION if isinstance(obj, Petition) else ObjectKind.CASE
     return stage_record_for(
@@ -90,14 +90,14 @@ def petition_changed(*, petition: Petition, stages: list[Stage]) -> None:
         _record(matter, stage, petition)
 
 
-def case_matter(case: Case) -> NationalMatter | None:
+def case_matter(case: Matter) -> NationalMatter | None:
     """The national matter of a case: that of its first petition (None for a matter opened at
     the desk with no petition yet; acceptance always comes from a petition)."""
     petition = case.petitions.order_by("pk").first()
     return _matter_for(petition) if petition is not None else None
 
 
-def case_changed(*, case: Case, stages: list[Stage]) -> None:
+def case_changed(*, case: Matter, stages: list[Stage]) -> None:
     """A reportable change of a case at acceptance, resolution or execution."""
     matter = case_matter(case)
     if matter is None:

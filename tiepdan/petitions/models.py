@@ -42,7 +42,7 @@ class Petition(TimeStampedModel):
     signatory_count = models.PositiveIntegerField(_("số người đứng tên"), default=1)
     anonymous = models.BooleanField(_("đơn nặc danh"), default=False)
     case = models.ForeignKey(
-        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="petitions"
+        "matters.Matter", null=True, blank=True, on_delete=models.PROTECT, related_name="petitions"
     )
     visit = models.ForeignKey(
         "reception.ReceptionVisit",

@@ -14,9 +14,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tiepdan.cases.models import Case, IdentityGrant
+from tiepdan.cases.models import IdentityGrant
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.text import search_key
+from tiepdan.matters.models import Matter
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Membership, Unit, User
@@ -343,10 +344,9 @@ def duplicate_suggestions(
     return suggestions[:limit]
 
 
-def case_get(user: User, pk: int) -> Case:
-    case = (
-        org_selectors.scope_filter(user, Case.objects.select_related("unit")).filter(pk=pk).first()
-    )
+def case_get(user: User, pk: int) -> Matter:
+    matters = org_selectors.scope_filter(user, Matter.objects.select_related("unit"))
+    case = matters.filter(pk=pk).first()
     if case is None:
         raise Http404
     return case

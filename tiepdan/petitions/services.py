@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.cases import vault
-from tiepdan.cases.models import KIND_FOR_TYPE, Case, CaseStatus
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.sequences import next_number
 from tiepdan.core.text import nfc, search_key
+from tiepdan.matters.models import KIND_FOR_TYPE, CaseStatus, Matter
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import constants
 from tiepdan.petitions.constants import (
@@ -103,7 +103,7 @@ def petition_receive(
     senders: list[Citizen],
     signatory_count: int = 1,
     anonymous: bool = False,
-    case: Case | None = None,
+    case: Matter | None = None,
     visit=None,
     actor: User | None = None,
     sender_body: str = "",
@@ -479,7 +479,7 @@ def petition_decide(
             petition.eligibility = Eligibility.ELIGIBLE
         case = petition.case
         if case is None:
-            case = Case.objects.create(
+            case = Matter.objects.create(
                 unit=petition.unit,
                 kind=KIND_FOR_TYPE[petition.petition_type],
                 domain=petition.domain,

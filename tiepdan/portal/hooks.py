@@ -83,9 +83,12 @@ def _after_case_decision(pk: int) -> None:
 
 def connect() -> None:
     from tiepdan.cases.models import Case
+    from tiepdan.matters.models import Matter
     from tiepdan.petitions.models import Petition
     from tiepdan.portal.models import PublicSubmission
 
     post_save.connect(_submitted, sender=PublicSubmission, dispatch_uid="portal.received")
     post_save.connect(_petition_saved, sender=Petition, dispatch_uid="portal.petition")
+    # A save names the class of the instance: the matter read as `Case` or as `Matter`.
     post_save.connect(_case_saved, sender=Case, dispatch_uid="portal.case")
+    post_save.connect(_case_saved, sender=Matter, dispatch_uid="portal.matter")

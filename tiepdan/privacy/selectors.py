@@ -39,7 +39,7 @@ def expired_citizens(cutoff: dt.date) -> QuerySet[Citizen]:
         citizen_id=OuterRef("pk"), petition__received_on__gte=cutoff
     )
     open_case = Case.citizens.through.objects.filter(citizen_id=OuterRef("pk")).exclude(
-        case__status="closed"
+        matter__status="closed"
     )
     return (
         Citizen.objects.filter(created_at__date__lt=cutoff)

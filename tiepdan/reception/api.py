@@ -6,10 +6,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tiepdan.cases.models import Case
 from tiepdan.core.api import JsonTypedSerializer
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
+from tiepdan.matters.models import Matter
 from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS
@@ -112,7 +112,7 @@ class VisitCreateApi(APIView):
         case = None
         if values["case"] is not None:
             case = (
-                org_selectors.scope_filter(request.user, Case.objects.select_related("unit"))
+                org_selectors.scope_filter(request.user, Matter.objects.select_related("unit"))
                 .filter(pk=values["case"], unit__path__startswith=unit.path)
                 .first()
             )

@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.dates import PERIOD_DATE_VALIDATORS
+from tiepdan.matters.models import Matter, SubjectCategory
 from tiepdan.organizations.models import Unit
 from tiepdan.reception import online, refusals, selectors
 from tiepdan.reception.constants import (
@@ -48,7 +48,7 @@ class VisitForm(forms.Form):
     )
     case = forms.ModelChoiceField(
         label=_("Vụ việc"),
-        queryset=Case.objects.none(),
+        queryset=Matter.objects.none(),
         required=False,
         empty_label=_("— Vụ việc mới —"),
     )

@@ -211,8 +211,8 @@ class ReceptionVisit(TimeStampedModel):
     )
     people_count = models.PositiveIntegerField(_("số người"))
     is_mass_group = models.BooleanField(_("đoàn đông người"), default=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="visits")
-    # A copy of the matter's first visit ever (`Case.first_visit_at`), so that the reports tell
+    case = models.ForeignKey("matters.Matter", on_delete=models.PROTECT, related_name="visits")
+    # A copy of the matter's first visit ever (`Matter.first_visit_at`), so that the reports tell
     # "tiếp lần đầu" without joining the matters. Database triggers (migration 0004) keep it
     # equal to the matter's on every write, whoever writes: the desk, imports, bulk loads.
     matter_first_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -220,7 +220,7 @@ class ReceptionVisit(TimeStampedModel):
     petition_type = models.CharField(_("loại đơn"), max_length=20, choices=PetitionType.choices)
     domain = models.CharField(_("lĩnh vực"), max_length=30, choices=Domain.choices)
     subject = models.ForeignKey(
-        "cases.SubjectCategory", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "matters.SubjectCategory", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     content = models.TextField(_("nội dung vụ việc"))
     request = models.TextField(_("yêu cầu, đề nghị"), blank=True)

@@ -8,8 +8,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from tiepdan.cases.models import Case, CaseStatus
 from tiepdan.citizens.models import Citizen
+from tiepdan.matters.models import CaseStatus, Matter
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
@@ -125,7 +125,7 @@ class CitizenHistory:
     """What the desk must see at once about a person: visits, matters, petitions, refusals."""
 
     visits: list[ReceptionVisit]
-    cases: list[Case]
+    cases: list[Matter]
     petitions: list[Petition]
 
     @property
@@ -146,7 +146,7 @@ def citizen_history(user: User, citizen: Citizen, unit: Unit, limit: int = 50) -
         .order_by("-received_at")[:limit]
     )
     cases = list(
-        org_selectors.scope_filter(user, Case.objects.filter(citizens__in=ids, **in_tree))
+        org_selectors.scope_filter(user, Matter.objects.filter(citizens__in=ids, **in_tree))
         .select_related("unit")
         .distinct()
         .order_by("-opened_on")[:limit]
@@ -164,7 +164,7 @@ def citizen_history(user: User, citizen: Citizen, unit: Unit, limit: int = 50) -
 OPEN_CASE_STATUSES = (CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.SUSPENDED)
 
 
-def open_case(cases: QuerySet[Case]) -> int | None:
+def open_case(cases: QuerySet[Matter]) -> int | None:
     """The most recently opened matter among `cases` that is still open, if any."""
     return (
         cases.filter(status__in=OPEN_CASE_STATUSES)
@@ -174,11 +174,11 @@ def open_case(cases: QuerySet[Case]) -> int | None:
     )
 
 
-def case_choices_for(user: User, unit: Unit, citizens: list[Citizen]) -> QuerySet[Case]:
+def case_choices_for(user: User, unit: Unit, citizens: list[Citizen]) -> QuerySet[Matter]:
     """Matters of these citizens in the unit's subtree: candidates for a repeat visit."""
     return (
         org_selectors.scope_filter(
-            user, Case.objects.filter(citizens__in=citizens, unit__path__startswith=unit.path)
+            user, Matter.objects.filter(citizens__in=citizens, unit__path__startswith=unit.path)
         )
         .distinct()
         .order_by("-opened_on")

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.cases import vault
-from tiepdan.cases.models import KIND_FOR_TYPE, Case, SubjectCategory
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
 from tiepdan.core import events
@@ -21,6 +20,7 @@ from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionTy
 from tiepdan.core.errors import DomainError
 from tiepdan.core.sequences import next_number
 from tiepdan.core.text import nfc, search_key
+from tiepdan.matters.models import KIND_FOR_TYPE, Matter, SubjectCategory
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionSource
@@ -111,7 +111,7 @@ class VisitInput:
     domain: str
     content: str
     handling: str
-    case: Case | None = None
+    case: Matter | None = None
     session: ReceptionSession | None = None
     subject: SubjectCategory | None = None
     request: str = ""
@@ -299,11 +299,11 @@ def _check_visit(data: VisitInput, content: str) -> _Checked:
     return _Checked(day=day, online_ground=online_ground, refusal_ground=refusal_ground)
 
 
-def _matter_for(data: VisitInput, content: str, day: dt.date) -> tuple[Case, bool]:
+def _matter_for(data: VisitInput, content: str, day: dt.date) -> tuple[Matter, bool]:
     """The matter of the visit (a new one on a first visit) and whether this is a repeat."""
     case = data.case
     if case is None:
-        case = Case.objects.create(
+        case = Matter.objects.create(
             unit=data.unit,
             kind=KIND_FOR_TYPE[PetitionType(data.petition_type)],
             domain=data.domain,
@@ -325,7 +325,13 @@ def _matter_for(data: VisitInput, content: str, day: dt.date) -> tuple[Case, boo
 
 
 def _register_line(
-    data: VisitInput, content: str, day: dt.date, *, case: Case, is_repeat: bool, actor: User | None
+    data: VisitInput,
+    content: str,
+    day: dt.date,
+    *,
+    case: Matter,
+    is_repeat: bool,
+    actor: User | None,
 ) -> ReceptionVisit:
     """The visit's line in the register, numbered in the unit's yearly sequence."""
     is_mass_group = data.people_count >= MASS_GROUP_THRESHOLD

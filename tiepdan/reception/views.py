@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.cases import vault
-from tiepdan.cases.models import SubjectCategory
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
 from tiepdan.citizens.permissions import CitizenAction
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
+from tiepdan.matters.models import SubjectCategory
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
 from tiepdan.organizations.permissions import has_permission

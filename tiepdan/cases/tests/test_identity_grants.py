@@ -26,7 +26,7 @@ def test_head_grants_then_revokes_an_officer_who_then_may_reveal(
         {"user": receptionist.pk, "reason": "Tham gia tổ xác minh"},
     )
     grant = IdentityGrant.objects.get(case=case, user=receptionist)
-    assert AuditEvent.objects.filter(target_type="cases.case").exists()
+    assert AuditEvent.objects.filter(target_type="matters.matter").exists()
 
     client.force_login(receptionist)
     page = client.get(f"/cases/{case.pk}/").content.decode()

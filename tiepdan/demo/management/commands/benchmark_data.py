@@ -256,7 +256,7 @@ class Command(BaseCommand):
             Case.citizens.through.objects.bulk_create(
                 [
                     Case.citizens.through(
-                        case_id=c.pk, citizen_id=citizen_ids[case_meta[start + k][1]]
+                        matter_id=c.pk, citizen_id=citizen_ids[case_meta[start + k][1]]
                     )
                     for k, c in enumerate(made)
                 ],

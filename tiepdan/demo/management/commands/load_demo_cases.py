@@ -185,8 +185,8 @@ class Command(BaseCommand):
             reason="Đủ điều kiện thụ lý tố cáo",
         )
         petition.refresh_from_db()
-        case = petition.case
-        assert case is not None  # accepted just above: the decision opened the case
+        assert petition.case_id is not None  # accepted just above: the decision opened the case
+        case = Case.objects.get(pk=petition.case_id)
         services.verification_assign(
             case=case,
             on=D(2025, 2, 10),

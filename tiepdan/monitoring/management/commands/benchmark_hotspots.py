@@ -272,7 +272,7 @@ class Command(BaseCommand):
             Case.citizens.through.objects.bulk_create(
                 [
                     Case.citizens.through(
-                        case_id=c.pk, citizen_id=people.ids[self.case_meta[start + k][1]]
+                        matter_id=c.pk, citizen_id=people.ids[self.case_meta[start + k][1]]
                     )
                     for k, c in enumerate(made)
                 ],

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MattersConfig(AppConfig):
+    name = "tiepdan.matters"
+    label = "matters"
+    verbose_name = "Vụ việc"
