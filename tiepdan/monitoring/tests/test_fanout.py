@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from tiepdan.monitoring import fanout, services
 from tiepdan.monitoring.admin import AlertMailAdmin
 from tiepdan.monitoring.models import Alert, AlertMail, AlertMailStatus
+from tiepdan.monitoring.services import alerts as alerts_services
 from tiepdan.monitoring.tests.conftest import visit
 from tiepdan.ops.tests.support import SmtpSink, free_port
 from tiepdan.organizations import services as org_services
@@ -120,7 +121,7 @@ def test_a_scan_of_hundreds_sends_one_digest_per_person(
     smtp, ward, police, leader, police_chief, django_capture_on_commit_callbacks
 ) -> None:
     fresh = [
-        services._NewAlert(
+        alerts_services.NewAlert(
             unit=ward,
             key=f"test:{i}",
             kind="overdue",
@@ -136,7 +137,7 @@ def test_a_scan_of_hundreds_sends_one_digest_per_person(
         for i in range(300)
     ]
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        assert services._alerts_raise_many(fresh) == (300, 0)
+        assert alerts_services._alerts_raise_many(fresh) == (300, 0)
     got = _by_recipient(smtp)
     assert {k: len(v) for k, v in got.items()} == {
         "chutich@bacson.gov.vn": 1,
