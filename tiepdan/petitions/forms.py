@@ -1,6 +1,7 @@
 """Forms of petition processing; the services hold the rules."""
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.classification import Domain, PetitionType
@@ -18,7 +19,7 @@ from tiepdan.petitions.models import PetitionSource
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-def _date(label: str, **kwargs) -> forms.DateField:
+def _date(label: "str | Promise", **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
         input_formats=DATE_FORMATS,
@@ -48,7 +49,7 @@ class IntakeForm(forms.Form):
     scan = ScanField(label=_("Bản quét đơn (PDF, ảnh)"), required=False)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("anonymous") and not (data.get("full_name") or "").strip():
             self.add_error("full_name", _("Nhập họ tên người gửi, hoặc đánh dấu đơn nặc danh."))
         return data

@@ -29,7 +29,7 @@ def directive_add(
     source: str,
     text: str,
     issued_on: dt.date,
-    due_on: dt.date,
+    due_on: dt.date | None,
     actor: User,
     reference: str = "",
     issuer: str = "",
@@ -48,6 +48,8 @@ def directive_add(
         due_on = due_on or direction.due_on
     if not text:
         raise invalid("text", _("Ghi nội dung chỉ đạo."))
+    if due_on is None:
+        raise invalid("due_on", _("Ghi hạn hoàn thành."))
     if due_on < issued_on:
         raise invalid("due_on", _("Hạn hoàn thành trước ngày chỉ đạo."))
     directive = Directive.objects.create(

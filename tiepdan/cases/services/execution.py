@@ -102,6 +102,10 @@ PARTS = (
 )
 
 
+def _label(name: str) -> str:
+    return str(getattr(Case._meta.get_field(name), "verbose_name", name))
+
+
 def _apply(case: Case, added: dict[str, Decimal | int], ordered: dict[str, Decimal | int]) -> None:
     for name, value in [*added.items(), *ordered.items()]:
         if value < 0:
@@ -116,7 +120,7 @@ def _apply(case: Case, added: dict[str, Decimal | int], ordered: dict[str, Decim
                 part,
                 _("Lớn hơn tổng số «%(whole)s» (%(value)s).")
                 % {
-                    "whole": Case._meta.get_field(whole).verbose_name,
+                    "whole": _label(whole),
                     "value": getattr(case, whole),
                 },
             )

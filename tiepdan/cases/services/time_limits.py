@@ -201,7 +201,7 @@ def case_resume(*, case: Case, on: dt.date, actor: User) -> Case:
     suspended_on = case.suspended_on
     case.status, case.suspended_on = CaseStatus.ACCEPTED, None
     case.save(update_fields=["status", "suspended_on", "updated_at"])
-    clock = resolution_clock(case)
+    resumed = resolution_clock(case)
     document = issue_document(
         case,
         "case.resumption_decision",
@@ -214,8 +214,8 @@ def case_resume(*, case: Case, on: dt.date, actor: User) -> Case:
         Kind.RESUMED,
         on,
         actor,
-        _("Tiếp tục giải quyết; hạn mới %(d)s.") % {"d": clock.due.strftime("%d/%m/%Y")}
-        if clock
+        _("Tiếp tục giải quyết; hạn mới %(d)s.") % {"d": resumed.due.strftime("%d/%m/%Y")}
+        if resumed
         else "",
         document=document,
     )

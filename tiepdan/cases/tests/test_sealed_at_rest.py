@@ -52,9 +52,7 @@ def _database_bytes() -> bytes:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return b"".join(
-            Path(path).read_bytes()
-            for path in (name, f"{name}-wal")
-            if os.path.exists(path)
+            Path(path).read_bytes() for path in (name, f"{name}-wal") if os.path.exists(path)
         )
     db = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}

@@ -104,9 +104,7 @@ def test_case_list_pages_by_next_due_in_constant_queries(
         .values_list("pk", flat=True)
     )
     pages = [client.get(f"/cases/?page={n}").content.decode() for n in (1, 2, 3, 4)]
-    shown = [
-        pk for page in pages for pk in map(int, re.findall(r'href="/cases/(\d+)/"', page))
-    ]
+    shown = [pk for page in pages for pk in map(int, re.findall(r'href="/cases/(\d+)/"', page))]
     assert shown == order
     assert "Trang sau" in pages[0]
     assert "Trang sau" not in pages[3]

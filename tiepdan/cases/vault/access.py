@@ -160,10 +160,18 @@ def attendees_viewed(*, user: User, visit, where: str) -> None:
     )
 
 
+def _case_of(record: IdentityRecord) -> Case:
+    """The matter of an identity record; one still waiting for its matter (online intake) is
+    nobody's to reveal yet."""
+    if record.case is None:
+        raise DomainError(_("Đơn tố cáo chưa gắn với vụ việc."), code="identity_forbidden")
+    return record.case
+
+
 def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:
     """One sealed scan (title, bytes) for the resolver or a granted officer, audited with the
     reason and the file (never its content)."""
-    case = sealed.identity.case
+    case = _case_of(sealed.identity)
     _require_reveal(user, case, reason)
     audit_services.audit_record(
         action=IDENTITY_FILE_REVEALED,
@@ -245,7 +253,8 @@ def identity_waive(
 ) -> IdentityRecord:
     """Record that the denouncer declines secrecy (Luật TC Art 47.2; NĐ 154/2026 Art 20.4)."""
     note = nfc(note or "").strip()
-    if not is_resolver(actor, record.case):
+    case = _case_of(record)
+    if not is_resolver(actor, case):
         raise DomainError(_("Chỉ người giải quyết tố cáo ghi nhận việc này."), code="forbidden")
     if not note:
         raise DomainError(
@@ -256,14 +265,14 @@ def identity_waive(
     record.waived_on, record.waiver_note = on, note
     record.save(update_fields=["waived_on", "waiver_note", "updated_at"])
     CaseEvent.objects.create(
-        case=record.case,
+        case=case,
         kind=CaseEvent.Kind.IDENTITY_WAIVED,
         on=on,
         actor=actor,
         summary=_("Người tố cáo từ chối biện pháp giữ bí mật thông tin (đã lưu căn cứ)."),
     )
     audit_services.audit_record(
-        action=IDENTITY_WAIVED, target=record.case, actor=actor, unit=record.case.unit, data={}
+        action=IDENTITY_WAIVED, target=case, actor=actor, unit=case.unit, data={}
     )
     return record
 

@@ -9,6 +9,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.db import models
 
 IDENTITY_SEALED = "identity.sealed"
 IDENTITY_REVEALED = "identity.revealed"
@@ -78,9 +79,9 @@ def rotate(token: bytes | memoryview) -> bytes:
 
 # Encrypted columns that apps above this one keep (the data keys of sealed files, for one):
 # `rotate_field_key` re-encrypts them with the vault's own.
-EXTRA_SEALED: list[tuple[type, tuple[str, ...]]] = []
+EXTRA_SEALED: list[tuple[type[models.Model], tuple[str, ...]]] = []
 
 
-def register_sealed(model: type, *fields: str) -> None:
+def register_sealed(model: type[models.Model], *fields: str) -> None:
     """Have `rotate_field_key` re-encrypt these columns of `model` (called in AppConfig.ready)."""
     EXTRA_SEALED.append((model, fields))

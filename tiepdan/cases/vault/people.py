@@ -61,11 +61,11 @@ def sealed_senders(petitions) -> dict[int, list[SealedPerson]]:
         return found
     seen: set[tuple[int, tuple[str, str, str, str]]] = set()
     for record in IdentityRecord.objects.filter(petition_id__in=pks).order_by("pk"):
-        person = person_of(record)
-        key = (record.petition_id, fingerprint(person))
-        if key not in seen:
+        person, petition_id = person_of(record), record.petition_id
+        key = (petition_id or 0, fingerprint(person))
+        if petition_id is not None and key not in seen:
             seen.add(key)
-            found.setdefault(record.petition_id, []).append(person)
+            found.setdefault(petition_id, []).append(person)
     return found
 
 
@@ -103,11 +103,11 @@ def sealed_attendees(visits) -> dict[int, list[SealedAttendee]]:
     seen: set[tuple[int, tuple[str, str, str, str]]] = set()
     records = IdentityRecord.objects.filter(visit_id__in=pks).order_by("-is_representative", "pk")
     for record in records:
-        person = person_of(record)
-        key = (record.visit_id, fingerprint(person))
-        if key not in seen:
+        person, visit_id = person_of(record), record.visit_id
+        key = (visit_id or 0, fingerprint(person))
+        if visit_id is not None and key not in seen:
             seen.add(key)
-            found.setdefault(record.visit_id, []).append(
+            found.setdefault(visit_id, []).append(
                 SealedAttendee(citizen=person, is_representative=record.is_representative)
             )
     return found

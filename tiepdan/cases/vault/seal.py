@@ -1,6 +1,7 @@
 """Sealing: a denunciation's senders, texts and scans into the vault once it meets its matter
 (`vault_seal`), or before anything is written in plain (`vault_seal_intake`)."""
 
+import functools
 from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
@@ -110,7 +111,7 @@ def _seal_files(record: IdentityRecord, case: Case, people: list) -> int:
             file="", title=title or SEALED_TITLE, updated_at=timezone.now()
         )
         storage = attachment.file.storage
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)
+        transaction.on_commit(functools.partial(storage.delete, name), robust=True)
         sealed += 1
     return sealed
 
@@ -186,7 +187,7 @@ def drop_orphans(citizen_ids: set[int]) -> int:
 
 
 def sqlite_checkpoint() -> None:
-    if connection.is_in_memory_db():
+    if connection.is_in_memory_db():  # type: ignore[attr-defined]  # SQLite's wrapper
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -319,7 +320,7 @@ def _unlink(case: Case, petitions: list, plain_ids: set[int]) -> None:
         case.citizens.remove(*plain_ids)
         # Rows left with no link are hidden at once and deleted when the sealing commits.
         _unlinked(plain_ids).update(sealed=True)
-        transaction.on_commit(lambda ids=frozenset(plain_ids): drop_orphans(set(ids)), robust=True)
+        transaction.on_commit(functools.partial(drop_orphans, set(plain_ids)), robust=True)
 
 
 def _seal_texts(case: Case, petitions: list, people: list) -> None:
@@ -349,6 +350,23 @@ def _sealed_logged(case: Case, actor: User | None, added: int, scans: int) -> No
     )
 
 
+def _people(denouncers: list[Denouncer], records: list[IdentityRecord]) -> tuple[list, set[int]]:
+    """Everyone whose identifiers are masked in the texts (the registry's rows and the
+    vault's), and the registry rows that the denunciation linked in plain."""
+    people: list = [d.person for d in denouncers]
+    people.extend(person_of(r) for r in records if r.citizen_id is None)
+    plain_ids = {person.pk for person in people if person.pk is not None}
+    plain_ids |= {r.citizen_id for r in records if r.citizen_id}
+    return people, plain_ids
+
+
+def _checkpoint_on_commit() -> None:
+    if connection.vendor == "sqlite":
+        # The write-ahead log still holds the pages as they were: fold it into the file
+        # (overwritten there, PRAGMA secure_delete) and empty it.
+        transaction.on_commit(sqlite_checkpoint, robust=True)
+
+
 @transaction.atomic
 def vault_seal(*, case: Case, actor: User | None = None) -> int:
     """Seal everyone who denounced in this matter (idempotent); returns how many were added.
@@ -366,19 +384,14 @@ def vault_seal(*, case: Case, actor: User | None = None) -> int:
     denouncers = _denouncers(case)
     records, added = _record_identities(case, denouncers)
     added += adopted
-    people: list = [d.person for d in denouncers]
-    people.extend(person_of(r) for r in records if r.citizen_id is None)
-    plain_ids = {person.pk for person in people if person.pk is not None}
-    plain_ids |= {r.citizen_id for r in records if r.citizen_id}
+    people, plain_ids = _people(denouncers, records)
     petitions = list(case.petitions.filter(petition_type=PetitionType.DENUNCIATION))
     _unlink(case, petitions, plain_ids)
     if people:
         _seal_texts(case, petitions, people)
     scans = _seal_files(records[-1], case, people) if records else 0
-    if connection.vendor == "sqlite" and (added or scans or plain_ids):
-        # The write-ahead log still holds the pages as they were: fold it into the file
-        # (overwritten there, PRAGMA secure_delete) and empty it.
-        transaction.on_commit(sqlite_checkpoint, robust=True)
+    if added or scans or plain_ids:
+        _checkpoint_on_commit()
     if added or scans:
         _sealed_logged(case, actor, added, scans)
     return added

@@ -17,7 +17,7 @@ from tiepdan.workcalendar.models import Clock
 # 10 working days (Luật TCD Art 28.1); a denunciation must be registered, checked and decided
 # on within 7 working days (Luật TC Art 24.1); from 1 July 2026 a petition left unprocessed
 # 45 days is a disciplinary matter (NĐ 154/2026 Art 41.3.b) — that rule starts only where in force.
-INTAKE_RULES = {
+INTAKE_RULES: dict[str, list[str]] = {
     PetitionType.COMPLAINT: ["petition.notify"],
     PetitionType.PROPOSAL: ["petition.notify"],
     PetitionType.MIXED: ["petition.notify"],

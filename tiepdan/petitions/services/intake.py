@@ -1,14 +1,16 @@
 """Intake of a petition: registration, classification, split, duplicates, the proposal."""
 
 import datetime as dt
+from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tiepdan.cases import vault
 from tiepdan.cases.models import Case
+from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
-from tiepdan.citizens.services import citizen_find_or_create
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.sequences import next_number
@@ -22,7 +24,7 @@ from tiepdan.petitions.constants import (
     PetitionStatus,
     PriorResolution,
 )
-from tiepdan.petitions.models import Petition, PetitionSource
+from tiepdan.petitions.models import Petition, PetitionAttachment, PetitionSource
 from tiepdan.petitions.services.common import (
     ALARM_FROM,
     ALARM_RULE,
@@ -33,6 +35,56 @@ from tiepdan.petitions.services.common import (
     today,
 )
 from tiepdan.workcalendar import selectors as calendar_selectors
+
+Errors = dict[str, list[str]]
+
+
+def _choice_errors(*checks: tuple[str, str, list[str], str]) -> Errors:
+    """(field, value, allowed values, message) → the fields whose value is not allowed."""
+    return {field: [message] for field, value, allowed, message in checks if value not in allowed}
+
+
+def _required_errors(*checks: tuple[str, bool, str]) -> Errors:
+    """(field, satisfied, message) → the fields whose condition fails."""
+    return {field: [message] for field, ok, message in checks if not ok}
+
+
+def _raise_first(errors: Errors) -> None:
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+
+
+def _receive_errors(
+    *,
+    received_on: dt.date,
+    source: str,
+    petition_type: str,
+    domain: str,
+    summary: str,
+    has_sender: bool,
+    signatory_count: int,
+    named_sender_body: bool,
+) -> Errors:
+    errors: Errors = {}
+    if received_on > today():
+        errors["received_on"] = [_("Ngày nhận đơn ở tương lai.")]
+    errors |= _choice_errors(
+        ("source", source, PetitionSource.values, _("Nguồn đơn không hợp lệ.")),
+        ("petition_type", petition_type, PetitionType.values, _("Loại đơn không hợp lệ.")),
+        ("domain", domain, Domain.values, _("Lĩnh vực không hợp lệ.")),
+    )
+    errors |= _required_errors(
+        ("summary", bool(summary), _("Thiếu nội dung tóm tắt của đơn.")),
+        ("senders", has_sender, _("Cần người gửi đơn, hoặc đánh dấu đơn nặc danh.")),
+        ("signatory_count", signatory_count >= 1, _("Số người đứng tên phải từ 1 trở lên.")),
+        (
+            "sender_body",
+            source not in (PetitionSource.TRANSFERRED, PetitionSource.FORWARDED)
+            or named_sender_body,
+            _("Ghi rõ cơ quan, người đã chuyển đơn đến."),
+        ),
+    )
+    return errors
 
 
 @transaction.atomic
@@ -60,27 +112,18 @@ def petition_receive(
     `sender_in_vault`: a denunciation whose sender the caller seals in the vault instead of
     linking a registry row (the public channel, cases.vault.vault_seal_intake)."""
     summary = nfc(summary or "")
-    errors: dict[str, list[str]] = {}
-    if received_on > today():
-        errors["received_on"] = [_("Ngày nhận đơn ở tương lai.")]
-    if source not in PetitionSource.values:
-        errors["source"] = [_("Nguồn đơn không hợp lệ.")]
-    if petition_type not in PetitionType.values:
-        errors["petition_type"] = [_("Loại đơn không hợp lệ.")]
-    if domain not in Domain.values:
-        errors["domain"] = [_("Lĩnh vực không hợp lệ.")]
-    if not summary:
-        errors["summary"] = [_("Thiếu nội dung tóm tắt của đơn.")]
-    if not senders and not anonymous and not sender_in_vault:
-        errors["senders"] = [_("Cần người gửi đơn, hoặc đánh dấu đơn nặc danh.")]
-    if signatory_count < 1:
-        errors["signatory_count"] = [_("Số người đứng tên phải từ 1 trở lên.")]
-    if source in (PetitionSource.TRANSFERRED, PetitionSource.FORWARDED) and not (
-        sender_body or origin
-    ):
-        errors["sender_body"] = [_("Ghi rõ cơ quan, người đã chuyển đơn đến.")]
-    if errors:
-        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    _raise_first(
+        _receive_errors(
+            received_on=received_on,
+            source=source,
+            petition_type=petition_type,
+            domain=domain,
+            summary=summary,
+            has_sender=bool(senders) or anonymous or sender_in_vault,
+            signatory_count=signatory_count,
+            named_sender_body=bool(sender_body or origin),
+        )
+    )
     petition = Petition.objects.create(
         unit=unit,
         year=received_on.year,
@@ -122,42 +165,9 @@ def petition_receive(
     return petition
 
 
-@transaction.atomic
-def petition_classify(
-    *,
-    petition: Petition,
-    actor: User | None,
-    petition_type: str,
-    domain: str,
-    eligibility: str,
-    within_jurisdiction: bool | None,
-    prior_resolution: str = PriorResolution.UNRESOLVED,
-    ineligible_reason: str = "",
-) -> Petition:
-    """Classify by content (not by title), eligibility with its statutory reason, jurisdiction."""
-    errors: dict[str, list[str]] = {}
-    if petition.status not in (PetitionStatus.RECEIVED, PetitionStatus.PROPOSED):
-        errors["status"] = [_("Đơn đã xử lý, không phân loại lại.")]
-    if petition_type not in PetitionType.values:
-        errors["petition_type"] = [_("Loại đơn không hợp lệ.")]
-    if domain not in Domain.values:
-        errors["domain"] = [_("Lĩnh vực không hợp lệ.")]
-    if eligibility not in Eligibility.values:
-        errors["eligibility"] = [_("Chọn đủ hoặc không đủ điều kiện xử lý.")]
-    if eligibility == Eligibility.INELIGIBLE and ineligible_reason not in IneligibleReason.values:
-        errors["ineligible_reason"] = [_("Chọn lý do đơn không đủ điều kiện xử lý.")]
-    if prior_resolution not in PriorResolution.values:
-        errors["prior_resolution"] = [_("Tình trạng giải quyết không hợp lệ.")]
-    if errors:
-        raise DomainError(next(iter(errors.values()))[0], code="invalid", fields=errors)
-    old_type = petition.petition_type
-    petition.petition_type = petition_type
-    petition.domain = domain
-    petition.eligibility = eligibility
-    petition.ineligible_reason = ineligible_reason if eligibility == Eligibility.INELIGIBLE else ""
-    petition.within_jurisdiction = within_jurisdiction
-    petition.prior_resolution = prior_resolution
-    petition.save()
+def _classified_clocks(petition: Petition, old_type: str, actor: User | None) -> None:
+    """The clocks a (re)classification starts, counted from receipt."""
+    petition_type, within_jurisdiction = petition.petition_type, petition.within_jurisdiction
     if (
         old_type != petition_type
         and petition_type == PetitionType.DENUNCIATION
@@ -175,6 +185,54 @@ def petition_classify(
     if transfer_clock_needed:
         # Not competent: transfer within 5 working days and tell the denouncer (Luật TC Art 24.2).
         open_clocks(petition, ["denunciation.transfer"], petition.received_on, actor)
+
+
+@transaction.atomic
+def petition_classify(
+    *,
+    petition: Petition,
+    actor: User | None,
+    petition_type: str,
+    domain: str,
+    eligibility: str,
+    within_jurisdiction: bool | None,
+    prior_resolution: str = PriorResolution.UNRESOLVED,
+    ineligible_reason: str = "",
+) -> Petition:
+    """Classify by content (not by title), eligibility with its statutory reason, jurisdiction."""
+    errors: Errors = {}
+    if petition.status not in (PetitionStatus.RECEIVED, PetitionStatus.PROPOSED):
+        errors["status"] = [_("Đơn đã xử lý, không phân loại lại.")]
+    errors |= _choice_errors(
+        ("petition_type", petition_type, PetitionType.values, _("Loại đơn không hợp lệ.")),
+        ("domain", domain, Domain.values, _("Lĩnh vực không hợp lệ.")),
+        (
+            "eligibility",
+            eligibility,
+            Eligibility.values,
+            _("Chọn đủ hoặc không đủ điều kiện xử lý."),
+        ),
+    )
+    if eligibility == Eligibility.INELIGIBLE and ineligible_reason not in IneligibleReason.values:
+        errors["ineligible_reason"] = [_("Chọn lý do đơn không đủ điều kiện xử lý.")]
+    errors |= _choice_errors(
+        (
+            "prior_resolution",
+            prior_resolution,
+            PriorResolution.values,
+            _("Tình trạng giải quyết không hợp lệ."),
+        )
+    )
+    _raise_first(errors)
+    old_type = petition.petition_type
+    petition.petition_type = petition_type
+    petition.domain = domain
+    petition.eligibility = eligibility
+    petition.ineligible_reason = ineligible_reason if eligibility == Eligibility.INELIGIBLE else ""
+    petition.within_jurisdiction = within_jurisdiction
+    petition.prior_resolution = prior_resolution
+    petition.save()
+    _classified_clocks(petition, old_type, actor)
     audit(
         constants.PETITION_CLASSIFIED,
         petition,
@@ -195,7 +253,7 @@ def sender_citizens(petition: Petition, unit: Unit, actor: User | None) -> list[
     matter."""
     people: list[Citizen] = list(petition.senders.all())
     people.extend(
-        citizen_find_or_create(
+        citizen_services.citizen_find_or_create(
             unit=unit,
             actor=actor,
             full_name=person.full_name,
@@ -285,3 +343,25 @@ def petition_propose(*, petition: Petition, actor: User, outcome: str, note: str
     petition.status = PetitionStatus.PROPOSED
     petition.save()
     audit(constants.PETITION_PROPOSED, petition, actor, outcome=outcome)
+
+
+@transaction.atomic
+def petition_register(
+    *,
+    unit: Unit,
+    actor: User,
+    people: list[dict[str, Any]],
+    scan: File | None = None,
+    **values: Any,
+) -> Petition:
+    """A petition entered at the desk or through the API, all or nothing: its senders found in
+    (or added to) the registry, the petition received (`petition_receive`'s keywords in
+    `values`), its scan attached. A sender's invalid field is reported as
+    `citizens[i].<field>`."""
+    senders = citizen_services.citizens_find_or_create(unit=unit, actor=actor, people=people)
+    petition = petition_receive(unit=unit, actor=actor, senders=senders, **values)
+    if scan:
+        PetitionAttachment.objects.create(
+            petition=petition, title=_("Bản quét đơn"), file=scan, uploaded_by=actor
+        )
+    return petition

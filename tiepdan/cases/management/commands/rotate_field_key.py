@@ -35,7 +35,7 @@ class Command(BaseCommand):
             while True:
                 with transaction.atomic():
                     rows = list(
-                        model.objects.select_for_update()
+                        model._default_manager.select_for_update()
                         .filter(pk__gt=last)
                         .order_by("pk")
                         .only("pk", *fields)[:batch_size]
