@@ -1,7 +1,8 @@
 """Forms of petition processing; the services hold the rules."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core.classification import Domain, PetitionType
@@ -16,10 +17,13 @@ from tiepdan.petitions.constants import (
 )
 from tiepdan.petitions.models import PetitionSource
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-def _date(label: "str | Promise", **kwargs) -> forms.DateField:
+def _date(label: "str | _StrPromise", **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
         input_formats=DATE_FORMATS,

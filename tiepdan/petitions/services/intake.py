@@ -343,6 +343,7 @@ def petition_propose(*, petition: Petition, actor: User, outcome: str, note: str
     petition.status = PetitionStatus.PROPOSED
     petition.save()
     audit(constants.PETITION_PROPOSED, petition, actor, outcome=outcome)
+    return petition
 
 
 @transaction.atomic

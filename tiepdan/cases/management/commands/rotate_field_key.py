@@ -10,11 +10,12 @@ second run changes nothing.
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Model
 
 from tiepdan.cases import vault
 from tiepdan.cases.models import IdentityRecord, SealedFile, SealedText
 
-SEALED = (
+SEALED: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
     (IdentityRecord, ("full_name_enc", "address_enc", "id_number_enc", "phone_enc")),
     (SealedFile, ("title_enc", "content_enc")),
     (SealedText, ("text_enc",)),
