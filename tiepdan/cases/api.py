@@ -7,7 +7,6 @@ carry no identity (architecture rule 4).
 
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +14,7 @@ from tiepdan.cases import selectors
 from tiepdan.cases.permissions import CaseAction
 from tiepdan.organizations import permissions
 from tiepdan.organizations.api import errors
+from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
 
 
@@ -54,7 +54,7 @@ class CaseDetailApi(APIView):
     @extend_schema(
         operation_id="cases_retrieve", responses={200: OutputSerializer, **errors(401, 403, 404)}
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         permissions.require(request.user, CaseAction.VIEW, case.unit)
         page = selectors.case_page(request.user, case)

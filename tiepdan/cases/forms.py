@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tiepdan.cases import selectors
 from tiepdan.cases.models import CaseKind, CaseStatus
 from tiepdan.core.uploads import ScanField
+from tiepdan.organizations.models import User
 from tiepdan.workcalendar.models import Complexity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -351,7 +352,7 @@ class RevealForm(forms.Form):
 class GrantForm(forms.Form):
     """Expressly assign an officer to see the denouncer (Luật TC Art 56); reason required."""
 
-    user = forms.ModelChoiceField(label=_("Cán bộ được giao"), queryset=None)
+    user = forms.ModelChoiceField(label=_("Cán bộ được giao"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Lý do giao quyền"), max_length=500)
 
     def __init__(self, *args, users=None, **kwargs):

@@ -114,6 +114,15 @@ class CaseEvent(models.Model):
         return f"{self.on:%d/%m/%Y} {self.get_kind_display()}"
 
 
+class RenderStatus(models.TextChoices):
+    """Where a generated document stands: the step that issues it commits first and the file is
+    rendered after, by a task that retries; a failure stays visible until a retry succeeds."""
+
+    PENDING = "pending", _("đang tạo")
+    READY = "ready", _("đã tạo")
+    FAILED = "failed", _("lỗi khi tạo")
+
+
 class CaseDocument(TimeStampedModel):
     """A document generated for a case (decision, conclusion, notice); never names a denouncer."""
 
@@ -125,6 +134,12 @@ class CaseDocument(TimeStampedModel):
     created_by = models.ForeignKey(
         "organizations.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.READY
+    )
+    # What the step put in the document, kept to render it (again) after the step commits.
+    context = models.JSONField(_("dữ liệu văn bản"), default=dict, blank=True)
+    error = models.CharField(_("lỗi khi tạo"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("văn bản của vụ việc")

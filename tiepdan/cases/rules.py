@@ -13,7 +13,7 @@ COMPLAINT_KINDS = frozenset({CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND
 NEW_LAW = dt.date(2026, 7, 1)
 
 
-def outcomes_for(kind: str) -> list[str]:
+def outcomes_for(kind: str) -> list[Outcome]:
     """Outcomes a resolution may state, by case kind.
 
     First instance: đúng / sai / đúng một phần (Luật KN Art 31; report 02/KQGQ). Second
@@ -21,7 +21,7 @@ def outcomes_for(kind: str) -> list[str]:
     conclusion: đúng / sai / có đúng có sai (Luật TC Art 35). Proposal: answered (Luật TCD
     Art 28).
     """
-    return {
+    by_kind: dict[str, list[Outcome]] = {
         CaseKind.COMPLAINT_FIRST: [
             Outcome.COMPLAINT_RIGHT,
             Outcome.COMPLAINT_WRONG,
@@ -34,7 +34,8 @@ def outcomes_for(kind: str) -> list[str]:
             Outcome.DENUNCIATION_PARTLY,
         ],
         CaseKind.PROPOSAL: [Outcome.ANSWERED],
-    }.get(kind, [])
+    }
+    return by_kind.get(kind, [])
 
 
 def dialogue_required(*, kind: str, disciplinary: bool, verification_differs: bool | None) -> bool:
@@ -63,29 +64,32 @@ def extensions_allowed(*, kind: str, complexity: str) -> int:
 
 def resolution_rule(kind: str) -> str | None:
     """The clock of the resolution period by kind (Luật KN Arts 28, 37; Luật TC Art 30)."""
-    return {
+    by_kind: dict[str, str] = {
         CaseKind.COMPLAINT_FIRST: "complaint.resolve.first",
         CaseKind.COMPLAINT_SECOND: "complaint.resolve.second",
         CaseKind.DENUNCIATION: "denunciation.resolve",
-    }.get(kind)
+    }
+    return by_kind.get(kind)
 
 
 def send_rule(kind: str) -> str | None:
     """Sending the decision: 3 working days at first instance (Luật KN Art 32), 7 days at
     second (Art 41.1); the conclusion of a denunciation 5 working days (Luật TC Art 35.3)."""
-    return {
+    by_kind: dict[str, str] = {
         CaseKind.COMPLAINT_FIRST: "complaint.send_decision",
         CaseKind.COMPLAINT_SECOND: "complaint.send_decision.second",
         CaseKind.DENUNCIATION: "denunciation.send_conclusion",
-    }.get(kind)
+    }
+    return by_kind.get(kind)
 
 
 def effect_rule(kind: str) -> str | None:
     """Legal effect of a complaint decision (Luật KN Art 44)."""
-    return {
+    by_kind: dict[str, str] = {
         CaseKind.COMPLAINT_FIRST: "complaint.decision_effective.first",
         CaseKind.COMPLAINT_SECOND: "complaint.decision_effective.second",
-    }.get(kind)
+    }
+    return by_kind.get(kind)
 
 
 def suspension_allowed(kind: str, on: dt.date) -> bool:

@@ -33,11 +33,9 @@ def _senders_added(sender: type, instance: Any, action: str, **kwargs: Any) -> N
     if kwargs.get("reverse"):
         # citizen.petitions.add(petition, …): seal each denunciation's matter.
         model = kwargs["model"]
-        for case_id in (
-            model.objects.filter(
-                pk__in=kwargs["pk_set"], petition_type=PetitionType.DENUNCIATION
-            ).values_list("case_id", flat=True)
-        ):
+        for case_id in model.objects.filter(
+            pk__in=kwargs["pk_set"], petition_type=PetitionType.DENUNCIATION
+        ).values_list("case_id", flat=True):
             _seal(case_id)
     elif instance.petition_type == PetitionType.DENUNCIATION:
         _seal(instance.case_id)

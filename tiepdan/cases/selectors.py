@@ -174,7 +174,7 @@ def case_page(user: User, case: Case) -> CasePage:
             disciplinary=case.disciplinary,
             verification_differs=case.verification_differs,
         ),
-        outcomes=[(o, o.label) for o in rules.outcomes_for(case.kind)],
+        outcomes=[(o.value, str(o.label)) for o in rules.outcomes_for(case.kind)],
         extensions_allowed=rules.extensions_allowed(kind=case.kind, complexity=case.complexity),
     )
     if case.kind == CaseKind.DENUNCIATION:

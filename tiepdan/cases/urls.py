@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/identity/working-copy/", views.working_copy_add, name="working-copy"),
     path("directives/", views.directive_list, name="directives"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("documents/<int:pk>/retry/", views.document_retry, name="document-retry"),
 ]

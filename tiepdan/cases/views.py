@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tiepdan.cases import forms, rules, selectors, services, vault
-from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive
+from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive, RenderStatus
 from tiepdan.cases.permissions import CaseAction, can
 from tiepdan.core.errors import DomainError
 from tiepdan.core.uploads import SIGNATURES, scan_extension
@@ -273,6 +274,7 @@ def _detail(
         {
             "page": page,
             "case": case,
+            "can_retry": can(request.user, CaseAction.ACT, case.unit),
             "step_forms": step_forms,
             "open_step": bound[0] if bound else "",
             "identities": identities,
@@ -348,7 +350,9 @@ def identity_reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sealed_file_download(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def sealed_file_download(
+    request: AuthenticatedHttpRequest, pk: int, file_pk: int
+) -> HttpResponseBase:
     """A sealed scan of the denunciation, for the resolver or a granted officer, audited."""
     case = selectors.case_get(request.user, pk)
     sealed = selectors.sealed_file_get(case, file_pk)
@@ -415,15 +419,33 @@ def directive_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     document = selectors.case_document_get(request.user, pk)
     if not can(request.user, CaseAction.VIEW, document.case.unit):
         return _forbidden(request)
+    if document.status != RenderStatus.READY or not document.file:
+        return render(request, "404.html", status=404)  # still being rendered, or failed
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
         filename=document.file.name.rsplit("/", 1)[-1],
     )
+
+
+@login_required
+@require_POST
+def document_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Render again a document whose rendering failed."""
+    document = selectors.case_document_get(request.user, pk)
+    if not can(request.user, CaseAction.ACT, document.case.unit):
+        return _forbidden(request)
+    try:
+        services.case_document_retry(document=document, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã yêu cầu tạo lại văn bản."))
+    return redirect(document.case)
 
 
 def _grant_candidates(case: Case):

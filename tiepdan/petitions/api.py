@@ -1,23 +1,23 @@
 """Petitions and cases endpoints of api-contract.md."""
 
-from django.db import transaction
-from django.db.models import QuerySet
+from typing import cast
+
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tiepdan.cases import vault
-from tiepdan.citizens import services as citizen_services
 from tiepdan.core.api import JsonTypedSerializer
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS, errors
+from tiepdan.organizations.http import AuthenticatedApiRequest
 from tiepdan.organizations.models import Unit
 from tiepdan.petitions import selectors, services
 from tiepdan.petitions.constants import Outcome, OutsideBody
@@ -31,7 +31,8 @@ from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
 def _visits() -> QuerySet:
     """The desk's visits, which a petition may cite: reached through the petition's own foreign
     key, as the desk sits above petitions (docs/architecture.md)."""
-    return Petition._meta.get_field("visit").related_model._default_manager.all()
+    model = cast(type[Model], Petition._meta.get_field("visit").related_model)
+    return model._default_manager.all()
 
 
 @extend_schema_serializer(component_name="PetitionSender")
@@ -77,7 +78,8 @@ class PetitionOutputSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     unit = serializers.CharField()
     received_on = serializers.DateField()
-    source = serializers.CharField()
+    # Named like DRF's Field.source, which the stubs type as a string.
+    source = serializers.CharField()  # type: ignore[assignment]
     petition_type = serializers.CharField()
     domain = serializers.CharField()
     summary = serializers.CharField()
@@ -192,7 +194,8 @@ class PetitionCreateApi(APIView):
     class InputSerializer(JsonTypedSerializer):
         unit = serializers.CharField()
         received_on = serializers.DateField()
-        source = serializers.ChoiceField(choices=PetitionSource.choices)
+        # Named like DRF's Field.source, which the stubs type as a string.
+        source = serializers.ChoiceField(choices=PetitionSource.choices)  # type: ignore[assignment]
         petition_type = serializers.ChoiceField(choices=PetitionType.choices)
         domain = serializers.ChoiceField(choices=Domain.choices)
         senders = SenderSerializer(many=True, required=False, default=list)
@@ -207,7 +210,7 @@ class PetitionCreateApi(APIView):
         request=InputSerializer,
         responses={201: PetitionOutputSerializer, **ERRORS},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedApiRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -228,17 +231,13 @@ class PetitionCreateApi(APIView):
                 )
         values["visit"] = visit
         people = [dict(s) for s in values.pop("senders")]
-        with transaction.atomic():
-            senders = citizen_services.citizens_find_or_create(
-                unit=unit, actor=request.user, people=people
-            )
-            petition = services.petition_receive(
-                unit=unit,
-                actor=request.user,
-                senders=senders,
-                case=visit.case if visit else None,
-                **values,
-            )
+        petition = services.petition_register(
+            unit=unit,
+            actor=request.user,
+            people=people,
+            case=visit.case if visit else None,
+            **values,
+        )
         petition = selectors.petition_get(request.user, petition.pk)
         return Response(petition_body(request.user, petition), status=status.HTTP_201_CREATED)
 
@@ -248,7 +247,7 @@ class PetitionDetailApi(APIView):
         operation_id="petitions_retrieve",
         responses={200: PetitionOutputSerializer, **errors(401, 403, 404)},
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         petition = selectors.petition_get(request.user, pk)
         require_view(request.user, petition)
         return Response(petition_body(request.user, petition))
@@ -273,7 +272,7 @@ class PetitionAcknowledgeApi(APIView):
         request=InputSerializer,
         responses={200: OutputSerializer, **ERRORS},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         petition = selectors.petition_get(request.user, pk)
         receivers = [
             unit
@@ -314,7 +313,7 @@ class PetitionProcessApi(APIView):
         request=InputSerializer,
         responses={200: PetitionOutputSerializer, **ERRORS},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedApiRequest, pk: int) -> Response:
         petition = selectors.petition_get(request.user, pk)
         permissions.require(request.user, PetitionAction.DECIDE, petition.unit)
         data = self.InputSerializer(data=request.data)

@@ -1,22 +1,29 @@
 """The statutory document each processing outcome produces (TT 05/2021; NĐ 124/2020;
 NĐ 31/2019), rendered from the editable templates and kept with the petition.
 
-It is issued inside the decision's transaction: if the document cannot be produced, the
-decision is not recorded either.
+The decision checks that its document can be made (form in force, nothing required missing)
+and files it pending; the DOCX is rendered once the decision commits, by a task that retries
+(`cases.rendering`): a template that fails leaves the decision recorded and the document
+marked failed on the petition's page until a retry renders it.
 """
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tiepdan.cases import vault
+from tiepdan.audit import services as audit_services
+from tiepdan.cases import rendering, vault
+from tiepdan.cases.models import RenderStatus
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.documents.services import RenderedDocument
+from tiepdan.ops.tasks import enqueue_on_commit, retrying_task
 from tiepdan.organizations.models import User
 from tiepdan.petitions.constants import Outcome
-from tiepdan.petitions.models import Petition, PetitionAttachment
+from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 OUTCOME_DOCUMENTS = {
@@ -30,6 +37,7 @@ OUTCOME_DOCUMENTS = {
 # Days the urged unit has to report back (Luật TC Art 38: 5 working days for denunciations;
 # the same is asked for other petitions — an administrative choice, configurable here).
 REPORT_BY_WORKING_DAYS = 5
+DOCUMENT_RETRIED = "petition.document_retried"
 
 
 def _petition(p: Petition) -> dict[str, Any]:
@@ -60,15 +68,94 @@ def _sealed(p: Petition) -> bool:
     return p.petition_type == "denunciation"
 
 
+def _acceptance(petition: Petition, senders: list, actor: User | None) -> dict[str, Any]:
+    clock = None
+    if petition.case is not None:
+        clocks = calendar_selectors.clock_list_for_target(petition.case).exclude(
+            rule_code__endswith="notify_acceptance"
+        )
+        clock = clocks.order_by("-due").first()
+    return {
+        "accepted_on": petition.decided_on,
+        "resolver": _("Người đứng đầu %(unit)s") % {"unit": petition.unit.name},
+        "due": clock.due if clock else None,
+    }
+
+
+def _last_transfer(petition: Petition) -> Transfer | None:
+    return petition.transfers.select_related("to_unit").order_by("-pk").first()
+
+
+def _guidance(petition: Petition, senders: list, actor: User | None) -> dict[str, Any]:
+    transfer = _last_transfer(petition)
+    return {
+        "competent_body": transfer.to_body if transfer else "",
+        "guidance": petition.decision_reason,
+    }
+
+
+def _transfer_slip(petition: Petition, senders: list, actor: User | None) -> dict[str, Any]:
+    transfer = _last_transfer(petition)
+    to_body = ""
+    if transfer is not None:
+        to_body = transfer.to_unit.name if transfer.to_unit else transfer.to_body
+    return {
+        "to_body": to_body,
+        "senders": [] if _sealed(petition) else [_person(c) for c in senders],
+        "identity_sealed": _sealed(petition),
+        "reason": petition.decision_reason or _("không thuộc thẩm quyền giải quyết"),
+        "request_reply": True,
+    }
+
+
+def _return_notice(petition: Petition, senders: list, actor: User | None) -> dict[str, Any]:
+    return {"reason": petition.decision_reason, "competent_body": ""}
+
+
+def _rejection(petition: Petition, senders: list, actor: User | None) -> dict[str, Any]:
+    return {
+        "reason": petition.decision_reason or petition.get_ineligible_reason_display(),
+        "legal_basis": _("Điều 11 Luật Khiếu nại")
+        if petition.petition_type == "complaint"
+        else _("Điều 29 Luật Tố cáo"),
+    }
+
+
+def _reminder(petition: Petition, senders: list, actor: User | None) -> dict[str, Any]:
+    reminder = petition.reminders.select_related("to_unit").order_by("-pk").first()
+    return {
+        "to_unit": reminder.to_unit.name if reminder and reminder.to_unit else "",
+        "text": reminder.text if reminder else petition.decision_reason,
+        "report_by": calendar_selectors.working_day_add(
+            start=_decided_on(petition), days=REPORT_BY_WORKING_DAYS
+        ),
+    }
+
+
+# What each outcome's document adds to the common context.
+OUTCOME_CONTEXTS: dict[str, Callable[[Petition, list, User | None], dict[str, Any]]] = {
+    "petition.acceptance_notice": _acceptance,
+    "petition.guidance": _guidance,
+    "petition.transfer_slip": _transfer_slip,
+    "petition.return_notice": _return_notice,
+    "petition.rejection_notice": _rejection,
+    "petition.reminder": _reminder,
+}
+
+
+def _decided_on(petition: Petition) -> dt.date:
+    if petition.decided_on is None:
+        raise ValueError("the petition has no decision yet")
+    return petition.decided_on
+
+
 def outcome_context(petition: Petition, actor: User | None) -> tuple[str, dict[str, Any]]:
     """The form code and context of the document of the petition's decided outcome."""
-    code = OUTCOME_DOCUMENTS[petition.outcome]
+    code = OUTCOME_DOCUMENTS[Outcome(petition.outcome)]
     # The notice goes to the sender: once sealed, read from the vault (the issued document is a
     # scan of the denunciation, sealed in its turn).
     senders = vault.petition_people(petition)
     citizen = _person(senders[0]) if senders else {"full_name": "", "address": ""}
-    transfer = petition.transfers.select_related("to_unit").order_by("-pk").first()
-    reminder = petition.reminders.select_related("to_unit").order_by("-pk").first()
     context: dict[str, Any] = {
         "agency": agency_context(petition.unit),
         "number": "",
@@ -78,62 +165,63 @@ def outcome_context(petition: Petition, actor: User | None) -> tuple[str, dict[s
         "petition": _petition(petition),
         "citizen": citizen,
     }
-    if code == "petition.acceptance_notice":
-        clocks = calendar_selectors.clock_list_for_target(petition.case).exclude(
-            rule_code__endswith="notify_acceptance"
-        )
-        clock = clocks.order_by("-due").first()
-        context.update(
-            accepted_on=petition.decided_on,
-            resolver=_("Người đứng đầu %(unit)s") % {"unit": petition.unit.name},
-            due=clock.due if clock else None,
-        )
-    elif code == "petition.guidance":
-        context.update(
-            competent_body=transfer.to_body if transfer else "", guidance=petition.decision_reason
-        )
-    elif code == "petition.transfer_slip":
-        context.update(
-            to_body=(transfer.to_unit.name if transfer.to_unit else transfer.to_body),
-            senders=[] if _sealed(petition) else [_person(c) for c in senders],
-            identity_sealed=_sealed(petition),
-            reason=petition.decision_reason or _("không thuộc thẩm quyền giải quyết"),
-            request_reply=True,
-        )
-    elif code == "petition.return_notice":
-        context.update(reason=petition.decision_reason, competent_body="")
-    elif code == "petition.rejection_notice":
-        context.update(
-            reason=petition.decision_reason or petition.get_ineligible_reason_display(),
-            legal_basis=_("Điều 11 Luật Khiếu nại")
-            if petition.petition_type == "complaint"
-            else _("Điều 29 Luật Tố cáo"),
-        )
-    elif code == "petition.reminder":
-        context.update(
-            to_unit=reminder.to_unit.name if reminder and reminder.to_unit else "",
-            text=reminder.text if reminder else petition.decision_reason,
-            report_by=calendar_selectors.working_day_add(
-                start=petition.decided_on, days=REPORT_BY_WORKING_DAYS
-            ),
-        )
+    context.update(OUTCOME_CONTEXTS[code](petition, senders, actor))
     return code, context
 
 
 def issue_outcome_document(petition: Petition, actor: User | None) -> PetitionAttachment | None:
-    """Render the outcome's document and keep it with the petition (None for "file")."""
+    """Keep the outcome's document with the petition (None for "file"): checked now, inside
+    the decision, and rendered once the decision commits. Its context is built again then,
+    never stored: a denunciation's notice names the denouncer."""
     if petition.outcome not in OUTCOME_DOCUMENTS:
         return None
     code, context = outcome_context(petition, actor)
-    document = document_services.document_render(
-        code=code, on=petition.decided_on, context=context, unit=petition.unit
-    )
-    return PetitionAttachment.objects.create(
+    version = rendering.form_checked(code, _decided_on(petition), context)
+    attachment = PetitionAttachment.objects.create(
         petition=petition,
-        title=document.version.title,
-        file=ContentFile(document.content, name=document.filename),
+        title=version.title,
+        file="",
         uploaded_by=actor,
+        status=RenderStatus.PENDING,
     )
+    enqueue_on_commit(outcome_document_task, attachment.pk)
+    return attachment
+
+
+def _render(attachment: PetitionAttachment) -> RenderedDocument:
+    petition = Petition.objects.select_related("unit", "case").get(pk=attachment.petition_id)
+    code, context = outcome_context(petition, attachment.uploaded_by)
+    return document_services.document_render(
+        code=code, on=_decided_on(petition), context=context, unit=petition.unit
+    )
+
+
+def outcome_document_render(*, attachment_id: int) -> bool:
+    """Render a pending or failed outcome document; False when it was rendered already. The
+    file is saved like any scan of the petition: a denunciation's is sealed at once."""
+    return rendering.render_into(PetitionAttachment, attachment_id, _render)
+
+
+@retrying_task(attempts=5, base_delay_seconds=60)
+def outcome_document_task(attachment_id: int) -> bool:
+    return outcome_document_render(attachment_id=attachment_id)
+
+
+@transaction.atomic
+def outcome_document_retry(*, attachment: PetitionAttachment, actor: User) -> PetitionAttachment:
+    """The officer asks again for an outcome document whose rendering failed."""
+    attachment = PetitionAttachment.objects.select_for_update(of=("self",)).get(pk=attachment.pk)
+    rendering.mark_retry(attachment)
+    attachment.save(update_fields=["status", "error", "updated_at"])
+    audit_services.audit_record(
+        action=DOCUMENT_RETRIED,
+        target=attachment.petition,
+        actor=actor,
+        unit=attachment.petition.unit,
+        data={"attachment": attachment.pk},
+    )
+    enqueue_on_commit(outcome_document_task, attachment.pk)
+    return attachment
 
 
 def proposal_document(petition: Petition) -> RenderedDocument:

@@ -1,5 +1,7 @@
 """Forms of petition processing; the services hold the rules."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +17,13 @@ from tiepdan.petitions.constants import (
 )
 from tiepdan.petitions.models import PetitionSource
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-def _date(label: str, **kwargs) -> forms.DateField:
+def _date(label: "str | _StrPromise", **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
         input_formats=DATE_FORMATS,
@@ -48,7 +53,7 @@ class IntakeForm(forms.Form):
     scan = ScanField(label=_("Bản quét đơn (PDF, ảnh)"), required=False)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("anonymous") and not (data.get("full_name") or "").strip():
             self.add_error("full_name", _("Nhập họ tên người gửi, hoặc đánh dấu đơn nặc danh."))
         return data

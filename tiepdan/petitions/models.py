@@ -4,6 +4,7 @@ processing outcome, transfers between units (one identity along the path), follo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tiepdan.cases.models import RenderStatus
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.models import TimeStampedModel
 from tiepdan.petitions.constants import (
@@ -152,6 +153,11 @@ class PetitionAttachment(TimeStampedModel):
     uploaded_by = models.ForeignKey(
         "organizations.User", null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # An outcome's document is rendered after the decision commits (cases.RenderStatus).
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.READY
+    )
+    error = models.CharField(_("lỗi khi tạo"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("tài liệu đính kèm")

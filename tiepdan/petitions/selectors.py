@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from tiepdan.cases import vault
 from tiepdan.cases.models import IdentityGrant
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.text import search_key
@@ -294,30 +295,29 @@ class DuplicateSuggestion:
     score: float
 
 
-def duplicate_suggestions(
-    user: User, petition: Petition, *, limit: int = 10, threshold: float = 0.3
-) -> list[DuplicateSuggestion]:
-    """Likely duplicates across the user's scope: the same sender (ID number, phone or
-    normalised name) and/or a similar summary (trigram similarity on PostgreSQL, token
-    similarity elsewhere)."""
-    from tiepdan.cases import vault
-
-    # A sealed sender is matched only for whom may see them: a "same sender" flag names them.
-    senders = vault.petition_people(petition) if can_see_senders(user, petition) else []
+def _same_sender_q(senders: list) -> Q:
+    """Petitions sent by any of `senders`: same ID number, phone, normalised name or row."""
     sender_q = Q(pk__in=[])
     ids = [c.id_number for c in senders if c.id_number]
     phones = [c.phone for c in senders if c.phone]
     names = [c.name_key for c in senders]
-    if ids:
-        sender_q |= Q(senders__id_number__in=ids)
-    if phones:
-        sender_q |= Q(senders__phone__in=phones)
-    if names:
-        sender_q |= Q(senders__name_key__in=names)
-    if any(c.pk for c in senders):
-        sender_q |= Q(senders__in=[c.pk for c in senders if c.pk])
-    base = petition_queryset(user).exclude(pk=petition.pk).exclude(split_from=petition)
-    same_sender = {p.pk: p for p in base.filter(sender_q).distinct()[:200]}
+    rows = [c.pk for c in senders if c.pk]
+    for lookup, values in (
+        ("senders__id_number__in", ids),
+        ("senders__phone__in", phones),
+        ("senders__name_key__in", names),
+        ("senders__in", rows),
+    ):
+        if values:
+            sender_q |= Q(**{lookup: values})
+    return sender_q
+
+
+def _similar_candidates(
+    base: QuerySet[Petition], petition: Petition, *, limit: int, threshold: float
+) -> tuple[dict[int, Petition], dict[int, float]]:
+    """Petitions with a similar summary and their scores: trigram similarity on PostgreSQL;
+    elsewhere the last two years' petitions, scored by the caller."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramSimilarity
 
@@ -327,12 +327,24 @@ def duplicate_suggestions(
             .order_by("-sim")[:limit]
         )
         scores = {p.pk: p.sim for p in similar}
-        candidates = {**{p.pk: p for p in similar}, **same_sender}
-    else:
-        recent = base.filter(received_on__gte=petition.received_on - dt.timedelta(days=730))
-        candidates = {p.pk: p for p in recent.order_by("-received_on")[:2000]}
-        candidates.update(same_sender)
-        scores = {}
+        return {p.pk: p for p in similar}, scores
+    recent = base.filter(received_on__gte=petition.received_on - dt.timedelta(days=730))
+    return {p.pk: p for p in recent.order_by("-received_on")[:2000]}, {}
+
+
+def duplicate_suggestions(
+    user: User, petition: Petition, *, limit: int = 10, threshold: float = 0.3
+) -> list[DuplicateSuggestion]:
+    """Likely duplicates across the user's scope: the same sender (ID number, phone or
+    normalised name) and/or a similar summary (trigram similarity on PostgreSQL, token
+    similarity elsewhere)."""
+    base = petition_queryset(user).exclude(pk=petition.pk).exclude(split_from=petition)
+    # A sealed sender is matched only for whom may see them: a "same sender" flag names them.
+    senders = vault.petition_people(petition) if can_see_senders(user, petition) else []
+    same_sender_q = _same_sender_q(senders)
+    same_sender = {p.pk: p for p in base.filter(same_sender_q).distinct()[:200]}
+    candidates, scores = _similar_candidates(base, petition, limit=limit, threshold=threshold)
+    candidates.update(same_sender)
     suggestions = []
     for pk, other in candidates.items():
         score = scores.get(pk)
@@ -384,9 +396,9 @@ def sealed_citizen_ids(user: User) -> set[int]:
 
     cache = getattr(user, "_sealed_citizens", None)
     if cache is None:
-        senders = Petition.senders.through.objects.filter(
-            sealed_q(user, "petition__")
-        ).values_list("citizen_id", flat=True)
+        senders = Petition.senders.through.objects.filter(sealed_q(user, "petition__")).values_list(
+            "citizen_id", flat=True
+        )
         attendees = ReceptionVisit.objects.filter(sealed_visit_q(user)).values_list(
             "attendees__citizen", flat=True
         )

@@ -20,4 +20,5 @@ urlpatterns = [
     path("transfers/<int:pk>/acknowledge/", views.transfer_acknowledge, name="acknowledge"),
     path("transfers/<int:pk>/reply/", views.transfer_reply, name="reply"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/retry/", views.attachment_retry, name="attachment-retry"),
 ]

@@ -5,8 +5,8 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,8 +43,14 @@ def _forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
+def _person(data: dict) -> dict[str, str]:
+    return {k: data[k] for k in ("full_name", "id_number", "phone", "address")}
+
+
 def _apply(form, exc: DomainError) -> None:
-    for name, msgs in exc.fields.items():
+    for field, msgs in exc.fields.items():
+        # The one sender of the form: its fields are the form's own.
+        name = field.removeprefix("citizens[0].")
         for msg in msgs:
             form.add_error(name if name in form.fields else None, msg)
     if not exc.fields:
@@ -130,40 +136,22 @@ def petition_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        people = [] if data["anonymous"] else [_person(data)]
         try:
-            with transaction.atomic():
-                senders = []
-                if not data["anonymous"]:
-                    senders = [
-                        citizen_services.citizen_find_or_create(
-                            unit=unit,
-                            actor=request.user,
-                            full_name=data["full_name"],
-                            id_number=data["id_number"],
-                            phone=data["phone"],
-                            address=data["address"],
-                        )
-                    ]
-                petition = services.petition_receive(
-                    unit=unit,
-                    actor=request.user,
-                    received_on=data["received_on"],
-                    source=data["source"],
-                    petition_type=data["petition_type"],
-                    domain=data["domain"],
-                    summary=data["summary"],
-                    senders=senders,
-                    signatory_count=data["signatory_count"],
-                    anonymous=data["anonymous"],
-                    sender_body=data["sender_body"],
-                )
-                if data["scan"]:
-                    PetitionAttachment.objects.create(
-                        petition=petition,
-                        title=_("Bản quét đơn"),
-                        file=data["scan"],
-                        uploaded_by=request.user,
-                    )
+            petition = services.petition_register(
+                unit=unit,
+                actor=request.user,
+                people=people,
+                scan=data["scan"] or None,
+                received_on=data["received_on"],
+                source=data["source"],
+                petition_type=data["petition_type"],
+                domain=data["domain"],
+                summary=data["summary"],
+                signatory_count=data["signatory_count"],
+                anonymous=data["anonymous"],
+                sender_body=data["sender_body"],
+            )
         except DomainError as exc:
             _apply(form, exc)
         else:
@@ -235,9 +223,9 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
                 if petition.eligibility != "pending"
                 else "eligible",
                 "ineligible_reason": petition.ineligible_reason,
-                "within_jurisdiction": {True: "true", False: "false"}.get(
-                    petition.within_jurisdiction, ""
-                ),
+                "within_jurisdiction": {None: "", True: "true", False: "false"}[
+                    petition.within_jurisdiction
+                ],
                 "prior_resolution": petition.prior_resolution,
             },
         ),
@@ -442,6 +430,7 @@ def _transfer_for(request: AuthenticatedHttpRequest, pk: int, side: str) -> Tran
     unit_id = getattr(transfer, f"{side}_id", None)
     if unit_id is None or not org_selectors.visible_units(request.user).filter(pk=unit_id).exists():
         raise Http404
+    assert transfer is not None  # it has a unit on that side
     return transfer
 
 
@@ -522,7 +511,7 @@ def backlog(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """A petition's scan; a denunciation's scans carry the denouncer's handwriting: sealed."""
     from django.http import FileResponse
 
@@ -552,6 +541,24 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         as_attachment=True,
         filename=attachment.file.name.rsplit("/", 1)[-1],
     )
+
+
+@login_required
+@require_POST
+def attachment_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Render again an outcome document whose rendering failed."""
+    attachment = PetitionAttachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    petition, denied = _action(request, attachment.petition_id, PetitionAction.DECIDE)
+    if denied:
+        return denied
+    try:
+        petition_documents.outcome_document_retry(attachment=attachment, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("petitions:detail", pk=petition.pk)
+    return _after(request, petition, _("Đã yêu cầu tạo lại văn bản."))
 
 
 @login_required

@@ -169,3 +169,24 @@ def leader_direction(ward, leader, open_case, receptionist, complainant):
         ],
     )
     return case, conclusion.directions.get()
+
+
+@pytest.fixture
+def render_documents():
+    """Do what the task worker does once the steps commit: render every pending document.
+    (Tests do not commit; running all the commit callbacks would also drop the registry rows
+    that sealing leaves for after the commit.)"""
+    from tiepdan.cases.models import CaseDocument
+    from tiepdan.cases.services import case_document_render
+    from tiepdan.petitions.documents import outcome_document_render
+
+    def run() -> int:
+        done = 0
+        for pk in CaseDocument.objects.filter(status="pending").values_list("pk", flat=True):
+            done += case_document_render(document_id=pk)
+        pending = PetitionAttachment.objects.filter(status="pending").values_list("pk", flat=True)
+        for pk in pending:
+            done += outcome_document_render(attachment_id=pk)
+        return done
+
+    return run

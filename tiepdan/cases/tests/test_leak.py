@@ -77,7 +77,17 @@ def _leaks(text: str) -> list[str]:
 
 
 @pytest.fixture
-def world(client_for, receptionist, processor, leader, ward, province, police, other_ward) -> dict:
+def world(
+    client_for,
+    receptionist,
+    processor,
+    leader,
+    ward,
+    province,
+    police,
+    other_ward,
+    render_documents,
+) -> dict:
     visit_body = {
         "unit": ward.code,
         "received_at": "2025-01-27T08:30:00+07:00",
@@ -132,6 +142,7 @@ def world(client_for, receptionist, processor, leader, ward, province, police, o
         content="Việc nhận tiền",
         actor=leader,
     )
+    render_documents()
     return {
         "visit": visit,
         "petition": petition,
@@ -189,6 +200,7 @@ def _fill(world: dict) -> dict[str, dict]:
         "petitions/transfers/<int:pk>/acknowledge/": {"pk": 1},
         "petitions/transfers/<int:pk>/reply/": {"pk": 1},
         "petitions/attachments/<int:pk>/": [{"pk": a.pk} for a in w["attachments"]],
+        "petitions/attachments/<int:pk>/retry/": [{"pk": a.pk} for a in w["attachments"]],
         "plans/ical/<str:token>/shifts.ics": {"token": "x"},
         "plans/public/<str:unit_code>/": {"unit_code": w["ward"].code},
         "cong-dan/gui-don/<str:unit_code>/": {"unit_code": w["ward"].code},
@@ -252,6 +264,7 @@ def _fill(world: dict) -> dict[str, dict]:
             "grant_pk": 1,
         },
         "cases/documents/<int:pk>/": {"pk": w["document"].pk},
+        "cases/documents/<int:pk>/retry/": {"pk": w["document"].pk},
         "cases/<int:pk>/identity/working-copy/": {"pk": w["case"].pk},
         "cases/<int:pk>/identity/files/<int:file_pk>/": {
             "pk": w["case"].pk,

@@ -275,7 +275,9 @@ def _accept(kind: str, petition: Petition, n: int, *, leader, client_for) -> Non
 
 
 @pytest.fixture
-def denunciations(cast, ward, department, receptionist, processor, leader, client_for) -> list:
+def denunciations(
+    cast, ward, department, receptionist, processor, leader, client_for, render_documents
+) -> list:
     made = []
     for n, (intake, acceptance) in enumerate(itertools.product(INTAKES, ACCEPTANCES)):
         who = _identity(n)
@@ -291,6 +293,7 @@ def denunciations(cast, ward, department, receptionist, processor, leader, clien
             client_for=client_for,
         )
         _accept(acceptance, petition, n, leader=leader, client_for=client_for)
+        render_documents()
         petition.refresh_from_db()
         made.append(
             {

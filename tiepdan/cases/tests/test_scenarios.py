@@ -192,7 +192,7 @@ def test_second_instance_complaint_requires_dialogue_and_links_the_first(
 
 
 def test_very_complex_denunciation_two_extensions_suspension_across_tet_2026(
-    open_case, leader, resolver, complainant
+    open_case, leader, resolver, complainant, render_documents
 ):
     case = open_case(
         petition_type="denunciation",
@@ -254,6 +254,8 @@ def test_very_complex_denunciation_two_extensions_suspension_across_tet_2026(
     import zipfile
 
     codes = sorted(case.documents.values_list("code", flat=True))
+    render_documents()
+    assert not case.documents.exclude(status="ready").exists()
     assert codes == [
         "case.denunciation_conclusion",
         "case.extension_decision",
@@ -352,7 +354,9 @@ def test_identity_reveal_grant_and_audit(open_case, leader, resolver, processor,
     assert record.waived_on == D(2025, 3, 6)
 
 
-def test_complaint_suspension_exists_only_from_1_july_2026(open_case, leader):
+def test_complaint_suspension_exists_only_from_1_july_2026(
+    open_case, leader, django_capture_on_commit_callbacks
+):
     before = open_case(received_on=D(2026, 6, 1), accepted_on=D(2026, 6, 8))
     with pytest.raises(DomainError) as err:
         services.case_suspend(case=before, on=D(2026, 6, 15), reason="Chờ giám định", actor=leader)
@@ -360,7 +364,8 @@ def test_complaint_suspension_exists_only_from_1_july_2026(open_case, leader):
     assert CaseEvent.objects.filter(case=before, kind="suspended").count() == 0
 
     after = open_case(received_on=D(2026, 8, 3), accepted_on=D(2026, 8, 10))
-    services.case_suspend(case=after, on=D(2026, 8, 17), reason="Chờ giám định", actor=leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_suspend(case=after, on=D(2026, 8, 17), reason="Chờ giám định", actor=leader)
     after.refresh_from_db()
     assert after.status == CaseStatus.SUSPENDED
     assert clock(after, "complaint.suspension_notice").status == "running"

@@ -12,8 +12,9 @@ SIZE = 64  # a small record size, so that the edges are cheap to reach
 
 
 def _seal(data: bytes) -> tuple[bytes, bytes]:
-    sealed = sealed_files.seal([data[i : i + 10] for i in range(0, len(data), 10)] or [b""],
-                               chunk_size=SIZE)
+    sealed = sealed_files.seal(
+        [data[i : i + 10] for i in range(0, len(data), 10)] or [b""], chunk_size=SIZE
+    )
     with sealed.file as handle:
         return handle.read(), sealed.wrapped_key
 

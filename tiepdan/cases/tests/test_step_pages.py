@@ -14,6 +14,7 @@ from tiepdan.audit.models import AuditEvent
 from tiepdan.cases import services, vault
 from tiepdan.cases.models import Case, CaseEvent, CaseStatus, Directive, SealedFile
 from tiepdan.cases.tests.conftest import SCAN_BYTES
+from tiepdan.core.errors import DomainError
 from tiepdan.petitions.models import PetitionAttachment
 from tiepdan.reception.constants import DirectionStatus
 from tiepdan.workcalendar import engine
@@ -132,7 +133,7 @@ def test_a_direction_is_linked_once(leader_direction, leader):
     case, direction = leader_direction
     kwargs = {"case": case, "source": "reception", "text": "", "issued_on": D(2025, 3, 7)}
     services.directive_add(direction=direction, due_on=None, actor=leader, **kwargs)
-    with pytest.raises(services.DomainError):
+    with pytest.raises(DomainError):
         services.directive_add(direction=direction, due_on=None, actor=leader, **kwargs)
 
 
@@ -263,7 +264,7 @@ def test_reclassify_refuses_fewer_extensions_than_granted(denunciation, leader):
     assert "được gia hạn tối đa 2 lần" in event.summary  # the 30-day period itself stays
     services.case_extend(case=denunciation, on=D(2025, 4, 20), reason="Phức tạp", actor=leader)
     services.case_extend(case=denunciation, on=D(2025, 5, 5), reason="Phức tạp", actor=leader)
-    with pytest.raises(services.DomainError):
+    with pytest.raises(DomainError):
         services.case_reclassify(
             case=denunciation,
             on=D(2025, 5, 6),

@@ -104,15 +104,15 @@ def test_case_list_pages_by_next_due_in_constant_queries(
         .values_list("pk", flat=True)
     )
     pages = [client.get(f"/cases/?page={n}").content.decode() for n in (1, 2, 3, 4)]
-    shown = [
-        pk for page in pages for pk in map(int, re.findall(r'href="/cases/(\d+)/"', page))
-    ]
+    shown = [pk for page in pages for pk in map(int, re.findall(r'href="/cases/(\d+)/"', page))]
     assert shown == order
     assert "Trang sau" in pages[0]
     assert "Trang sau" not in pages[3]
 
 
-def test_step_form_saves_and_bad_input_gets_a_vietnamese_message(open_case, leader, ward) -> None:
+def test_step_form_saves_and_bad_input_gets_a_vietnamese_message(
+    open_case, leader, ward, django_capture_on_commit_callbacks
+) -> None:
     case = open_case(received_on=D(2025, 1, 20), accepted_on=D(2025, 1, 22))
     client = _client(leader, ward)
     bad = client.post(
@@ -122,14 +122,15 @@ def test_step_form_saves_and_bad_input_gets_a_vietnamese_message(open_case, lead
     assert bad.status_code == 400
     assert "Tổ xác minh phải có ít nhất 2 người." in bad.content.decode()
     assert not case.documents.exists()
-    ok = client.post(
-        f"/cases/{case.pk}/steps/verify/",
-        {
-            "verify-on": "2025-01-23",
-            "verify-team": "Đỗ Thị Thủy, tổ trưởng\nLương Văn Hải",
-            "verify-content": "Giá đất",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ok = client.post(
+            f"/cases/{case.pk}/steps/verify/",
+            {
+                "verify-on": "2025-01-23",
+                "verify-team": "Đỗ Thị Thủy, tổ trưởng\nLương Văn Hải",
+                "verify-content": "Giá đất",
+            },
+        )
     assert ok.status_code == 302
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "Quyết định giao nhiệm vụ xác minh" in page

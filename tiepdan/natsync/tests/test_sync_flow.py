@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tiepdan.cases import services as case_services
+from tiepdan.cases.models import CaseDocument
 from tiepdan.natsync import send
 from tiepdan.natsync.models import SyncAttempt, SyncRecord
 from tiepdan.petitions import services as petition_services
@@ -50,6 +51,9 @@ def test_a_matter_received_accepted_resolved_executed_sends_five_stages_in_order
 ) -> None:
     petition = receive()
     case = _resolve_and_execute(_accept(petition, leader), leader)
+    # What the worker does once the steps commit (tests do not commit): render the documents.
+    for pk in CaseDocument.objects.filter(status="pending").values_list("pk", flat=True):
+        case_services.case_document_render(document_id=pk)
 
     result = send.sync_due()
 

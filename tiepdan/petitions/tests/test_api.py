@@ -194,14 +194,21 @@ def test_transfer_is_read_and_acknowledged_at_the_id_the_sender_knows(
 
 
 def test_transfer_page_is_open_to_the_receiving_unit(
-    client, leader: User, outsider: User, ward: Unit, other_ward: Unit, client_for
+    client,
+    leader: User,
+    outsider: User,
+    ward: Unit,
+    other_ward: Unit,
+    client_for,
+    django_capture_on_commit_callbacks,
 ) -> None:
     created = client_for(leader).post("/api/v1/petitions/", BODY, format="json").json()
-    client_for(leader).post(
-        f"/api/v1/petitions/{created['id']}/process/",
-        {"outcome": "transfer", "decided_on": "2025-01-21", "to_unit": "91"},
-        format="json",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(leader).post(
+            f"/api/v1/petitions/{created['id']}/process/",
+            {"outcome": "transfer", "decided_on": "2025-01-21", "to_unit": "91"},
+            format="json",
+        )
     client.force_login(outsider)
     page = client.get(f"/petitions/{created['id']}/")
     assert page.status_code == 200

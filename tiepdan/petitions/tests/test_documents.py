@@ -23,11 +23,14 @@ def text_of(attachment) -> str:
     return "\n".join(parts)
 
 
-def test_acceptance_issues_the_notice_with_the_resolution_deadline(receive, leader: User) -> None:
+def test_acceptance_issues_the_notice_with_the_resolution_deadline(
+    receive, leader: User, django_capture_on_commit_callbacks
+) -> None:
     petition = receive()
-    services.petition_decide(
-        petition=petition, actor=leader, outcome="accept", decided_on=dt.date(2025, 1, 22)
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_decide(
+            petition=petition, actor=leader, outcome="accept", decided_on=dt.date(2025, 1, 22)
+        )
     notice = petition.attachments.get()
     text = text_of(notice)
     assert "Nguyễn Văn An" in text
@@ -36,32 +39,39 @@ def test_acceptance_issues_the_notice_with_the_resolution_deadline(receive, lead
 
 
 def test_denunciation_transfer_slip_carries_no_identity(
-    receive, leader: User, department: Unit
+    receive, leader: User, department: Unit, django_capture_on_commit_callbacks
 ) -> None:
     petition = receive(petition_type="denunciation")
-    services.petition_decide(
-        petition=petition,
-        actor=leader,
-        outcome="transfer",
-        decided_on=dt.date(2025, 1, 22),
-        to_unit=department,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_decide(
+            petition=petition,
+            actor=leader,
+            outcome="transfer",
+            decided_on=dt.date(2025, 1, 22),
+            to_unit=department,
+        )
     text = text_of(petition.attachments.get())
     assert "Sở Nông nghiệp và Môi trường" in text
     for secret in ("Nguyễn Văn An", "038085012345", "0912345678"):
         assert secret not in text
 
 
-def test_a_failed_render_rolls_the_decision_back(
-    receive, leader: User, department: Unit, monkeypatch
+def test_a_failed_render_keeps_the_decision_and_a_retry_renders_it(
+    receive,
+    leader: User,
+    ward: Unit,
+    department: Unit,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
 ) -> None:
     petition = receive()
+    render = document_services.document_render
 
     def broken(**kwargs):
-        raise DomainError("Không tạo được văn bản", code="render_failed")
+        raise DomainError("Không tạo được văn bản: mẫu có lỗi cú pháp.", code="render_failed")
 
     monkeypatch.setattr(document_services, "document_render", broken)
-    with pytest.raises(DomainError):
+    with django_capture_on_commit_callbacks(execute=True):
         services.petition_decide(
             petition=petition,
             actor=leader,
@@ -70,8 +80,36 @@ def test_a_failed_render_rolls_the_decision_back(
             to_unit=department,
         )
     petition = Petition.objects.get(pk=petition.pk)
+    assert (petition.outcome, petition.status) == ("transfer", "transferred")
+    assert Transfer.objects.count() == 1
+    slip = petition.attachments.get()
+    assert (slip.status, bool(slip.file)) == ("failed", False)
+    assert "mẫu có lỗi cú pháp" in slip.error
+
+    client = Client()
+    client.force_login(leader)
+    client.post("/units/switch/", {"unit": ward.pk})
+    page = client.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "lỗi khi tạo" in page
+    assert f"/petitions/attachments/{slip.pk}/retry/" in page
+
+    monkeypatch.setattr(document_services, "document_render", render)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/petitions/attachments/{slip.pk}/retry/").status_code == 302
+    slip.refresh_from_db()
+    assert (slip.status, slip.error) == ("ready", "")
+    assert "Sở Nông nghiệp và Môi trường" in text_of(slip)
+    assert client.get(f"/petitions/attachments/{slip.pk}/").status_code == 200
+
+
+def test_a_document_missing_what_it_must_name_refuses_the_decision(receive, leader: User) -> None:
+    petition = receive()
+    with pytest.raises(DomainError):
+        services.petition_decide(
+            petition=petition, actor=leader, outcome="guide", decided_on=dt.date(2025, 1, 22)
+        )
+    petition = Petition.objects.get(pk=petition.pk)
     assert (petition.outcome, petition.status) == ("", "received")
-    assert not Transfer.objects.exists()
     assert not petition.attachments.exists()
 
 

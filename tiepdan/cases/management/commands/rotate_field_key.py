@@ -10,11 +10,12 @@ second run changes nothing.
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Model
 
 from tiepdan.cases import vault
 from tiepdan.cases.models import IdentityRecord, SealedFile, SealedText
 
-SEALED = (
+SEALED: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
     (IdentityRecord, ("full_name_enc", "address_enc", "id_number_enc", "phone_enc")),
     (SealedFile, ("title_enc", "content_enc")),
     (SealedText, ("text_enc",)),
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             while True:
                 with transaction.atomic():
                     rows = list(
-                        model.objects.select_for_update()
+                        model._default_manager.select_for_update()
                         .filter(pk__gt=last)
                         .order_by("pk")
                         .only("pk", *fields)[:batch_size]

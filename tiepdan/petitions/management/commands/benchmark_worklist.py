@@ -13,7 +13,7 @@ import statistics
 import time
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
 from django.db.models import Count
 from django.test.utils import override_settings
@@ -39,6 +39,8 @@ class Command(BaseCommand):
             self._generate(petitions - total)
             total = Petition.objects.count()
         busiest = Petition.objects.values("unit").annotate(n=Count("pk")).order_by("-n").first()
+        if busiest is None:
+            raise CommandError("Chưa có đơn nào để đo.")
         unit = Unit.objects.get(pk=busiest["unit"])
         self._clocks(unit)
         user = User.objects.filter(username="bench.worklist").first() or org_services.user_create(

@@ -1,0 +1,153 @@
+"""The denouncer identity vault (architecture rule 4; Luật TC Arts 8.3, 9.1.b, 47, 56).
+
+How the vault relates to the person registry (sealed at rest)
+--------------------------------------------------------------
+Until a denunciation meets its matter, the petition links its senders (`Petition.senders`) and
+the visit its attendees like any other: intake, duplicate detection and the acceptance check of
+Luật TC Art 24 need them, and every reader goes through the sealing rule
+`petitions.selectors.can_see_senders` / `sealed_q` / `sealed_person_q`. Whenever a
+denunciation and its matter are linked (`vault_seal`, idempotent, run on every link by
+`cases.sealing`, whatever the order of the calls), nothing in plain links them any more:
+
+- each denouncer's name, address, ID number and phone become Fernet tokens
+  (`IdentityRecord`, one per petition or visit and person), encrypted with
+  `settings.TIEPDAN_FIELD_KEY` (HKDF-SHA256; earlier keys in `TIEPDAN_FIELD_KEY_FALLBACKS`
+  and the keys derived from `SECRET_KEY` and `SECRET_KEY_FALLBACKS` still decrypt,
+  `manage.py rotate_field_key` re-encrypts);
+- the petition's sender links and the visit's attendee rows are deleted, the person leaves the
+  matter's citizens, and a registry row that existed only for the denunciation is hidden at
+  once and deleted when the sealing commits (a person known for anything else keeps theirs);
+- the petition's scans are encrypted (`SealedFile`) and their plain files deleted;
+- the texts that quote the denouncer (the petition's and the matter's summaries, the visit's
+  content) are kept as written in `SealedText` and stored redacted (Luật TC Art 56.2: the
+  verification team works on a file with the denouncer removed).
+
+A denunciation sent online with a name is sealed before anything is written in plain
+(`vault_seal_intake`, called by the public channel): it never links a registry row, its texts
+are stored redacted from the first write, and its records wait with no matter until
+`vault_seal` adopts them.
+
+Pages, documents and the national link read the senders, attendees and texts back with
+`petition_people`, `visit_attendees`, `original_text` — only for someone the rule allows.
+
+Who sees the identity (the sealing rule, implemented in `petitions.selectors`):
+- before acceptance: the receiving unit's officers with a *direct* processing, resolving or
+  leading role, who must check the denouncer and the acceptance conditions (Luật TC Art 24);
+- after acceptance: only the case's resolver (when none is named, the unit's direct leaders,
+  the head being the competent resolver, Art 49.1) and officers expressly granted by an active
+  `IdentityGrant`;
+- nobody else: not superior units, viewers, partners, unit administrators, superusers, nor
+  reception officers without a processing role; a denouncer's waiver (Art 47.2) is recorded but
+  does not widen access by itself.
+
+Reading the vault is an explicit act with a reason (`identity_reveal`), audited as
+`identity.revealed` with who, when and why — never with the values; showing a denouncer to an
+allowed officer on a page, in the API or as a scan is audited as `identity.viewed`.
+
+The modules: `crypto` (keys, encryption, rotation), `seal` (sealing), `people` (reading the
+vault back), `access` (who may read it, reveals, grants, waivers). Callers import from here.
+"""
+
+from tiepdan.cases.vault.access import (
+    WORKING_COPY_CODE,
+    Identity,
+    attendees_viewed,
+    has_grant,
+    identity_grant,
+    identity_reveal,
+    identity_revoke,
+    identity_viewed,
+    identity_waive,
+    is_resolver,
+    may_reveal,
+    sealed_file_reveal,
+    working_copy_add,
+)
+from tiepdan.cases.vault.crypto import (
+    EXTRA_SEALED,
+    IDENTITY_FILE_REVEALED,
+    IDENTITY_GRANTED,
+    IDENTITY_REVEALED,
+    IDENTITY_REVOKED,
+    IDENTITY_SEALED,
+    IDENTITY_VIEWED,
+    IDENTITY_WAIVED,
+    IDENTITY_WORKING_COPY,
+    decrypt,
+    derived_key,
+    encrypt,
+    field_keys,
+    is_current,
+    register_sealed,
+    rotate,
+)
+from tiepdan.cases.vault.people import (
+    SealedAttendee,
+    SealedPerson,
+    original_text,
+    original_texts,
+    people_by_petition,
+    petition_people,
+    sealed_attendees,
+    sealed_scan,
+    sealed_senders,
+    visit_attendees,
+)
+from tiepdan.cases.vault.seal import (
+    SEALED_TITLE,
+    drop_orphans,
+    intake_redact,
+    is_denunciation_matter,
+    unsealed_matters,
+    vault_seal,
+    vault_seal_intake,
+)
+
+__all__ = [
+    "EXTRA_SEALED",
+    "IDENTITY_FILE_REVEALED",
+    "IDENTITY_GRANTED",
+    "IDENTITY_REVEALED",
+    "IDENTITY_REVOKED",
+    "IDENTITY_SEALED",
+    "IDENTITY_VIEWED",
+    "IDENTITY_WAIVED",
+    "IDENTITY_WORKING_COPY",
+    "SEALED_TITLE",
+    "WORKING_COPY_CODE",
+    "Identity",
+    "SealedAttendee",
+    "SealedPerson",
+    "attendees_viewed",
+    "decrypt",
+    "derived_key",
+    "drop_orphans",
+    "encrypt",
+    "field_keys",
+    "has_grant",
+    "identity_grant",
+    "identity_reveal",
+    "identity_revoke",
+    "identity_viewed",
+    "identity_waive",
+    "intake_redact",
+    "is_current",
+    "is_denunciation_matter",
+    "is_resolver",
+    "may_reveal",
+    "original_text",
+    "original_texts",
+    "people_by_petition",
+    "petition_people",
+    "register_sealed",
+    "rotate",
+    "sealed_attendees",
+    "sealed_file_reveal",
+    "sealed_scan",
+    "sealed_senders",
+    "unsealed_matters",
+    "vault_seal",
+    "vault_seal_intake",
+    "visit_attendees",
+    "working_copy_add",
+]

@@ -1,0 +1,325 @@
+"""Who may read the vault, and reading it: reveals, views, grants, waivers, working copies —
+each audited with who and why, never the values."""
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.audit import services as audit_services
+from tiepdan.cases.models import (
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseKind,
+    IdentityGrant,
+    IdentityRecord,
+    SealedFile,
+)
+from tiepdan.cases.permissions import CaseAction
+from tiepdan.cases.vault.crypto import (
+    IDENTITY_FILE_REVEALED,
+    IDENTITY_GRANTED,
+    IDENTITY_REVEALED,
+    IDENTITY_REVOKED,
+    IDENTITY_VIEWED,
+    IDENTITY_WAIVED,
+    IDENTITY_WORKING_COPY,
+    decrypt,
+)
+from tiepdan.cases.vault.people import fingerprint, person_of
+from tiepdan.core.classification import PetitionType
+from tiepdan.core.errors import DomainError
+from tiepdan.core.text import nfc
+from tiepdan.organizations import permissions as org_permissions
+from tiepdan.organizations.constants import Role
+from tiepdan.organizations.models import User
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A revealed denouncer (only ever built by `identity_reveal`)."""
+
+    pk: int
+    full_name: str
+    address: str
+    id_number: str
+    phone: str
+    waived_on: dt.date | None
+    files: tuple[tuple[int, str], ...] = ()  # sealed scans: (pk, title)
+
+
+def _direct_leader(user: User, case: Case) -> bool:
+    return user.memberships.filter(unit_id=case.unit_id, role=Role.LEADER).exists()
+
+
+def is_resolver(user: User, case: Case) -> bool:
+    """The case's resolver; while none is named, the unit's head (a direct leader)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if case.resolver_id is not None:
+        return case.resolver_id == user.pk
+    return _direct_leader(user, case)
+
+
+def has_grant(user: User, case: Case) -> bool:
+    return IdentityGrant.objects.filter(case=case, user=user, revoked=False).exists()
+
+
+def may_reveal(user: User, case: Case) -> bool:
+    """Resolver or an expressly granted officer (domain.md §5)."""
+    return is_resolver(user, case) or has_grant(user, case)
+
+
+def _require_reveal(user: User, case: Case, reason: str) -> None:
+    if not may_reveal(user, case):
+        raise DomainError(
+            _("Chỉ người giải quyết và cán bộ được giao mới được xem thông tin người tố cáo."),
+            code="identity_forbidden",
+        )
+    if len(nfc(reason or "").strip()) < 5:
+        raise DomainError(
+            _("Ghi rõ lý do cần xem thông tin người tố cáo."),
+            code="invalid",
+            fields={"reason": [_("Cần ghi lý do.")]},
+        )
+
+
+def identity_reveal(*, case: Case, user: User, reason: str) -> list[Identity]:
+    """Decrypt the case's denouncers for `user`, audited with the reason (never the values)."""
+    reason = nfc(reason or "").strip()
+    _require_reveal(user, case, reason)
+    with transaction.atomic():
+        records = list(case.identities.prefetch_related("files").order_by("pk"))
+        audit_services.audit_record(
+            action=IDENTITY_REVEALED,
+            target=case,
+            actor=user,
+            unit=case.unit,
+            data={"reason": reason, "records": [r.pk for r in records]},
+        )
+    identities: list[Identity] = []
+    by_person: dict[tuple[str, str, str, str], int] = {}
+    for r in records:
+        person = person_of(r)
+        files = tuple(
+            (f.pk, decrypt(f.title_enc).decode()) for f in sorted(r.files.all(), key=lambda f: f.pk)
+        )
+        # One person who sent two petitions of the matter (or also came to the desk) is one
+        # denouncer on the page.
+        at = by_person.get(fingerprint(person))
+        if at is not None:
+            first = identities[at]
+            identities[at] = dataclasses.replace(first, files=first.files + files)
+            continue
+        by_person[fingerprint(person)] = len(identities)
+        identities.append(
+            Identity(
+                pk=r.pk,
+                full_name=person.full_name,
+                address=person.address,
+                id_number=person.id_number,
+                phone=person.phone,
+                waived_on=r.waived_on,
+                files=files,
+            )
+        )
+    return identities
+
+
+def identity_viewed(*, user: User, petitions: list, where: str) -> int:
+    """Showing a denouncer to someone allowed to see (a petition page, a worklist row, the API,
+    a scan) is a reveal too: audited with the page and the petitions, never the values.
+    Callers pass only the petitions whose senders they are about to show."""
+    shown = [
+        p for p in petitions if p.petition_type == PetitionType.DENUNCIATION and not p.anonymous
+    ]
+    if not shown:
+        return 0
+    audit_services.audit_record(
+        action=IDENTITY_VIEWED,
+        target=shown[0],
+        actor=user,
+        unit=shown[0].unit,
+        data={"where": where, "petitions": [p.pk for p in shown]},
+    )
+    return len(shown)
+
+
+def attendees_viewed(*, user: User, visit, where: str) -> None:
+    """A denunciation visit's attendees read from the vault and shown: audited like
+    `identity_viewed` (the page and the visit, never the values)."""
+    audit_services.audit_record(
+        action=IDENTITY_VIEWED,
+        target=visit,
+        actor=user,
+        unit=visit.unit,
+        data={"where": where, "visit": visit.pk},
+    )
+
+
+def _case_of(record: IdentityRecord) -> Case:
+    """The matter of an identity record; one still waiting for its matter (online intake) is
+    nobody's to reveal yet."""
+    if record.case is None:
+        raise DomainError(_("Đơn tố cáo chưa gắn với vụ việc."), code="identity_forbidden")
+    return record.case
+
+
+def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:
+    """One sealed scan (title, bytes) for the resolver or a granted officer, audited with the
+    reason and the file (never its content)."""
+    case = _case_of(sealed.identity)
+    _require_reveal(user, case, reason)
+    audit_services.audit_record(
+        action=IDENTITY_FILE_REVEALED,
+        target=case,
+        actor=user,
+        unit=case.unit,
+        data={"reason": nfc(reason).strip(), "file": sealed.pk, "record": sealed.identity_id},
+    )
+    return decrypt(sealed.title_enc).decode(), decrypt(sealed.content_enc)
+
+
+@transaction.atomic
+def identity_grant(*, case: Case, user: User, granted_by: User, reason: str) -> IdentityGrant:
+    """Expressly assign an officer of the case's unit to see the denouncer (Luật TC Art 56)."""
+    reason = nfc(reason or "").strip()
+    if not is_resolver(granted_by, case):
+        raise DomainError(
+            _("Chỉ người giải quyết tố cáo mới giao quyền xem thông tin người tố cáo."),
+            code="identity_forbidden",
+        )
+    if not reason:
+        raise DomainError(
+            _("Ghi rõ lý do giao quyền."), code="invalid", fields={"reason": [_("Cần ghi lý do.")]}
+        )
+    if not org_permissions.has_permission(user, CaseAction.VIEW, case.unit):
+        raise DomainError(
+            _("Người được giao không thuộc đơn vị giải quyết vụ việc."),
+            code="invalid",
+            fields={"user": [_("Người được giao không hợp lệ.")]},
+        )
+    if has_grant(user, case):
+        raise DomainError(_("Người này đã được giao quyền."), code="already_granted")
+    grant = IdentityGrant.objects.create(case=case, user=user, granted_by=granted_by, reason=reason)
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.IDENTITY_GRANTED,
+        on=timezone.localdate(),
+        actor=granted_by,
+        summary=_("Giao quyền xem thông tin người tố cáo cho %(u)s.") % {"u": user.display_name},
+    )
+    audit_services.audit_record(
+        action=IDENTITY_GRANTED,
+        target=case,
+        actor=granted_by,
+        unit=case.unit,
+        data={"user": user.pk, "reason": reason},
+    )
+    return grant
+
+
+@transaction.atomic
+def identity_revoke(*, grant: IdentityGrant, actor: User) -> IdentityGrant:
+    if not is_resolver(actor, grant.case):
+        raise DomainError(
+            _("Chỉ người giải quyết tố cáo mới thu hồi quyền."), code="identity_forbidden"
+        )
+    grant.revoked, grant.revoked_at, grant.revoked_by = True, timezone.now(), actor
+    grant.save(update_fields=["revoked", "revoked_at", "revoked_by"])
+    CaseEvent.objects.create(
+        case=grant.case,
+        kind=CaseEvent.Kind.IDENTITY_REVOKED,
+        on=timezone.localdate(),
+        actor=actor,
+        summary=_("Thu hồi quyền xem thông tin người tố cáo."),
+    )
+    audit_services.audit_record(
+        action=IDENTITY_REVOKED,
+        target=grant.case,
+        actor=actor,
+        unit=grant.case.unit,
+        data={"user": grant.user_id},
+    )
+    return grant
+
+
+@transaction.atomic
+def identity_waive(
+    *, record: IdentityRecord, actor: User, on: dt.date, note: str
+) -> IdentityRecord:
+    """Record that the denouncer declines secrecy (Luật TC Art 47.2; NĐ 154/2026 Art 20.4)."""
+    note = nfc(note or "").strip()
+    case = _case_of(record)
+    if not is_resolver(actor, case):
+        raise DomainError(_("Chỉ người giải quyết tố cáo ghi nhận việc này."), code="forbidden")
+    if not note:
+        raise DomainError(
+            _("Ghi rõ văn bản, biên bản thể hiện ý kiến của người tố cáo."),
+            code="invalid",
+            fields={"note": [_("Cần ghi căn cứ.")]},
+        )
+    record.waived_on, record.waiver_note = on, note
+    record.save(update_fields=["waived_on", "waiver_note", "updated_at"])
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.IDENTITY_WAIVED,
+        on=on,
+        actor=actor,
+        summary=_("Người tố cáo từ chối biện pháp giữ bí mật thông tin (đã lưu căn cứ)."),
+    )
+    audit_services.audit_record(
+        action=IDENTITY_WAIVED, target=case, actor=actor, unit=case.unit, data={}
+    )
+    return record
+
+
+WORKING_COPY_CODE = "case.working_copy"
+
+
+@transaction.atomic
+def working_copy_add(*, case: Case, user: User, title: str, upload) -> CaseDocument:
+    """File the redacted working copy of a denunciation's scan (bản sao đã che thông tin người
+    tố cáo) for the verification team (Luật TC Art 47.2; NĐ 31/2019). Only someone who sees
+    the original can vouch that the masking is complete, so only they may file it; the copy
+    then sits with the case's documents, which every officer on the case sees."""
+    if case.kind != CaseKind.DENUNCIATION or not may_reveal(user, case):
+        raise DomainError(
+            _("Chỉ người giải quyết và cán bộ được giao mới lập bản sao che thông tin."),
+            code="identity_forbidden",
+        )
+    title = nfc(title or "").strip()
+    if not title:
+        raise DomainError(
+            _("Ghi tên tài liệu."), code="invalid", fields={"title": [_("Cần ghi tên.")]}
+        )
+    on = timezone.localdate()
+    document = CaseDocument(
+        case=case,
+        code=WORKING_COPY_CODE,
+        title=_("Bản sao che thông tin người tố cáo: %(t)s") % {"t": title},
+        issued_on=on,
+        created_by=user,
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.WORKING_COPY,
+        on=on,
+        actor=user,
+        summary=document.title,
+        document=document,
+    )
+    audit_services.audit_record(
+        action=IDENTITY_WORKING_COPY,
+        target=case,
+        actor=user,
+        unit=case.unit,
+        data={"document": document.pk},
+    )
+    return document

@@ -1,0 +1,435 @@
+"""Sealing: a denunciation's senders, texts and scans into the vault once it meets its matter
+(`vault_seal`), or before anything is written in plain (`vault_seal_intake`)."""
+
+import functools
+from typing import Any, NamedTuple
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.audit import services as audit_services
+from tiepdan.cases.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    IdentityRecord,
+    SealedFile,
+    SealedText,
+)
+from tiepdan.cases.vault.crypto import (
+    IDENTITY_SEALED,
+    decrypt,
+    encrypt,
+)
+from tiepdan.cases.vault.people import fingerprint, model_label, person_of
+from tiepdan.core.classification import PetitionType
+from tiepdan.core.text import search_key
+from tiepdan.matters.models import Matter
+from tiepdan.organizations.models import User
+
+
+class Denouncer(NamedTuple):
+    """Someone who brought a denunciation into a matter and is still linked in plain."""
+
+    petition: Any  # the Petition they sent, or None
+    attendee: Any  # their VisitCitizen row at the desk, or None
+    person: Any  # the Citizen
+
+
+def _denouncers(case: Matter) -> list[Denouncer]:
+    """Everyone who brought a denunciation into this matter and is still linked in plain:
+    senders of its denunciation petitions, attendees of its denunciation visits, and the
+    persons of a matter whose kind is denunciation."""
+    from tiepdan.reception.models import VisitCitizen
+
+    found: dict[tuple[str, int, int], Denouncer] = {}
+    petitions = case.petitions.filter(petition_type=PetitionType.DENUNCIATION).prefetch_related(
+        "senders"
+    )
+    for petition in petitions:
+        for person in petition.senders.all():
+            found.setdefault(
+                ("petition", petition.pk, person.pk), Denouncer(petition, None, person)
+            )
+    attendees = VisitCitizen.objects.filter(
+        visit__case=case, visit__petition_type=PetitionType.DENUNCIATION
+    ).select_related("citizen", "visit")
+    for attendee in attendees:
+        found.setdefault(
+            ("visit", attendee.visit_id, attendee.citizen_id),
+            Denouncer(None, attendee, attendee.citizen),
+        )
+    if case.kind == CaseKind.DENUNCIATION:
+        for person in case.citizens.all():
+            found.setdefault(("case", 0, person.pk), Denouncer(None, None, person))
+    return list(found.values())
+
+
+def redact_people(text: str, people: list) -> str:
+    from tiepdan.petitions.redaction import redact
+
+    return redact(text, people)
+
+
+SEALED_TITLE = "Tài liệu niêm phong"
+
+
+def _seal_files(record: IdentityRecord, case: Matter, people: list) -> int:
+    """The denunciation petitions' scans (they carry handwriting) into the vault, encrypted,
+    each once whenever it was attached; the plain file is deleted once the transaction
+    commits, the attachment row keeps a redacted title and no file. Returns how many."""
+    from tiepdan.petitions.models import PetitionAttachment
+
+    done = set(
+        SealedFile.objects.filter(identity__case_id=case.pk).values_list(
+            "source_attachment_id", flat=True
+        )
+    )
+    attachments = (
+        PetitionAttachment.objects.filter(
+            petition__case=case, petition__petition_type=PetitionType.DENUNCIATION
+        )
+        .exclude(file="")
+        .order_by("pk")
+    )
+    sealed = 0
+    for attachment in attachments:
+        name = attachment.file.name
+        if attachment.pk not in done:
+            with attachment.file.open("rb") as fh:
+                content = fh.read()
+            SealedFile.objects.create(
+                identity=record,
+                title_enc=encrypt(attachment.title),
+                content_enc=encrypt(content),
+                source_attachment_id=attachment.pk,
+            )
+        title = redact_people(attachment.title, people)
+        # update(): no save signal (it would seal again); the row keeps no path to the file.
+        PetitionAttachment.objects.filter(pk=attachment.pk).update(
+            file="", title=title or SEALED_TITLE, updated_at=timezone.now()
+        )
+        storage = attachment.file.storage
+        transaction.on_commit(functools.partial(storage.delete, name), robust=True)
+        sealed += 1
+    return sealed
+
+
+def _seal_text(case: Matter, obj, field: str, people: list, key_field: str | None = None) -> None:
+    """Keep `obj.field` as written in the vault when it names a denouncer, the redacted copy in
+    the plain column; a sealed copy the text no longer matches (edited since) is dropped."""
+    plain = getattr(obj, field) or ""
+    redacted = redact_people(plain, people)
+    label = model_label(obj)
+    existing = SealedText.objects.filter(target=label, object_id=obj.pk, field=field)
+    if redacted == plain:
+        for row in existing:
+            if redact_people(decrypt(row.text_enc).decode(), people) != plain:
+                row.delete()
+        return
+    SealedText.objects.update_or_create(
+        target=label,
+        object_id=obj.pk,
+        field=field,
+        defaults={"case": case, "text_enc": encrypt(plain)},
+    )
+    updates: dict[str, object] = {field: redacted}
+    if key_field:
+        updates[key_field] = search_key(redacted)
+    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+        updates["updated_at"] = timezone.now()
+    # update(): no save signal (it would seal again).
+    type(obj).objects.filter(pk=obj.pk).update(**updates)
+    for name, value in updates.items():
+        setattr(obj, name, value)
+
+
+def _unlinked(citizen_ids: set[int]):
+    """The registry rows among `citizen_ids` that nothing links to any more."""
+    from tiepdan.citizens.models import Citizen
+    from tiepdan.petitions.models import Petition
+    from tiepdan.reception.models import VisitCitizen
+
+    return (
+        Citizen.objects.filter(pk__in=citizen_ids)
+        .exclude(Exists(Petition.senders.through.objects.filter(citizen_id=OuterRef("pk"))))
+        .exclude(Exists(VisitCitizen.objects.filter(citizen_id=OuterRef("pk"))))
+        .exclude(Exists(Case.citizens.through.objects.filter(citizen_id=OuterRef("pk"))))
+        .exclude(Exists(Citizen.objects.filter(merged_into_id=OuterRef("pk"))))
+        .exclude(Exists(IdentityRecord.objects.filter(citizen_id=OuterRef("pk"))))
+    )
+
+
+def drop_orphans(citizen_ids: set[int]) -> int:
+    """Delete the registry rows that existed only for the denunciation (their data is in the
+    vault); a person known to the unit for anything else keeps their row, which no longer
+    points to the denunciation (and is shown again if it was hidden meanwhile). Run once the
+    sealing has committed (callers of the service that sealed may still link the person, e.g.
+    the desk records the visit's attendees after the matter), and by `check_seals --fix`.
+    Returns how many were deleted."""
+    from django.db.models import ProtectedError
+
+    from tiepdan.citizens.models import Citizen
+
+    if not citizen_ids:
+        return 0
+    orphans = set(_unlinked(citizen_ids).values_list("pk", flat=True))
+    Citizen.objects.filter(pk__in=citizen_ids - orphans, sealed=True).update(sealed=False)
+    dropped = 0
+    for pk in sorted(orphans):
+        try:
+            with transaction.atomic():
+                dropped += Citizen.objects.filter(pk=pk).delete()[0]
+        except (ProtectedError, IntegrityError):
+            Citizen.objects.filter(pk=pk).update(sealed=False)  # linked again meanwhile
+    return dropped
+
+
+def sqlite_checkpoint() -> None:
+    if connection.is_in_memory_db():  # type: ignore[attr-defined]  # SQLite's wrapper
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def is_denunciation_matter(case: Matter) -> bool:
+    return (
+        case.kind == CaseKind.DENUNCIATION
+        or case.petitions.filter(petition_type=PetitionType.DENUNCIATION).exists()
+        or case.visits.filter(petition_type=PetitionType.DENUNCIATION).exists()
+    )
+
+
+def intake_redact(text: str, people: list) -> str:
+    """`text` with the identifiers of `people` masked, before it is written anywhere."""
+    return redact_people(text, people)
+
+
+def vault_seal_intake(
+    *, petition, people: list, texts: dict[str, str], scans: list[tuple[str, bytes]]
+) -> list:
+    """Seal a denunciation received online before its sender is written in plain: the caller
+    stores only redacted copies; here the senders (`SealedPerson`s), the texts as written
+    (`texts`: field → original, for the fields whose redacted copy differs) and the scans
+    (title, bytes) go to the vault, encrypted, with no matter yet (`vault_seal` adopts them when
+    the petition meets its matter). The petition's attachment rows keep a redacted title and no
+    file. Readers go through `petition_people`, `original_text` and `sealed_scan`, as for any
+    sealed denunciation. Returns the attachment rows created."""
+    from tiepdan.petitions.models import PetitionAttachment
+
+    records = [
+        IdentityRecord.objects.create(
+            case=None,
+            petition=petition,
+            full_name_enc=encrypt(person.full_name or ""),
+            address_enc=encrypt(person.address or ""),
+            id_number_enc=encrypt(person.id_number or ""),
+            phone_enc=encrypt(person.phone or ""),
+        )
+        for person in people
+    ]
+    label = petition._meta.label_lower
+    for field, original in texts.items():
+        if original != getattr(petition, field):
+            SealedText.objects.create(
+                case=None,
+                target=label,
+                object_id=petition.pk,
+                field=field,
+                text_enc=encrypt(original),
+            )
+    attachments = []
+    for title, content in scans:
+        attachment = PetitionAttachment.objects.create(
+            petition=petition, title=redact_people(title, people)[:255] or SEALED_TITLE, file=""
+        )
+        if records:
+            SealedFile.objects.create(
+                identity=records[0],
+                title_enc=encrypt(title),
+                content_enc=encrypt(content),
+                source_attachment_id=attachment.pk,
+            )
+        attachments.append(attachment)
+    if connection.vendor == "sqlite" and records:
+        transaction.on_commit(sqlite_checkpoint, robust=True)
+    return attachments
+
+
+def _adopt(case: Matter) -> int:
+    """Attach to `case` what the vault received for its denunciations before they had a
+    matter (online intake); returns how many identities."""
+    from tiepdan.petitions.models import Petition
+
+    petition_ids = list(
+        case.petitions.filter(petition_type=PetitionType.DENUNCIATION).values_list("pk", flat=True)
+    )
+    if not petition_ids:
+        return 0
+    SealedText.objects.filter(
+        case__isnull=True, target=Petition._meta.label_lower, object_id__in=petition_ids
+    ).update(case=case)
+    return IdentityRecord.objects.filter(case__isnull=True, petition_id__in=petition_ids).update(
+        case=case
+    )
+
+
+def _record_identities(
+    case: Matter, denouncers: list[Denouncer]
+) -> tuple[list[IdentityRecord], int]:
+    """The matter's identity records, with one added for each denouncer the vault does not
+    hold yet (one per petition or visit and person); returns them and how many were added."""
+    records = list(case.identities.order_by("pk"))
+    known = {(r.petition_id, r.visit_id, fingerprint(person_of(r))) for r in records}
+    known_citizens = {(r.petition_id, r.citizen_id) for r in records if r.citizen_id}
+    added = 0
+    for petition, attendee, person in denouncers:
+        petition_id = getattr(petition, "pk", None)
+        visit_id = attendee.visit_id if attendee is not None else None
+        key = (petition_id, visit_id, fingerprint(person))
+        if key in known or (attendee is None and (petition_id, person.pk) in known_citizens):
+            continue
+        records.append(
+            IdentityRecord.objects.create(
+                case=case,
+                petition=petition,
+                visit_id=visit_id,
+                is_representative=bool(attendee is not None and attendee.is_representative),
+                full_name_enc=encrypt(person.full_name or ""),
+                address_enc=encrypt(person.address or ""),
+                id_number_enc=encrypt(person.id_number or ""),
+                phone_enc=encrypt(person.phone or ""),
+            )
+        )
+        known.add(key)
+        added += 1
+    return records, added
+
+
+def _unlink(case: Matter, petitions: list, plain_ids: set[int]) -> None:
+    """Only the vault links the denunciation to its senders now (no signal: the receivers
+    listen to additions only, and the matter's citizens are left by `remove`, as before)."""
+    from tiepdan.petitions.models import Petition
+    from tiepdan.reception.models import VisitCitizen
+
+    Petition.senders.through.objects.filter(petition__in=petitions).delete()
+    VisitCitizen.objects.filter(
+        visit__case=case, visit__petition_type=PetitionType.DENUNCIATION
+    ).delete()
+    IdentityRecord.objects.filter(case_id=case.pk, citizen__isnull=False).update(citizen=None)
+    if plain_ids:
+        case.citizens.remove(*plain_ids)
+        # Rows left with no link are hidden at once and deleted when the sealing commits.
+        _unlinked(plain_ids).update(sealed=True)
+        transaction.on_commit(functools.partial(drop_orphans, set(plain_ids)), robust=True)
+
+
+def _seal_texts(case: Matter, petitions: list, people: list) -> None:
+    """The summaries and the visits' content that quote a denouncer, kept as written in the
+    vault and stored redacted."""
+    for petition in petitions:
+        _seal_text(case, petition, "summary", people, "summary_key")
+    _seal_text(case, case, "summary", people, "summary_key")
+    for visit in case.visits.filter(petition_type=PetitionType.DENUNCIATION):
+        _seal_text(case, visit, "content", people)
+
+
+def _sealed_logged(case: Matter, actor: User | None, added: int, scans: int) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.IDENTITY_SEALED,
+        on=timezone.localdate(),
+        actor=actor,
+        summary=_("Thông tin người tố cáo được niêm phong (%(n)s người).") % {"n": added},
+    )
+    audit_services.audit_record(
+        action=IDENTITY_SEALED,
+        target=case,
+        actor=actor,
+        unit=case.unit,
+        data={"count": added, "scans": scans},
+    )
+
+
+def _people(denouncers: list[Denouncer], records: list[IdentityRecord]) -> tuple[list, set[int]]:
+    """Everyone whose identifiers are masked in the texts (the registry's rows and the
+    vault's), and the registry rows that the denunciation linked in plain."""
+    people: list = [d.person for d in denouncers]
+    people.extend(person_of(r) for r in records if r.citizen_id is None)
+    plain_ids = {person.pk for person in people if person.pk is not None}
+    plain_ids |= {r.citizen_id for r in records if r.citizen_id}
+    return people, plain_ids
+
+
+def _checkpoint_on_commit() -> None:
+    if connection.vendor == "sqlite":
+        # The write-ahead log still holds the pages as they were: fold it into the file
+        # (overwritten there, PRAGMA secure_delete) and empty it.
+        transaction.on_commit(sqlite_checkpoint, robust=True)
+
+
+@transaction.atomic
+def vault_seal(*, case: Matter, actor: User | None = None) -> int:
+    """Seal everyone who denounced in this matter (idempotent); returns how many were added.
+
+    Run whenever a denunciation and its matter are linked, whatever the order of the calls
+    (`cases.sealing` connects it to every link). Afterwards nothing in plain links the
+    denunciation to its senders: each sender's identity is in the vault (one record per
+    petition and person), the petition's link to the registry is deleted and so is a registry
+    row that existed only for it; the person leaves the matter's citizens; the summaries and
+    the visits' content that quote them are kept encrypted and stored redacted; the scans are
+    encrypted and their plain files deleted."""
+    if not is_denunciation_matter(case):
+        return 0
+    adopted = _adopt(case)
+    denouncers = _denouncers(case)
+    records, added = _record_identities(case, denouncers)
+    added += adopted
+    people, plain_ids = _people(denouncers, records)
+    petitions = list(case.petitions.filter(petition_type=PetitionType.DENUNCIATION))
+    _unlink(case, petitions, plain_ids)
+    if people:
+        _seal_texts(case, petitions, people)
+    scans = _seal_files(records[-1], case, people) if records else 0
+    if added or scans or plain_ids:
+        _checkpoint_on_commit()
+    if added or scans:
+        _sealed_logged(case, actor, added, scans)
+    return added
+
+
+def unsealed_matters() -> list[int]:
+    """Matters linked to a denunciation with something of a denouncer still in plain: a sender
+    or an attendee linked to the registry, a person in the matter's citizens, a scan still in
+    storage. Must always be empty (`manage.py check_seals`, and a test)."""
+    from tiepdan.petitions.models import Petition, PetitionAttachment
+    from tiepdan.reception.models import VisitCitizen
+
+    ids = set(
+        Petition.objects.filter(
+            petition_type=PetitionType.DENUNCIATION, case__isnull=False, senders__isnull=False
+        ).values_list("case_id", flat=True)
+    )
+    ids |= set(
+        PetitionAttachment.objects.filter(
+            petition__petition_type=PetitionType.DENUNCIATION, petition__case__isnull=False
+        )
+        .exclude(file="")
+        .values_list("petition__case_id", flat=True)
+    )
+    ids |= set(
+        IdentityRecord.objects.filter(citizen__isnull=False).values_list("case_id", flat=True)
+    )
+    ids |= set(
+        VisitCitizen.objects.filter(
+            visit__petition_type=PetitionType.DENUNCIATION, visit__case__isnull=False
+        ).values_list("visit__case_id", flat=True)
+    )
+    ids |= set(
+        Case.objects.filter(kind=CaseKind.DENUNCIATION, citizens__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    return sorted(ids)
