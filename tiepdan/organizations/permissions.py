@@ -71,7 +71,7 @@ def _ancestor_paths(unit: Unit) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def _memberships(user: User) -> list[tuple[str, str]]:
+def memberships(user: User) -> list[tuple[str, str]]:
     """(unit path, role) of every membership, read once per user object."""
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
@@ -83,12 +83,12 @@ def _memberships(user: User) -> list[tuple[str, str]]:
 def roles_on(user: User, unit: Unit) -> set[str]:
     """Roles the user holds on `unit` through memberships on it or on its ancestors."""
     ancestors = set(_ancestor_paths(unit))
-    return {role for path, role in _memberships(user) if path in ancestors}
+    return {role for path, role in memberships(user) if path in ancestors}
 
 
 def roles_anywhere(user: User) -> set[str]:
     """Roles the user holds on any unit."""
-    return {role for _path, role in _memberships(user)}
+    return {role for _path, role in memberships(user)}
 
 
 def has_permission(user: User, action: Action, unit: Unit | None = None) -> bool:
