@@ -1,7 +1,7 @@
 """Database helpers that differ between PostgreSQL (production) and SQLite (embedded)."""
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connections, migrations, router
 from django.db.models import F, Model, QuerySet
@@ -86,7 +86,9 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple
         return [obj.pk for obj in made]
     meta = model._meta
     now = timezone.now()
-    extra, extra_values = [], []
+    extra: list[str] = []
+    extra_values: list[Any] = []
+    value: Any
     for f in meta.concrete_fields:
         if f.attname in columns or f.primary_key or f.generated:
             continue
@@ -102,7 +104,8 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple
             raise ValueError(f"{meta.db_table}.{f.column}: no value and no default")
         extra.append(f.column)
         extra_values.append(f.get_db_prep_save(value, connection))
-    names = [meta.pk.column, *(meta.get_field(c).column for c in columns), *extra]
+    column_of = {f.attname: f.column for f in meta.concrete_fields}
+    names = [meta.pk.column, *(column_of[c] for c in columns), *extra]
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
     tail = tuple(extra_values)
     with connection.cursor() as cursor:

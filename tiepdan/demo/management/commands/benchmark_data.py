@@ -289,7 +289,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {n_citizens:,} citizens: {time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
         # The register in date order (physical locality): a visit opens a new matter (spread
-        # evenly over the year) or comes back to one opened before.
+        # evenly over the year) or comes back to one opened before it.
         n_cases = max(n_visits // VISITS_PER_CASE, 1)
         visit_case: list[int] = []
         visit_at: list[datetime] = []
@@ -303,7 +303,10 @@ class Command(BaseCommand):
                 first_at.append(when)
                 opening.add(k)
             else:
-                visit_case.append(rng.randrange(len(first_at)))
+                # Any matter alike (about five returns a year each), one opened already: a
+                # pick among the opened ones only would pile the returns on the oldest.
+                c = rng.randrange(n_cases)
+                visit_case.append(c if c < len(first_at) else rng.randrange(len(first_at)))
                 when = max(when, first_at[visit_case[-1]])
             visit_at.append(when)
         self.case_ids: list[int] = []

@@ -23,7 +23,7 @@ from tiepdan.core.db import analyse
 from tiepdan.natsync import backfill, mapping, send
 from tiepdan.natsync.models import CodeMapping, NationalMatter, SyncRecord
 from tiepdan.natsync.transport import HttpJsonTransport
-from tiepdan.ops.bench import load_average
+from tiepdan.ops.bench import CpuClock, load_average
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import UnitKind
 from tiepdan.organizations.models import Unit
@@ -58,6 +58,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--province", default="", help="code of a unit whose petitions are back-filled"
         )
+        parser.add_argument(
+            "--units", type=int, default=0, help="with --province: only its first N units"
+        )
 
     def handle(self, *args, petitions: int, records: int, province: str, **options) -> None:
         if province:
@@ -65,8 +68,16 @@ class Command(BaseCommand):
             if root is None:
                 raise CommandError(f"Không có đơn vị mã «{province}».")
             unit_ids = list(
-                Unit.objects.filter(path__startswith=root.path).values_list("pk", flat=True)
+                Unit.objects.filter(path__startswith=root.path)
+                .order_by("path")
+                .values_list("pk", flat=True)
             )
+            whole = Petition.objects.filter(unit_id__in=unit_ids).count()
+            if options["units"]:
+                # A sample of the subtree's units, the figure extrapolated to the whole.
+                filed = Petition.objects.filter(unit_id__in=unit_ids).values("unit_id")
+                unit_ids = [pk for pk in unit_ids if filed.filter(unit_id=pk).exists()]
+                unit_ids = unit_ids[: options["units"]]
             petitions = Petition.objects.filter(unit_id__in=unit_ids).count()
             made_after = {
                 model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -81,14 +92,23 @@ class Command(BaseCommand):
             if have < petitions:
                 self._generate(unit, petitions - have, start=have)
             analyse(Petition)
-        started = time.perf_counter()
+        clock = CpuClock()
+        started, (own, db) = time.perf_counter(), clock.read()
         result = backfill.backfill(since=SINCE, unit_ids=unit_ids, size=5000)
         took = time.perf_counter() - started
+        own, db = (after - before for after, before in zip(clock.read(), (own, db), strict=True))
         self.stdout.write(
             f"back-fill: {result.matters:,} matters, {sum(result.records.values()):,} records "
             f"in {took:.1f} s on {connection.vendor} ({petitions:,} petitions in "
-            f"{len(unit_ids)} unit(s)); load {load_average()}"
+            f"{len(unit_ids)} unit(s)); CPU: Python {own:.1f} s, PostgreSQL {db:.1f} s; "
+            f"load {load_average()}"
         )
+        if province and petitions and petitions < whole:
+            self.stdout.write(
+                f"  × {whole / petitions:.1f} for the {whole:,} petitions of {province}: "
+                f"{took * whole / petitions / 60:.0f} min at this load, "
+                f"{(own + db) * whole / petitions / 60:.0f} min of CPU"
+            )
         analyse(NationalMatter, SyncRecord)
         try:
             self._send(unit_ids, records)
