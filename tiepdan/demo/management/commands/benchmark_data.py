@@ -303,10 +303,7 @@ class Command(BaseCommand):
                 first_at.append(when)
                 opening.add(k)
             else:
-                # Any matter alike (about five returns a year each), one opened already: a
-                # pick among the opened ones only would pile the returns on the oldest.
-                c = rng.randrange(n_cases)
-                visit_case.append(c if c < len(first_at) else rng.randrange(len(first_at)))
+                visit_case.append(rng.randrange(len(first_at)))
                 when = max(when, first_at[visit_case[-1]])
             visit_at.append(when)
         self.case_ids: list[int] = []
