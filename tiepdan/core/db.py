@@ -1,10 +1,12 @@
 """Database helpers that differ between PostgreSQL (production) and SQLite (embedded)."""
 
-from typing import TypeVar
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from django.db import connections, migrations, router
 from django.db.models import F, Model, QuerySet
 from django.db.models.functions import Collate
+from django.utils import timezone
 
 VI_COLLATION = "vi-VN-x-icu"
 
@@ -43,11 +45,7 @@ def copy_insert(model: type[M], objs: list[M]) -> list[M]:
     meta = model._meta
     pk = meta.pk
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, pk.column, len(objs)],
-        )
-        for obj, (new_id,) in zip(objs, cursor.fetchall(), strict=True):
+        for obj, new_id in zip(objs, _reserve_ids(cursor, model, len(objs)), strict=True):
             setattr(obj, pk.attname, new_id)
         fields = [f for f in meta.concrete_fields if not f.generated]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -61,6 +59,62 @@ def copy_insert(model: type[M], objs: list[M]) -> list[M]:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
+
+
+def _reserve_ids(cursor, model: type[Model], count: int) -> list[int]:
+    """`count` new primary keys from the table's sequence (COPY does not return them)."""
+    meta = model._meta
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+        [meta.db_table, meta.pk.column, count],
+    )
+    return [new_id for (new_id,) in cursor.fetchall()]
+
+
+def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> list[int]:
+    """Insert many new rows given as tuples of `columns` (field attnames, values as the driver
+    takes them) and return their primary keys in order. COPY on PostgreSQL, with no model
+    instance per row (generators and loads of millions of rows); `bulk_create` elsewhere. Every
+    other column takes its field default (`auto_now(_add)`: now, nullable: NULL); no signals."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        made = model._default_manager.bulk_create(
+            model(**dict(zip(columns, row, strict=True))) for row in rows
+        )
+        return [obj.pk for obj in made]
+    meta = model._meta
+    now = timezone.now()
+    extra: list[str] = []
+    extra_values: list[Any] = []
+    value: Any
+    for f in meta.concrete_fields:
+        if f.attname in columns or f.primary_key or f.generated:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = now
+        elif f.has_default():
+            value = f.get_default()
+        elif f.null:
+            continue
+        elif f.empty_strings_allowed:
+            value = ""
+        else:
+            raise ValueError(f"{meta.db_table}.{f.column}: no value and no default")
+        extra.append(f.column)
+        extra_values.append(f.get_db_prep_save(value, connection))
+    column_of = {f.attname: f.column for f in meta.concrete_fields}
+    names = [meta.pk.column, *(column_of[c] for c in columns), *extra]
+    quoted = ", ".join(connection.ops.quote_name(n) for n in names)
+    tail = tuple(extra_values)
+    with connection.cursor() as cursor:
+        ids = _reserve_ids(cursor, model, len(rows))
+        table = connection.ops.quote_name(meta.db_table)
+        with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            for new_id, row in zip(ids, rows, strict=True):
+                copy.write_row((new_id, *row, *tail))
+    return ids
 
 
 def analyse(*models, vacuum: bool = False) -> None:

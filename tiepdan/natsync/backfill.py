@@ -65,6 +65,7 @@ def _case_stages(case: Case) -> list[Stage]:
 
 def plan(chunk: list[Petition]) -> list[Planned]:
     """The records each petition of the chunk needs, with their payloads."""
+    payloads.read_senders(chunk)
     case_ids = {p.case_id for p in chunk if p.case_id}
     first_of_case = dict(
         Petition.objects.filter(case_id__in=case_ids)

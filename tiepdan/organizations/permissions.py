@@ -107,7 +107,7 @@ def _ancestor_paths(unit: Unit) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def _memberships(user: User) -> list[tuple[str, str]]:
+def memberships(user: User) -> list[tuple[str, str]]:
     """(unit path, role) of every membership, read once per user object."""
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
@@ -119,12 +119,12 @@ def _memberships(user: User) -> list[tuple[str, str]]:
 def roles_on(user: User, unit: Unit) -> set[str]:
     """Roles the user holds on `unit` through memberships on it or on its ancestors."""
     ancestors = set(_ancestor_paths(unit))
-    return {role for path, role in _memberships(user) if path in ancestors}
+    return {role for path, role in memberships(user) if path in ancestors}
 
 
 def roles_anywhere(user: User) -> set[str]:
     """Roles the user holds on any unit."""
-    return {role for _path, role in _memberships(user)}
+    return {role for _path, role in memberships(user)}
 
 
 def is_active_user(user: object) -> bool:
@@ -139,7 +139,10 @@ def has_permission(user: User, action: str, unit: Unit | None = None) -> bool:
     if user.is_superuser:
         return True
     if rule.scope == Scope.INSTALLATION or unit is None:
-        return any(role in rule.roles and path.count("/") == 1 for path, role in _memberships(user))
+        # A top-level unit's path has one step ("0000000001/").
+        return any(
+            role in rule.roles and path.count("/") == 1 for path, role in memberships(user)
+        )
     return bool(roles_on(user, unit) & rule.roles)
 
 

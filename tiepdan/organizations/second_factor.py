@@ -24,8 +24,10 @@ PENDING = "tiepdan_second_factor_pending"
 
 
 def _mark_pending(sender: type, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if request is not None and getattr(request, "session", None) is not None and any(
-        True for _device in devices_for_user(user, confirmed=True)
+    if (
+        request is not None
+        and getattr(request, "session", None) is not None
+        and any(True for _device in devices_for_user(user, confirmed=True))
     ):
         request.session[PENDING] = True
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from tiepdan.organizations import permissions
 from tiepdan.organizations.models import Membership, Unit, User
 
 # Any queryset: scoping keeps its type (a custom QuerySet keeps its methods).
@@ -17,9 +18,8 @@ _QS = TypeVar("_QS", bound=QuerySet[Any])
 def _root_paths(user: User) -> list[str]:
     cache = getattr(user, "_scope_paths", None)
     if cache is None:
-        paths = sorted(
-            set(Membership.objects.filter(user=user).values_list("unit__path", flat=True))
-        )
+        # From the memberships the permission checks read (one query per user object).
+        paths = sorted({path for path, _role in permissions.memberships(user)})
         # Drop paths already covered by an ancestor path.
         cache = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
         user._scope_paths = cache  # type: ignore[attr-defined]

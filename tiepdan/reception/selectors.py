@@ -74,10 +74,12 @@ def visit_register(
 def visit_register_totals(user: User, unit: Unit, **filters) -> dict[str, int]:
     """Totals of the whole filtered period (not of one page), in one aggregate query: lines,
     people received, mass groups."""
+    # Columns of the covering index (unit, received_at) INCLUDE (people_count, is_mass_group…)
+    # only: counting the key would read every line's heap page (0.56 s for a ward-year).
     totals = _register_lines(user, unit, **filters).aggregate(
-        visits=Count("pk"),
+        visits=Count("*"),
         people=Sum("people_count"),
-        groups=Count("pk", filter=Q(is_mass_group=True)),
+        groups=Count("received_at", filter=Q(is_mass_group=True)),
     )
     return {k: v or 0 for k, v in totals.items()}
 

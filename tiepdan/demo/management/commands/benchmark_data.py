@@ -9,8 +9,12 @@ escalations to the province, mass groups). The alerts come from the first hotspo
 `benchmark_all` times. Users: `bench.ward` (leader and receptionist of the first ward) and
 `bench.province` (leader of the province); `--password` sets their password.
 
-Rows are written with bulk_create in batches of 20,000 in date order, then every loaded table is
-analysed (VACUUM ANALYZE on PostgreSQL): a fresh bulk load has no statistics.
+The register is planned first, in date order: a visit opens a matter (spread over the year,
+its `first_visit_at`) or comes back to one. A denunciation's denouncers are sealed as the vault
+leaves them (identity records encrypted, no plain link from its visits, linked petitions or
+matter). Rows are written with COPY on PostgreSQL (`core.db.insert_rows`, bulk_create on
+SQLite) in batches of 20,000, then every loaded table is analysed (VACUUM ANALYZE on
+PostgreSQL): a fresh bulk load has no statistics.
 
     DATABASE_URL=postgres://… python manage.py benchmark_data --scale 0.1
 """
@@ -25,13 +29,14 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from tiepdan.cases.models import Case, SubjectCategory
+from tiepdan.cases.models import Case, IdentityRecord, SubjectCategory
+from tiepdan.cases.vault import encrypt
 from tiepdan.citizens.management.commands.benchmark_desk_search import FAMILY, GIVEN, MIDDLE
 from tiepdan.citizens.models import Citizen
-from tiepdan.core.db import analyse
+from tiepdan.core.db import analyse, insert_rows
 from tiepdan.core.models import SequenceCounter
 from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
@@ -61,6 +66,90 @@ DOMAINS = [
     "other",
 ]
 SUBJECTS = [f"Lĩnh vực chi tiết {i}" for i in range(1, 20)] + ["Bồi thường, giải phóng mặt bằng"]
+OUTCOMES = ["accept", "guide", "transfer", "file", "urge"]
+# The columns each table is written with (core.db.insert_rows); the others take their defaults.
+CITIZEN_COLUMNS = (
+    "unit_id",
+    "full_name",
+    "name_key",
+    "id_number",
+    "id_kind",
+    "phone",
+    "address",
+    "address_key",
+)
+CASE_COLUMNS = (
+    "unit_id",
+    "kind",
+    "status",
+    "domain",
+    "subject_id",
+    "summary",
+    "summary_key",
+    "opened_on",
+    "accepted_on",
+    "decided_on",
+    "first_visit_at",
+    "next_due",
+    "next_rule",
+)
+CLOCK_COLUMNS = (
+    "content_type_id",
+    "object_id",
+    "unit_id",
+    "rule_code",
+    "rule_version",
+    "start",
+    "due",
+    "status",
+    "met_on",
+    "legal_basis",
+)
+VISIT_COLUMNS = (
+    "unit_id",
+    "year",
+    "register_number",
+    "received_at",
+    "mode",
+    "chaired_by",
+    "channel",
+    "people_count",
+    "is_mass_group",
+    "case_id",
+    "matter_first_at",
+    "is_repeat",
+    "petition_type",
+    "domain",
+    "subject_id",
+    "content",
+    "handling",
+)
+PETITION_COLUMNS = (
+    "unit_id",
+    "year",
+    "number",
+    "received_on",
+    "source",
+    "petition_type",
+    "domain",
+    "summary",
+    "summary_key",
+    "status",
+    "eligibility",
+    "outcome",
+    "decided_on",
+    "case_id",
+    "signatory_count",
+)
+IDENTITY_COLUMNS = (
+    "case_id",
+    "petition_id",
+    "visit_id",
+    "full_name_enc",
+    "address_enc",
+    "id_number_enc",
+    "phone_enc",
+)
 RULES = {
     "complaint_first": "complaint.resolve.first",
     "complaint_second": "complaint.resolve.second",
@@ -100,6 +189,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             province = self._units(password)
+            self._without_row_triggers()
             self._generate(province, n["citizens"], n["visits"], n["petitions"])
         loaded = time.perf_counter() - started
         analysed = time.perf_counter()
@@ -113,12 +203,26 @@ class Command(BaseCommand):
             Petition,
             Petition.senders.through,
             Clock,
+            IdentityRecord,
             vacuum=True,
         )
         self.stdout.write(
             f"Generated {n} (scale {scale}) in {loaded:.1f} s; "
             f"analysed in {time.perf_counter() - analysed:.1f} s"
         )
+
+    def _without_row_triggers(self) -> None:
+        """On PostgreSQL as a superuser, skip the row triggers for the rest of the load: the
+        deferred foreign-key checks (millions of queued events checked at commit) and the copy
+        of `matter_first_at`, which the rows carry already. The generator writes only keys it
+        has just made, so nothing goes unchecked that could be wrong."""
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            row = cursor.fetchone()
+            if row and row[0]:
+                cursor.execute("SET LOCAL session_replication_role = replica")
 
     # -- units and users ------------------------------------------------------------------------
 
@@ -181,210 +285,89 @@ class Command(BaseCommand):
         days, weights = self._day_weights()
         cum = list(itertools.accumulate(weights))
         t = time.perf_counter()
-        # Citizens: each lives in a quarter of a ward, with an ID number and a phone.
-        citizen_ward: list[int] = []
-        citizen_ids: list[int] = []
-        for start in range(0, n_citizens, BATCH):
-            objs = []
-            for i in range(start, min(n_citizens, start + BATCH)):
-                w = rng.randrange(len(wards))
-                q = rng.randint(1, 30)
-                address = f"Số {rng.randint(1, 300)}, Khu phố {q}, {wards[w].name}"
-                name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-                year = rng.randint(1940, 2006)
-                objs.append(
-                    Citizen(
-                        unit=wards[w],
-                        full_name=name,
-                        name_key=search_key(name),
-                        id_number=f"0{rng.randint(10, 96):02d}{int(year >= 2000) * 2}"
-                        f"{year % 100:02d}{i:06d}",
-                        id_kind="cccd",
-                        phone=f"09{rng.randint(0, 99_999_999):08d}",
-                        address=address,
-                        address_key=search_key(address),
-                    )
-                )
-                citizen_ward.append(w)
-            citizen_ids.extend(c.pk for c in Citizen.objects.bulk_create(objs))
+        citizen_ids, citizen_ward = self._citizens(wards, n_citizens)
         self.stdout.write(f"  {n_citizens:,} citizens: {time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
-        # Matters, at every step; one in ten a denunciation.
+        # The register in date order (physical locality): a visit opens a new matter (spread
+        # evenly over the year) or comes back to one opened before it.
         n_cases = max(n_visits // VISITS_PER_CASE, 1)
-        statuses = [s for s, _ in STEPS]
-        shares = list(itertools.accumulate(w for _, w in STEPS))
-        case_ids: list[int] = []
-        case_meta: list[tuple[int, int, str, int | None, str]] = []  # ward, citizen, domain, …
-        clocks: list[Clock] = []
-        case_ct = ContentType.objects.get_for_model(Case)
+        visit_case: list[int] = []
+        visit_at: list[datetime] = []
+        self.first_at: list[datetime] = []
+        first_at = self.first_at
+        opening: set[int] = set()
+        for k, day in enumerate(sorted(rng.choices(days, cum_weights=cum, k=n_visits))):
+            when = self._at(day)
+            if not first_at or rng.random() * (n_visits - k) < n_cases - len(first_at):
+                visit_case.append(len(first_at))
+                first_at.append(when)
+                opening.add(k)
+            else:
+                visit_case.append(rng.randrange(len(first_at)))
+                when = max(when, first_at[visit_case[-1]])
+            visit_at.append(when)
+        self.case_ids: list[int] = []
+        self.case_meta: list[tuple[int, int, str, int | None, str]] = []  # ward, citizen, …
         for start in range(0, n_cases, BATCH):
-            batch = []
-            for _ in range(start, min(n_cases, start + BATCH)):
-                ci = rng.randrange(n_citizens)
-                w = citizen_ward[ci]
-                domain = rng.choice(DOMAINS)
-                subject = rng.choice(subjects).pk if domain == "admin.land_housing" else None
-                kind = rng.choices(
-                    ["complaint_first", "complaint_second", "denunciation", "proposal"],
-                    cum_weights=[55, 65, 75, 100],
-                )[0]
-                status = rng.choices(statuses, cum_weights=shares)[0]
-                opened = rng.choices(days, cum_weights=cum)[0]
-                accepted = None if status == "received" else opened + timedelta(days=7)
-                summary = f"Nội dung vụ việc thử {domain}"
-                case = Case(
-                    unit=wards[w],
-                    kind=kind,
-                    status=status,
-                    domain=domain,
-                    subject_id=subject,
-                    summary=summary,
-                    summary_key=search_key(summary),
-                    opened_on=opened,
-                    accepted_on=accepted,
-                    decided_on=accepted + timedelta(days=30)
-                    if accepted is not None and status in ("resolved", "closed")
-                    else None,
-                )
-                if accepted is not None and status in ("accepted", "suspended"):
-                    case.next_due = accepted + timedelta(days=rng.randint(20, 90))
-                    case.next_rule = RULES.get(kind, RULES["complaint_first"])
-                batch.append(case)
-                case_meta.append((w, ci, domain, subject, kind))
-            made = Case.objects.bulk_create(batch)
-            case_ids.extend(c.pk for c in made)
-            Case.citizens.through.objects.bulk_create(
-                [
-                    Case.citizens.through(
-                        matter_id=c.pk, citizen_id=citizen_ids[case_meta[start + k][1]]
-                    )
-                    for k, c in enumerate(made)
-                ],
-                batch_size=BATCH,
-            )
-            for c in made:
-                if c.accepted_on is None:
-                    continue
-                rule = RULES.get(c.kind, RULES["complaint_first"])
-                open_clock = c.next_due is not None
-                due = c.next_due or c.accepted_on + timedelta(days=45)
-                clocks.append(
-                    Clock(
-                        content_type=case_ct,
-                        object_id=c.pk,
-                        unit_id=c.unit_id,
-                        rule_code=rule,
-                        rule_version=1,
-                        start=c.accepted_on,
-                        due=due,
-                        status=("paused" if c.status == "suspended" else "running")
-                        if open_clock
-                        else "met",
-                        met_on=None if open_clock else c.decided_on,
-                        legal_basis="Bộ thử tải",
-                    )
-                )
-            Clock.objects.bulk_create(clocks, batch_size=BATCH)
-            clocks = []
+            self._cases(wards, subjects, citizen_ward, citizen_ids, first_at[start : start + BATCH])
         self.stdout.write(f"  {n_cases:,} cases with their clocks: {time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
-        counters: dict[tuple[int, int], int] = {}
-
-        def number(unit_id: int, year: int) -> int:
-            counters[(unit_id, year)] = counters.get((unit_id, year), 0) + 1
-            return counters[(unit_id, year)]
-
-        def at(day: date) -> datetime:
-            return datetime(
-                day.year, day.month, day.day, rng.randint(7, 16), rng.randint(0, 59), tzinfo=VN
-            )
-
-        def make_visit(unit: Unit, case_idx: int, when: datetime, people: int) -> ReceptionVisit:
-            _w, _ci, domain, subject, kind = case_meta[case_idx]
-            return ReceptionVisit(
-                unit=unit,
-                year=when.year,
-                register_number=number(unit.pk, when.year),
-                received_at=when,
-                mode="regular",
-                chaired_by="officer",
-                channel="in_person",
-                people_count=people,
-                is_mass_group=people >= 5,
-                case_id=case_ids[case_idx],
-                petition_type="denunciation" if kind == "denunciation" else "complaint",
-                domain=domain,
-                subject_id=subject,
-                content="Nội dung thử",
-                handling="guided",
-            )
-
-        # Rows in date order, as a register is written (physical locality).
-        visit_days = sorted(rng.choices(days, cum_weights=cum, k=n_visits))
+        self.counters: dict[tuple[int, int], int] = {}
         escalated = 0
         for start in range(0, n_visits, BATCH):
-            visits: list[ReceptionVisit] = []
-            attendees: list[int] = []
+            visits = []
             for k in range(start, min(n_visits, start + BATCH)):
-                case_idx = k if k < n_cases else rng.randrange(n_cases)
-                w, ci, *_ = case_meta[case_idx]
-                people = (
-                    rng.randint(5, 25)
-                    if rng.random() < 0.0005
-                    else (2 if rng.random() < 0.1 else 1)
-                )
-                unit = wards[w]
+                c = visit_case[k]
+                unit = wards[self.case_meta[c][0]]
                 if rng.random() < 0.0002:  # the citizen goes to the province instead
                     unit, escalated = province, escalated + 1
-                visits.append(make_visit(unit, case_idx, at(visit_days[k]), people))
-                attendees.append(citizen_ids[ci])
-            made_visits = ReceptionVisit.objects.bulk_create(visits)
-            VisitCitizen.objects.bulk_create(
-                [
-                    VisitCitizen(visit_id=v.pk, citizen_id=c)
-                    for v, c in zip(made_visits, attendees, strict=True)
-                ],
-                batch_size=BATCH,
-            )
+                visits.append((unit, c, visit_at[k], k not in opening))
+            self._visits(visits, citizen_ids)
         self.stdout.write(
             f"  {n_visits:,} visits ({escalated} at the province): {time.perf_counter() - t:.1f} s"
         )
         t = time.perf_counter()
         petition_days = sorted(rng.choices(days, cum_weights=cum, k=n_petitions))
         for start in range(0, n_petitions, BATCH):
-            petitions: list[Petition] = []
-            senders: list[int] = []
-            for k in range(start, min(n_petitions, start + BATCH)):
-                case_idx = rng.randrange(n_cases)
-                w, ci, domain, _subject, kind = case_meta[case_idx]
-                day = petition_days[k]
-                petitions.append(
-                    Petition(
-                        unit=wards[w],
-                        year=day.year,
-                        number=number(-wards[w].pk, day.year),
-                        received_on=day,
-                        source="post",
-                        petition_type="denunciation" if kind == "denunciation" else "proposal",
-                        domain=domain,
-                        summary="Đơn thử",
-                        summary_key="don thu",
-                        status="received" if rng.random() < 0.2 else "decided",
-                        case_id=case_ids[case_idx] if rng.random() < 0.5 else None,
-                        signatory_count=rng.randint(5, 40) if rng.random() < 0.0002 else 1,
+            rows, links = [], []
+            for day in petition_days[start : start + BATCH]:
+                c = rng.randrange(n_cases)
+                w, ci, domain, _subject, kind = self.case_meta[c]
+                decided = None
+                if rng.random() >= 0.2:
+                    decided = min(day + timedelta(days=rng.randint(1, 20)), self.today)
+                rows.append(
+                    (
+                        wards[w].pk,
+                        day.year,
+                        self._number(-wards[w].pk, day.year),
+                        day,
+                        "post",
+                        "denunciation" if kind == "denunciation" else "proposal",
+                        domain,
+                        "Đơn thử",
+                        "don thu",
+                        "received" if decided is None else "decided",
+                        "pending" if decided is None else "eligible",
+                        "" if decided is None else rng.choice(OUTCOMES),
+                        decided,
+                        self.case_ids[c] if rng.random() < 0.5 else None,
+                        rng.randint(5, 40) if rng.random() < 0.0002 else 1,
                     )
                 )
-                senders.append(citizen_ids[ci])
-            made_petitions = Petition.objects.bulk_create(petitions)
-            Petition.senders.through.objects.bulk_create(
-                [
-                    Petition.senders.through(petition_id=p.pk, citizen_id=c)
-                    for p, c in zip(made_petitions, senders, strict=True)
-                ],
-                batch_size=BATCH,
-            )
+                links.append(ci)
+            made = insert_rows(Petition, PETITION_COLUMNS, rows)
+            plain, sealed = [], []
+            for pk, row, ci in zip(made, rows, links, strict=True):
+                case_id = row[-2]
+                if row[5] == "denunciation" and case_id is not None:
+                    sealed.append((case_id, pk, None, *self._tokens(ci)))
+                else:
+                    plain.append((pk, citizen_ids[ci]))
+            insert_rows(Petition.senders.through, ("petition_id", "citizen_id"), plain)
+            insert_rows(IdentityRecord, IDENTITY_COLUMNS, sealed)
         self.stdout.write(f"  {n_petitions:,} petitions: {time.perf_counter() - t:.1f} s")
-        self._plant(wards, subjects[-1], case_meta, case_ids, citizen_ids, make_visit, at)
+        self._plant(wards, subjects[-1], citizen_ids)
         # The register and petition numbers go on from the loaded ones (core.sequences).
         SequenceCounter.objects.bulk_create(
             [
@@ -394,53 +377,234 @@ class Command(BaseCommand):
                     year=year,
                     last=last,
                 )
-                for (unit_id, year), last in counters.items()
+                for (unit_id, year), last in self.counters.items()
             ]
         )
 
-    def _plant(self, wards, clearance, case_meta, case_ids, citizen_ids, make_visit, at) -> None:
+    def _at(self, day: date) -> datetime:
+        rng = self.rng
+        return datetime(
+            day.year, day.month, day.day, rng.randint(7, 16), rng.randint(0, 59), tzinfo=VN
+        )
+
+    def _number(self, unit_id: int, year: int) -> int:
+        """The next register number (unit key) or petition number (minus the unit key)."""
+        self.counters[(unit_id, year)] = self.counters.get((unit_id, year), 0) + 1
+        return self.counters[(unit_id, year)]
+
+    def _tokens(self, ci: int) -> tuple[bytes, bytes, bytes, bytes]:
+        """A denouncer's identity as the vault keeps it (encrypted once per person)."""
+        if ci not in self.vault:
+            self.vault[ci] = tuple(encrypt(value) for value in self.people[ci])  # type: ignore[assignment]
+        return self.vault[ci]
+
+    def _citizens(self, wards: list[Unit], n: int) -> tuple[list[int], list[int]]:
+        """Each lives in a quarter of a ward, with an ID number and a phone."""
+        rng = self.rng
+        keys: dict[str, str] = {}  # a few thousand distinct names
+        self.people: list[tuple[str, str, str, str]] = []  # name, address, ID, phone
+        self.vault: dict[int, tuple[bytes, bytes, bytes, bytes]] = {}
+        ids: list[int] = []
+        ward_of: list[int] = []
+        for start in range(0, n, BATCH):
+            rows = []
+            for i in range(start, min(n, start + BATCH)):
+                w = rng.randrange(len(wards))
+                address = f"Số {rng.randint(1, 300)}, Khu phố {rng.randint(1, 30)}, {wards[w].name}"
+                name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+                if name not in keys:
+                    keys[name] = search_key(name)
+                year = rng.randint(1940, 2006)
+                id_number = (
+                    f"0{rng.randint(10, 96):02d}{int(year >= 2000) * 2}{year % 100:02d}{i:06d}"
+                )
+                phone = f"09{rng.randint(0, 99_999_999):08d}"
+                rows.append(
+                    (
+                        wards[w].pk,
+                        name,
+                        keys[name],
+                        id_number,
+                        "cccd",
+                        phone,
+                        address,
+                        search_key(address),
+                    )
+                )
+                self.people.append((name, address, id_number, phone))
+                ward_of.append(w)
+            ids.extend(insert_rows(Citizen, CITIZEN_COLUMNS, rows))
+        return ids, ward_of
+
+    def _cases(self, wards, subjects, citizen_ward, citizen_ids, first_at: list[datetime]) -> None:
+        """Matters at every step, one in ten a denunciation, opened at their first visit; a
+        denouncer is sealed (in the vault), not among the matter's citizens."""
+        rng = self.rng
+        statuses = [s for s, _ in STEPS]
+        shares = list(itertools.accumulate(w for _, w in STEPS))
+        rows, clocks = [], []
+        for first in first_at:
+            ci = rng.randrange(len(citizen_ward))
+            w = citizen_ward[ci]
+            domain = rng.choice(DOMAINS)
+            subject = rng.choice(subjects).pk if domain == "admin.land_housing" else None
+            kind = rng.choices(
+                ["complaint_first", "complaint_second", "denunciation", "proposal"],
+                cum_weights=[55, 65, 75, 100],
+            )[0]
+            status = rng.choices(statuses, cum_weights=shares)[0]
+            opened = first.date()
+            accepted = None if status == "received" else min(opened + timedelta(days=7), self.today)
+            decided = None
+            if accepted is not None and status in ("resolved", "closed"):
+                decided = min(accepted + timedelta(days=30), self.today)
+            rule = RULES.get(kind, RULES["complaint_first"])
+            due = None
+            if accepted is not None and status in ("accepted", "suspended"):
+                due = accepted + timedelta(days=rng.randint(20, 90))
+            summary = f"Nội dung vụ việc thử {domain}"
+            rows.append(
+                (
+                    wards[w].pk,
+                    kind,
+                    status,
+                    domain,
+                    subject,
+                    summary,
+                    search_key(summary),
+                    opened,
+                    accepted,
+                    decided,
+                    first,
+                    due,
+                    "" if due is None else rule,
+                )
+            )
+            self.case_meta.append((w, ci, domain, subject, kind))
+            if accepted is not None:
+                clocks.append(
+                    (
+                        len(rows) - 1,
+                        wards[w].pk,
+                        rule,
+                        1,
+                        accepted,
+                        due or accepted + timedelta(days=45),
+                        ("paused" if status == "suspended" else "running") if due else "met",
+                        None if due else decided,
+                        "Bộ thử tải",
+                    )
+                )
+        made = insert_rows(Case, CASE_COLUMNS, rows)
+        start = len(self.case_ids)
+        self.case_ids.extend(made)
+        insert_rows(
+            Case.citizens.through,
+            ("matter_id", "citizen_id"),
+            [
+                (pk, citizen_ids[self.case_meta[start + k][1]])
+                for k, pk in enumerate(made)
+                if self.case_meta[start + k][4] != "denunciation"
+            ],
+        )
+        case_ct = ContentType.objects.get_for_model(Case).pk
+        insert_rows(Clock, CLOCK_COLUMNS, [(case_ct, made[k], *rest) for k, *rest in clocks])
+
+    def _visits(self, visits: list[tuple[Unit, int, datetime, bool]], citizen_ids) -> list[int]:
+        """Register lines (unit, matter index, time, a repeat?) with their attendee: the
+        matter's citizen, sealed in the vault for a denunciation."""
+        rng = self.rng
+        rows = []
+        for unit, c, when, repeat in visits:
+            _w, _ci, domain, subject, kind = self.case_meta[c]
+            people = (
+                rng.randint(5, 25) if rng.random() < 0.0005 else (2 if rng.random() < 0.1 else 1)
+            )
+            rows.append(
+                (
+                    unit.pk,
+                    when.year,
+                    self._number(unit.pk, when.year),
+                    when,
+                    "regular",
+                    "officer",
+                    "in_person",
+                    people,
+                    people >= 5,
+                    self.case_ids[c],
+                    self.first_at[c],
+                    repeat,
+                    "denunciation" if kind == "denunciation" else "complaint",
+                    domain,
+                    subject,
+                    "Nội dung thử",
+                    "guided",
+                )
+            )
+        made = insert_rows(ReceptionVisit, VISIT_COLUMNS, rows)
+        plain, sealed = [], []
+        for pk, (_unit, c, _when, _repeat) in zip(made, visits, strict=True):
+            _w, ci, _domain, _subject, kind = self.case_meta[c]
+            if kind == "denunciation":
+                sealed.append((self.case_ids[c], None, pk, *self._tokens(ci)))
+            else:
+                plain.append((pk, citizen_ids[ci]))
+        insert_rows(VisitCitizen, ("visit_id", "citizen_id"), plain)
+        insert_rows(IdentityRecord, IDENTITY_COLUMNS, sealed)
+        return made
+
+    def _plant(self, wards, clearance, citizen_ids: list[int]) -> None:
         """Hotspots the scan must find: clusters of one clearance subject in one quarter of a
         ward, and chronic matters (3–5 visits in the last 60 days), in proportion to the size."""
         rng = self.rng
-        scale = len(case_ids) / (FULL["visits"] / VISITS_PER_CASE)
-        planted, people = [], []
+        regular = len(self.case_ids)
+        scale = regular / (FULL["visits"] / VISITS_PER_CASE)
+        people, cases, visits = [], [], []
         for h in range(max(int(25 * scale), 3)):
             w, q = rng.randrange(len(wards)), rng.randint(1, 30)
             for j in range(rng.randint(6, 12)):
                 address = f"Số {j + 1}, Khu phố {q}, {wards[w].name}"
                 name = f"Hộ dân dự án {h}-{j}"
-                person = Citizen.objects.create(
-                    unit=wards[w],
-                    full_name=name,
-                    name_key=search_key(name),
-                    address=address,
-                    address_key=search_key(address),
+                people.append((wards[w].pk, name, search_key(name), address, search_key(address)))
+                self.people.append((name, address, "", ""))
+                when = self._at(self.today - timedelta(days=rng.randint(0, 10)))
+                cases.append(
+                    (
+                        wards[w].pk,
+                        "complaint_first",
+                        "received",
+                        "admin.land_housing",
+                        clearance.pk,
+                        "Bồi thường dự án",
+                        "boi thuong du an",
+                        when.date(),
+                        None,
+                        None,
+                        when,
+                        None,
+                        "",
+                    )
                 )
-                case = Case.objects.create(
-                    unit=wards[w],
-                    kind="complaint_first",
-                    domain="admin.land_housing",
-                    subject=clearance,
-                    summary="Bồi thường dự án",
-                    summary_key="boi thuong du an",
-                    opened_on=self.today,
+                ci = len(citizen_ids) + len(people) - 1
+                self.first_at.append(when)
+                self.case_meta.append(
+                    (w, ci, "admin.land_housing", clearance.pk, "complaint_first")
                 )
-                case.citizens.add(person)
-                case_meta.append((w, -1, "admin.land_housing", clearance.pk, "complaint_first"))
-                case_ids.append(case.pk)
-                when = at(self.today - timedelta(days=rng.randint(0, 10)))
-                planted.append(make_visit(wards[w], len(case_ids) - 1, when, 1))
-                people.append(person.pk)
-        for _ in range(max(int(200 * scale), 10)):
-            case_idx = rng.randrange(len(case_ids))
-            w, ci, *_ = case_meta[case_idx]
-            if ci < 0:
-                continue
-            for _visit in range(rng.randint(3, 5)):
-                when = at(self.today - timedelta(days=rng.randint(0, 60)))
-                planted.append(make_visit(wards[w], case_idx, when, 1))
-                people.append(citizen_ids[ci])
-        made = ReceptionVisit.objects.bulk_create(planted)
-        VisitCitizen.objects.bulk_create(
-            [VisitCitizen(visit_id=v.pk, citizen_id=c) for v, c in zip(made, people, strict=True)]
+                visits.append((wards[w], regular + len(cases) - 1, when, False))
+        citizen_ids.extend(
+            insert_rows(
+                Citizen, ("unit_id", "full_name", "name_key", "address", "address_key"), people
+            )
         )
+        self.case_ids.extend(insert_rows(Case, CASE_COLUMNS, cases))
+        insert_rows(
+            Case.citizens.through,
+            ("matter_id", "citizen_id"),
+            [(self.case_ids[c], citizen_ids[self.case_meta[c][1]]) for _u, c, _t, _r in visits],
+        )
+        for _ in range(max(int(200 * scale), 10)):
+            c = rng.randrange(regular)
+            for _visit in range(rng.randint(3, 5)):
+                when = self._at(self.today - timedelta(days=rng.randint(0, 60)))
+                visits.append((wards[self.case_meta[c][0]], c, max(when, self.first_at[c]), True))
+        self._visits(visits, citizen_ids)

@@ -2,7 +2,9 @@
 sync pass over due records against a local receiver (target: 10,000 in under 60 s).
 
 Writes benchmark data (a unit `BENCH-NATSYNC`, its petitions, mappings for every required
-value): run it on a throw-away database.
+value): run it on a throw-away database. `--province CODE` instead back-fills the petitions of
+an existing data set (e.g. `benchmark_data`'s province) and, once timed, deletes the national
+matters, records and mappings it made, leaving the data set as it was.
 """
 
 import datetime as dt
@@ -12,14 +14,16 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import Domain, PetitionType
+from tiepdan.core.db import analyse
 from tiepdan.natsync import backfill, mapping, send
-from tiepdan.natsync.models import CodeMapping
+from tiepdan.natsync.models import CodeMapping, NationalMatter, SyncRecord
 from tiepdan.natsync.transport import HttpJsonTransport
+from tiepdan.ops.bench import CpuClock, load_average
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import UnitKind
 from tiepdan.organizations.models import Unit
@@ -51,24 +55,82 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--petitions", type=int, default=1_000_000)
         parser.add_argument("--records", type=int, default=10_000)
-
-    def handle(self, *args, petitions: int, records: int, **options) -> None:
-        unit = Unit.objects.filter(code="BENCH-NATSYNC").first() or org_services.unit_create(
-            code="BENCH-NATSYNC", name="Đơn vị đo hiệu năng liên thông", kind=UnitKind.WARD
+        parser.add_argument(
+            "--province", default="", help="code of a unit whose petitions are back-filled"
         )
-        have = Petition.objects.filter(unit=unit).count()
-        if have < petitions:
-            self._generate(unit, petitions - have, start=have)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE petitions_petition")
-        started = time.perf_counter()
-        result = backfill.backfill(since=SINCE, unit_ids=[unit.pk], size=5000)
+        parser.add_argument(
+            "--units", type=int, default=0, help="with --province: only its first N units"
+        )
+
+    def handle(self, *args, petitions: int, records: int, province: str, **options) -> None:
+        if province:
+            root = Unit.objects.filter(code=province).first()
+            if root is None:
+                raise CommandError(f"Không có đơn vị mã «{province}».")
+            unit_ids = list(
+                Unit.objects.filter(path__startswith=root.path)
+                .order_by("path")
+                .values_list("pk", flat=True)
+            )
+            whole = Petition.objects.filter(unit_id__in=unit_ids).count()
+            if options["units"]:
+                # A sample of the subtree's units, the figure extrapolated to the whole.
+                filed = Petition.objects.filter(unit_id__in=unit_ids).values("unit_id")
+                unit_ids = [pk for pk in unit_ids if filed.filter(unit_id=pk).exists()]
+                unit_ids = unit_ids[: options["units"]]
+            petitions = Petition.objects.filter(unit_id__in=unit_ids).count()
+            made_after = {
+                model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+                for model in (NationalMatter, SyncRecord, CodeMapping)
+            }
+        else:
+            unit = Unit.objects.filter(code="BENCH-NATSYNC").first() or org_services.unit_create(
+                code="BENCH-NATSYNC", name="Đơn vị đo hiệu năng liên thông", kind=UnitKind.WARD
+            )
+            unit_ids = [unit.pk]
+            have = Petition.objects.filter(unit=unit).count()
+            if have < petitions:
+                self._generate(unit, petitions - have, start=have)
+            analyse(Petition)
+        clock = CpuClock()
+        started, (own, db) = time.perf_counter(), clock.read()
+        result = backfill.backfill(since=SINCE, unit_ids=unit_ids, size=5000)
         took = time.perf_counter() - started
+        own, db = (after - before for after, before in zip(clock.read(), (own, db), strict=True))
         self.stdout.write(
             f"back-fill: {result.matters:,} matters, {sum(result.records.values()):,} records "
-            f"in {took:.1f} s on {connection.vendor} ({petitions:,} petitions in the unit)"
+            f"in {took:.1f} s on {connection.vendor} ({petitions:,} petitions in "
+            f"{len(unit_ids)} unit(s)); CPU: Python {own:.1f} s, PostgreSQL {db:.1f} s; "
+            f"load {load_average()}"
         )
+        if province and petitions and petitions < whole:
+            self.stdout.write(
+                f"  × {whole / petitions:.1f} for the {whole:,} petitions of {province}: "
+                f"{took * whole / petitions / 60:.0f} min at this load, "
+                f"{(own + db) * whole / petitions / 60:.0f} min of CPU"
+            )
+        analyse(NationalMatter, SyncRecord)
+        try:
+            self._send(unit_ids, records)
+        finally:
+            if province:
+                self._remove(made_after)
+
+    def _remove(self, made_after: dict) -> None:
+        """Delete what the benchmark made in an existing data set (PROTECT relations: in
+        order, in SQL rather than through the deletion collector's millions of objects)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM natsync_syncattempt WHERE record_id > %s",
+                [made_after[SyncRecord]],
+            )
+            for model in (SyncRecord, NationalMatter, CodeMapping):
+                cursor.execute(
+                    f"DELETE FROM {model._meta.db_table} WHERE id > %s", [made_after[model]]
+                )
+        self.stdout.write("The national matters, records and mappings made were deleted.")
+
+    def _send(self, unit_ids: list[int], records: int) -> None:
         self._map_everything()
         server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
         server.daemon_threads = True
@@ -81,7 +143,7 @@ class Command(BaseCommand):
         )
         due = list(
             send.due_records(now=dt.datetime.now(tz=dt.UTC))
-            .filter(unit=unit)
+            .filter(unit_id__in=unit_ids)
             .values_list("pk", flat=True)[:records]
         )
         started = time.perf_counter()
@@ -90,7 +152,7 @@ class Command(BaseCommand):
         server.shutdown()
         self.stdout.write(
             f"sync pass: {outcome.sent:,} sent, {outcome.failed:,} failed of {len(due):,} due "
-            f"in {took:.1f} s"
+            f"in {took:.1f} s; load {load_average()}"
         )
 
     def _map_everything(self) -> None:

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import JSONField, Model
 
 from tiepdan.cases.models import Case
+from tiepdan.ops.bench import CpuClock, load_average
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import UnitKind
 from tiepdan.organizations.models import Unit
@@ -367,16 +368,21 @@ class Command(BaseCommand):
         self._time(province, [(form, period) for form in TT2025_FORMS], repeat)
 
     def _time(self, province: Unit, runs: list, repeat: int) -> None:
+        clock = CpuClock()
         for code, period in runs:
             version = form_version_for(code, period.end)
-            timings = []
+            timings, cpu = [], []
             for _ in range(repeat):
-                started = time.monotonic()
+                started, (own, db) = time.monotonic(), clock.read()
                 report = selectors.report_compute(version, province, period)
                 timings.append(time.monotonic() - started)
+                after = clock.read()
+                cpu.append((after[0] - own, after[1] - db))
+            own, db = min(cpu, key=sum)
             self.stdout.write(
                 f"{version.key} {period.start}–{period.end}: best {min(timings):.3f} s, "
-                f"worst {max(timings):.3f} s; column 1 = {report.columns[1]:,}"
+                f"worst {max(timings):.3f} s (CPU: Python {own:.2f} s, PostgreSQL {db:.2f} s; "
+                f"load {load_average()}); column 1 = {report.columns[1]:,}"
             )
 
     @transaction.atomic

@@ -1,0 +1,45 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F, Min
+
+from tiepdan.cases.models import Case, IdentityRecord
+from tiepdan.cases.vault import unsealed_matters
+from tiepdan.citizens.models import Citizen
+from tiepdan.core.models import SequenceCounter
+from tiepdan.petitions.models import Petition
+from tiepdan.reception.constants import REGISTER_SEQUENCE
+from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_small_data_set_has_the_shape_of_the_full_one() -> None:
+    out = io.StringIO()
+    call_command("benchmark_data", scale=0.0001, stdout=out)
+    assert "1,000 visits" in out.getvalue()
+    in_tree = {"unit__path__startswith": Case.objects.first().unit.path[:4]}
+    assert Citizen.objects.filter(**in_tree).count() >= 1000
+    assert Petition.objects.filter(**in_tree).count() == 1000
+    visits = ReceptionVisit.objects.filter(**in_tree)
+    assert visits.count() > 1000  # and the planted hotspots
+    # Each matter opens at its first visit; the visits carry it (the reports' "first time").
+    firsts = Case.objects.annotate(first=Min("visits__received_at"))
+    assert not firsts.exclude(first=F("first_visit_at")).exists()
+    assert not visits.exclude(matter_first_at=F("case__first_visit_at")).exists()
+    assert visits.filter(is_repeat=False).count() == Case.objects.count()
+    # Denouncers are sealed as the vault leaves them; the others attend in plain.
+    assert unsealed_matters() == []
+    assert IdentityRecord.objects.filter(visit__isnull=False).count() == (
+        visits.filter(petition_type="denunciation").count()
+    )
+    assert IdentityRecord.objects.filter(petition__isnull=False).exists()
+    assert VisitCitizen.objects.count() == visits.exclude(petition_type="denunciation").count()
+    # The register goes on after the loaded numbers.
+    last = SequenceCounter.objects.filter(sequence=REGISTER_SEQUENCE).order_by("-last").first()
+    top = visits.filter(unit_id=last.unit_id, year=last.year).order_by("-register_number").first()
+    assert top.register_number == last.last
+    # A second run keeps the data set.
+    call_command("benchmark_data", scale=0.0001, stdout=out)
+    assert "reusing it" in out.getvalue()
+    assert Petition.objects.filter(**in_tree).count() == 1000
