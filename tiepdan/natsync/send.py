@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.cases import vault
-from tiepdan.cases.models import CaseDocument
+from tiepdan.cases.models import CaseDocument, RenderStatus
 from tiepdan.natsync import mapping, payloads, services
 from tiepdan.natsync.constants import UNSENT, ObjectKind, Stage, Status
 from tiepdan.natsync.models import NationalMatter, SyncAttempt, SyncRecord, UnitSyncSetting
@@ -124,6 +124,12 @@ def _walk_files(value: Any) -> Any:
             item = model.objects.filter(pk=value["id"]).first()
             if item is None:
                 raise TransportError(_("Tệp đính kèm #%(n)s không còn.") % {"n": value["id"]})
+            if item.status != RenderStatus.READY:
+                # Documents are rendered after their step commits: the record waits for the
+                # file like any failed attempt (retried with backoff), never sent without it.
+                raise TransportError(
+                    _("Văn bản «%(t)s» chưa được tạo xong.") % {"t": item.title}
+                )
             sealed = vault.sealed_scan(item) if model is PetitionAttachment else None
             if sealed is not None:
                 return base64.b64encode(vault.decrypt(sealed.content_enc)).decode()

@@ -88,6 +88,26 @@ def test_a_matter_received_accepted_resolved_executed_sends_five_stages_in_order
     assert len(receiver.requests) == 5
 
 
+def test_a_stage_waits_for_its_document_to_be_rendered(receiver, mapped, receive, leader) -> None:
+    """A decision's document is rendered after the step commits; until it is, the stage that
+    carries it fails like any attempt (recorded, retried later) and is never sent without it."""
+    _resolve_and_execute(_accept(receive(), leader), leader)
+    pending = list(CaseDocument.objects.filter(status="pending").values_list("pk", flat=True))
+    assert pending, "the decision's document should wait for the worker"
+
+    result = send.sync_due()
+
+    waiting = SyncRecord.objects.exclude(status="sent")
+    assert result.failed >= 1
+    assert any("chưa được tạo xong" in r.last_error for r in waiting)
+    assert "/lienthong/resolution" not in [r.path for r in receiver.requests]
+
+    for pk in pending:
+        case_services.case_document_render(document_id=pk)
+    assert send.sync_due(retry_all=True).failed == 0
+    assert set(SyncRecord.objects.values_list("status", flat=True)) == {"sent"}
+
+
 def test_a_later_stage_waits_for_the_national_id(receiver, mapped, receive, leader) -> None:
     _accept(receive(), leader)
     receiver.script.extend(["500"])  # the matter fails: nothing after it may go
