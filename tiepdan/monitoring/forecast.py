@@ -23,7 +23,7 @@ from statistics import mean
 from django.utils import timezone
 
 from tiepdan.core.text import search_key
-from tiepdan.monitoring import signals
+from tiepdan.monitoring import dashboard_figures
 from tiepdan.organizations.models import Unit
 from tiepdan.workcalendar import selectors as calendar_selectors
 
@@ -269,7 +269,7 @@ def forecast_visits(
     origin = min(first, today)
     cal = calendar_info()
     if history is None:
-        history = signals.daily_visits(
+        history = dashboard_figures.daily_visits(
             unit, origin - timedelta(days=730), origin - timedelta(days=1)
         )
     else:

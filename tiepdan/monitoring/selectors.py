@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from tiepdan.monitoring import forecast, scoring, signals
+from tiepdan.monitoring import dashboard_figures, forecast, scoring, signals
 from tiepdan.monitoring.models import (
     Alert,
     AlertAction,
@@ -279,7 +279,7 @@ def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     plan = current_plan(unit, today)
     history_first = today - timedelta(days=29)
-    daily = signals.daily_figures(unit, history_first, today)
+    daily = dashboard_figures.daily_figures(unit, history_first, today)
     series = [
         (history_first + timedelta(days=i), daily.get(history_first + timedelta(days=i), {}))
         for i in range(30)
@@ -287,7 +287,9 @@ def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
     # One read of the history serves the forecast (730 days) and its backtest (400 days).
     history = _cached(
         f"monitoring:history:{unit.pk}:{today.isoformat()}",
-        lambda: signals.daily_visits(unit, today - timedelta(days=730), today - timedelta(days=1)),
+        lambda: dashboard_figures.daily_visits(
+            unit, today - timedelta(days=730), today - timedelta(days=1)
+        ),
     )
     ahead = forecast.forecast_visits(
         unit, today + timedelta(days=1), today + timedelta(days=14), today=today, history=history
@@ -299,7 +301,7 @@ def dashboard(user: User, unit: Unit, today: date | None = None) -> dict:
     )
     grid, grid_labels = _cached(
         f"monitoring:grid:{unit.pk}:{today.isoformat()}",
-        lambda: signals.place_grid_labels(unit, today - timedelta(days=29), today),
+        lambda: dashboard_figures.place_grid_labels(unit, today - timedelta(days=29), today),
     )
     return {
         "today": today,

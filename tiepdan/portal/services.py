@@ -101,6 +101,67 @@ class Submitted:
     petition: Petition
 
 
+def _receiving_unit(errors: dict[str, list[str]], unit_code: str) -> Unit | None:
+    unit = Unit.objects.filter(code=str(unit_code or "")).first()
+    today = timezone.localdate()
+    if unit is None or unit.merged_into_id is not None or not unit.in_force_on(today):
+        errors["unit"] = [_("Không tìm thấy cơ quan nhận đơn; vui lòng chọn lại cơ quan.")]
+    return unit
+
+
+def _sender_identity(errors: dict[str, list[str]], person: dict[str, str], sender: dict) -> None:
+    """The CCCD and phone as the desk checks them; one of the two is needed to track."""
+    raw_id, raw_phone = str(sender.get("id_number") or ""), str(sender.get("phone") or "")
+    try:
+        ident = parse_id_number(raw_id, None)
+        person["id_number"] = ident.number if ident else ""
+    except DomainError as exc:
+        errors["sender.id_number"] = list(exc.fields.get("id_number", [exc.message]))
+    try:
+        person["phone"] = normalise_phone(raw_phone)
+    except DomainError as exc:
+        errors["sender.phone"] = list(exc.fields.get("phone", [exc.message]))
+    if not digits(raw_id) and not digits(raw_phone):
+        errors.setdefault(
+            "sender.id_number",
+            [_("Nhập số CCCD hoặc số điện thoại: cần một trong hai để tra cứu đơn.")],
+        )
+
+
+def _sender(errors: dict[str, list[str]], sender: dict) -> dict[str, str]:
+    """The named sender's fields, each checked; an anonymous petition has none."""
+    person: dict[str, str] = {}
+    person["full_name"] = _text(
+        errors, "sender.full_name", sender.get("full_name"), _("họ và tên"),
+        required=True, limit=150,
+    )
+    person["address"] = _text(
+        errors, "sender.address", sender.get("address"), _("địa chỉ"),
+        required=False, limit=255,
+    )
+    email = _text(
+        errors, "sender.email", sender.get("email"), _("thư điện tử"), required=False,
+        limit=254,
+    )
+    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        errors["sender.email"] = [_("Địa chỉ thư điện tử không hợp lệ.")]
+    _sender_identity(errors, person, sender)
+    if "sender.full_name" not in errors and any(ch.isdigit() for ch in person["full_name"]):
+        errors["sender.full_name"] = [_("Họ và tên không được chứa chữ số.")]
+    return person
+
+
+def _attachment_errors(errors: dict[str, list[str]], attachments: list[UploadedFile]) -> None:
+    if len(attachments) > constants.MAX_ATTACHMENTS:
+        errors["attachments"] = [
+            _("Gửi tối đa %(n)d tệp đính kèm.") % {"n": constants.MAX_ATTACHMENTS}
+        ]
+        return
+    refused = [m for m in (check_attachment(a) for a in attachments) if m]
+    if refused:
+        errors["attachments"] = refused
+
+
 def _clean(
     *,
     unit_code: str,
@@ -111,61 +172,18 @@ def _clean(
     anonymous: bool,
     attachments: list[UploadedFile],
 ) -> tuple[Unit | None, dict[str, Any], dict[str, list[str]]]:
+    """Every check of a public submission at once, so the form shows all its errors together."""
     errors: dict[str, list[str]] = {}
     limit = text_max_length()
-    unit = Unit.objects.filter(code=str(unit_code or "")).first()
-    today = timezone.localdate()
-    if unit is None or unit.merged_into_id is not None or not unit.in_force_on(today):
-        errors["unit"] = [_("Không tìm thấy cơ quan nhận đơn; vui lòng chọn lại cơ quan.")]
+    unit = _receiving_unit(errors, unit_code)
     if petition_type not in PUBLIC_TYPES:
         errors["petition_type"] = [_("Chọn loại đơn: khiếu nại, tố cáo hoặc kiến nghị, phản ánh.")]
     values: dict[str, Any] = {
         "content": _text(errors, "content", content, _("nội dung đơn"), required=True, limit=limit),
         "request": _text(errors, "request", request, _("yêu cầu"), required=False, limit=limit),
     }
-    person: dict[str, str] = {}
-    if not anonymous:
-        sender = sender or {}
-        person["full_name"] = _text(
-            errors, "sender.full_name", sender.get("full_name"), _("họ và tên"),
-            required=True, limit=150,
-        )
-        person["address"] = _text(
-            errors, "sender.address", sender.get("address"), _("địa chỉ"),
-            required=False, limit=255,
-        )
-        email = _text(
-            errors, "sender.email", sender.get("email"), _("thư điện tử"), required=False,
-            limit=254,
-        )
-        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-            errors["sender.email"] = [_("Địa chỉ thư điện tử không hợp lệ.")]
-        raw_id, raw_phone = str(sender.get("id_number") or ""), str(sender.get("phone") or "")
-        try:
-            ident = parse_id_number(raw_id, None)
-            person["id_number"] = ident.number if ident else ""
-        except DomainError as exc:
-            errors["sender.id_number"] = list(exc.fields.get("id_number", [exc.message]))
-        try:
-            person["phone"] = normalise_phone(raw_phone)
-        except DomainError as exc:
-            errors["sender.phone"] = list(exc.fields.get("phone", [exc.message]))
-        if not digits(raw_id) and not digits(raw_phone):
-            errors.setdefault(
-                "sender.id_number",
-                [_("Nhập số CCCD hoặc số điện thoại: cần một trong hai để tra cứu đơn.")],
-            )
-        if "sender.full_name" not in errors and any(ch.isdigit() for ch in person["full_name"]):
-            errors["sender.full_name"] = [_("Họ và tên không được chứa chữ số.")]
-    if len(attachments) > constants.MAX_ATTACHMENTS:
-        errors["attachments"] = [
-            _("Gửi tối đa %(n)d tệp đính kèm.") % {"n": constants.MAX_ATTACHMENTS}
-        ]
-    else:
-        refused = [m for m in (check_attachment(a) for a in attachments) if m]
-        if refused:
-            errors["attachments"] = refused
-    values["person"] = person
+    values["person"] = {} if anonymous else _sender(errors, sender or {})
+    _attachment_errors(errors, attachments)
     return unit, values, errors
 
 

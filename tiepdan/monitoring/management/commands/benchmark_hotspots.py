@@ -26,7 +26,7 @@ from django.utils import timezone
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
-from tiepdan.monitoring import forecast, selectors, services, signals
+from tiepdan.monitoring import dashboard_figures, forecast, selectors, services
 from tiepdan.monitoring.models import Alert
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
@@ -108,7 +108,7 @@ class Command(BaseCommand):
             f"Forecast 30 days: {time.perf_counter() - started:.2f} s, first day {rows[0]}"
         )
         started = time.perf_counter()
-        grid = signals.place_grid(province, self.today - timedelta(days=29), self.today)
+        grid = dashboard_figures.place_grid(province, self.today - timedelta(days=29), self.today)
         self.stdout.write(
             f"Place grid: {time.perf_counter() - started:.2f} s, {len(grid)} cells; "
             f"alerts: {Alert.objects.filter(unit__path__startswith=province.path).count()}"
