@@ -71,19 +71,11 @@ def _reserve_ids(cursor, model: type[Model], count: int) -> list[int]:
     return [new_id for (new_id,) in cursor.fetchall()]
 
 
-def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> list[int]:
-    """Insert many new rows given as tuples of `columns` (field attnames, values as the driver
-    takes them) and return their primary keys in order. COPY on PostgreSQL, with no model
-    instance per row (generators and loads of millions of rows); `bulk_create` elsewhere. Every
-    other column takes its field default (`auto_now(_add)`: now, nullable: NULL); no signals."""
-    if not rows:
-        return []
-    connection = connections[router.db_for_write(model)]
-    if connection.vendor != "postgresql":
-        made = model._default_manager.bulk_create(
-            model(**dict(zip(columns, row, strict=True))) for row in rows
-        )
-        return [obj.pk for obj in made]
+def _defaults_for_the_rest(
+    model: type[Model], columns: Sequence[str], connection: Any
+) -> tuple[list[str], list[Any]]:
+    """The columns `insert_rows` is not given, with the value each takes: now for
+    `auto_now(_add)`, the field default, or the empty string; nullable ones are left out."""
     meta = model._meta
     now = timezone.now()
     extra: list[str] = []
@@ -104,6 +96,24 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple
             raise ValueError(f"{meta.db_table}.{f.column}: no value and no default")
         extra.append(f.column)
         extra_values.append(f.get_db_prep_save(value, connection))
+    return extra, extra_values
+
+
+def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> list[int]:
+    """Insert many new rows given as tuples of `columns` (field attnames, values as the driver
+    takes them) and return their primary keys in order. COPY on PostgreSQL, with no model
+    instance per row (generators and loads of millions of rows); `bulk_create` elsewhere. Every
+    other column takes its field default (`auto_now(_add)`: now, nullable: NULL); no signals."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        made = model._default_manager.bulk_create(
+            model(**dict(zip(columns, row, strict=True))) for row in rows
+        )
+        return [obj.pk for obj in made]
+    meta = model._meta
+    extra, extra_values = _defaults_for_the_rest(model, columns, connection)
     column_of = {f.attname: f.column for f in meta.concrete_fields}
     names = [meta.pk.column, *(column_of[c] for c in columns), *extra]
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
