@@ -5,9 +5,10 @@ At `--scale 1`: one province (code BENCH-PROV) with 100 wards (10 with a police 
 (case) per six visits at every step (received, accepted with a running or paused legal clock,
 suspended, resolved, closed), one in ten matters a denunciation (its visits and petitions are
 sealed), planted hotspots (clusters of one clearance subject in one quarter, chronic matters,
-escalations to the province, mass groups). The alerts come from the first hotspot scan, which
-`benchmark_all` times. Users: `bench.ward` (leader and receptionist of the first ward) and
-`bench.province` (leader of the province); `--password` sets their password.
+escalations to the province, mass groups), with the domains and subjects of the hotspot
+benchmark's set. The alerts come from the first hotspot scan, which `benchmark_all` times.
+Users: `bench.ward` (leader and receptionist of the first ward) and `bench.province` (leader of
+the province); `--password` sets their password.
 
 The register is planned first, in date order: a visit opens a matter (spread over the year,
 its `first_visit_at`) or comes back to one. A denunciation's denouncers are sealed as the vault
@@ -39,6 +40,7 @@ from tiepdan.citizens.models import Citizen
 from tiepdan.core.db import analyse, insert_rows
 from tiepdan.core.models import SequenceCounter
 from tiepdan.core.text import search_key
+from tiepdan.monitoring.management.commands.benchmark_hotspots import DOMAINS, SUBJECTS
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.organizations.models import Membership, Unit, User
@@ -55,17 +57,6 @@ LOAD_UNITS = 20
 FULL = {"citizens": 500_000, "visits": 2_000_000, "petitions": 1_000_000}
 VISITS_PER_CASE = 6
 BATCH = 20_000
-DOMAINS = [
-    "admin.land_housing",
-    "admin.land_housing",
-    "admin.land_housing",
-    "admin.policy",
-    "admin.civil_service",
-    "admin.other",
-    "judicial",
-    "other",
-]
-SUBJECTS = [f"Lĩnh vực chi tiết {i}" for i in range(1, 20)] + ["Bồi thường, giải phóng mặt bằng"]
 OUTCOMES = ["accept", "guide", "transfer", "file", "urge"]
 # The columns each table is written with (core.db.insert_rows); the others take their defaults.
 CITIZEN_COLUMNS = (
