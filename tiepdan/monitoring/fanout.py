@@ -45,7 +45,7 @@ MAX_ATTEMPTS = 5
 # A digest lists this many alerts, the most urgent first, and counts the rest.
 DIGEST_LISTED = 50
 
-_TODO = [AlertMailStatus.PENDING, AlertMailStatus.FAILED]
+_UNSENT = [AlertMailStatus.PENDING, AlertMailStatus.FAILED]
 
 
 class AlertMailError(Exception):
@@ -156,7 +156,7 @@ def deliver(user_id: int) -> int:
         # Another task for the same person (a second scan) skips the rows this one sends.
         waiting = list(
             AlertMail.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(user_id=user_id, status__in=_TODO, attempts__lt=MAX_ATTEMPTS)
+            .filter(user_id=user_id, status__in=_UNSENT, attempts__lt=MAX_ATTEMPTS)
             .select_related("alert", "alert__unit")
             .order_by("pk")
         )

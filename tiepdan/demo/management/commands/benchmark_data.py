@@ -5,10 +5,9 @@ At `--scale 1`: one province (code BENCH-PROV) with 100 wards (10 with a police 
 (case) per six visits at every step (received, accepted with a running or paused legal clock,
 suspended, resolved, closed), one in ten matters a denunciation (its visits and petitions are
 sealed), planted hotspots (clusters of one clearance subject in one quarter, chronic matters,
-escalations to the province, mass groups), with the domains and subjects of the hotspot
-benchmark's set. The alerts come from the first hotspot scan, which `benchmark_all` times.
-Users: `bench.ward` (leader and receptionist of the first ward) and `bench.province` (leader of
-the province); `--password` sets their password.
+escalations to the province, mass groups), in the hotspot benchmark's domains and subjects.
+The alerts come from the first hotspot scan, which `benchmark_all` times. Users: `bench.ward`
+(leader and receptionist of the first ward) and `bench.province` (leader of the province).
 
 The register is planned first, in date order: a visit opens a matter (spread over the year,
 its `first_visit_at`) or comes back to one. A denunciation's denouncers are sealed as the vault
