@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tiepdan.citizens",
     "tiepdan.workcalendar",
     "tiepdan.documents",
+    "tiepdan.vault",
     "tiepdan.matters",
     "tiepdan.cases",
     "tiepdan.petitions",

@@ -7,11 +7,12 @@ class CasesConfig(AppConfig):
     verbose_name = "Vụ việc"
 
     def ready(self) -> None:
-        from tiepdan.cases import checks, sealing  # noqa: F401 (checks registers itself)
         from tiepdan.cases.permissions import CaseAction
-        from tiepdan.core import navigation
+        from tiepdan.cases.services.identity import identity_step_recorded
+        from tiepdan.core import events, navigation
         from tiepdan.organizations.navigation import may
 
-        sealing.connect()
+        # The seal's steps (in the vault, below) go on the matter's timeline.
+        events.identity_step.connect(identity_step_recorded, dispatch_uid="cases.identity_step")
 
         navigation.register(cases=may(CaseAction.VIEW))

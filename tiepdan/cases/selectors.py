@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tiepdan.cases import rules, vault
+from tiepdan.cases import rules
 from tiepdan.cases.models import (
     Case,
     CaseDocument,
@@ -19,14 +19,14 @@ from tiepdan.cases.models import (
     CaseStatus,
     Dialogue,
     Directive,
-    IdentityGrant,
-    SealedFile,
 )
 from tiepdan.core.text import search_key
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reception.constants import DirectionStatus
 from tiepdan.reception.models import Direction
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityGrant, SealedFile
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.models import Clock
 

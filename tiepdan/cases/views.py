@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiepdan.cases import forms, rules, selectors, services, vault
+from tiepdan.cases import forms, rules, selectors, services
 from tiepdan.cases.models import Case, CaseKind, CaseStatus, Directive, RenderStatus
 from tiepdan.cases.permissions import CaseAction, can
 from tiepdan.core.errors import DomainError
 from tiepdan.core.uploads import SIGNATURES, scan_extension
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import User
+from tiepdan.vault import vault
 
 CASE_PAGE = 50
 
@@ -386,7 +387,7 @@ def working_copy_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     form = forms.WorkingCopyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            vault.working_copy_add(
+            services.working_copy_add(
                 case=case,
                 user=request.user,
                 title=form.cleaned_data["title"],

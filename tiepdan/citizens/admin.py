@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from tiepdan.citizens.models import Citizen
+from tiepdan.citizens.visibility import hidden_q
 
 
 @admin.register(Citizen)
@@ -13,13 +14,11 @@ class CitizenAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """Denouncers stay sealed here too: a superuser is not their resolver (Luật TC Art 8.3)."""
-        from tiepdan.petitions.selectors import sealed_person_q
-
         return (
             super()
             .get_queryset(request)
             .filter(sealed=False)
-            .exclude(sealed_person_q(request.user))
+            .exclude(hidden_q(request.user))
         )
 
     def has_add_permission(self, request) -> bool:

@@ -3,6 +3,7 @@
 from django.db.models import Case, Count, Q, QuerySet, When
 
 from tiepdan.citizens.models import Citizen
+from tiepdan.citizens.visibility import hidden_q
 from tiepdan.core.text import digits, search_key
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
@@ -12,10 +13,8 @@ def citizen_queryset(user: User) -> QuerySet[Citizen]:
     """Active (not merged) persons registered in the user's units and subtrees, less the
     denouncers the user may not know of (revealing that someone denounced is itself a leak,
     Luật TC Art 8.3)."""
-    from tiepdan.petitions.selectors import sealed_person_q
-
     qs = Citizen.objects.filter(merged_into__isnull=True, sealed=False).select_related("unit")
-    return org_selectors.scope_filter(user, qs).exclude(sealed_person_q(user))
+    return org_selectors.scope_filter(user, qs).exclude(hidden_q(user))
 
 
 def citizen_search(user: User, query: str, limit: int = 20) -> QuerySet[Citizen]:
@@ -72,12 +71,10 @@ def citizen_match(
 def citizen_get(user: User, pk: int) -> Citizen:
     from django.http import Http404
 
-    from tiepdan.petitions.selectors import sealed_person_q
-
     citizen = (
         org_selectors.scope_filter(user, Citizen.objects.select_related("unit", "merged_into"))
         .filter(pk=pk, sealed=False)
-        .exclude(sealed_person_q(user))
+        .exclude(hidden_q(user))
         .first()
     )
     if citizen is None:

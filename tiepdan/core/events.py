@@ -34,10 +34,17 @@ directive_done = Signal()
 # the raising transaction). Payload: alerts (a list of saved Alert rows).
 alerts_raised = Signal()
 
+# A step of the denouncer's seal on a matter (sealed, access granted or revoked, secrecy
+# waived), written by the vault; the resolution records it on the matter's timeline, in the
+# same transaction. Payload: case (the matter), kind (the timeline's step code), on, actor,
+# summary (never the denouncer's identity).
+identity_step = Signal()
+
 ALL = {
     "mass_group_arrived": mass_group_arrived,
     "clock_missed": clock_missed,
     "directive_overdue": directive_overdue,
     "directive_done": directive_done,
     "alerts_raised": alerts_raised,
+    "identity_step": identity_step,
 }

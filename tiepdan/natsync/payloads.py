@@ -22,14 +22,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from tiepdan.cases import vault
 from tiepdan.cases.models import CaseKind
 from tiepdan.citizens.models import Citizen
 from tiepdan.matters.models import Matter
 from tiepdan.natsync.constants import CodeList, Stage
 from tiepdan.petitions.models import Petition
-from tiepdan.petitions.redaction import redact
 from tiepdan.reception.models import ReceptionVisit
+from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 
 # Documents of a case that carry its decision or conclusion (the resolution call's file).
 DECISION_DOCUMENTS = ("case.complaint_decision", "case.denunciation_conclusion")

@@ -28,8 +28,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiepdan.cases import vault
-from tiepdan.cases.models import CaseDocument, RenderStatus
+from tiepdan.cases.models import CaseDocument
+from tiepdan.documents.constants import RenderStatus
 from tiepdan.natsync import mapping, payloads, services
 from tiepdan.natsync.constants import UNSENT, ObjectKind, Stage, Status
 from tiepdan.natsync.models import NationalMatter, SyncAttempt, SyncRecord, UnitSyncSetting
@@ -40,6 +40,7 @@ from tiepdan.natsync.transport import (
     transport_from_settings,
 )
 from tiepdan.petitions.models import Petition, PetitionAttachment
+from tiepdan.vault import vault
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tiepdan.cases import vault
 from tiepdan.core.api import JsonTypedSerializer
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.errors import DomainError
@@ -23,7 +22,8 @@ from tiepdan.petitions import selectors, services
 from tiepdan.petitions.constants import Outcome, OutsideBody
 from tiepdan.petitions.models import Petition, PetitionSource
 from tiepdan.petitions.permissions import PetitionAction
-from tiepdan.petitions.redaction import redact
+from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.clock_state import ClockStateFields, clock_state
 
@@ -106,7 +106,7 @@ class PetitionOutputSerializer(serializers.Serializer):
 
 def petition_body(user, petition: Petition) -> dict:
     """The API view of a petition; a denunciation's senders are sealed unless allowed."""
-    visible = selectors.can_see_senders(user, petition)
+    visible = vault.can_see_senders(user, petition)
     if visible:
         # Once sealed, the senders and the summary as written are read from the vault.
         senders = vault.petition_people(petition)

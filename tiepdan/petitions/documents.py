@@ -3,7 +3,7 @@ NĐ 31/2019), rendered from the editable templates and kept with the petition.
 
 The decision checks that its document can be made (form in force, nothing required missing)
 and files it pending; the DOCX is rendered once the decision commits, by a task that retries
-(`cases.rendering`): a template that fails leaves the decision recorded and the document
+(`documents.rendering`): a template that fails leaves the decision recorded and the document
 marked failed on the petition's page until a retry renders it.
 """
 
@@ -15,15 +15,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import rendering, vault
-from tiepdan.cases.models import RenderStatus
+from tiepdan.documents import rendering
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
+from tiepdan.documents.constants import RenderStatus
 from tiepdan.documents.services import RenderedDocument
 from tiepdan.ops.tasks import enqueue_on_commit, retrying_task
 from tiepdan.organizations.models import User
 from tiepdan.petitions.constants import Outcome
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
+from tiepdan.vault import vault
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 OUTCOME_DOCUMENTS = {

@@ -4,9 +4,9 @@ processing outcome, transfers between units (one identity along the path), follo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tiepdan.cases.models import RenderStatus
 from tiepdan.core.classification import Domain, PetitionType
 from tiepdan.core.models import TimeStampedModel
+from tiepdan.documents.constants import RenderStatus
 from tiepdan.petitions.constants import (
     Eligibility,
     IneligibleReason,
@@ -153,7 +153,7 @@ class PetitionAttachment(TimeStampedModel):
     uploaded_by = models.ForeignKey(
         "organizations.User", null=True, on_delete=models.PROTECT, related_name="+"
     )
-    # An outcome's document is rendered after the decision commits (cases.RenderStatus).
+    # An outcome's document is rendered after the decision commits (documents.RenderStatus).
     status = models.CharField(
         _("tình trạng"), max_length=10, choices=RenderStatus.choices, default=RenderStatus.READY
     )

@@ -1,9 +1,8 @@
 """Reads of petitions: worklists, inbox, backlog, path across units, duplicate suggestions.
 
-Sealing (architecture rule 4, Luật TC Art 8.3, 47): the senders of a denunciation are visible
-only to officers with a direct role in the receiving unit (the head, processing and resolving
-officers who verify the denouncer, Luật TC Art 24 and 49); everyone else — including leaders of
-superior units — sees the matter without the person.
+Sealing (architecture rule 4, Luật TC Art 8.3, 47): who may see a denunciation's senders is the
+vault's rule (`tiepdan.vault.rule`: `can_see_senders`, `sealed_q`, `sealed_person_q`), which
+every reader here asks.
 """
 
 import datetime as dt
@@ -14,101 +13,16 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tiepdan.cases import vault
-from tiepdan.cases.models import IdentityGrant
-from tiepdan.core.classification import PetitionType
 from tiepdan.core.text import search_key
 from tiepdan.matters.models import Matter
 from tiepdan.organizations import selectors as org_selectors
-from tiepdan.organizations.constants import Role
-from tiepdan.organizations.models import Membership, Unit, User
+from tiepdan.organizations.models import Unit, User
 from tiepdan.organizations.permissions import has_permission
 from tiepdan.petitions.constants import PetitionStatus, TransferStatus
 from tiepdan.petitions.models import Petition, Transfer
 from tiepdan.petitions.permissions import PetitionAction
+from tiepdan.vault import vault
 from tiepdan.workcalendar.models import Clock
-
-# Direct roles that verify a denouncer and the acceptance conditions before acceptance
-# (Luật TC Art 24); reception officers without a processing role hand the file over and do not
-# keep access (Art 56.1: need to know). After acceptance only the resolver and officers
-# expressly granted see (tiepdan/cases/vault.py documents the whole rule).
-IDENTITY_ROLES = (Role.PROCESSOR, Role.RESOLVER, Role.LEADER)
-
-
-def identity_unit_ids(user: User) -> set[int]:
-    """Units where the user may see a denouncer's identity before acceptance: a direct role,
-    not an inherited one."""
-    cache = getattr(user, "_identity_units", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, role__in=IDENTITY_ROLES).values_list(
-                "unit_id", flat=True
-            )
-        )
-        user._identity_units = cache  # type: ignore[attr-defined]
-    return cache
-
-
-def _leader_unit_ids(user: User) -> set[int]:
-    cache = getattr(user, "_identity_leader_units", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, role=Role.LEADER).values_list("unit_id", flat=True)
-        )
-        user._identity_leader_units = cache  # type: ignore[attr-defined]
-    return cache
-
-
-def _granted_case_ids(user: User) -> set[int]:
-    cache = getattr(user, "_identity_cases", None)
-    if cache is None:
-        cache = set(
-            IdentityGrant.objects.filter(user_id=user.pk, revoked=False).values_list(
-                "case_id", flat=True
-            )
-        )
-        user._identity_cases = cache  # type: ignore[attr-defined]
-    return cache
-
-
-def _visible_q(user: User, prefix: str = "") -> Q:
-    """Denunciation rows whose senders the user may see (see the rule above)."""
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    before_acceptance = Q(**{f"{prefix}case__isnull": True}) | Q(
-        **{f"{prefix}case__accepted_on__isnull": True}
-    )
-    return (
-        (before_acceptance & Q(**{f"{prefix}unit_id__in": identity_unit_ids(user)}))
-        | Q(**{f"{prefix}case__resolver_id": user.pk})
-        | (
-            Q(**{f"{prefix}case__resolver__isnull": True})
-            & Q(**{f"{prefix}unit_id__in": _leader_unit_ids(user)})
-        )
-        | Q(**{f"{prefix}case_id__in": _granted_case_ids(user)})
-    )
-
-
-def can_see_senders(user: User, petition: Petition) -> bool:
-    if petition.petition_type != PetitionType.DENUNCIATION:
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    case = petition.case if petition.case_id else None
-    if case is None or case.accepted_on is None:
-        if petition.unit_id in identity_unit_ids(user):
-            return True
-    elif case.resolver_id is not None:
-        if case.resolver_id == user.pk:
-            return True
-    elif petition.unit_id in _leader_unit_ids(user):
-        return True
-    return petition.case_id is not None and petition.case_id in _granted_case_ids(user)
-
-
-def sealed_q(user: User, prefix: str = "") -> Q:
-    """Rows (petitions, or rows reached through `prefix`) whose sender the user may not see."""
-    return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~_visible_q(user, prefix)
 
 
 def petition_queryset(user: User) -> QuerySet[Petition]:
@@ -340,7 +254,7 @@ def duplicate_suggestions(
     similarity elsewhere)."""
     base = petition_queryset(user).exclude(pk=petition.pk).exclude(split_from=petition)
     # A sealed sender is matched only for whom may see them: a "same sender" flag names them.
-    senders = vault.petition_people(petition) if can_see_senders(user, petition) else []
+    senders = vault.petition_people(petition) if vault.can_see_senders(user, petition) else []
     same_sender_q = _same_sender_q(senders)
     same_sender = {p.pk: p for p in base.filter(same_sender_q).distinct()[:200]}
     candidates, scores = _similar_candidates(base, petition, limit=limit, threshold=threshold)
@@ -362,46 +276,3 @@ def case_get(user: User, pk: int) -> Matter:
     if case is None:
         raise Http404
     return case
-
-
-def sealed_visit_q(user: User, prefix: str = "") -> Q:
-    """Reception visits (or rows reached through `prefix`) about a denunciation whose
-    denouncer the user may not see: same rule as `sealed_q`, on the visit's unit and case."""
-    return Q(**{f"{prefix}petition_type": PetitionType.DENUNCIATION}) & ~_visible_q(user, prefix)
-
-
-def sealed_person_q(user: User) -> Q:
-    """Persons (a filter on citizens) linked in plain to a denunciation the user may not see,
-    as a petition's sender or a visit's attendee. Sealing removes a sender's plain link once
-    the denunciation meets its matter, so what is left is the few denunciations not yet linked
-    (and the desk's attendees): each candidate person costs an indexed look-up (the link
-    tables' index on the person, then the petition or visit by key), never a scan of the
-    denunciations (issue #22)."""
-    from tiepdan.reception.models import VisitCitizen
-
-    senders = Petition.senders.through.objects.filter(citizen_id=OuterRef("pk")).filter(
-        sealed_q(user, "petition__")
-    )
-    attendees = VisitCitizen.objects.filter(citizen_id=OuterRef("pk")).filter(
-        sealed_visit_q(user, "visit__")
-    )
-    return Q(Exists(senders)) | Q(Exists(attendees))
-
-
-def sealed_citizen_ids(user: User) -> set[int]:
-    """Persons who denounced something the user may not see (as a petition sender or a visit
-    attendee): lists, searches, exports and history pages must leave them out (Luật TC
-    Art 8.3: revealing that someone denounced is itself the leak)."""
-    from tiepdan.reception.models import ReceptionVisit
-
-    cache = getattr(user, "_sealed_citizens", None)
-    if cache is None:
-        senders = Petition.senders.through.objects.filter(sealed_q(user, "petition__")).values_list(
-            "citizen_id", flat=True
-        )
-        attendees = ReceptionVisit.objects.filter(sealed_visit_q(user)).values_list(
-            "attendees__citizen", flat=True
-        )
-        cache = {pk for pk in [*senders, *attendees] if pk is not None}
-        user._sealed_citizens = cache  # type: ignore[attr-defined]
-    return cache

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
@@ -25,7 +24,8 @@ from tiepdan.petitions import documents as petition_documents
 from tiepdan.petitions import forms, selectors, services
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.petitions.permissions import PetitionAction
-from tiepdan.petitions.redaction import redact
+from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 WORKLIST_PAGE = 50
@@ -61,7 +61,7 @@ def _rows(user, petitions: list[Petition]) -> list[dict]:
     """Worklist rows; a sealed denunciation shows the matter, not the person."""
     due = selectors.next_due_by_petition(petitions)
     calendar_selectors.clocks_with_rule_names(due.values())
-    shown = [p for p in petitions if selectors.can_see_senders(user, p)]
+    shown = [p for p in petitions if vault.can_see_senders(user, p)]
     # Sealed senders and texts come from the vault, read once for the page.
     people = vault.people_by_petition(shown)
     originals = vault.original_texts(
@@ -186,7 +186,7 @@ def _incoming(user, petition: Petition) -> Transfer | None:
 
 def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **forms_) -> dict:
     user = request.user
-    visible = selectors.can_see_senders(user, petition)
+    visible = vault.can_see_senders(user, petition)
     units = _target_units(petition)
     if visible:
         vault.identity_viewed(user=user, petitions=[petition], where="petition page")
@@ -480,7 +480,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     if unit is None or not has_permission(request.user, PetitionAction.VIEW, unit):
         return _forbidden(request)
     transfers = list(selectors.inbox(request.user, unit).prefetch_related("petition__senders"))
-    visible = [t.petition for t in transfers if selectors.can_see_senders(request.user, t.petition)]
+    visible = [t.petition for t in transfers if vault.can_see_senders(request.user, t.petition)]
     originals = vault.original_texts(
         [p for p in visible if p.petition_type == PetitionType.DENUNCIATION], "summary"
     )
@@ -521,7 +521,7 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     petition = selectors.petition_get(request.user, attachment.petition_id)
     if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
-    if not selectors.can_see_senders(request.user, petition):
+    if not vault.can_see_senders(request.user, petition):
         return _forbidden(request)
     vault.identity_viewed(user=request.user, petitions=[petition], where="scan")
     sealed = vault.sealed_scan(attachment)

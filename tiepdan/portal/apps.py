@@ -7,7 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng công dân"
 
     def ready(self) -> None:
-        from tiepdan.cases import vault
         from tiepdan.core import navigation
         from tiepdan.monitoring.panels import register_panel
         from tiepdan.monitoring.permissions import can_view_dashboard
@@ -15,6 +14,7 @@ class PortalConfig(AppConfig):
         from tiepdan.portal import checks, hooks
         from tiepdan.portal.models import PublicSubmission
         from tiepdan.portal.selectors import ratings_panel
+        from tiepdan.vault import vault
 
         hooks.connect()
         checks.connect()

@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import vault
 from tiepdan.core.text import nfc
 from tiepdan.ops.mail import mail_send
 from tiepdan.ops.tasks import enqueue_on_commit, retrying_task
@@ -29,6 +28,7 @@ from tiepdan.portal import constants, messages
 from tiepdan.portal.gateway import GatewayError, PhoneMessage, gateway_for, phone_channels
 from tiepdan.portal.models import Channel, Notification, NotificationStatus, PublicSubmission
 from tiepdan.portal.services import digest
+from tiepdan.vault import vault
 
 # Attempts of one message on its last channel (the first included).
 MAX_ATTEMPTS = 5

@@ -14,7 +14,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiepdan.cases import vault
 from tiepdan.cases.models import Case, CaseStatus
 from tiepdan.citizens.validation import normalise_phone, parse_id_number
 from tiepdan.core.errors import DomainError
@@ -22,11 +21,12 @@ from tiepdan.core.text import search_key
 from tiepdan.organizations.models import Unit
 from tiepdan.petitions.constants import Outcome, PetitionStatus
 from tiepdan.petitions.models import Petition, Transfer
-from tiepdan.petitions.redaction import redact
 from tiepdan.portal import constants
 from tiepdan.portal.models import PublicSubmission, Rating
 from tiepdan.portal.services import digest, normalise_code
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.models import Clock
 

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.validation import normalise_phone, parse_id_number
 from tiepdan.core.classification import Domain, PetitionType
@@ -32,6 +31,7 @@ from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionAttachment, PetitionSource
 from tiepdan.portal import constants
 from tiepdan.portal.models import PublicSubmission, Rating
+from tiepdan.vault import vault
 
 # The types a citizen chooses from (a mixed petition is the officer's finding, not theirs).
 PUBLIC_TYPES = (PetitionType.COMPLAINT, PetitionType.DENUNCIATION, PetitionType.PROPOSAL)

@@ -7,7 +7,6 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiepdan.cases import vault
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
@@ -16,10 +15,11 @@ from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.documents.services import RenderedDocument
 from tiepdan.organizations.models import Unit, User
-from tiepdan.petitions.redaction import redact
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionSession, ReceptionVisit
 from tiepdan.reception.register import SEALED, register_row
+from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 
 # Which documents a visit can produce, by what happened at the desk.
 VISIT_DOCUMENTS = {

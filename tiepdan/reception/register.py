@@ -9,11 +9,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiepdan.cases import vault
 from tiepdan.core.classification import PetitionType
-from tiepdan.petitions.redaction import redact
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 
 SEALED = "Thông tin người tố cáo được giữ bí mật theo quy định"
 

@@ -13,8 +13,8 @@ from tiepdan.matters.models import CaseStatus, Matter
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition
-from tiepdan.petitions.selectors import sealed_visit_q
 from tiepdan.reception.models import Direction, ReceptionSession, ReceptionVisit, VisitCitizen
+from tiepdan.vault.vault import sealed_visit_q
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -357,7 +357,7 @@ def online_periodic_days(
 def session_visits(user: User, session: ReceptionSession) -> list["SealableVisit"]:
     """The visits of a session in register order; a denunciation whose denouncer the user may
     not see shows its content redacted of the attendees' names and numbers."""
-    from tiepdan.petitions.redaction import redact
+    from tiepdan.vault.redaction import redact
 
     visits = list(
         session.visits.annotate(

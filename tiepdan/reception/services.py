@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
 from tiepdan.core import events
@@ -40,6 +39,7 @@ from tiepdan.reception.models import (
     ReceptionVisit,
     VisitCitizen,
 )
+from tiepdan.vault import vault
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 # Online reception exists in law from 1 July 2026 (Luật 136/2025 new Art 3a; NĐ 154/2026).

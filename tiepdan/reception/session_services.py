@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import sealed_files
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.organizations.models import Unit, User
@@ -32,6 +31,7 @@ from tiepdan.reception.models import (
     SessionRecording,
 )
 from tiepdan.reception.services import FUTURE_TOLERANCE, ONLINE_FROM
+from tiepdan.vault import sealed_files
 
 
 def _raise_if(errors: dict[str, list[str]]) -> None:

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiepdan.cases import sealed_files
 from tiepdan.citizens import services as citizen_services
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations import selectors as org_selectors
@@ -26,6 +25,7 @@ from tiepdan.reception.constants import Channel
 from tiepdan.reception.models import ReceptionSession, ReceptionVenue
 from tiepdan.reception.permissions import VisitAction
 from tiepdan.reception.views import apply_errors, download, forbidden
+from tiepdan.vault import sealed_files
 
 
 def _leaders(unit: Unit) -> QuerySet[User]:

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tiepdan.cases import vault
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
@@ -24,7 +23,6 @@ from tiepdan.matters.models import SubjectCategory
 from tiepdan.organizations.http import AuthenticatedHttpRequest
 from tiepdan.organizations.models import Unit
 from tiepdan.organizations.permissions import has_permission
-from tiepdan.petitions.redaction import redact
 from tiepdan.reception import cccd_qr, forms, selectors, services
 from tiepdan.reception import documents as reception_documents
 from tiepdan.reception import pdf as reception_pdf
@@ -32,6 +30,8 @@ from tiepdan.reception.constants import Channel, Handling
 from tiepdan.reception.models import OnlinePoint
 from tiepdan.reception.permissions import VisitAction
 from tiepdan.reception.register import register_row
+from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 
 
 def forbidden(request: AuthenticatedHttpRequest) -> HttpResponse:

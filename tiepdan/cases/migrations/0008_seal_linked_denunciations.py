@@ -15,9 +15,9 @@ DENUNCIATION = "denunciation"
 
 
 def seal(apps, schema_editor):
-    from tiepdan.cases.vault import encrypt
+    from tiepdan.vault.vault import encrypt
     from tiepdan.core.text import search_key
-    from tiepdan.petitions.redaction import redact
+    from tiepdan.vault.redaction import redact
 
     Case = apps.get_model("cases", "Case")
     IdentityRecord = apps.get_model("cases", "IdentityRecord")

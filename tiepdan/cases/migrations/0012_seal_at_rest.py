@@ -41,7 +41,7 @@ def seal(apps, schema_editor):
     )
     if not ids:
         return
-    from tiepdan.cases import vault
+    from tiepdan.vault import vault
     from tiepdan.cases.models import Case
 
     for case in Case.objects.filter(pk__in=sorted(ids)):

@@ -13,7 +13,8 @@ One module per stage; callers import the services from here:
 - `decision`: decision or conclusion, sending, handling, publication, legal effect, follow-up;
 - `execution`: execution of what the decision orders;
 - `directives`: superiors' directives and the desk's directions;
-- `documents`: the documents the steps issue, rendered after commit.
+- `documents`: the documents the steps issue, rendered after commit;
+- `identity`: the redacted working copy of a denunciation's scan (the seal is `tiepdan.vault`).
 """
 
 from tiepdan.cases.services.decision import (
@@ -33,6 +34,7 @@ from tiepdan.cases.services.documents import (
     case_document_retry,
 )
 from tiepdan.cases.services.execution import ExecutionFigures, case_execution_record
+from tiepdan.cases.services.identity import working_copy_add
 from tiepdan.cases.services.time_limits import (
     case_extend,
     case_reclassify,
@@ -75,4 +77,5 @@ __all__ = [
     "verification_assign",
     "verification_minutes_add",
     "verification_report",
+    "working_copy_add",
 ]

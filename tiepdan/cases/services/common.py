@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import rules, vault
+from tiepdan.cases import rules
 from tiepdan.cases.models import Case, CaseDocument, CaseEvent, CaseStatus
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import User
+from tiepdan.vault import vault
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar import services as clock_services
 from tiepdan.workcalendar.models import Clock

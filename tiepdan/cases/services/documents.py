@@ -1,7 +1,7 @@
 """The documents a resolution step issues (decisions, invitations, minutes).
 
 The step writes the document's row, pending, with the context it was issued with; the DOCX is
-rendered once the step commits (`cases.rendering`), so a template that fails to render never
+rendered once the step commits (`documents.rendering`), so a template that fails to render never
 undoes the step and is retried until it renders.
 """
 
@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import rendering
 from tiepdan.cases.models import Case, CaseDocument, CaseKind, RenderStatus
+from tiepdan.documents import rendering
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
 from tiepdan.documents.services import RenderedDocument

@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.core.files.base import ContentFile
 
-from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
 from tiepdan.organizations import services as org_services
@@ -13,6 +12,7 @@ from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import PetitionAttachment
 from tiepdan.reception import services as reception_services
 from tiepdan.reception import session_services
+from tiepdan.vault import vault
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 

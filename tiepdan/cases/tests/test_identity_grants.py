@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from tiepdan.audit.models import AuditEvent
-from tiepdan.cases.models import IdentityGrant
 from tiepdan.organizations.models import User
+from tiepdan.vault.models import IdentityGrant
 
 pytestmark = pytest.mark.django_db
 

@@ -16,13 +16,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tiepdan.cases import services as case_services
-from tiepdan.cases import vault
-from tiepdan.cases.models import Case, SealedFile
+from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionAttachment
 from tiepdan.reception.models import ReceptionVisit
+from tiepdan.vault import vault
+from tiepdan.vault.models import SealedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -371,7 +372,6 @@ def test_sealed_scans_are_refused_to_everyone_else(world, sealed_users) -> None:
 
 def test_sealing_helpers_for_the_other_apps(world, sealed_users, leader) -> None:
     from tiepdan.citizens import selectors as citizen_selectors
-    from tiepdan.petitions import selectors as petition_selectors
     from tiepdan.reception.models import ReceptionVisit
 
     citizen = world["citizen"]
@@ -379,7 +379,7 @@ def test_sealing_helpers_for_the_other_apps(world, sealed_users, leader) -> None
         # No plain link is left to hide: the row itself is sealed (then deleted on commit).
         assert not citizen_selectors.citizen_queryset(user).filter(pk=citizen.pk).exists()
     for user in sealed_users.values():
-        assert ReceptionVisit.objects.filter(petition_selectors.sealed_visit_q(user)).exists()
+        assert ReceptionVisit.objects.filter(vault.sealed_visit_q(user)).exists()
 
 
 def test_case_rows_carry_no_identity(world) -> None:

@@ -18,14 +18,15 @@ from django.test import Client
 from django.utils import timezone
 
 from tiepdan.audit.models import AuditEvent
-from tiepdan.cases import vault
-from tiepdan.cases.models import Case, IdentityRecord, SealedFile
+from tiepdan.cases.models import Case
 from tiepdan.cases.tests.test_leak import _text, _urls
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityRecord, SealedFile
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,11 @@ import datetime as dt
 import pytest
 
 from tiepdan.audit.models import AuditEvent
-from tiepdan.cases import services, vault
-from tiepdan.cases.models import CaseEvent, CaseStatus, IdentityRecord
+from tiepdan.cases import services
+from tiepdan.cases.models import CaseEvent, CaseStatus
 from tiepdan.core.errors import DomainError
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityRecord
 from tiepdan.workcalendar.selectors import clock_list_for_target, deadline_compute
 
 pytestmark = pytest.mark.django_db

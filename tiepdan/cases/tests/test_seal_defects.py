@@ -12,14 +12,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl import load_workbook
 
 from tiepdan.audit.models import AuditEvent
-from tiepdan.cases import vault
-from tiepdan.cases.models import Case, IdentityRecord
+from tiepdan.cases.models import Case
 from tiepdan.citizens import services as citizen_services
 from tiepdan.petitions import services as petition_services
-from tiepdan.petitions.redaction import MASK, redact
 from tiepdan.reception import services as reception_services
 from tiepdan.reception.models import ReceptionVisit
 from tiepdan.reception.tests.conftest import at
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityRecord
+from tiepdan.vault.redaction import MASK, redact
 
 pytestmark = pytest.mark.django_db
 

@@ -16,14 +16,15 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from tiepdan.cases import vault
-from tiepdan.cases.checks import field_key_check
-from tiepdan.cases.models import Case, IdentityRecord, SealedFile, SealedText
+from tiepdan.vault.checks import field_key_check
+from tiepdan.cases.models import Case
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionAttachment
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityRecord, SealedFile, SealedText
 
 NAME, ID_NUMBER, PHONE = "Khổng Thị Diệu Huyền", "079188123457", "0912876543"
 ADDRESS = "Số 17 hẻm Chim Sáo, phường Bắc Sơn"
@@ -309,9 +310,12 @@ def test_the_data_migration_seals_what_is_already_there(
     by the migration; backwards it does nothing."""
     import importlib
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     migration = importlib.import_module("tiepdan.cases.migrations.0012_seal_at_rest")
+    # The models as the migration sees them (the vault's were still in `cases` then).
+    apps = MigrationLoader(connection).project_state(("cases", "0012_seal_at_rest")).apps
     petition = _seal_one(ward, processor, leader, django_capture_on_commit_callbacks)
     left = citizen_services.citizen_create(
         unit=ward, actor=None, full_name="Mạc Thị Còn Sót", id_number="079188111222"

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tiepdan.cases import sealed_files, vault
+from tiepdan.vault import sealed_files, vault
 
 SIZE = 64  # a small record size, so that the edges are cheap to reach
 

@@ -11,12 +11,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tiepdan.audit.models import AuditEvent
-from tiepdan.cases import services, vault
-from tiepdan.cases.models import Case, CaseEvent, CaseStatus, Directive, SealedFile
+from tiepdan.cases import services
+from tiepdan.cases.models import Case, CaseEvent, CaseStatus, Directive
 from tiepdan.cases.tests.conftest import SCAN_BYTES
 from tiepdan.core.errors import DomainError
 from tiepdan.petitions.models import PetitionAttachment
 from tiepdan.reception.constants import DirectionStatus
+from tiepdan.vault import vault
+from tiepdan.vault.models import SealedFile
 from tiepdan.workcalendar import engine
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.models import Clock

@@ -4,13 +4,14 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F, Min
 
-from tiepdan.cases.models import Case, IdentityRecord
-from tiepdan.cases.vault import unsealed_matters
+from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.models import SequenceCounter
 from tiepdan.petitions.models import Petition
 from tiepdan.reception.constants import REGISTER_SEQUENCE
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+from tiepdan.vault.models import IdentityRecord
+from tiepdan.vault.vault import unsealed_matters
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -27,10 +27,11 @@ def test_load_demo_builds_the_seed_agencies_and_is_idempotent() -> None:
 
 
 def test_load_demo_resolves_a_complaint_and_seals_a_denouncer() -> None:
-    from tiepdan.cases.models import Case, CaseEvent, IdentityRecord, SealedFile
+    from tiepdan.cases.models import Case, CaseEvent
     from tiepdan.reports import selectors
     from tiepdan.reports.forms_registry import form_version_for
     from tiepdan.reports.periods import Period
+    from tiepdan.vault.models import IdentityRecord, SealedFile
 
     call_command("load_demo", fixed=True, verbosity=0)
     ward = Unit.objects.get(code="26734")

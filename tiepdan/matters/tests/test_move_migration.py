@@ -8,10 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tiepdan.cases.models import Case, SealedText
+from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.matters.models import Matter
 from tiepdan.organizations.models import Unit
+from tiepdan.vault.models import SealedText
 
 BEFORE = [("matters", None)]  # and what depends on it: cases 0015, reception/petitions 0008
 

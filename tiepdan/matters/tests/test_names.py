@@ -7,10 +7,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from tiepdan.audit.services import audit_record
-from tiepdan.cases.models import Case, SealedText
-from tiepdan.cases.vault import encrypt, original_texts
+from tiepdan.cases.models import Case
 from tiepdan.matters.models import CaseKind, Matter
 from tiepdan.organizations.models import Unit
+from tiepdan.vault.models import SealedText
+from tiepdan.vault.vault import encrypt, original_texts
 
 
 @pytest.mark.django_db

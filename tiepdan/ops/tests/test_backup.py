@@ -13,10 +13,10 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tiepdan.cases import vault
-from tiepdan.cases.models import IdentityRecord
 from tiepdan.cases.tests.conftest import complainant, denunciation  # noqa: F401 (fixtures)
 from tiepdan.ops.tests.support import drop_database, needs_postgres, recreate_database
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityRecord
 
 ROOT = Path(settings.BASE_DIR)
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tiepdan.cases import vault
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
@@ -28,6 +27,7 @@ from tiepdan.petitions.services.common import (
     stop_clocks,
     today,
 )
+from tiepdan.vault import vault
 from tiepdan.workcalendar import services as clock_services
 
 # Clocks opened when a matter is accepted (thụ lý), by case kind.

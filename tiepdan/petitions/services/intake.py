@@ -7,7 +7,6 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tiepdan.cases import vault
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
@@ -34,6 +33,7 @@ from tiepdan.petitions.services.common import (
     stop_clocks,
     today,
 )
+from tiepdan.vault import vault
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 Errors = dict[str, list[str]]

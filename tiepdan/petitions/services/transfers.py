@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases import vault
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.organizations.models import Unit, User
@@ -21,6 +20,7 @@ from tiepdan.petitions.services.common import (
     today,
 )
 from tiepdan.petitions.services.intake import petition_receive, sender_citizens
+from tiepdan.vault import vault
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import selectors, services
 from tiepdan.petitions.models import Petition, Transfer
+from tiepdan.vault import vault
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.models import Clock
 
@@ -256,9 +257,9 @@ def test_denouncer_is_sealed_from_superior_units(
     receive, processor: User, unit_admin: User, leader: User
 ) -> None:
     petition = receive(petition_type="denunciation")
-    assert selectors.can_see_senders(processor, petition)
-    assert selectors.can_see_senders(leader, petition)
-    assert not selectors.can_see_senders(unit_admin, petition)
+    assert vault.can_see_senders(processor, petition)
+    assert vault.can_see_senders(leader, petition)
+    assert not vault.can_see_senders(unit_admin, petition)
 
 
 def test_backlog_lists_overdue_and_review_is_recorded(receive, processor: User, ward: Unit) -> None:

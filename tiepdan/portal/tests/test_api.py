@@ -14,6 +14,7 @@ from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition
 from tiepdan.portal.models import PublicSubmission
 from tiepdan.portal.tests.conftest import CCCD, PHONE, body
+from tiepdan.vault import vault
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 pytestmark = pytest.mark.django_db
@@ -173,11 +174,11 @@ def test_a_sealed_sender_is_matched_only_for_whom_may_see_them(submit, processor
     submit(petition_type="denunciation", content="Tố cáo cán bộ địa chính nhận tiền làm thủ tục.")
     complaint, denunciation = Petition.objects.order_by("pk")
     assert not denunciation.senders.exists()  # the sender is only in the vault
-    assert petition_selectors.can_see_senders(processor, denunciation)
+    assert vault.can_see_senders(processor, denunciation)
     seen = petition_selectors.duplicate_suggestions(processor, denunciation)
     assert any(s.petition == complaint and s.same_sender for s in seen)
     # The desk may not see who denounced: a "same sender" match would name them.
-    assert not petition_selectors.can_see_senders(receptionist, denunciation)
+    assert not vault.can_see_senders(receptionist, denunciation)
     hidden = petition_selectors.duplicate_suggestions(receptionist, denunciation)
     assert not any(s.same_sender for s in hidden)
 
@@ -197,7 +198,7 @@ def test_online_denunciation_is_sealed_from_the_first_moment(
         assert seen["identity_sealed"] is True
         for secret in ("Nguyễn Văn An", CCCD, PHONE):
             assert secret not in answer.content.decode()
-        assert not petition_selectors.can_see_senders(user, petition)
+        assert not vault.can_see_senders(user, petition)
     visible = client_for(resolver).get(f"/api/v1/petitions/{petition.pk}/").json()
     assert visible["identity_sealed"] is False
     assert visible["senders"][0]["full_name"] == "Nguyễn Văn An"

@@ -6,13 +6,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tiepdan.cases import vault
-from tiepdan.cases.models import IdentityRecord, SealedFile, SealedText
 from tiepdan.cases.tests.test_sealed_at_rest import _database_bytes, _forms, _media_bytes
 from tiepdan.citizens.models import Citizen
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionAttachment
 from tiepdan.portal.tests.conftest import body
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityRecord, SealedFile, SealedText
 
 NAME, ID_NUMBER, PHONE = "Lạc Thị Quỳnh Giao", "001190765432", "0987612345"
 SCAN = b"%PDF-1.4\n% signed by " + NAME.encode() + b"\n%%EOF"

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.test import Client
 
 from tiepdan.audit.models import AuditEvent
-from tiepdan.cases import sealed_files, vault
 from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.errors import DomainError
@@ -20,6 +19,7 @@ from tiepdan.organizations.models import Unit, User
 from tiepdan.reception import services, session_services
 from tiepdan.reception.models import OnlineVisit, ReceptionSession, ReceptionVisit, SessionRecording
 from tiepdan.reception.selectors import session_lead_times
+from tiepdan.vault import sealed_files, vault
 
 pytestmark = pytest.mark.django_db
 

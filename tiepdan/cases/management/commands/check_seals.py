@@ -7,8 +7,8 @@ matter is listed; `--fix` seals them (audited as the vault's sealing, with no ac
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tiepdan.cases import vault
 from tiepdan.cases.models import Case
+from tiepdan.vault import vault
 
 
 class Command(BaseCommand):

@@ -32,8 +32,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tiepdan.cases.models import Case, IdentityRecord, SubjectCategory
-from tiepdan.cases.vault import encrypt
+from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.citizens.management.commands.benchmark_desk_search import FAMILY, GIVEN, MIDDLE
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.db import analyse, insert_rows
@@ -47,6 +46,8 @@ from tiepdan.petitions.constants import NUMBER_SEQUENCE
 from tiepdan.petitions.models import Petition
 from tiepdan.reception.constants import REGISTER_SEQUENCE
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
+from tiepdan.vault.models import IdentityRecord
+from tiepdan.vault.vault import encrypt
 from tiepdan.workcalendar.models import Clock
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -2,12 +2,18 @@
 
 How the vault relates to the person registry (sealed at rest)
 --------------------------------------------------------------
+The vault sits below every app that holds people (docs/architecture.md): the petitions, the
+desk and the matter register a `Holder` (`register_holder`, in their AppConfig.ready) saying
+where they link a person and what of a denunciation they keep, and connect `vault_seal` to
+their links; the vault walks the holders and imports none of them.
+
 Until a denunciation meets its matter, the petition links its senders (`Petition.senders`) and
 the visit its attendees like any other: intake, duplicate detection and the acceptance check of
-Luật TC Art 24 need them, and every reader goes through the sealing rule
-`petitions.selectors.can_see_senders` / `sealed_q` / `sealed_person_q`. Whenever a
-denunciation and its matter are linked (`vault_seal`, idempotent, run on every link by
-`cases.sealing`, whatever the order of the calls), nothing in plain links them any more:
+Luật TC Art 24 need them, and every reader goes through the sealing rule (`rule`:
+`can_see_senders` / `sealed_q` / `sealed_person_q`; the person registry asks it through
+`citizens.visibility`). Whenever a denunciation and its matter are linked (`vault_seal`,
+idempotent, run on every link in the same transaction, whatever the order of the calls),
+nothing in plain links them any more:
 
 - each denouncer's name, address, ID number and phone become Fernet tokens
   (`IdentityRecord`, one per petition or visit and person), encrypted with
@@ -30,7 +36,8 @@ are stored redacted from the first write, and its records wait with no matter un
 Pages, documents and the national link read the senders, attendees and texts back with
 `petition_people`, `visit_attendees`, `original_text` — only for someone the rule allows.
 
-Who sees the identity (the sealing rule, implemented in `petitions.selectors`):
+Who sees the identity (the sealing rule, implemented in `rule`, failing closed: no user or
+an anonymous one sees every denunciation sealed):
 - before acceptance: the receiving unit's officers with a *direct* processing, resolving or
   leading role, who must check the denouncer and the acceptance conditions (Luật TC Art 24);
 - after acceptance: only the case's resolver (when none is named, the unit's direct leaders,
@@ -44,11 +51,14 @@ Reading the vault is an explicit act with a reason (`identity_reveal`), audited 
 `identity.revealed` with who, when and why — never with the values; showing a denouncer to an
 allowed officer on a page, in the API or as a scan is audited as `identity.viewed`.
 
-The modules: `crypto` (keys, encryption, rotation), `seal` (sealing), `people` (reading the
-vault back), `access` (who may read it, reveals, grants, waivers). Callers import from here.
+The modules: `models` (the rows, in the tables `cases` created), `crypto` (keys, encryption,
+rotation), `holders` (the apps that hold people), `rule` (who may see), `seal` (sealing),
+`redaction` (masking a person in a text), `people` (reading the vault back), `access`
+(reveals, grants, waivers), `sealed_files` (large files sealed in storage). Callers import
+`tiepdan.vault.vault`.
 """
 
-from tiepdan.cases.vault.access import (
+from tiepdan.vault.access import (
     WORKING_COPY_CODE,
     Identity,
     attendees_viewed,
@@ -61,9 +71,8 @@ from tiepdan.cases.vault.access import (
     is_resolver,
     may_reveal,
     sealed_file_reveal,
-    working_copy_add,
 )
-from tiepdan.cases.vault.crypto import (
+from tiepdan.vault.crypto import (
     EXTRA_SEALED,
     IDENTITY_FILE_REVEALED,
     IDENTITY_GRANTED,
@@ -81,7 +90,8 @@ from tiepdan.cases.vault.crypto import (
     register_sealed,
     rotate,
 )
-from tiepdan.cases.vault.people import (
+from tiepdan.vault.holders import Denouncer, Holder, PeopleLink, register_holder
+from tiepdan.vault.people import (
     SealedAttendee,
     SealedPerson,
     original_text,
@@ -93,7 +103,17 @@ from tiepdan.cases.vault.people import (
     sealed_senders,
     visit_attendees,
 )
-from tiepdan.cases.vault.seal import (
+from tiepdan.vault.rule import (
+    IDENTITY_ROLES,
+    can_see_senders,
+    identity_unit_ids,
+    sealed_citizen_ids,
+    sealed_person_q,
+    sealed_q,
+    sealed_visit_q,
+    visible_q,
+)
+from tiepdan.vault.seal import (
     SEALED_TITLE,
     drop_orphans,
     intake_redact,
@@ -109,16 +129,21 @@ __all__ = [
     "IDENTITY_GRANTED",
     "IDENTITY_REVEALED",
     "IDENTITY_REVOKED",
+    "IDENTITY_ROLES",
     "IDENTITY_SEALED",
     "IDENTITY_VIEWED",
     "IDENTITY_WAIVED",
     "IDENTITY_WORKING_COPY",
     "SEALED_TITLE",
     "WORKING_COPY_CODE",
+    "Denouncer",
+    "Holder",
     "Identity",
+    "PeopleLink",
     "SealedAttendee",
     "SealedPerson",
     "attendees_viewed",
+    "can_see_senders",
     "decrypt",
     "derived_key",
     "drop_orphans",
@@ -128,6 +153,7 @@ __all__ = [
     "identity_grant",
     "identity_reveal",
     "identity_revoke",
+    "identity_unit_ids",
     "identity_viewed",
     "identity_waive",
     "intake_redact",
@@ -139,15 +165,20 @@ __all__ = [
     "original_texts",
     "people_by_petition",
     "petition_people",
+    "register_holder",
     "register_sealed",
     "rotate",
     "sealed_attendees",
+    "sealed_citizen_ids",
     "sealed_file_reveal",
+    "sealed_person_q",
+    "sealed_q",
     "sealed_scan",
     "sealed_senders",
+    "sealed_visit_q",
     "unsealed_matters",
     "vault_seal",
     "vault_seal_intake",
+    "visible_q",
     "visit_attendees",
-    "working_copy_add",
 ]

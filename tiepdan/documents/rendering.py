@@ -19,9 +19,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tiepdan.cases.models import RenderStatus
 from tiepdan.core.errors import DomainError
 from tiepdan.documents import required
+from tiepdan.documents.constants import RenderStatus
 from tiepdan.documents.registry import FormVersion, form_version_for
 from tiepdan.documents.services import RenderedDocument
 

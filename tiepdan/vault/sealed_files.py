@@ -5,7 +5,7 @@ Each file gets its own random 256-bit data key. The file holds `MAGIC` and then 
 `CHUNK` bytes of plain data, each AES-256-GCM with a 12-byte nonce counting the records and, as
 associated data, its index and whether it is the last one, so that a record changed, moved,
 dropped or cut off at the end is refused. The data key itself is wrapped by the field key
-(`vault.encrypt`) and kept in the database beside the file's row: rotating the field key re-wraps
+(`crypto.encrypt`) and kept in the database beside the file's row: rotating the field key re-wraps
 32 bytes, not the file (the owning app registers the column with `vault.register_sealed`).
 """
 
@@ -20,7 +20,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.files import File
 
-from tiepdan.cases import vault
+from tiepdan.vault import crypto
 
 MAGIC = b"TDSEAL1\n"
 CHUNK = 1 << 20
@@ -84,7 +84,7 @@ def seal(chunks: Iterable[bytes], *, chunk_size: int = CHUNK) -> Sealed:
         pending = piece
     write(pending or b"", last=True)
     out.seek(0)
-    return Sealed(File(out), vault.encrypt(key), digest.hexdigest(), size)
+    return Sealed(File(out), crypto.encrypt(key), digest.hexdigest(), size)
 
 
 def _read_record(handle: IO[bytes]) -> bytes | None:
@@ -105,7 +105,7 @@ def unseal(handle: IO[bytes], wrapped_key: bytes | memoryview) -> Iterator[bytes
     after some chunks) when the file was changed or cut short."""
     if handle.read(len(MAGIC)) != MAGIC:
         raise SealedFileError("not a sealed file")
-    cipher = AESGCM(vault.decrypt(wrapped_key))
+    cipher = AESGCM(crypto.decrypt(wrapped_key))
     index = 0
     record = _read_record(handle)
     if record is None:

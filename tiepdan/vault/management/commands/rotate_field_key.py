@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Model
 
-from tiepdan.cases import vault
-from tiepdan.cases.models import IdentityRecord, SealedFile, SealedText
+from tiepdan.vault import vault
+from tiepdan.vault.models import IdentityRecord, SealedFile, SealedText
 
 SEALED: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
     (IdentityRecord, ("full_name_enc", "address_enc", "id_number_enc", "phone_enc")),

@@ -2,74 +2,44 @@
 (`vault_seal`), or before anything is written in plain (`vault_seal_intake`)."""
 
 import functools
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases.models import (
-    Case,
-    CaseEvent,
-    CaseKind,
-    IdentityRecord,
-    SealedFile,
-    SealedText,
-)
-from tiepdan.cases.vault.crypto import (
+from tiepdan.citizens.models import Citizen
+from tiepdan.core import events
+from tiepdan.core.text import search_key
+from tiepdan.organizations.models import User
+from tiepdan.vault.crypto import (
     IDENTITY_SEALED,
     decrypt,
     encrypt,
 )
-from tiepdan.cases.vault.people import fingerprint, model_label, person_of
-from tiepdan.core.classification import PetitionType
-from tiepdan.core.text import search_key
-from tiepdan.matters.models import Matter
-from tiepdan.organizations.models import User
+from tiepdan.vault.holders import Denouncer, all_links, holders
+from tiepdan.vault.models import IdentityRecord, SealedFile, SealedText
+from tiepdan.vault.people import fingerprint, model_label, person_of
+from tiepdan.vault.redaction import redact
 
-
-class Denouncer(NamedTuple):
-    """Someone who brought a denunciation into a matter and is still linked in plain."""
-
-    petition: Any  # the Petition they sent, or None
-    attendee: Any  # their VisitCitizen row at the desk, or None
-    person: Any  # the Citizen
+# A matter (`matters.Matter`, or its proxy `cases.Case`): the vault reads it through the
+# holders and its own rows, never through the model.
+Matter = Any
 
 
 def _denouncers(case: Matter) -> list[Denouncer]:
-    """Everyone who brought a denunciation into this matter and is still linked in plain:
-    senders of its denunciation petitions, attendees of its denunciation visits, and the
-    persons of a matter whose kind is denunciation."""
-    from tiepdan.reception.models import VisitCitizen
-
-    found: dict[tuple[str, int, int], Denouncer] = {}
-    petitions = case.petitions.filter(petition_type=PetitionType.DENUNCIATION).prefetch_related(
-        "senders"
-    )
-    for petition in petitions:
-        for person in petition.senders.all():
-            found.setdefault(
-                ("petition", petition.pk, person.pk), Denouncer(petition, None, person)
-            )
-    attendees = VisitCitizen.objects.filter(
-        visit__case=case, visit__petition_type=PetitionType.DENUNCIATION
-    ).select_related("citizen", "visit")
-    for attendee in attendees:
-        found.setdefault(
-            ("visit", attendee.visit_id, attendee.citizen_id),
-            Denouncer(None, attendee, attendee.citizen),
-        )
-    if case.kind == CaseKind.DENUNCIATION:
-        for person in case.citizens.all():
-            found.setdefault(("case", 0, person.pk), Denouncer(None, None, person))
-    return list(found.values())
+    """Everyone who brought a denunciation into this matter and is still linked in plain,
+    as each holder reports them: senders of its denunciation petitions, attendees of its
+    denunciation visits, the persons of a matter whose kind is denunciation."""
+    found: list[Denouncer] = []
+    for holder in holders():
+        found.extend(holder.denouncers(case))
+    return found
 
 
 def redact_people(text: str, people: list) -> str:
-    from tiepdan.petitions.redaction import redact
-
     return redact(text, people)
 
 
@@ -80,20 +50,12 @@ def _seal_files(record: IdentityRecord, case: Matter, people: list) -> int:
     """The denunciation petitions' scans (they carry handwriting) into the vault, encrypted,
     each once whenever it was attached; the plain file is deleted once the transaction
     commits, the attachment row keeps a redacted title and no file. Returns how many."""
-    from tiepdan.petitions.models import PetitionAttachment
-
     done = set(
         SealedFile.objects.filter(identity__case_id=case.pk).values_list(
             "source_attachment_id", flat=True
         )
     )
-    attachments = (
-        PetitionAttachment.objects.filter(
-            petition__case=case, petition__petition_type=PetitionType.DENUNCIATION
-        )
-        .exclude(file="")
-        .order_by("pk")
-    )
+    attachments = [a for holder in holders() for a in holder.scans(case)]
     sealed = 0
     for attachment in attachments:
         name = attachment.file.name
@@ -108,7 +70,7 @@ def _seal_files(record: IdentityRecord, case: Matter, people: list) -> int:
             )
         title = redact_people(attachment.title, people)
         # update(): no save signal (it would seal again); the row keeps no path to the file.
-        PetitionAttachment.objects.filter(pk=attachment.pk).update(
+        type(attachment)._default_manager.filter(pk=attachment.pk).update(
             file="", title=title or SEALED_TITLE, updated_at=timezone.now()
         )
         storage = attachment.file.storage
@@ -147,18 +109,15 @@ def _seal_text(case: Matter, obj, field: str, people: list, key_field: str | Non
 
 
 def _unlinked(citizen_ids: set[int]):
-    """The registry rows among `citizen_ids` that nothing links to any more."""
-    from tiepdan.citizens.models import Citizen
-    from tiepdan.petitions.models import Petition
-    from tiepdan.reception.models import VisitCitizen
-
-    return (
-        Citizen.objects.filter(pk__in=citizen_ids)
-        .exclude(Exists(Petition.senders.through.objects.filter(citizen_id=OuterRef("pk"))))
-        .exclude(Exists(VisitCitizen.objects.filter(citizen_id=OuterRef("pk"))))
-        .exclude(Exists(Case.citizens.through.objects.filter(citizen_id=OuterRef("pk"))))
-        .exclude(Exists(Citizen.objects.filter(merged_into_id=OuterRef("pk"))))
-        .exclude(Exists(IdentityRecord.objects.filter(citizen_id=OuterRef("pk"))))
+    """The registry rows among `citizen_ids` that nothing links to any more (no holder's
+    link, no merged row, no record of the vault)."""
+    rows = Citizen.objects.filter(pk__in=citizen_ids)
+    for link in all_links():
+        rows = rows.exclude(
+            Exists(link.model._default_manager.filter(**{link.person: OuterRef("pk")}))
+        )
+    return rows.exclude(Exists(Citizen.objects.filter(merged_into_id=OuterRef("pk")))).exclude(
+        Exists(IdentityRecord.objects.filter(citizen_id=OuterRef("pk")))
     )
 
 
@@ -169,10 +128,6 @@ def drop_orphans(citizen_ids: set[int]) -> int:
     sealing has committed (callers of the service that sealed may still link the person, e.g.
     the desk records the visit's attendees after the matter), and by `check_seals --fix`.
     Returns how many were deleted."""
-    from django.db.models import ProtectedError
-
-    from tiepdan.citizens.models import Citizen
-
     if not citizen_ids:
         return 0
     orphans = set(_unlinked(citizen_ids).values_list("pk", flat=True))
@@ -195,11 +150,7 @@ def sqlite_checkpoint() -> None:
 
 
 def is_denunciation_matter(case: Matter) -> bool:
-    return (
-        case.kind == CaseKind.DENUNCIATION
-        or case.petitions.filter(petition_type=PetitionType.DENUNCIATION).exists()
-        or case.visits.filter(petition_type=PetitionType.DENUNCIATION).exists()
-    )
+    return any(holder.denounced(case) for holder in holders())
 
 
 def intake_redact(text: str, people: list) -> str:
@@ -217,8 +168,6 @@ def vault_seal_intake(
     the petition meets its matter). The petition's attachment rows keep a redacted title and no
     file. Readers go through `petition_people`, `original_text` and `sealed_scan`, as for any
     sealed denunciation. Returns the attachment rows created."""
-    from tiepdan.petitions.models import PetitionAttachment
-
     records = [
         IdentityRecord.objects.create(
             case=None,
@@ -242,8 +191,8 @@ def vault_seal_intake(
             )
     attachments = []
     for title, content in scans:
-        attachment = PetitionAttachment.objects.create(
-            petition=petition, title=redact_people(title, people)[:255] or SEALED_TITLE, file=""
+        attachment = petition.attachments.create(
+            title=redact_people(title, people)[:255] or SEALED_TITLE, file=""
         )
         if records:
             SealedFile.objects.create(
@@ -261,19 +210,18 @@ def vault_seal_intake(
 def _adopt(case: Matter) -> int:
     """Attach to `case` what the vault received for its denunciations before they had a
     matter (online intake); returns how many identities."""
-    from tiepdan.petitions.models import Petition
-
-    petition_ids = list(
-        case.petitions.filter(petition_type=PetitionType.DENUNCIATION).values_list("pk", flat=True)
-    )
-    if not petition_ids:
-        return 0
-    SealedText.objects.filter(
-        case__isnull=True, target=Petition._meta.label_lower, object_id__in=petition_ids
-    ).update(case=case)
-    return IdentityRecord.objects.filter(case__isnull=True, petition_id__in=petition_ids).update(
-        case=case
-    )
+    adopted = 0
+    for holder in holders():
+        petition_ids = holder.intake_ids(case)
+        if not petition_ids:
+            continue
+        SealedText.objects.filter(
+            case__isnull=True, target=holder.label, object_id__in=petition_ids
+        ).update(case=case)
+        adopted += IdentityRecord.objects.filter(
+            case__isnull=True, petition_id__in=petition_ids
+        ).update(case=case)
+    return adopted
 
 
 def _record_identities(
@@ -285,18 +233,16 @@ def _record_identities(
     known = {(r.petition_id, r.visit_id, fingerprint(person_of(r))) for r in records}
     known_citizens = {(r.petition_id, r.citizen_id) for r in records if r.citizen_id}
     added = 0
-    for petition, attendee, person in denouncers:
-        petition_id = getattr(petition, "pk", None)
-        visit_id = attendee.visit_id if attendee is not None else None
+    for petition_id, visit_id, is_representative, person in denouncers:
         key = (petition_id, visit_id, fingerprint(person))
-        if key in known or (attendee is None and (petition_id, person.pk) in known_citizens):
+        if key in known or (visit_id is None and (petition_id, person.pk) in known_citizens):
             continue
         records.append(
             IdentityRecord.objects.create(
                 case=case,
-                petition=petition,
+                petition_id=petition_id,
                 visit_id=visit_id,
-                is_representative=bool(attendee is not None and attendee.is_representative),
+                is_representative=is_representative,
                 full_name_enc=encrypt(person.full_name or ""),
                 address_enc=encrypt(person.address or ""),
                 id_number_enc=encrypt(person.id_number or ""),
@@ -308,38 +254,32 @@ def _record_identities(
     return records, added
 
 
-def _unlink(case: Matter, petitions: list, plain_ids: set[int]) -> None:
-    """Only the vault links the denunciation to its senders now (no signal: the receivers
-    listen to additions only, and the matter's citizens are left by `remove`, as before)."""
-    from tiepdan.petitions.models import Petition
-    from tiepdan.reception.models import VisitCitizen
-
-    Petition.senders.through.objects.filter(petition__in=petitions).delete()
-    VisitCitizen.objects.filter(
-        visit__case=case, visit__petition_type=PetitionType.DENUNCIATION
-    ).delete()
+def _unlink(case: Matter, plain_ids: set[int]) -> None:
+    """Only the vault links the denunciation to its senders now: each holder deletes its plain
+    links (no signal: the receivers listen to additions only, and the matter's citizens are
+    left by `remove`, as before)."""
+    for holder in holders():
+        holder.unlink(case, plain_ids)
     IdentityRecord.objects.filter(case_id=case.pk, citizen__isnull=False).update(citizen=None)
     if plain_ids:
-        case.citizens.remove(*plain_ids)
         # Rows left with no link are hidden at once and deleted when the sealing commits.
         _unlinked(plain_ids).update(sealed=True)
         transaction.on_commit(functools.partial(drop_orphans, set(plain_ids)), robust=True)
 
 
-def _seal_texts(case: Matter, petitions: list, people: list) -> None:
-    """The summaries and the visits' content that quote a denouncer, kept as written in the
-    vault and stored redacted."""
-    for petition in petitions:
-        _seal_text(case, petition, "summary", people, "summary_key")
-    _seal_text(case, case, "summary", people, "summary_key")
-    for visit in case.visits.filter(petition_type=PetitionType.DENUNCIATION):
-        _seal_text(case, visit, "content", people)
+def _seal_texts(case: Matter, people: list) -> None:
+    """The texts that quote a denouncer (the summaries, the visits' content, as the holders
+    list them), kept as written in the vault and stored redacted."""
+    for holder in holders():
+        for obj, field, key_field in holder.texts(case):
+            _seal_text(case, obj, field, people, key_field)
 
 
 def _sealed_logged(case: Matter, actor: User | None, added: int, scans: int) -> None:
-    CaseEvent.objects.create(
+    events.identity_step.send(
+        sender=IdentityRecord,
         case=case,
-        kind=CaseEvent.Kind.IDENTITY_SEALED,
+        kind="identity_sealed",
         on=timezone.localdate(),
         actor=actor,
         summary=_("Thông tin người tố cáo được niêm phong (%(n)s người).") % {"n": added},
@@ -375,9 +315,9 @@ def vault_seal(*, case: Matter, actor: User | None = None) -> int:
     """Seal everyone who denounced in this matter (idempotent); returns how many were added.
 
     Run whenever a denunciation and its matter are linked, whatever the order of the calls
-    (`cases.sealing` connects it to every link). Afterwards nothing in plain links the
-    denunciation to its senders: each sender's identity is in the vault (one record per
-    petition and person), the petition's link to the registry is deleted and so is a registry
+    (each holder connects it to its links, in its AppConfig.ready). Afterwards nothing in
+    plain links the denunciation to its senders: each sender's identity is in the vault (one
+    record per petition and person), the petition's link to the registry is deleted and so is a registry
     row that existed only for it; the person leaves the matter's citizens; the summaries and
     the visits' content that quote them are kept encrypted and stored redacted; the scans are
     encrypted and their plain files deleted."""
@@ -388,10 +328,9 @@ def vault_seal(*, case: Matter, actor: User | None = None) -> int:
     records, added = _record_identities(case, denouncers)
     added += adopted
     people, plain_ids = _people(denouncers, records)
-    petitions = list(case.petitions.filter(petition_type=PetitionType.DENUNCIATION))
-    _unlink(case, petitions, plain_ids)
+    _unlink(case, plain_ids)
     if people:
-        _seal_texts(case, petitions, people)
+        _seal_texts(case, people)
     scans = _seal_files(records[-1], case, people) if records else 0
     if added or scans or plain_ids:
         _checkpoint_on_commit()
@@ -404,32 +343,9 @@ def unsealed_matters() -> list[int]:
     """Matters linked to a denunciation with something of a denouncer still in plain: a sender
     or an attendee linked to the registry, a person in the matter's citizens, a scan still in
     storage. Must always be empty (`manage.py check_seals`, and a test)."""
-    from tiepdan.petitions.models import Petition, PetitionAttachment
-    from tiepdan.reception.models import VisitCitizen
-
     ids = set(
-        Petition.objects.filter(
-            petition_type=PetitionType.DENUNCIATION, case__isnull=False, senders__isnull=False
-        ).values_list("case_id", flat=True)
-    )
-    ids |= set(
-        PetitionAttachment.objects.filter(
-            petition__petition_type=PetitionType.DENUNCIATION, petition__case__isnull=False
-        )
-        .exclude(file="")
-        .values_list("petition__case_id", flat=True)
-    )
-    ids |= set(
         IdentityRecord.objects.filter(citizen__isnull=False).values_list("case_id", flat=True)
     )
-    ids |= set(
-        VisitCitizen.objects.filter(
-            visit__petition_type=PetitionType.DENUNCIATION, visit__case__isnull=False
-        ).values_list("visit__case_id", flat=True)
-    )
-    ids |= set(
-        Case.objects.filter(kind=CaseKind.DENUNCIATION, citizens__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
+    for holder in holders():
+        ids |= holder.unsealed()
     return sorted(ids)

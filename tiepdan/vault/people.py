@@ -3,16 +3,16 @@ someone the sealing rule allows (the caller checks and audits)."""
 
 from dataclasses import dataclass
 
-from tiepdan.cases.models import (
+from tiepdan.core.classification import PetitionType
+from tiepdan.core.text import search_key
+from tiepdan.vault.crypto import (
+    decrypt,
+)
+from tiepdan.vault.models import (
     IdentityRecord,
     SealedFile,
     SealedText,
 )
-from tiepdan.cases.vault.crypto import (
-    decrypt,
-)
-from tiepdan.core.classification import PetitionType
-from tiepdan.core.text import search_key
 
 
 @dataclass(frozen=True)

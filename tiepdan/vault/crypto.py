@@ -33,6 +33,8 @@ def _fernet(key: str) -> Fernet:
         raw = bytes.fromhex(key)
     except ValueError:
         raw = key.encode()
+    # The label the keys were first derived with (the vault was in `cases`): kept, or nothing
+    # sealed could be read back.
     derived = HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"tiepdan.cases.vault"
     ).derive(raw)

@@ -1,42 +1,52 @@
-"""Who may read the vault, and reading it: reveals, views, grants, waivers, working copies —
-each audited with who and why, never the values."""
+"""Who may read the vault, and reading it: reveals, views, grants, waivers — each audited with
+who and why, never the values (the redacted working copy is filed by `cases`)."""
 
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.cases.models import (
-    Case,
-    CaseDocument,
-    CaseEvent,
-    CaseKind,
-    IdentityGrant,
-    IdentityRecord,
-    SealedFile,
-)
-from tiepdan.cases.permissions import CaseAction
-from tiepdan.cases.vault.crypto import (
-    IDENTITY_FILE_REVEALED,
-    IDENTITY_GRANTED,
-    IDENTITY_REVEALED,
-    IDENTITY_REVOKED,
-    IDENTITY_VIEWED,
-    IDENTITY_WAIVED,
-    IDENTITY_WORKING_COPY,
-    decrypt,
-)
-from tiepdan.cases.vault.people import fingerprint, person_of
+from tiepdan.core import events
 from tiepdan.core.classification import PetitionType
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.organizations import permissions as org_permissions
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import User
+from tiepdan.vault.crypto import (
+    IDENTITY_FILE_REVEALED,
+    IDENTITY_GRANTED,
+    IDENTITY_REVEALED,
+    IDENTITY_REVOKED,
+    IDENTITY_VIEWED,
+    IDENTITY_WAIVED,
+    decrypt,
+)
+from tiepdan.vault.models import IdentityGrant, IdentityRecord, SealedFile
+from tiepdan.vault.people import fingerprint, person_of
+
+# A matter (`matters.Matter`, or its proxy `cases.Case`), read by its fields only.
+Case = Any
+
+# The action that makes an officer one of the matter's unit (declared by the resolution,
+# `cases.permissions.CaseAction.VIEW`): only such an officer may be granted the identity.
+# Named here by its code: an undeclared action raises, so a rename cannot open the grant.
+GRANTEE_ACTION = "case.view"
+
+# The code of a redacted working copy among a matter's documents (`cases` files it).
+WORKING_COPY_CODE = "case.working_copy"
+
+
+def _timeline(case: Case, kind: str, on: dt.date, actor: User, summary: str) -> None:
+    """A step on the matter's timeline, recorded by the resolution (`core.events`)."""
+    events.identity_step.send(
+        sender=IdentityRecord, case=case, kind=kind, on=on, actor=actor, summary=summary
+    )
 
 
 @dataclass(frozen=True)
@@ -197,7 +207,7 @@ def identity_grant(*, case: Case, user: User, granted_by: User, reason: str) -> 
         raise DomainError(
             _("Ghi rõ lý do giao quyền."), code="invalid", fields={"reason": [_("Cần ghi lý do.")]}
         )
-    if not org_permissions.has_permission(user, CaseAction.VIEW, case.unit):
+    if not org_permissions.has_permission(user, GRANTEE_ACTION, case.unit):
         raise DomainError(
             _("Người được giao không thuộc đơn vị giải quyết vụ việc."),
             code="invalid",
@@ -206,12 +216,12 @@ def identity_grant(*, case: Case, user: User, granted_by: User, reason: str) -> 
     if has_grant(user, case):
         raise DomainError(_("Người này đã được giao quyền."), code="already_granted")
     grant = IdentityGrant.objects.create(case=case, user=user, granted_by=granted_by, reason=reason)
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.IDENTITY_GRANTED,
-        on=timezone.localdate(),
-        actor=granted_by,
-        summary=_("Giao quyền xem thông tin người tố cáo cho %(u)s.") % {"u": user.display_name},
+    _timeline(
+        case,
+        "identity_granted",
+        timezone.localdate(),
+        granted_by,
+        _("Giao quyền xem thông tin người tố cáo cho %(u)s.") % {"u": user.display_name},
     )
     audit_services.audit_record(
         action=IDENTITY_GRANTED,
@@ -231,12 +241,12 @@ def identity_revoke(*, grant: IdentityGrant, actor: User) -> IdentityGrant:
         )
     grant.revoked, grant.revoked_at, grant.revoked_by = True, timezone.now(), actor
     grant.save(update_fields=["revoked", "revoked_at", "revoked_by"])
-    CaseEvent.objects.create(
-        case=grant.case,
-        kind=CaseEvent.Kind.IDENTITY_REVOKED,
-        on=timezone.localdate(),
-        actor=actor,
-        summary=_("Thu hồi quyền xem thông tin người tố cáo."),
+    _timeline(
+        grant.case,
+        "identity_revoked",
+        timezone.localdate(),
+        actor,
+        _("Thu hồi quyền xem thông tin người tố cáo."),
     )
     audit_services.audit_record(
         action=IDENTITY_REVOKED,
@@ -265,61 +275,14 @@ def identity_waive(
         )
     record.waived_on, record.waiver_note = on, note
     record.save(update_fields=["waived_on", "waiver_note", "updated_at"])
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.IDENTITY_WAIVED,
-        on=on,
-        actor=actor,
-        summary=_("Người tố cáo từ chối biện pháp giữ bí mật thông tin (đã lưu căn cứ)."),
+    _timeline(
+        case,
+        "identity_waived",
+        on,
+        actor,
+        _("Người tố cáo từ chối biện pháp giữ bí mật thông tin (đã lưu căn cứ)."),
     )
     audit_services.audit_record(
         action=IDENTITY_WAIVED, target=case, actor=actor, unit=case.unit, data={}
     )
     return record
-
-
-WORKING_COPY_CODE = "case.working_copy"
-
-
-@transaction.atomic
-def working_copy_add(*, case: Case, user: User, title: str, upload) -> CaseDocument:
-    """File the redacted working copy of a denunciation's scan (bản sao đã che thông tin người
-    tố cáo) for the verification team (Luật TC Art 47.2; NĐ 31/2019). Only someone who sees
-    the original can vouch that the masking is complete, so only they may file it; the copy
-    then sits with the case's documents, which every officer on the case sees."""
-    if case.kind != CaseKind.DENUNCIATION or not may_reveal(user, case):
-        raise DomainError(
-            _("Chỉ người giải quyết và cán bộ được giao mới lập bản sao che thông tin."),
-            code="identity_forbidden",
-        )
-    title = nfc(title or "").strip()
-    if not title:
-        raise DomainError(
-            _("Ghi tên tài liệu."), code="invalid", fields={"title": [_("Cần ghi tên.")]}
-        )
-    on = timezone.localdate()
-    document = CaseDocument(
-        case=case,
-        code=WORKING_COPY_CODE,
-        title=_("Bản sao che thông tin người tố cáo: %(t)s") % {"t": title},
-        issued_on=on,
-        created_by=user,
-    )
-    document.file.save(upload.name, upload, save=False)
-    document.save()
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.WORKING_COPY,
-        on=on,
-        actor=user,
-        summary=document.title,
-        document=document,
-    )
-    audit_services.audit_record(
-        action=IDENTITY_WORKING_COPY,
-        target=case,
-        actor=user,
-        unit=case.unit,
-        data={"document": document.pk},
-    )
-    return document
