@@ -252,7 +252,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Earlier secret keys (`DJANGO_SECRET_KEY_FALLBACKS`, comma-separated): sessions and signed
 # values made with them stay valid, and so do sealed values made with a field key derived from
-# them (cases.vault). Rotating the secret key means moving the old one here.
+# them (tiepdan.vault). Rotating the secret key means moving the old one here.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 # Key for sealed personal data (denouncer identities, scans, texts quoting them): 64 hex
@@ -260,7 +260,7 @@ SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 # `TIEPDAN_FIELD_KEY_FALLBACKS` (comma-separated) until `manage.py rotate_field_key` has
 # re-encrypted everything with the current one. Derived from the secret key when unset.
 TIEPDAN_FIELD_KEY_DERIVED = not env.str("TIEPDAN_FIELD_KEY", default="")
-# The derivation is repeated in cases.vault.derived_key (for the secret key's fallbacks).
+# The derivation is repeated in vault.crypto.derived_key (for the secret key's fallbacks).
 TIEPDAN_FIELD_KEY = (
     env.str("TIEPDAN_FIELD_KEY", default="")
     or hashlib.sha256(f"field:{SECRET_KEY}".encode()).hexdigest()

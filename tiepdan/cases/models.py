@@ -49,7 +49,7 @@ class Case(Matter):
 
 # --------------------------------------------------------------------------- resolution
 # Added by the case-resolution module (issue #6). The legal rules live in `rules.py`, every
-# write in `services.py`, every read in `selectors.py`; the denouncer vault in `vault.py`.
+# write in `services.py`, every read in `selectors.py`; the denouncer vault in `tiepdan.vault`.
 
 
 class CaseEvent(models.Model):

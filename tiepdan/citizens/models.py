@@ -53,7 +53,7 @@ class Citizen(TimeStampedModel):
         "organizations.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Set while a row that existed only for a sealed denunciation waits to be deleted (when the
-    # sealing commits, cases.vault.drop_orphans): hidden from every list meanwhile.
+    # sealing commits, vault.seal.drop_orphans): hidden from every list meanwhile.
     sealed = models.BooleanField(default=False, editable=False)
 
     class Meta:

@@ -36,9 +36,9 @@ class MatterHolder(vault.Holder):
 
     def unsealed(self) -> set[int]:
         return set(
-            Matter.objects.filter(
-                kind=CaseKind.DENUNCIATION, citizens__isnull=False
-            ).values_list("pk", flat=True)
+            Matter.objects.filter(kind=CaseKind.DENUNCIATION, citizens__isnull=False).values_list(
+                "pk", flat=True
+            )
         )
 
 

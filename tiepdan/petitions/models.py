@@ -132,7 +132,7 @@ class Petition(TimeStampedModel):
             models.Index(fields=["unit", "received_on"], name="petitions_unit_received"),
             models.Index(fields=["unit", "status", "received_on"], name="petitions_unit_status"),
             models.Index(fields=["assignee", "status"], name="petitions_assignee_status"),
-            # The sealing rule filters denunciations (petitions.selectors.sealed_q).
+            # The sealing rule filters denunciations (vault.rule.sealed_q).
             models.Index(fields=["petition_type", "unit"], name="petitions_type_unit"),
         ]
 

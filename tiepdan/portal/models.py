@@ -21,7 +21,7 @@ class PublicSubmission(TimeStampedModel):
     id_digest = models.CharField(max_length=64, blank=True, editable=False)
     phone_digest = models.CharField(max_length=64, blank=True, editable=False)
     # The e-mail address and the phone number given for notices, encrypted with the field key
-    # (cases.vault): a denouncer's are never kept in plain, and nobody else's either. The phone
+    # (tiepdan.vault): a denouncer's are never kept in plain, and nobody else's either. The phone
     # is the one typed on the form, not the registry's: a CCCD typed by someone else must not
     # have its holder texted.
     email_enc = models.BinaryField(null=True, blank=True, editable=False)

@@ -125,7 +125,7 @@ class SessionRecording(TimeStampedModel):
     kind = models.CharField(_("cách lưu"), max_length=10, choices=RecordingKind.choices)
     archive_reference = models.CharField(_("nơi lưu, số hiệu lưu trữ"), max_length=500, blank=True)
     file = models.FileField(_("tệp ghi hình"), upload_to="reception/recordings/%Y/", blank=True)
-    # The uploaded file is sealed in storage (cases.sealed_files); this is its data key, wrapped
+    # The uploaded file is sealed in storage (vault.sealed_files); this is its data key, wrapped
     # by the field key.
     file_key = models.BinaryField(blank=True, default=b"", editable=False)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)

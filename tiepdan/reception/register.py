@@ -33,7 +33,7 @@ AnyAttendee = VisitCitizen | vault.SealedAttendee
 def _attendees(visit: ReceptionVisit) -> list[AnyAttendee]:
     attendees: list[AnyAttendee] = list(visit.attendees.all())
     if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
-        # Sealed: the attendees are in the vault (cases.vault); one look-up per such visit.
+        # Sealed: the attendees are in the vault (tiepdan.vault); one look-up per such visit.
         attendees += vault.sealed_attendees([visit]).get(visit.pk, [])
     return attendees
 

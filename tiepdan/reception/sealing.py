@@ -28,9 +28,7 @@ class VisitHolder(vault.Holder):
         )
 
     def denounced(self, matter: Any) -> bool:
-        return ReceptionVisit.objects.filter(
-            case_id=matter.pk, petition_type=DENUNCIATION
-        ).exists()
+        return ReceptionVisit.objects.filter(case_id=matter.pk, petition_type=DENUNCIATION).exists()
 
     def denouncers(self, matter: Any) -> list[vault.Denouncer]:
         found: dict[tuple[int, int], vault.Denouncer] = {}

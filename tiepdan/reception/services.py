@@ -394,7 +394,7 @@ def _attendance_save(
         ]
     )
     if data.petition_type == PetitionType.DENUNCIATION:
-        # bulk_create sends no signal: seal the attendees here (cases.sealing).
+        # bulk_create sends no signal: seal the attendees here (reception.sealing).
         vault.vault_seal(case=visit.case, actor=actor)
 
 

@@ -264,7 +264,7 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = selectors.visit_get(request.user, pk)
     if not has_permission(request.user, VisitAction.VIEW, visit.unit):
         return forbidden(request)
-    # A sealed denunciation's attendees are in the vault (cases.vault), read for those allowed.
+    # A sealed denunciation's attendees are in the vault (tiepdan.vault), read for those allowed.
     attendees = vault.visit_attendees(visit)
     people = [a.citizen for a in attendees]
     if visit.is_sealed:

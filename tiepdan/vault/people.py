@@ -33,10 +33,10 @@ class SealedPerson:
         return search_key(self.full_name)
 
 
-
 def model_label(obj) -> str:
     # The concrete model: a matter is "matters.matter" whether it is read as `Case` or not.
     return obj._meta.concrete_model._meta.label_lower
+
 
 def person_of(record: IdentityRecord) -> SealedPerson:
     return SealedPerson(

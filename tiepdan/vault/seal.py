@@ -317,10 +317,10 @@ def vault_seal(*, case: Matter, actor: User | None = None) -> int:
     Run whenever a denunciation and its matter are linked, whatever the order of the calls
     (each holder connects it to its links, in its AppConfig.ready). Afterwards nothing in
     plain links the denunciation to its senders: each sender's identity is in the vault (one
-    record per petition and person), the petition's link to the registry is deleted and so is a registry
-    row that existed only for it; the person leaves the matter's citizens; the summaries and
-    the visits' content that quote them are kept encrypted and stored redacted; the scans are
-    encrypted and their plain files deleted."""
+    record per petition and person), the petition's link to the registry is deleted and so
+    is a registry row that existed only for it; the person leaves the matter's citizens; the
+    summaries and the visits' content that quote them are kept encrypted and stored
+    redacted; the scans are encrypted and their plain files deleted."""
     if not is_denunciation_matter(case):
         return 0
     adopted = _adopt(case)

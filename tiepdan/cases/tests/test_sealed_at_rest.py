@@ -16,7 +16,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from tiepdan.vault.checks import field_key_check
 from tiepdan.cases.models import Case
 from tiepdan.citizens import services as citizen_services
 from tiepdan.citizens.models import Citizen
@@ -24,6 +23,7 @@ from tiepdan.core.text import search_key
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionAttachment
 from tiepdan.vault import vault
+from tiepdan.vault.checks import field_key_check
 from tiepdan.vault.models import IdentityRecord, SealedFile, SealedText
 
 NAME, ID_NUMBER, PHONE = "Khổng Thị Diệu Huyền", "079188123457", "0912876543"

@@ -219,7 +219,7 @@ def _accept(petition: Petition, decision: Decision, actor: User | None) -> None:
     case.status = CaseStatus.ACCEPTED
     case.accepted_on = decision.decided_on
     case.save()
-    # Link first: the vault seals what is linked (cases.sealing), whatever the order.
+    # Link first: the vault seals what is linked (petitions.sealing), whatever the order.
     petition.save(update_fields=["case", "updated_at"])
     if petition.petition_type == PetitionType.DENUNCIATION:
         # The denouncer lives in the vault, never in the matter's citizens (Luật TC Art 47).

@@ -110,7 +110,7 @@ def petition_receive(
     """Register a petition with the next number of the unit's year and start its clocks.
 
     `sender_in_vault`: a denunciation whose sender the caller seals in the vault instead of
-    linking a registry row (the public channel, cases.vault.vault_seal_intake)."""
+    linking a registry row (the public channel, vault.vault_seal_intake)."""
     summary = nfc(summary or "")
     _raise_first(
         _receive_errors(
