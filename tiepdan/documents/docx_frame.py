@@ -42,6 +42,8 @@ HEADER_LEFT = 72  # mm; the right column takes the rest
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
+# Points between a line of text and the rule under it (see `rule`).
+RULE_SPACE_BEFORE = 3
 
 _TBLPR_ORDER = [
     "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
@@ -166,8 +168,13 @@ def body(container, text: str, **kwargs) -> Paragraph:
     return para(container, text, **kwargs)
 
 
-def rule(container, width_mm: float, box_mm: float, space_before: float = 0) -> Paragraph:
-    """A short centred horizontal line (the "đường kẻ ngang, nét liền" of NĐ 30)."""
+def rule(
+    container, width_mm: float, box_mm: float, space_before: float = RULE_SPACE_BEFORE
+) -> Paragraph:
+    """A short centred horizontal line (the "đường kẻ ngang, nét liền" of NĐ 30) under the
+    paragraph before it: the top border of a 2 pt paragraph, `space_before` points below the
+    line above. LibreOffice draws that border about where the line's descenders end, so less than
+    `RULE_SPACE_BEFORE` puts the rule on the "p" of "Hạnh phúc" or a letter's dot below."""
     p = para(container, "", size=2, align=CENTER, before=space_before)
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     p.paragraph_format.line_spacing = Pt(2)
@@ -258,10 +265,10 @@ def header(
     para(agency, "{{ agency.parent_name|parent_name }}", size=13, align=CENTER)
     tag(agency, "{%p endif %}")
     para(agency, "{{ agency.name|header_name }}", size=13, bold=True, align=CENTER)
-    rule(agency, 22, left, space_before=1)
+    rule(agency, 22, left)
     para(motto, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, align=CENTER)
     para(motto, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True, align=CENTER)
-    rule(motto, 62, right, space_before=1)
+    rule(motto, 62, right)
 
     number, place = t.cell(1, 0), t.cell(1, 1)
     para(number, f"Số: {{{{ number|doc_number('{kind}') }}}}", size=13, align=CENTER, before=6)
@@ -282,7 +289,7 @@ def title(doc: DocumentObject, text: str, subtitle: str = "", *, width=PORTRAIT_
     para(doc, text, size=14, bold=True, align=CENTER, before=18, keep_next=True)
     if subtitle:
         para(doc, subtitle, size=14, bold=True, align=CENTER, keep_next=True)
-        rule(doc, 40, width, space_before=2)
+        rule(doc, 40, width)
     para(doc, "", size=8)
 
 

@@ -228,7 +228,7 @@ def register(layout: str) -> DocumentObject:
     width = LANDSCAPE_WIDTH
     t = table(doc, [width * 0.4, width * 0.6])
     para(t.cell(0, 0), "{{ unit_name }}", size=13, bold=True, align=CENTER)
-    rule(t.cell(0, 0), 22, width * 0.4, space_before=1)
+    rule(t.cell(0, 0), 22, width * 0.4)
     para(t.cell(0, 1), "", size=13)
     para(doc, "SỔ TIẾP CÔNG DÂN", size=16, bold=True, align=CENTER, before=12)
     para(

@@ -5,7 +5,7 @@ flags on PostgreSQL, one maximum per column otherwise), change no number."""
 import pytest
 
 from tiepdan.organizations.models import Unit
-from tiepdan.reports import selectors
+from tiepdan.reports import forms_tt2025, rollup, selectors
 from tiepdan.reports.forms_registry import MATTERS, PETITIONS, Column, form_version_for
 from tiepdan.reports.selectors import BASES, Window
 from tiepdan.reports.tests.conftest import PERIOD
@@ -13,6 +13,7 @@ from tiepdan.reports.tests.factories import DataSet
 
 pytestmark = pytest.mark.django_db
 WINDOW = Window(PERIOD.start, PERIOD.end)
+TT2025_COLUMNS = {"03-GQKN": forms_tt2025.gqkn03, "04-GQTC": forms_tt2025.gqtc04}
 
 
 def _by_bucket(province: Unit, columns: list[Column]) -> dict[str, dict[str, int]]:
@@ -58,3 +59,19 @@ def test_distinct_columns_with_more_than_six_predicates(province: Unit, dataset:
     columns = [Column(n, PETITIONS, MATTERS, where) for n, where in enumerate(names, start=1)]
     assert len({name for c in columns for name in c.where}) > 6
     assert _by_bucket(province, columns) == _one_by_one(province, columns)
+
+
+@pytest.mark.parametrize("form", ["03-GQKN", "04-GQTC"])
+def test_predicates_of_every_column_filter_the_records_first(
+    form: str, province: Unit, dataset: DataSet
+) -> None:
+    """03/GQKN, 04/GQTC: every petition column is of the type's petitions within competence, so
+    only those are read; each column alone (all its predicates a filter) agrees with the columns
+    together (the shared ones a filter, the others flags), and some count."""
+    columns = [c for c in TT2025_COLUMNS[form]().values() if c.source == PETITIONS]
+    shared = rollup._shared(columns)
+    assert {"open", "processed", "eligible", "within"} < set(shared)
+    assert all(name not in c.where for c in rollup._without(columns, shared) for name in shared)
+    together = _by_bucket(province, columns)
+    assert together == _one_by_one(province, columns)
+    assert sum(values["c1"] for values in together.values()) > 0

@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from tiepdan.cases.models import Case
+from tiepdan.documents.tests.rule_lines import page_rules
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reports import arithmetic, forms_registry, outputs, selectors, submitted
 from tiepdan.reports.forms_registry import TT2024, TT2025, FormNotInForce, form_version_for
@@ -680,6 +681,11 @@ def test_mau02_renders_with_the_figures_of_the_tables(
         timeout=120,
     )
     assert list(SCREENSHOTS.glob("report_tt2025_mau02-*.png"))
+    # The frame's rules (agency's name, national motto, title) sit under the text, not on it;
+    # a table's borders, as wide as the text, are not rules.
+    rules = [rule for rule in page_rules(pdf) if rule.length_mm < 100]
+    assert len(rules) >= 2
+    assert all(rule.gap_pt >= 2 for rule in rules), rules
 
     for heading in MAU02_HEADINGS:
         assert heading in text, heading
