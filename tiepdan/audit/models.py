@@ -51,6 +51,8 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
     prev_hash = models.CharField(_("mã băm bản ghi trước"), max_length=64, editable=False)
     row_hash = models.CharField(_("mã băm"), max_length=64, editable=False)
+    # The chain the row links into (tiepdan.audit.chain): a unit's id, null for the global one.
+    chain = models.BigIntegerField(_("chuỗi"), null=True, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -61,6 +63,8 @@ class AuditEvent(models.Model):
         indexes = [
             # "history of this record" on a record's page.
             models.Index(fields=["target_type", "target_id"], name="audit_target"),
+            # The last row of a chain, read by every writer.
+            models.Index(fields=["chain", "id"], name="audit_chain_tail"),
         ]
 
     def __str__(self) -> str:
@@ -74,28 +78,33 @@ class AuditEvent(models.Model):
         # The stored JSON is what verification reads back: hash exactly that.
         self.data = json.loads(json.dumps(self.data))
         with transaction.atomic():
-            chain.lock_chain()
-            last = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
-            self.prev_hash = last or chain.GENESIS
+            self.chain = chain.lock_chain(self.unit_id)
+            self.prev_hash = _tail(self.chain)
             self.row_hash = chain.row_hash(self, self.prev_hash)
             super().save(*args, **kwargs)
 
     @classmethod
     def append_many(cls, events: list["AuditEvent"]) -> list["AuditEvent"]:
-        """Append `events` in their order, each linked to the one before, in a few INSERTs:
-        the chain lock is held throughout, so their ids follow the list and the links hold."""
+        """Append `events` in their order, each linked to the one before in its chain, in a few
+        INSERTs: the chains' locks are held throughout, so their ids follow the list and the
+        links hold. On PostgreSQL they all join one chain (the transaction's, or the first
+        event's unit's): one lock, whichever units they are of."""
         if not events:
             return events
         with transaction.atomic():
-            chain.lock_chain()
-            previous = cls.objects.order_by("-id").values_list("row_hash", flat=True).first()
-            previous = previous or chain.GENESIS
+            tails: dict[int | None, str] = {}
+            chains: dict[int | None, int | None] = {}  # unit → the chain its rows join
             for event in events:
                 if event.pk is not None:
                     raise TypeError("Audit events are append-only.")
                 event.data = json.loads(json.dumps(event.data))
-                event.prev_hash = previous
-                event.row_hash = previous = chain.row_hash(event, previous)
+                if event.unit_id not in chains:
+                    chains[event.unit_id] = chain.lock_chain(event.unit_id)
+                event.chain = chains[event.unit_id]
+                if event.chain not in tails:
+                    tails[event.chain] = _tail(event.chain)
+                event.prev_hash = tails[event.chain]
+                event.row_hash = tails[event.chain] = chain.row_hash(event, event.prev_hash)
             # The model's own queryset refuses bulk_create; this is the one path allowed.
             plain: models.QuerySet[Any] = models.QuerySet(model=cls)
             plain.bulk_create(events, batch_size=1000)
@@ -103,3 +112,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
+
+
+def _tail(key: int | None) -> str:
+    """The last hash of a chain (its genesis when empty); call it holding the chain's lock."""
+    rows = AuditEvent.objects.filter(chain=key) if key is not None else AuditEvent.objects.filter(
+        chain__isnull=True
+    )
+    return rows.order_by("-id").values_list("row_hash", flat=True).first() or chain.GENESIS
