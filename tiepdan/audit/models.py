@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,13 +105,44 @@ class AuditEvent(models.Model):
                     tails[event.chain] = _tail(event.chain)
                 event.prev_hash = tails[event.chain]
                 event.row_hash = tails[event.chain] = chain.row_hash(event, event.prev_hash)
-            # The model's own queryset refuses bulk_create; this is the one path allowed.
-            plain: models.QuerySet[Any] = models.QuerySet(model=cls)
-            plain.bulk_create(events, batch_size=1000)
+            _insert(events)
         return events
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
+
+
+def _insert(events: list[AuditEvent]) -> None:
+    """The one bulk path allowed (the model's own queryset refuses bulk_create): COPY with ids
+    reserved in the list's order on PostgreSQL, `bulk_create` of a plain queryset elsewhere."""
+    if connection.vendor == "postgresql":
+        _copy(events)
+        return
+    plain: models.QuerySet[Any] = models.QuerySet(model=AuditEvent)
+    plain.bulk_create(events, batch_size=1000)
+
+
+def _copy(events: list[AuditEvent]) -> None:
+    meta = AuditEvent._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(events)],
+        )
+        for event, (new_id,) in zip(events, cursor.fetchall(), strict=True):
+            event.pk = new_id
+        table = connection.ops.quote_name(meta.db_table)
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for event in events:
+                copy.write_row(
+                    [event.pk]
+                    + [f.get_db_prep_save(f.pre_save(event, add=True), connection) for f in fields]
+                )
+    for event in events:
+        event._state.adding = False
+        event._state.db = connection.alias
 
 
 def _tail(key: int | None) -> str:
