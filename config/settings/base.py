@@ -127,9 +127,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# Persistent connections, checked before reuse. Behind pgbouncer in transaction mode, set
-# DATABASE_PGBOUNCER=true: server-side cursors do not survive a pooled transaction's end.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# Persistent connections, checked before reuse: a new PostgreSQL connection per request (a
+# process started, its catalog caches cold) halved the visits a second the desk could record
+# (docs/benchmarks.md). Behind pgbouncer in transaction mode, set DATABASE_PGBOUNCER=true:
+# server-side cursors do not survive a pooled transaction's end.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_PGBOUNCER", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +51,8 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
     prev_hash = models.CharField(_("mã băm bản ghi trước"), max_length=64, editable=False)
     row_hash = models.CharField(_("mã băm"), max_length=64, editable=False)
+    # The chain the row links into (tiepdan.audit.chain): a unit's id, null for the global one.
+    chain = models.BigIntegerField(_("chuỗi"), null=True, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -61,6 +63,8 @@ class AuditEvent(models.Model):
         indexes = [
             # "history of this record" on a record's page.
             models.Index(fields=["target_type", "target_id"], name="audit_target"),
+            # The last row of a chain, read by every writer.
+            models.Index(fields=["chain", "id"], name="audit_chain_tail"),
         ]
 
     def __str__(self) -> str:
@@ -74,32 +78,76 @@ class AuditEvent(models.Model):
         # The stored JSON is what verification reads back: hash exactly that.
         self.data = json.loads(json.dumps(self.data))
         with transaction.atomic():
-            chain.lock_chain()
-            last = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
-            self.prev_hash = last or chain.GENESIS
+            self.chain = chain.lock_chain(self.unit_id)
+            self.prev_hash = _tail(self.chain)
             self.row_hash = chain.row_hash(self, self.prev_hash)
             super().save(*args, **kwargs)
 
     @classmethod
     def append_many(cls, events: list["AuditEvent"]) -> list["AuditEvent"]:
-        """Append `events` in their order, each linked to the one before, in a few INSERTs:
-        the chain lock is held throughout, so their ids follow the list and the links hold."""
+        """Append `events` in their order, each linked to the one before in its chain, in a few
+        INSERTs: the chains' locks are held throughout, so their ids follow the list and the
+        links hold. On PostgreSQL they all join one chain (the transaction's, or the first
+        event's unit's): one lock, whichever units they are of."""
         if not events:
             return events
         with transaction.atomic():
-            chain.lock_chain()
-            previous = cls.objects.order_by("-id").values_list("row_hash", flat=True).first()
-            previous = previous or chain.GENESIS
+            tails: dict[int | None, str] = {}
+            chains: dict[int | None, int | None] = {}  # unit → the chain its rows join
             for event in events:
                 if event.pk is not None:
                     raise TypeError("Audit events are append-only.")
                 event.data = json.loads(json.dumps(event.data))
-                event.prev_hash = previous
-                event.row_hash = previous = chain.row_hash(event, previous)
-            # The model's own queryset refuses bulk_create; this is the one path allowed.
-            plain: models.QuerySet[Any] = models.QuerySet(model=cls)
-            plain.bulk_create(events, batch_size=1000)
+                if event.unit_id not in chains:
+                    chains[event.unit_id] = chain.lock_chain(event.unit_id)
+                event.chain = chains[event.unit_id]
+                if event.chain not in tails:
+                    tails[event.chain] = _tail(event.chain)
+                event.prev_hash = tails[event.chain]
+                event.row_hash = tails[event.chain] = chain.row_hash(event, event.prev_hash)
+            _insert(events)
         return events
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
+
+
+def _insert(events: list[AuditEvent]) -> None:
+    """The one bulk path allowed (the model's own queryset refuses bulk_create): COPY with ids
+    reserved in the list's order on PostgreSQL, `bulk_create` of a plain queryset elsewhere."""
+    if connection.vendor == "postgresql":
+        _copy(events)
+        return
+    plain: models.QuerySet[Any] = models.QuerySet(model=AuditEvent)
+    plain.bulk_create(events, batch_size=1000)
+
+
+def _copy(events: list[AuditEvent]) -> None:
+    meta = AuditEvent._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(events)],
+        )
+        for event, (new_id,) in zip(events, cursor.fetchall(), strict=True):
+            event.pk = new_id
+        table = connection.ops.quote_name(meta.db_table)
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for event in events:
+                copy.write_row(
+                    [event.pk]
+                    + [f.get_db_prep_save(f.pre_save(event, add=True), connection) for f in fields]
+                )
+    for event in events:
+        event._state.adding = False
+        event._state.db = connection.alias
+
+
+def _tail(key: int | None) -> str:
+    """The last hash of a chain (its genesis when empty); call it holding the chain's lock."""
+    rows = AuditEvent.objects.filter(chain=key) if key is not None else AuditEvent.objects.filter(
+        chain__isnull=True
+    )
+    return rows.order_by("-id").values_list("row_hash", flat=True).first() or chain.GENESIS

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from prometheus_client.core import GaugeMetricFamily
 
 from tiepdan.core import events
+from tiepdan.core.db import insert_rows
 from tiepdan.monitoring import selectors
 from tiepdan.monitoring.models import LEVEL_RANK, Alert, AlertLevel, AlertMail, AlertMailStatus
 from tiepdan.ops.mail import mail_send
@@ -80,21 +81,17 @@ def mails_record(alerts: list[Alert]) -> set[int]:
     people = set().union(*told.values()) if told else set()
     addresses = dict(User.objects.filter(pk__in=people, is_active=True).values_list("pk", "email"))
     rows = [
-        AlertMail(
-            alert_id=alert_id,
-            user_id=user_id,
-            status=(
-                AlertMailStatus.PENDING
-                if addresses[user_id].strip()
-                else AlertMailStatus.NO_ADDRESS
-            ),
+        (
+            alert_id,
+            user_id,
+            AlertMailStatus.PENDING if addresses[user_id].strip() else AlertMailStatus.NO_ADDRESS,
         )
         for alert_id, users in told.items()
         for user_id in sorted(users)
         if user_id in addresses
     ]
-    AlertMail.objects.bulk_create(rows, batch_size=2000)
-    return {r.user_id for r in rows if r.status == AlertMailStatus.PENDING}
+    insert_rows(AlertMail, ["alert_id", "user_id", "status"], rows)  # COPY: a scan's thousands
+    return {user_id for _alert, user_id, status in rows if status == AlertMailStatus.PENDING}
 
 
 def on_alerts_raised(sender: Any, *, alerts: list[Alert], **kwargs: Any) -> None:

@@ -25,14 +25,19 @@ def _record(unit: Unit, n: int, actor: User | None = None) -> list[AuditEvent]:
 @contextmanager
 def _bypassing_triggers():
     """What someone with direct database access does: write around the append-only triggers."""
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")
             yield cursor
             cursor.execute("SET LOCAL session_replication_role = origin")
         else:
+            from importlib import import_module
+
             cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_update")
             yield cursor
+            # Put back (a transactional test commits the DROP).
+            trigger = import_module("tiepdan.audit.migrations.0003_audit_append_only_trigger")
+            cursor.execute(trigger.SQLITE_FORWARD[0])
 
 
 def _verify_output() -> str:
@@ -43,12 +48,15 @@ def _verify_output() -> str:
     return out.getvalue()
 
 
-def test_each_row_links_to_the_previous_one(ward: Unit, receptionist: User) -> None:
-    before = AuditEvent.objects.order_by("-id").first()
+# Each write its own transaction, as at the desk: each unit's rows its own chain.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_each_row_links_to_the_previous_one_of_its_unit(ward: Unit, receptionist: User) -> None:
+    before = AuditEvent.objects.filter(chain=ward.pk).order_by("-id").first()
     events = _record(ward, 3, actor=receptionist)
     assert events[0].prev_hash == (before.row_hash if before else GENESIS)
     assert events[1].prev_hash == events[0].row_hash
     assert events[2].prev_hash == events[1].row_hash
+    assert {e.chain for e in events} == {ward.pk}
     stored = AuditEvent.objects.get(pk=events[2].pk)
     assert stored.row_hash == row_hash(stored, stored.prev_hash)
     result = verify(AuditEvent.objects.order_by("id"))
@@ -133,7 +141,8 @@ def test_the_migration_chains_existing_rows(ward: Unit) -> None:
     migration = import_module("tiepdan.audit.migrations.0002_audit_hash_chain")
     _record(ward, 3)
     with _bypassing_triggers() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET prev_hash = '', row_hash = ''")
+        # As the rows were before 0002, when there was one chain.
+        cursor.execute("UPDATE audit_auditevent SET prev_hash = '', row_hash = '', chain = NULL")
     assert verify(AuditEvent.objects.order_by("id")).broken is not None
 
     state = MigrationExecutor(connection).loader.project_state(("audit", "0002_audit_hash_chain"))
@@ -200,3 +209,188 @@ def test_deferred_events_are_appended_together_at_the_end_and_chain(ward: Unit) 
     events = list(AuditEvent.objects.order_by("id"))
     assert len(events) == before + 6
     assert verify(events).broken is None
+
+
+def _chains() -> dict:
+    return verify(AuditEvent.objects.order_by("id")).heads
+
+
+# Each write its own transaction, as at the desk: each unit's rows its own chain.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_each_unit_has_its_own_chain_and_the_rest_the_global_one(
+    province: Unit, ward: Unit
+) -> None:
+    in_ward = _record(ward, 2)
+    in_province = _record(province, 2)
+    more_in_ward = _record(ward, 1)
+    unitless = audit_record(action="test.global", target=ward, data={})
+    assert [e.chain for e in in_ward + in_province + more_in_ward] == [ward.pk] * 2 + [
+        province.pk
+    ] * 2 + [ward.pk]
+    # Interleaved in the table, each chain links its own rows.
+    assert more_in_ward[0].prev_hash == in_ward[1].row_hash
+    assert in_province[1].prev_hash == in_province[0].row_hash
+    assert unitless.chain is None
+    result = verify(AuditEvent.objects.order_by("id"))
+    assert result.broken is None
+    assert result.heads[ward.pk] == more_in_ward[0].row_hash
+    assert result.heads[province.pk] == in_province[1].row_hash
+    assert result.heads[None] == unitless.row_hash
+    assert "chains" in _verify_output()
+
+
+# Each write its own transaction, as at the desk: each unit's rows its own chain.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_row_removed_in_one_chain_is_detected_there(province: Unit, ward: Unit) -> None:
+    in_ward = _record(ward, 3)
+    _record(province, 3)
+    with _bypassing_triggers() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [in_ward[1].pk])
+    result = verify(AuditEvent.objects.order_by("id"))
+    assert result.broken is not None
+    assert (result.broken.event_id, result.broken.reason) == (in_ward[2].pk, "prev_hash")
+    with pytest.raises(CommandError, match=f"event id {in_ward[2].pk}: does not link"):
+        call_command("verify_audit")
+
+
+# Each write its own transaction, as at the desk: each unit's rows its own chain.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_row_moved_to_another_chain_is_detected(province: Unit, ward: Unit) -> None:
+    in_ward = _record(ward, 3)
+    _record(province, 2)
+    with _bypassing_triggers() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET chain = %s WHERE id = %s", [province.pk, in_ward[1].pk]
+        )
+    assert verify(AuditEvent.objects.order_by("id")).broken is not None
+
+
+# Each write its own transaction, as at the desk: each unit's rows its own chain.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_digest_of_the_heads_shows_a_truncated_chain(province: Unit, ward: Unit) -> None:
+    in_ward = _record(ward, 3)
+    _record(province, 1)
+    before = verify(AuditEvent.objects.order_by("id"))
+    with _bypassing_triggers() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [in_ward[2].pk])
+    after = verify(AuditEvent.objects.order_by("id"))
+    assert after.broken is None  # the newest row of a chain: only the recorded digest shows it
+    assert after.heads_digest != before.heads_digest
+
+
+# Each write its own transaction, as at the desk: each unit's rows its own chain.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_rows_chained_before_per_unit_chains_stay_the_global_chain(ward: Unit) -> None:
+    old = _record(ward, 3)
+    with _bypassing_triggers() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET chain = NULL")  # as 0004 finds them
+    from importlib import import_module
+
+    state = MigrationExecutor(connection).loader.project_state(("audit", "0002_audit_hash_chain"))
+    with _bypassing_triggers():
+        import_module("tiepdan.audit.migrations.0002_audit_hash_chain").chain_existing(
+            state.apps, SimpleNamespace(connection=connection)
+        )
+    assert verify(AuditEvent.objects.order_by("id")).broken is None
+    new = _record(ward, 1)[0]
+    unitless = audit_record(action="test.global", target=ward, data={})
+    assert (new.chain, new.prev_hash) == (ward.pk, GENESIS)
+    assert unitless.prev_hash == AuditEvent.objects.get(pk=old[2].pk).row_hash
+    assert verify(AuditEvent.objects.order_by("id")).broken is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_writers_in_other_units_do_not_wait_for_a_chain(province: Unit, ward: Unit) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers itself; the chain locks are PostgreSQL's")
+    holding, release = threading.Event(), threading.Event()
+    finished: list[str] = []
+
+    def ward_writer() -> None:
+        try:
+            with transaction.atomic():
+                audit_record(action="test.held", target=ward, unit=ward, data={})
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    def other_writer(unit: Unit, name: str) -> None:
+        try:
+            with transaction.atomic():
+                audit_record(action="test.other", target=unit, unit=unit, data={})
+            finished.append(name)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=ward_writer)
+    holder.start()
+    assert holding.wait(10)
+    in_province = threading.Thread(target=other_writer, args=(province, "province"))
+    in_ward = threading.Thread(target=other_writer, args=(ward, "ward"))
+    in_province.start()
+    in_ward.start()
+    in_province.join(5)
+    assert finished == ["province"]  # done while the ward's chain is held
+    in_ward.join(0.5)
+    assert in_ward.is_alive()  # the ward's second writer waits for the first
+    release.set()
+    holder.join(10)
+    in_ward.join(10)
+    assert finished == ["province", "ward"]
+    assert verify(AuditEvent.objects.order_by("id")).broken is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_transaction_keeps_the_chain_it_started_in(province: Unit, ward: Unit) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("on SQLite each row joins its unit's chain")
+    from tiepdan.audit.services import audit_record_many
+
+    with transaction.atomic():
+        first = audit_record(action="test.first", target=ward, unit=ward, data={})
+        second = audit_record(action="test.second", target=province, unit=province, data={})
+        many = audit_record_many(
+            [{"action": "test.many", "target": province, "unit": province, "data": {}}]
+        )
+    # One lock per transaction: the province's row joined the ward's chain.
+    assert first.chain == second.chain == many[0].chain == ward.pk
+    assert second.prev_hash == first.row_hash
+    assert many[0].prev_hash == second.row_hash
+    with transaction.atomic():
+        own = audit_record(action="test.own", target=province, unit=province, data={})
+    assert own.chain == province.pk
+    assert verify(AuditEvent.objects.order_by("id")).broken is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_writers_in_many_units_keep_every_chain(province: Unit, ward: Unit) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers itself; the locks are measured on PostgreSQL")
+    errors: list[Exception] = []
+    barrier = threading.Barrier(8)
+
+    def worker(k: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(10):
+                with transaction.atomic():
+                    # Half the writers start in the other unit: no deadlock either way.
+                    first, second = (ward, province) if k % 2 else (province, ward)
+                    audit_record(action="test.a", target=first, unit=first, data={"i": i})
+                    audit_record(action="test.b", target=second, unit=second, data={"i": i})
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert AuditEvent.objects.filter(action__in=["test.a", "test.b"]).count() == 160
+    result = verify(AuditEvent.objects.order_by("id"))
+    assert result.broken is None
+    assert result.checked == AuditEvent.objects.count()

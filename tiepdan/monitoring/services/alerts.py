@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import events
+from tiepdan.core.db import copy_insert, insert_rows
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.monitoring import constants, selectors
@@ -122,7 +123,8 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
         return 0, 0
     try:
         with transaction.atomic():
-            alerts = Alert.objects.bulk_create([_unsaved(n) for n in fresh], batch_size=1000)
+            # COPY with reserved ids on PostgreSQL: a first scan raises tens of thousands.
+            alerts = copy_insert(Alert, [_unsaved(n) for n in fresh])
             pairs = list(zip(alerts, fresh, strict=True))
             routes = {a.pk: _routes(n.unit, n.route_to) for a, n in pairs}
             _bulk_routes_and_notify(pairs, routes)
@@ -150,19 +152,15 @@ def _unsaved(n: NewAlert) -> Alert:
 def _bulk_routes_and_notify(
     pairs: list[tuple[Alert, NewAlert]], routes: dict[int, list[Unit]]
 ) -> None:
-    Route = Alert.routed_to.through
-    Route.objects.bulk_create(
-        [Route(alert_id=a, unit_id=u.pk) for a, units in routes.items() for u in units],
-        batch_size=2000,
+    insert_rows(
+        Alert.routed_to.through,
+        ["alert_id", "unit_id"],
+        [(a, u.pk) for a, units in routes.items() for u in units],
     )
-    Notify = Alert.notify_users.through
-    Notify.objects.bulk_create(
-        [
-            Notify(alert_id=a.pk, user_id=u.pk)
-            for a, n in pairs
-            for u in {u.pk: u for u in n.notify}.values()
-        ],
-        batch_size=2000,
+    insert_rows(
+        Alert.notify_users.through,
+        ["alert_id", "user_id"],
+        [(a.pk, user_id) for a, n in pairs for user_id in {u.pk: u for u in n.notify}],
     )
 
 
