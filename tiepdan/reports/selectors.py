@@ -18,6 +18,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     Max,
     OuterRef,
@@ -132,8 +133,9 @@ PETITION_PREDICATES: dict[str, Callable[[Window, str], Q]] = {
         "other": Q(anonymous=True),
         "not_many": Q(anonymous=True) | Q(signatory_count__lte=1),
     }[a],
-    # A complaint against a first-instance decision (khiếu nại lần hai).
-    "second": lambda w, a: Q(prior_resolution="first") | Q(case__kind=CaseKind.COMPLAINT_SECOND),
+    # A complaint against a first-instance decision (khiếu nại lần hai): its matter is one
+    # (`petition_base`'s join to those matters only, not every petition to every matter).
+    "second": lambda w, a: Q(prior_resolution="first") | Q(second_matter__isnull=False),
     "case_resolved": lambda w, a: Q(case__status__in=[CaseStatus.RESOLVED, CaseStatus.CLOSED]),
     # How the petition came in (02/TCD: "reception", handed in at citizen reception).
     "source": lambda w, a: Q(source__in=_values(a)),
@@ -218,7 +220,16 @@ def petition_base(window: Window) -> QuerySet[Petition]:
     """Petitions that count: a mixed petition split into parts counts as its parts."""
     # "IS NOT NULL" lets the anti-join read only the split parts (a handful) from the index.
     has_parts = Petition.objects.filter(split_from=OuterRef("pk"), split_from__isnull=False)
-    return Petition.objects.filter(received_on__lte=window.end).filter(~Exists(has_parts))
+    return (
+        Petition.objects.filter(received_on__lte=window.end)
+        .filter(~Exists(has_parts))
+        # The petition's matter when it is a second complaint ("second"; joined only if used).
+        .annotate(
+            second_matter=FilteredRelation(
+                "case", condition=Q(case__kind=CaseKind.COMPLAINT_SECOND)
+            )
+        )
+    )
 
 
 def transfer_base(window: Window) -> QuerySet[Transfer]:
