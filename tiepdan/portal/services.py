@@ -262,10 +262,7 @@ def public_petition_submit(
             submitted = _receive_sealed(unit, petition_type, summary, values, person, attachments)
         else:
             submitted = _receive_plain(unit, petition_type, summary, values, person, anonymous)
-            for upload in attachments:
-                PetitionAttachment.objects.create(
-                    petition=submitted.petition, title=nfc(upload.name or "")[:255], file=upload
-                )
+            _attach(submitted.petition, attachments)
         submission, petition = submitted.submission, submitted.petition
         audit_services.audit_record(
             action=constants.PUBLIC_SUBMITTED,
@@ -316,6 +313,29 @@ def _receive_plain(
     return Submitted(submission=submission, petition=petition)
 
 
+def _scans(attachments: list[UploadedFile]) -> list[tuple[str, bytes]]:
+    scans = []
+    for upload in attachments:
+        upload.seek(0)
+        scans.append((nfc(upload.name or "")[:255], upload.read()))
+    return scans
+
+
+def _attach(petition: Petition, attachments: list[UploadedFile]) -> None:
+    """The attachments of a petition received in plain; an anonymous denunciation's go to the
+    vault encrypted (no plain file ever lands in storage), readable by the officers the
+    sealing rule allows and adopted by its matter, if it meets one."""
+    if not attachments:
+        return
+    if petition.petition_type == PetitionType.DENUNCIATION:
+        vault.vault_seal_intake(petition=petition, people=[], texts={}, scans=_scans(attachments))
+        return
+    for upload in attachments:
+        PetitionAttachment.objects.create(
+            petition=petition, title=nfc(upload.name or "")[:255], file=upload
+        )
+
+
 def _receive_sealed(
     unit: Unit,
     petition_type: str,
@@ -345,12 +365,8 @@ def _receive_sealed(
         actor=None,
         sender_in_vault=True,
     )
-    scans = []
-    for upload in attachments:
-        upload.seek(0)
-        scans.append((nfc(upload.name or "")[:255], upload.read()))
     vault.vault_seal_intake(
-        petition=petition, people=people, texts={"summary": summary}, scans=scans
+        petition=petition, people=people, texts={"summary": summary}, scans=_scans(attachments)
     )
     request = vault.intake_redact(values["request"], people)
     submission = _create_submission(petition, request, person, False)

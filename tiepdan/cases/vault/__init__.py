@@ -25,7 +25,8 @@ denunciation and its matter are linked (`vault_seal`, idempotent, run on every l
 A denunciation sent online with a name is sealed before anything is written in plain
 (`vault_seal_intake`, called by the public channel): it never links a registry row, its texts
 are stored redacted from the first write, and its records wait with no matter until
-`vault_seal` adopts them.
+`vault_seal` adopts them. An anonymous one's attachments go to the vault at intake too
+(`SealedFile` with no identity; its matter adopts it).
 
 Pages, documents and the national link read the senders, attendees and texts back with
 `petition_people`, `visit_attendees`, `original_text` — only for someone the rule allows.

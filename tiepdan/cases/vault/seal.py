@@ -5,7 +5,7 @@ import functools
 from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,14 +76,15 @@ def redact_people(text: str, people: list) -> str:
 SEALED_TITLE = "Tài liệu niêm phong"
 
 
-def _seal_files(record: IdentityRecord, case: Matter, people: list) -> int:
+def _seal_files(record: IdentityRecord | None, case: Matter, people: list) -> int:
     """The denunciation petitions' scans (they carry handwriting) into the vault, encrypted,
     each once whenever it was attached; the plain file is deleted once the transaction
-    commits, the attachment row keeps a redacted title and no file. Returns how many."""
+    commits, the attachment row keeps a redacted title and no file. With no identity (an
+    anonymous denunciation) the sealed file belongs to the matter. Returns how many."""
     from tiepdan.petitions.models import PetitionAttachment
 
     done = set(
-        SealedFile.objects.filter(identity__case_id=case.pk).values_list(
+        SealedFile.objects.filter(Q(identity__case_id=case.pk) | Q(case_id=case.pk)).values_list(
             "source_attachment_id", flat=True
         )
     )
@@ -102,6 +103,7 @@ def _seal_files(record: IdentityRecord, case: Matter, people: list) -> int:
                 content = fh.read()
             SealedFile.objects.create(
                 identity=record,
+                case=None if record is not None else case,
                 title_enc=encrypt(attachment.title),
                 content_enc=encrypt(content),
                 source_attachment_id=attachment.pk,
@@ -245,15 +247,15 @@ def vault_seal_intake(
         attachment = PetitionAttachment.objects.create(
             petition=petition, title=redact_people(title, people)[:255] or SEALED_TITLE, file=""
         )
-        if records:
-            SealedFile.objects.create(
-                identity=records[0],
-                title_enc=encrypt(title),
-                content_enc=encrypt(content),
-                source_attachment_id=attachment.pk,
-            )
+        # An anonymous denunciation's scan is sealed too, with no identity to hold it.
+        SealedFile.objects.create(
+            identity=records[0] if records else None,
+            title_enc=encrypt(title),
+            content_enc=encrypt(content),
+            source_attachment_id=attachment.pk,
+        )
         attachments.append(attachment)
-    if connection.vendor == "sqlite" and records:
+    if connection.vendor == "sqlite" and (records or scans):
         transaction.on_commit(sqlite_checkpoint, robust=True)
     return attachments
 
@@ -268,12 +270,27 @@ def _adopt(case: Matter) -> int:
     )
     if not petition_ids:
         return 0
+    _adopt_files(case, petition_ids)
     SealedText.objects.filter(
         case__isnull=True, target=Petition._meta.label_lower, object_id__in=petition_ids
     ).update(case=case)
     return IdentityRecord.objects.filter(case__isnull=True, petition_id__in=petition_ids).update(
         case=case
     )
+
+
+def _adopt_files(case: Matter, petition_ids: list[int]) -> int:
+    """The scans of anonymous denunciations sealed at intake (no identity holds them) join the
+    matter their petition met; returns how many."""
+    from tiepdan.petitions.models import PetitionAttachment
+
+    return SealedFile.objects.filter(
+        identity__isnull=True,
+        case__isnull=True,
+        source_attachment_id__in=PetitionAttachment.objects.filter(
+            petition_id__in=petition_ids
+        ).values("pk"),
+    ).update(case=case)
 
 
 def _record_identities(
@@ -392,7 +409,7 @@ def vault_seal(*, case: Matter, actor: User | None = None) -> int:
     _unlink(case, petitions, plain_ids)
     if people:
         _seal_texts(case, petitions, people)
-    scans = _seal_files(records[-1], case, people) if records else 0
+    scans = _seal_files(records[-1] if records else None, case, people)
     if added or scans or plain_ids:
         _checkpoint_on_commit()
     if added or scans:
@@ -433,3 +450,4 @@ def unsealed_matters() -> list[int]:
         )
     )
     return sorted(ids)
+
