@@ -26,7 +26,9 @@ A denunciation sent online with a name is sealed before anything is written in p
 (`vault_seal_intake`, called by the public channel): it never links a registry row, its texts
 are stored redacted from the first write, and its records wait with no matter until
 `vault_seal` adopts them. An anonymous one's attachments go to the vault at intake too
-(`SealedFile` with no identity; its matter adopts it).
+(`SealedFile` with no identity; its matter adopts it). A copy of a sealed denunciation (a part
+split from it, the copy a unit receives by transfer) gets the vault's records and texts, never
+registry links (`vault_seal_copy`).
 
 Pages, documents and the national link read the senders, attendees and texts back with
 `petition_people`, `visit_attendees`, `original_text` — only for someone the rule allows.
@@ -101,6 +103,7 @@ from tiepdan.cases.vault.seal import (
     is_denunciation_matter,
     unsealed_matters,
     vault_seal,
+    vault_seal_copy,
     vault_seal_intake,
 )
 
@@ -148,6 +151,7 @@ __all__ = [
     "sealed_senders",
     "unsealed_matters",
     "vault_seal",
+    "vault_seal_copy",
     "vault_seal_intake",
     "visit_attendees",
     "working_copy_add",

@@ -451,3 +451,39 @@ def unsealed_matters() -> list[int]:
     )
     return sorted(ids)
 
+
+def vault_seal_copy(*, source, copy, texts: dict[str, str]) -> int:
+    """A copy of a sealed denunciation (a part split from it, the copy a unit receives by
+    transfer) carries its senders as the vault's records, never as registry links: each
+    identity record the vault holds for `source` goes to `copy` as it is encrypted, with no
+    matter yet (`vault_seal` adopts it when the copy meets one), and the texts as written
+    (`texts`: field → original, for the fields whose stored copy is redacted) are sealed for the
+    copy. The caller stores only redacted texts and links no sender. Returns how many records."""
+    seen: set[tuple[str, str, str, str]] = set()
+    added = 0
+    for record in IdentityRecord.objects.filter(petition_id=source.pk).order_by("pk"):
+        key = fingerprint(person_of(record))
+        if key in seen:
+            continue
+        seen.add(key)
+        IdentityRecord.objects.create(
+            case=None,
+            petition=copy,
+            full_name_enc=bytes(record.full_name_enc),
+            address_enc=bytes(record.address_enc),
+            id_number_enc=bytes(record.id_number_enc),
+            phone_enc=bytes(record.phone_enc),
+        )
+        added += 1
+    label = copy._meta.label_lower
+    for field, original in texts.items():
+        if original != getattr(copy, field):
+            SealedText.objects.update_or_create(
+                target=label,
+                object_id=copy.pk,
+                field=field,
+                defaults={"case": None, "text_enc": encrypt(original)},
+            )
+    if connection.vendor == "sqlite" and added:
+        transaction.on_commit(sqlite_checkpoint, robust=True)
+    return added
