@@ -99,6 +99,7 @@ from tiepdan.cases.vault.people import (
 from tiepdan.cases.vault.seal import (
     SEALED_TITLE,
     drop_orphans,
+    hidden_leftovers,
     intake_redact,
     is_denunciation_matter,
     unsealed_matters,
@@ -129,6 +130,7 @@ __all__ = [
     "encrypt",
     "field_keys",
     "has_grant",
+    "hidden_leftovers",
     "identity_grant",
     "identity_reveal",
     "identity_revoke",

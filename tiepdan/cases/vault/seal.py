@@ -487,3 +487,13 @@ def vault_seal_copy(*, source, copy, texts: dict[str, str]) -> int:
     if connection.vendor == "sqlite" and added:
         transaction.on_commit(sqlite_checkpoint, robust=True)
     return added
+
+
+def hidden_leftovers() -> list[int]:
+    """Registry rows hidden at sealing (`Citizen.sealed`) that are still there: the sealing
+    committed but the deletion that follows it did not run (a crash, a killed worker). A row
+    is hidden only inside the sealing's transaction and is deleted or shown again as it
+    commits, so any left is an error (`manage.py check_seals`; `--fix` runs `drop_orphans`)."""
+    from tiepdan.citizens.models import Citizen
+
+    return sorted(Citizen.objects.filter(sealed=True).values_list("pk", flat=True))
