@@ -394,6 +394,27 @@ def _create_submission(
     raise DomainError(_("Không tạo được mã tra cứu; vui lòng gửi lại."), code="unavailable")
 
 
+def submissions_anonymise(petition_ids: list[int]) -> int:
+    """The personal data of the online submissions of `petition_ids`, at the end of the
+    petition's retention period (privacy.erasure): the request, the contact details, the
+    look-up digests and the rating's comment go; the tracking code, the dates and the score
+    stay for the statistics. The caller holds the transaction. Returns how many."""
+    from tiepdan.privacy import constants as privacy_constants
+
+    submissions = PublicSubmission.objects.filter(petition_id__in=petition_ids)
+    Rating.objects.filter(submission__in=submissions).exclude(comment="").update(
+        comment="", updated_at=timezone.now()
+    )
+    return submissions.update(
+        request=privacy_constants.ANONYMISED_TEXT,
+        id_digest="",
+        phone_digest="",
+        email_enc=None,
+        phone_enc=None,
+        updated_at=timezone.now(),
+    )
+
+
 @transaction.atomic
 def rating_submit(*, submission: PublicSubmission, score: Any, comment: str = "") -> Rating:
     """The citizen's rating (1–5 and a comment), once, after the matter closed."""
