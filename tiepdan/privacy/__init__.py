@@ -38,5 +38,6 @@ What is kept, and why:
 
 Subject access: `selectors.subject_access` is what the registry holds about one person in the
 officer's scope, sealed items left out (denunciations and denunciation matters, whoever asks);
-the page and the JSON export are each audited.
+the page, the JSON export and the same answer as a PDF in Vietnamese to hand to the citizen
+(`documents`) are each audited.
 """

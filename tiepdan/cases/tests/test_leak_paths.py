@@ -409,6 +409,7 @@ def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
         f"/plans/public/{ward.code}/",
         f"/privacy/citizens/{citizen.pk}/",
         f"/privacy/citizens/{citizen.pk}/export.json",
+        f"/privacy/citizens/{citizen.pk}/export.pdf",
     ]
 
 
