@@ -179,7 +179,7 @@ def _matter_of(sealed: SealedFile) -> Case:
 def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:
     """One sealed scan (title, bytes) for the resolver or a granted officer, audited with the
     reason and the file (never its content)."""
-    case = _case_of(sealed.identity) if sealed.identity_id else _matter_of(sealed)
+    case = _case_of(sealed.identity) if sealed.identity is not None else _matter_of(sealed)
     _require_reveal(user, case, reason)
     audit_services.audit_record(
         action=IDENTITY_FILE_REVEALED,

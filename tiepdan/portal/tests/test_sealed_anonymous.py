@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from tiepdan.audit.models import AuditEvent
 from tiepdan.cases import vault
 from tiepdan.cases.models import IdentityRecord, SealedFile
 from tiepdan.matters.models import Matter
@@ -107,7 +108,7 @@ def test_anonymous_online_denunciation_scan_never_in_plain(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_anonymous_desk_denunciation_scan_sealed_with_its_matter(
-    ward, processor, django_capture_on_commit_callbacks
+    ward, processor, leader, django_capture_on_commit_callbacks
 ) -> None:
     """An anonymous denunciation received at the desk or by post keeps its scan in plain only
     until it meets its matter; then the matter holds it, encrypted, the plain file deleted."""
@@ -144,3 +145,15 @@ def test_anonymous_desk_denunciation_scan_sealed_with_its_matter(
     assert vault.decrypt(sealed.content_enc) == SCAN
     assert _media_holding(MARK) == []
     assert vault.unsealed_matters() == []
+    # The unit's leader (the competent resolver, none being named) reads it from the matter,
+    # with a reason, audited.
+    resolver = Client()
+    resolver.force_login(leader)
+    response = resolver.post(
+        f"/cases/{matter.pk}/identity/files/{sealed.pk}/", {"reason": "Xác minh nội dung tố cáo"}
+    )
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == SCAN
+    event = AuditEvent.objects.filter(action=vault.IDENTITY_FILE_REVEALED).get()
+    assert event.data["file"] == sealed.pk
+    assert event.data["record"] is None
