@@ -216,8 +216,8 @@ def directive_list(
 
 
 def sealed_file_get(case: Case, pk: int) -> SealedFile:
-    sealed = SealedFile.objects.select_related("identity__case__unit").filter(
-        pk=pk, identity__case=case
+    sealed = SealedFile.objects.select_related("identity__case__unit", "case__unit").filter(
+        Q(identity__case=case) | Q(identity__isnull=True, case=case), pk=pk
     )
     found = sealed.first()
     if found is None:

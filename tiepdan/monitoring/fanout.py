@@ -15,7 +15,7 @@ can send them again) and counted by /metrics.
 What: level, kind, unit, time and summary of each alert, and its link when TIEPDAN_SITE_URL is
 set; never its subjects. Summaries carry no denouncer's identity: the scan and the desk write
 the matter of a denunciation, never the person, and the texts they quote are stored redacted
-(cases.vault).
+(`tiepdan.vault`).
 """
 
 from __future__ import annotations

@@ -45,6 +45,9 @@ class PetitionHolder(vault.Holder):
     def intake_ids(self, matter: Any) -> list[int]:
         return list(self._denunciations(matter).values_list("pk", flat=True))
 
+    def attachment_ids(self, row_ids: list[int]) -> Any:
+        return PetitionAttachment.objects.filter(petition_id__in=row_ids).values("pk")
+
     def unlink(self, matter: Any, person_ids: set[int]) -> None:
         Petition.senders.through.objects.filter(
             petition__case_id=matter.pk, petition__petition_type=DENUNCIATION

@@ -14,9 +14,15 @@ class PortalConfig(AppConfig):
         from tiepdan.portal import checks, hooks
         from tiepdan.portal.models import PublicSubmission
         from tiepdan.portal.selectors import ratings_panel
+        from tiepdan.portal.services import submissions_anonymise
+        from tiepdan.privacy import erasure
+        from tiepdan.privacy.models import RecordKind
         from tiepdan.vault import vault
 
         hooks.connect()
+        # What a citizen sent online goes with the petition's personal data at the end of its
+        # retention period.
+        erasure.register(RecordKind.PETITION, submissions_anonymise)
         checks.connect()
         # The contact details given for notices are re-encrypted with the vault's key.
         vault.register_sealed(PublicSubmission, "email_enc", "phone_enc")

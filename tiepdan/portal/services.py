@@ -225,7 +225,7 @@ def public_petition_submit(
 
     A denunciation's sender is sealed before anything is written in plain (Luật TC Art 47):
     no registry row and no sender link are created for it; the sender, the content as written
-    and the attachments go to the vault (cases.vault.vault_seal_intake) and the petition keeps
+    and the attachments go to the vault (`vault.vault_seal_intake`) and the petition keeps
     redacted copies, read back by the officers the sealing rule allows as for any sealed
     denunciation. Nothing of the sender is kept here but keyed digests to match a later look-up
     and the contact details given for notices, encrypted.
@@ -262,10 +262,7 @@ def public_petition_submit(
             submitted = _receive_sealed(unit, petition_type, summary, values, person, attachments)
         else:
             submitted = _receive_plain(unit, petition_type, summary, values, person, anonymous)
-            for upload in attachments:
-                PetitionAttachment.objects.create(
-                    petition=submitted.petition, title=nfc(upload.name or "")[:255], file=upload
-                )
+            _attach(submitted.petition, attachments)
         submission, petition = submitted.submission, submitted.petition
         audit_services.audit_record(
             action=constants.PUBLIC_SUBMITTED,
@@ -316,6 +313,29 @@ def _receive_plain(
     return Submitted(submission=submission, petition=petition)
 
 
+def _scans(attachments: list[UploadedFile]) -> list[tuple[str, bytes]]:
+    scans = []
+    for upload in attachments:
+        upload.seek(0)
+        scans.append((nfc(upload.name or "")[:255], upload.read()))
+    return scans
+
+
+def _attach(petition: Petition, attachments: list[UploadedFile]) -> None:
+    """The attachments of a petition received in plain; an anonymous denunciation's go to the
+    vault encrypted (no plain file ever lands in storage), readable by the officers the
+    sealing rule allows and adopted by its matter, if it meets one."""
+    if not attachments:
+        return
+    if petition.petition_type == PetitionType.DENUNCIATION:
+        vault.vault_seal_intake(petition=petition, people=[], texts={}, scans=_scans(attachments))
+        return
+    for upload in attachments:
+        PetitionAttachment.objects.create(
+            petition=petition, title=nfc(upload.name or "")[:255], file=upload
+        )
+
+
 def _receive_sealed(
     unit: Unit,
     petition_type: str,
@@ -345,12 +365,8 @@ def _receive_sealed(
         actor=None,
         sender_in_vault=True,
     )
-    scans = []
-    for upload in attachments:
-        upload.seek(0)
-        scans.append((nfc(upload.name or "")[:255], upload.read()))
     vault.vault_seal_intake(
-        petition=petition, people=people, texts={"summary": summary}, scans=scans
+        petition=petition, people=people, texts={"summary": summary}, scans=_scans(attachments)
     )
     request = vault.intake_redact(values["request"], people)
     submission = _create_submission(petition, request, person, False)
@@ -376,6 +392,27 @@ def _create_submission(
         except IntegrityError:  # a code already taken: draw another
             continue
     raise DomainError(_("Không tạo được mã tra cứu; vui lòng gửi lại."), code="unavailable")
+
+
+def submissions_anonymise(petition_ids: list[int]) -> int:
+    """The personal data of the online submissions of `petition_ids`, at the end of the
+    petition's retention period (privacy.erasure): the request, the contact details, the
+    look-up digests and the rating's comment go; the tracking code, the dates and the score
+    stay for the statistics. The caller holds the transaction. Returns how many."""
+    from tiepdan.privacy import constants as privacy_constants
+
+    submissions = PublicSubmission.objects.filter(petition_id__in=petition_ids)
+    Rating.objects.filter(submission__in=submissions).exclude(comment="").update(
+        comment="", updated_at=timezone.now()
+    )
+    return submissions.update(
+        request=privacy_constants.ANONYMISED_TEXT,
+        id_digest="",
+        phone_digest="",
+        email_enc=None,
+        phone_enc=None,
+        updated_at=timezone.now(),
+    )
 
 
 @transaction.atomic

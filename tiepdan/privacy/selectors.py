@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from tiepdan.cases.models import Case, CaseKind
 from tiepdan.citizens.models import Citizen
@@ -134,7 +135,7 @@ def subject_access_payload(access: SubjectAccess) -> dict[str, Any]:
             "address": c.address,
             "phone": c.phone,
             "unit": c.unit.name,
-            "registered_on": c.created_at.date().isoformat(),
+            "registered_on": timezone.localdate(c.created_at).isoformat(),
         },
         "visits": [
             {

@@ -14,7 +14,7 @@ from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
 from tiepdan.organizations.models import User
 from tiepdan.petitions.models import Petition
-from tiepdan.privacy import constants, retention, selectors
+from tiepdan.privacy import constants, erasure, retention, selectors
 from tiepdan.privacy.models import Anonymisation, RecordKind, RetentionRule
 from tiepdan.reception.models import ReceptionVisit
 
@@ -38,7 +38,9 @@ def anonymise_expired(
     """Remove the personal data of every record that has passed its retention period on `day`
     (the rules in force that day), keeping the records themselves: every count, date, type,
     unit, outcome and link the reports read stays as it was, only names, numbers, addresses
-    and free text go. Idempotent (each record once, logged); one audit event per kind."""
+    and free text go, with the vault's copies of them and the public channel's
+    (`privacy.erasure`). Idempotent (each record once, logged); one audit event per kind, with
+    the count and the cutoff (never the ids or values)."""
     day = day or timezone.localdate()
     counts = {RecordKind.CITIZEN: 0, RecordKind.VISIT: 0, RecordKind.PETITION: 0}
     for rule in selectors.rules_in_force(day):
@@ -58,6 +60,7 @@ def anonymise_expired(
             chunk = ids[start : start + batch]
             with transaction.atomic():
                 _anonymise(rule.kind, chunk)
+                erasure.erase(rule.kind, chunk)
                 _log(rule.kind, chunk, rule, day)
         audit_services.audit_record(
             action=constants.ANONYMISED,

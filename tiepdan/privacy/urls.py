@@ -12,4 +12,9 @@ urlpatterns = [
         views.subject_access_export,
         name="subject-access-export",
     ),
+    path(
+        "citizens/<int:pk>/export.pdf",
+        views.subject_access_pdf,
+        name="subject-access-pdf",
+    ),
 ]

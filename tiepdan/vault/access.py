@@ -179,10 +179,17 @@ def _case_of(record: IdentityRecord) -> Case:
     return record.case
 
 
+def _matter_of(sealed: SealedFile) -> Case:
+    """The matter of an anonymous denunciation's sealed scan (no identity holds it)."""
+    if sealed.case is None:
+        raise DomainError(_("Đơn tố cáo chưa gắn với vụ việc."), code="identity_forbidden")
+    return sealed.case
+
+
 def sealed_file_reveal(*, sealed: SealedFile, user: User, reason: str) -> tuple[str, bytes]:
     """One sealed scan (title, bytes) for the resolver or a granted officer, audited with the
     reason and the file (never its content)."""
-    case = _case_of(sealed.identity)
+    case = _case_of(sealed.identity) if sealed.identity is not None else _matter_of(sealed)
     _require_reveal(user, case, reason)
     audit_services.audit_record(
         action=IDENTITY_FILE_REVEALED,

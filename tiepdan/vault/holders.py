@@ -58,6 +58,11 @@ class Holder:
         """The matter's denunciation petitions, whose records sealed at intake wait for it."""
         return []
 
+    def attachment_ids(self, row_ids: list[int]) -> Any:
+        """The attachments of these rows (ids, or a query of them): where the scans sealed at
+        intake with nobody to name came from."""
+        return []
+
     def unlink(self, matter: Any, person_ids: set[int]) -> None:
         """Delete the plain links of the matter's denouncers (no save signals)."""
 

@@ -68,7 +68,18 @@ class IdentityRecord(TimeStampedModel):
 class SealedFile(TimeStampedModel):
     """A scan carrying handwriting or personal data, encrypted at rest (Luật TC Art 56.2)."""
 
-    identity = models.ForeignKey(IdentityRecord, on_delete=models.PROTECT, related_name="files")
+    # None: the scan of an anonymous denunciation, sealed at intake with nobody to name; the
+    # matter adopts it (`case`) when the petition meets one.
+    identity = models.ForeignKey(
+        IdentityRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+    )
+    case = models.ForeignKey(
+        "matters.Matter",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sealed_files",
+    )
     title_enc = models.BinaryField()
     content_enc = models.BinaryField()
     source_attachment_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -5,7 +5,7 @@ import functools
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, ProtectedError
+from django.db.models import Exists, OuterRef, ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,12 +46,13 @@ def redact_people(text: str, people: list) -> str:
 SEALED_TITLE = "Tài liệu niêm phong"
 
 
-def _seal_files(record: IdentityRecord, case: Matter, people: list) -> int:
+def _seal_files(record: IdentityRecord | None, case: Matter, people: list) -> int:
     """The denunciation petitions' scans (they carry handwriting) into the vault, encrypted,
     each once whenever it was attached; the plain file is deleted once the transaction
-    commits, the attachment row keeps a redacted title and no file. Returns how many."""
+    commits, the attachment row keeps a redacted title and no file. With no identity (an
+    anonymous denunciation) the sealed file belongs to the matter. Returns how many."""
     done = set(
-        SealedFile.objects.filter(identity__case_id=case.pk).values_list(
+        SealedFile.objects.filter(Q(identity__case_id=case.pk) | Q(case_id=case.pk)).values_list(
             "source_attachment_id", flat=True
         )
     )
@@ -64,6 +65,7 @@ def _seal_files(record: IdentityRecord, case: Matter, people: list) -> int:
                 content = fh.read()
             SealedFile.objects.create(
                 identity=record,
+                case=None if record is not None else case,
                 title_enc=encrypt(attachment.title),
                 content_enc=encrypt(content),
                 source_attachment_id=attachment.pk,
@@ -194,15 +196,15 @@ def vault_seal_intake(
         attachment = petition.attachments.create(
             title=redact_people(title, people)[:255] or SEALED_TITLE, file=""
         )
-        if records:
-            SealedFile.objects.create(
-                identity=records[0],
-                title_enc=encrypt(title),
-                content_enc=encrypt(content),
-                source_attachment_id=attachment.pk,
-            )
+        # An anonymous denunciation's scan is sealed too, with no identity to hold it.
+        SealedFile.objects.create(
+            identity=records[0] if records else None,
+            title_enc=encrypt(title),
+            content_enc=encrypt(content),
+            source_attachment_id=attachment.pk,
+        )
         attachments.append(attachment)
-    if connection.vendor == "sqlite" and records:
+    if connection.vendor == "sqlite" and (records or scans):
         transaction.on_commit(sqlite_checkpoint, robust=True)
     return attachments
 
@@ -215,6 +217,7 @@ def _adopt(case: Matter) -> int:
         petition_ids = holder.intake_ids(case)
         if not petition_ids:
             continue
+        _adopt_files(case, holder.attachment_ids(petition_ids))
         SealedText.objects.filter(
             case__isnull=True, target=holder.label, object_id__in=petition_ids
         ).update(case=case)
@@ -222,6 +225,14 @@ def _adopt(case: Matter) -> int:
             case__isnull=True, petition_id__in=petition_ids
         ).update(case=case)
     return adopted
+
+
+def _adopt_files(case: Matter, attachment_ids: Any) -> int:
+    """The scans of anonymous denunciations sealed at intake (no identity holds them) join the
+    matter their petition met; returns how many."""
+    return SealedFile.objects.filter(
+        identity__isnull=True, case__isnull=True, source_attachment_id__in=attachment_ids
+    ).update(case=case)
 
 
 def _record_identities(
@@ -331,7 +342,7 @@ def vault_seal(*, case: Matter, actor: User | None = None) -> int:
     _unlink(case, plain_ids)
     if people:
         _seal_texts(case, people)
-    scans = _seal_files(records[-1], case, people) if records else 0
+    scans = _seal_files(records[-1] if records else None, case, people)
     if added or scans or plain_ids:
         _checkpoint_on_commit()
     if added or scans:
@@ -349,3 +360,48 @@ def unsealed_matters() -> list[int]:
     for holder in holders():
         ids |= holder.unsealed()
     return sorted(ids)
+
+
+def vault_seal_copy(*, source, copy, texts: dict[str, str]) -> int:
+    """A copy of a sealed denunciation (a part split from it, the copy a unit receives by
+    transfer) carries its senders as the vault's records, never as registry links: each
+    identity record the vault holds for `source` goes to `copy` as it is encrypted, with no
+    matter yet (`vault_seal` adopts it when the copy meets one), and the texts as written
+    (`texts`: field → original, for the fields whose stored copy is redacted) are sealed for the
+    copy. The caller stores only redacted texts and links no sender. Returns how many records."""
+    seen: set[tuple[str, str, str, str]] = set()
+    added = 0
+    for record in IdentityRecord.objects.filter(petition_id=source.pk).order_by("pk"):
+        key = fingerprint(person_of(record))
+        if key in seen:
+            continue
+        seen.add(key)
+        IdentityRecord.objects.create(
+            case=None,
+            petition=copy,
+            full_name_enc=bytes(record.full_name_enc),
+            address_enc=bytes(record.address_enc),
+            id_number_enc=bytes(record.id_number_enc),
+            phone_enc=bytes(record.phone_enc),
+        )
+        added += 1
+    label = copy._meta.label_lower
+    for field, original in texts.items():
+        if original != getattr(copy, field):
+            SealedText.objects.update_or_create(
+                target=label,
+                object_id=copy.pk,
+                field=field,
+                defaults={"case": None, "text_enc": encrypt(original)},
+            )
+    if connection.vendor == "sqlite" and added:
+        transaction.on_commit(sqlite_checkpoint, robust=True)
+    return added
+
+
+def hidden_leftovers() -> list[int]:
+    """Registry rows hidden at sealing (`Citizen.sealed`) that are still there: the sealing
+    committed but the deletion that follows it did not run (a crash, a killed worker). A row
+    is hidden only inside the sealing's transaction and is deleted or shown again as it
+    commits, so any left is an error (`manage.py check_seals`; `--fix` runs `drop_orphans`)."""
+    return sorted(Citizen.objects.filter(sealed=True).values_list("pk", flat=True))

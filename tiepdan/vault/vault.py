@@ -31,7 +31,10 @@ nothing in plain links them any more:
 A denunciation sent online with a name is sealed before anything is written in plain
 (`vault_seal_intake`, called by the public channel): it never links a registry row, its texts
 are stored redacted from the first write, and its records wait with no matter until
-`vault_seal` adopts them.
+`vault_seal` adopts them. An anonymous one's attachments go to the vault at intake too
+(`SealedFile` with no identity; its matter adopts it). A copy of a sealed denunciation (a part
+split from it, the copy a unit receives by transfer) gets the vault's records and texts, never
+registry links (`vault_seal_copy`).
 
 Pages, documents and the national link read the senders, attendees and texts back with
 `petition_people`, `visit_attendees`, `original_text` — only for someone the rule allows.
@@ -116,10 +119,12 @@ from tiepdan.vault.rule import (
 from tiepdan.vault.seal import (
     SEALED_TITLE,
     drop_orphans,
+    hidden_leftovers,
     intake_redact,
     is_denunciation_matter,
     unsealed_matters,
     vault_seal,
+    vault_seal_copy,
     vault_seal_intake,
 )
 
@@ -150,6 +155,7 @@ __all__ = [
     "encrypt",
     "field_keys",
     "has_grant",
+    "hidden_leftovers",
     "identity_grant",
     "identity_reveal",
     "identity_revoke",
@@ -178,6 +184,7 @@ __all__ = [
     "sealed_visit_q",
     "unsealed_matters",
     "vault_seal",
+    "vault_seal_copy",
     "vault_seal_intake",
     "visible_q",
     "visit_attendees",

@@ -8,6 +8,7 @@ the test fails. DOCX/XLSX answers are unzipped and their XML searched too.
 
 import datetime as dt
 import io
+import subprocess
 import zipfile
 
 import pytest
@@ -52,6 +53,11 @@ def _routes(resolver=None, prefix=""):
 
 def _text(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:5] == b"%PDF-":  # its text, as a reader copies it (the streams are compressed)
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True
+        )
+        return done.stdout.decode("utf-8", "replace") + content.decode("latin-1")
     if content[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             return "\n".join(
@@ -166,6 +172,7 @@ def _fill(world: dict) -> dict[str, dict]:
         "citizens/<int:pk>/merge/": {"pk": w["citizen"].pk},
         "privacy/citizens/<int:pk>/": {"pk": w["citizen"].pk},
         "privacy/citizens/<int:pk>/export.json": {"pk": w["citizen"].pk},
+        "privacy/citizens/<int:pk>/export.pdf": {"pk": w["citizen"].pk},
         "calendar/<int:year>/": {"year": year},
         "calendar/<int:year>/edit/": {"year": year},
         "reception/desk/pick/<int:pk>/": {"pk": w["citizen"].pk},

@@ -26,14 +26,18 @@ def test_load_demo_builds_the_seed_agencies_and_is_idempotent() -> None:
     assert Citizen.objects.count() == citizens
 
 
-def test_load_demo_resolves_a_complaint_and_seals_a_denouncer() -> None:
+def test_load_demo_resolves_a_complaint_and_seals_a_denouncer(
+    django_capture_on_commit_callbacks,
+) -> None:
     from tiepdan.cases.models import Case, CaseEvent
     from tiepdan.reports import selectors
     from tiepdan.reports.forms_registry import form_version_for
     from tiepdan.reports.periods import Period
     from tiepdan.vault.models import IdentityRecord, SealedFile
 
-    call_command("load_demo", fixed=True, verbosity=0)
+    # As on a real database: the deletions that follow each sealing's commit run.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", fixed=True, verbosity=0)
     ward = Unit.objects.get(code="26734")
     complaint = Case.objects.get(unit=ward, kind="complaint_first", outcome="partly")
     assert complaint.executed_on is not None

@@ -246,40 +246,45 @@ def petition_classify(
     return petition
 
 
-def sender_citizens(petition: Petition, unit: Unit, actor: User | None) -> list[Citizen]:
-    """The senders as registry rows for a new petition made from `petition` (a part of it, a
-    copy transferred in): a sealed denunciation's senders are read from the vault and found or
-    registered in `unit`, where the new petition is sealed in its turn once linked to its
-    matter."""
-    people: list[Citizen] = list(petition.senders.all())
-    people.extend(
-        citizen_services.citizen_find_or_create(
-            unit=unit,
-            actor=actor,
-            full_name=person.full_name,
-            id_number=person.id_number,
-            phone=person.phone,
-            address=person.address,
-        )
-        for person in vault.sealed_senders([petition]).get(petition.pk, [])
-    )
-    return list({c.pk: c for c in people}.values())
+def sender_citizens(petition: Petition) -> list[Citizen]:
+    """The senders linked in plain of `petition`, for a new petition made from it (a part of
+    it, a copy transferred in). A sealed denunciation has none: its copies carry the vault's
+    records instead (`sealed_people`, `vault.vault_seal_copy`)."""
+    return list(petition.senders.all())
+
+
+def sealed_people(petition: Petition) -> list:
+    """The senders the vault holds for `petition` (a sealed denunciation), [] otherwise."""
+    return vault.sealed_senders([petition]).get(petition.pk, [])
 
 
 @transaction.atomic
 def petition_split(
     *, petition: Petition, actor: User | None, parts: list[dict[str, str]]
 ) -> list[Petition]:
-    """Split a mixed petition into one record per content (TT 05/2021; Luật TCD Art 25.3)."""
+    """Split a mixed petition into one record per content (TT 05/2021; Luật TCD Art 25.3).
+
+    The parts of a sealed denunciation are denunciations sealed from their first write: their
+    texts stored redacted, their senders the vault's records copied (`vault.vault_seal_copy`),
+    no registry link."""
     if petition.parts.exists():
         raise DomainError(_("Đơn này đã được tách."))
     if len(parts) < 2:
         raise DomainError(_("Tách đơn cần ít nhất hai nội dung."), fields={"parts": [_("≥ 2")]})
-    senders = sender_citizens(petition, petition.unit, actor)
+    senders, sealed = sender_citizens(petition), sealed_people(petition)
     created = []
     for part in parts:
         if part.get("petition_type") == PetitionType.MIXED:
             raise DomainError(_("Mỗi phần sau khi tách phải là một loại đơn cụ thể."))
+        if sealed and part.get("petition_type") != PetitionType.DENUNCIATION:
+            # Its sender linked in plain to a part split from the denunciation: the denouncer,
+            # named through the link.
+            message = _(
+                "Đơn tố cáo đã niêm phong thông tin người tố cáo chỉ tách được thành các đơn tố "
+                "cáo; nội dung khác được tiếp nhận thành đơn riêng."
+            )
+            raise DomainError(message, fields={"parts": [message]})
+        summary = nfc(part["summary"] or "")
         created.append(
             petition_receive(
                 unit=petition.unit,
@@ -287,7 +292,7 @@ def petition_split(
                 source=petition.source,
                 petition_type=part["petition_type"],
                 domain=part.get("domain", petition.domain),
-                summary=part["summary"],
+                summary=vault.intake_redact(summary, sealed) if sealed else summary,
                 senders=senders,
                 signatory_count=petition.signatory_count,
                 anonymous=petition.anonymous,
@@ -296,8 +301,11 @@ def petition_split(
                 split_from=petition,
                 visit=petition.visit,
                 origin=petition.origin,
+                sender_in_vault=bool(sealed),
             )
         )
+        if sealed:
+            vault.vault_seal_copy(source=petition, copy=created[-1], texts={"summary": summary})
     petition.status = PetitionStatus.CLOSED
     petition.outcome = Outcome.FILE
     petition.decided_on = today()

@@ -19,8 +19,39 @@ from tiepdan.petitions.services.common import (
     audit,
     today,
 )
-from tiepdan.petitions.services.intake import petition_receive, sender_citizens
+from tiepdan.petitions.services.intake import (
+    petition_receive,
+    sealed_people,
+    sender_citizens,
+)
 from tiepdan.vault import vault
+
+
+def _received_copy(original: Petition, unit: Unit, received_on: dt.date, actor: User | None):
+    """The receiving unit's copy. A sealed denunciation's copy is sealed from its first write:
+    the redacted summary stored, the text as written and the senders copied in the vault
+    (`vault.vault_seal_copy`), no registry link; it is adopted with the rest when the copy
+    meets its matter."""
+    sealed = sealed_people(original)
+    copy = petition_receive(
+        unit=unit,
+        received_on=received_on,
+        source=PetitionSource.TRANSFERRED,
+        petition_type=original.petition_type,
+        domain=original.domain,
+        summary=original.summary if sealed else vault.original_text(original, "summary"),
+        senders=sender_citizens(original),
+        signatory_count=original.signatory_count,
+        anonymous=original.anonymous,
+        actor=actor,
+        sender_body=original.unit.name,
+        origin=original,
+        sender_in_vault=bool(sealed),
+    )
+    if sealed:
+        texts = {"summary": vault.original_text(original, "summary")}
+        vault.vault_seal_copy(source=original, copy=copy, texts=texts)
+    return copy
 
 
 @transaction.atomic
@@ -45,20 +76,7 @@ def transfer_acknowledge(
         raise DomainError(message, fields={"received_on": [message]})
 
     original = transfer.petition
-    copy = petition_receive(
-        unit=transfer.to_unit,
-        received_on=received_on,
-        source=PetitionSource.TRANSFERRED,
-        petition_type=original.petition_type,
-        domain=original.domain,
-        summary=vault.original_text(original, "summary"),
-        senders=sender_citizens(original, transfer.to_unit, actor),
-        signatory_count=original.signatory_count,
-        anonymous=original.anonymous,
-        actor=actor,
-        sender_body=original.unit.name,
-        origin=original,
-    )
+    copy = _received_copy(original, transfer.to_unit, received_on, actor)
     transfer.status = TransferStatus.ACKNOWLEDGED
     transfer.acknowledged_on = received_on
     transfer.acknowledged_by = actor
