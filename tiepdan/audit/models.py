@@ -122,10 +122,27 @@ def _insert(events: list[AuditEvent]) -> None:
     plain.bulk_create(events, batch_size=1000)
 
 
+# The columns COPY writes, each read straight from the event (no per-field preparation: a
+# first hotspot scan appends 73,000 events).
+_COPIED = (
+    "id",
+    "occurred_at",
+    "actor_id",
+    "unit_id",
+    "action",
+    "target_type",
+    "target_id",
+    "data",
+    "prev_hash",
+    "row_hash",
+    "chain",
+)
+
+
 def _copy(events: list[AuditEvent]) -> None:
     meta = AuditEvent._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
+    assert {f.column for f in meta.concrete_fields} == set(_COPIED), "a column left out"
+    ops = connection.ops
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -133,12 +150,23 @@ def _copy(events: list[AuditEvent]) -> None:
         )
         for event, (new_id,) in zip(events, cursor.fetchall(), strict=True):
             event.pk = new_id
-        table = connection.ops.quote_name(meta.db_table)
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for event in events:
+        columns = ", ".join(ops.quote_name(c) for c in _COPIED)
+        with cursor.copy(f"COPY {ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for e in events:
                 copy.write_row(
-                    [event.pk]
-                    + [f.get_db_prep_save(f.pre_save(event, add=True), connection) for f in fields]
+                    (
+                        e.pk,
+                        e.occurred_at,
+                        e.actor_id,
+                        e.unit_id,
+                        e.action,
+                        e.target_type,
+                        e.target_id,
+                        ops.adapt_json_value(e.data, None),
+                        e.prev_hash,
+                        e.row_hash,
+                        e.chain,
+                    )
                 )
     for event in events:
         event._state.adding = False

@@ -4,7 +4,8 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, migrations, router
-from django.db.models import F, Model, QuerySet
+from django.db.models import BooleanField, F, Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 from django.utils import timezone
 
@@ -140,3 +141,20 @@ def analyse(*models, vacuum: bool = False) -> None:
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
             else:
                 cursor.execute(f"ANALYZE {table}")
+
+
+def any_of(model: type[Model], field: str, values: Sequence[Any]) -> Q | RawSQL:
+    """A filter `field IN values` for long lists (a first hotspot scan looks up 73,000 keys):
+    on PostgreSQL `= ANY(%s)` with the list as one array parameter, instead of one placeholder
+    per value to build, send and parse; `__in` elsewhere. For a query on `model`'s own table."""
+    connection = connections[router.db_for_read(model)]
+    if connection.vendor != "postgresql":
+        return Q(**{f"{field}__in": values})
+    meta = model._meta
+    column = meta.get_field(field).column
+    quote = connection.ops.quote_name
+    return RawSQL(
+        f"{quote(meta.db_table)}.{quote(column)} = ANY(%s)",
+        (list(values),),
+        output_field=BooleanField(),
+    )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
+from tiepdan.core.db import any_of
 from tiepdan.monitoring import constants, scoring, selectors, signals
 from tiepdan.monitoring.candidates import Candidate, collect
 from tiepdan.monitoring.models import LEVEL_RANK, Alert, AlertLevel, AlertStatus, Hotspot
@@ -207,10 +208,12 @@ class _Claimed:
 
 def _claimed(root: Unit, to_alert: Scored) -> _Claimed:
     ids = signals.subtree_ids(root)
-    keys = {c.key for c, _ in to_alert}
+    keys = sorted({c.key for c, _ in to_alert})
     saved = {
         (h.unit_id, h.key): h
-        for h in Hotspot.objects.filter(unit_id__in=ids, key__in=keys).only("pk", "unit_id", "key")
+        for h in Hotspot.objects.filter(
+            any_of(Hotspot, "key", keys), unit_id__in=ids
+        ).only("pk", "unit_id", "key")
     }
     units = Unit.objects.in_bulk(
         {c.unit_id for c, _ in to_alert} | {u for c, _ in to_alert for u in c.route_unit_ids}
@@ -219,12 +222,12 @@ def _claimed(root: Unit, to_alert: Scored) -> _Claimed:
     active = {
         (a["unit_id"], a["dedupe_key"]): a
         for a in Alert.objects.filter(
-            unit_id__in=ids, dedupe_key__in=keys, status__in=AlertStatus.active()
+            any_of(Alert, "dedupe_key", keys), unit_id__in=ids, status__in=AlertStatus.active()
         ).values("pk", "unit_id", "dedupe_key", "level", "score")
     }
     closed: dict[tuple[int, str], date] = {}
     for a in Alert.objects.filter(
-        unit_id__in=ids, dedupe_key__in=keys, status=AlertStatus.CLOSED
+        any_of(Alert, "dedupe_key", keys), unit_id__in=ids, status=AlertStatus.CLOSED
     ).values("unit_id", "dedupe_key", "closed_at"):
         day = timezone.localtime(a["closed_at"]).date()
         k = (a["unit_id"], a["dedupe_key"])
