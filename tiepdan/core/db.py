@@ -158,3 +158,57 @@ def any_of(model: type[Model], field: str, values: Sequence[Any]) -> Q | RawSQL:
         (list(values),),
         output_field=BooleanField(),
     )
+
+
+def upsert_rows(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    *,
+    unique: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    """Insert `rows` (tuples of `columns`, field attnames), or where a row with the same
+    `unique` columns exists, set its `update` columns: `bulk_create(update_conflicts=True)`,
+    which on PostgreSQL goes through COPY into a temporary table and one INSERT … SELECT … ON
+    CONFLICT DO UPDATE, with no model instance or SQL placeholder per value (a first hotspot
+    scan writes 73,000 hotspots). Columns left out take their database default; no signals."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    by_attname = {f.attname: f for f in meta.concrete_fields}
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=list(unique),
+            update_fields=list(update),
+        )
+        return
+    quote = connection.ops.quote_name
+    json_at = [i for i, c in enumerate(columns) if by_attname[c].get_internal_type() == "JSONField"]
+    names = ", ".join(quote(by_attname[c].column) for c in columns)
+    table, staged = quote(meta.db_table), quote(f"{meta.db_table}_upsert")
+    conflict = ", ".join(quote(meta.get_field(c).column) for c in unique)
+    setting = ", ".join(
+        f"{quote(meta.get_field(c).column)} = EXCLUDED.{quote(meta.get_field(c).column)}"
+        for c in update
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staged} ON COMMIT DROP AS "
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY {staged} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                values = list(row)
+                for i in json_at:
+                    values[i] = connection.ops.adapt_json_value(values[i], None)
+                copy.write_row(values)
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staged} "
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {setting}"
+        )
+        cursor.execute(f"DROP TABLE {staged}")
