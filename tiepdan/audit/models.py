@@ -77,7 +77,8 @@ class AuditEvent(models.Model):
             raise TypeError("Audit events are append-only.")
         # The stored JSON is what verification reads back: hash exactly that.
         self.data = json.loads(json.dumps(self.data))
-        with transaction.atomic():
+        # No savepoint of its own: a failed audit row fails the write it records.
+        with transaction.atomic(savepoint=False):
             self.chain = chain.lock_chain(self.unit_id)
             self.prev_hash = _tail(self.chain)
             self.row_hash = chain.row_hash(self, self.prev_hash)
@@ -91,7 +92,7 @@ class AuditEvent(models.Model):
         event's unit's): one lock, whichever units they are of."""
         if not events:
             return events
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):  # a failed audit row fails the write
             tails: dict[int | None, str] = {}
             chains: dict[int | None, int | None] = {}  # unit → the chain its rows join
             for event in events:
