@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, migrations, router
-from django.db.models import BooleanField, F, Model, Q, QuerySet
+from django.db.models import BooleanField, F, Field, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 from django.utils import timezone
@@ -150,14 +150,20 @@ def any_of(model: type[Model], field: str, values: Sequence[Any]) -> Q | RawSQL:
     connection = connections[router.db_for_read(model)]
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": values})
-    meta = model._meta
-    column = meta.get_field(field).column
     quote = connection.ops.quote_name
     return RawSQL(
-        f"{quote(meta.db_table)}.{quote(column)} = ANY(%s)",
+        f"{quote(model._meta.db_table)}.{quote(_column(model, field))} = ANY(%s)",
         (list(values),),
         output_field=BooleanField(),
     )
+
+
+def _column(model: type[Model], name: str) -> str:
+    """The database column of `model`'s concrete field `name`."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or not field.column:
+        raise ValueError(f"{model._meta.label}.{name} has no column")
+    return field.column
 
 
 def upsert_rows(
@@ -191,10 +197,9 @@ def upsert_rows(
     json_at = [i for i, c in enumerate(columns) if by_attname[c].get_internal_type() == "JSONField"]
     names = ", ".join(quote(by_attname[c].column) for c in columns)
     table, staged = quote(meta.db_table), quote(f"{meta.db_table}_upsert")
-    conflict = ", ".join(quote(meta.get_field(c).column) for c in unique)
+    conflict = ", ".join(quote(_column(model, c)) for c in unique)
     setting = ", ".join(
-        f"{quote(meta.get_field(c).column)} = EXCLUDED.{quote(meta.get_field(c).column)}"
-        for c in update
+        f"{quote(_column(model, c))} = EXCLUDED.{quote(_column(model, c))}" for c in update
     )
     with connection.cursor() as cursor:
         cursor.execute(
