@@ -178,7 +178,8 @@ def upsert_rows(
     `unique` columns exists, set its `update` columns: `bulk_create(update_conflicts=True)`,
     which on PostgreSQL goes through COPY into a temporary table and one INSERT … SELECT … ON
     CONFLICT DO UPDATE, with no model instance or SQL placeholder per value (a first hotspot
-    scan writes 73,000 hotspots). Columns left out take their database default; no signals."""
+    scan writes 73,000 hotspots). Columns left out take their field default as in
+    `insert_rows` (`auto_now(_add)`: now); no signals."""
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
@@ -195,7 +196,8 @@ def upsert_rows(
         return
     quote = connection.ops.quote_name
     json_at = [i for i, c in enumerate(columns) if by_attname[c].get_internal_type() == "JSONField"]
-    names = ", ".join(quote(by_attname[c].column) for c in columns)
+    extra, tail = _defaults_for_the_rest(model, columns, connection)
+    names = ", ".join(quote(n) for n in [*(by_attname[c].column for c in columns), *extra])
     table, staged = quote(meta.db_table), quote(f"{meta.db_table}_upsert")
     conflict = ", ".join(quote(_column(model, c)) for c in unique)
     setting = ", ".join(
@@ -211,7 +213,7 @@ def upsert_rows(
                 values = list(row)
                 for i in json_at:
                     values[i] = connection.ops.adapt_json_value(values[i], None)
-                copy.write_row(values)
+                copy.write_row([*values, *tail])
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM {staged} "
             f"ON CONFLICT ({conflict}) DO UPDATE SET {setting}"
