@@ -4,7 +4,8 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, migrations, router
-from django.db.models import F, Model, QuerySet
+from django.db.models import BooleanField, F, Field, Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 from django.utils import timezone
 
@@ -140,3 +141,81 @@ def analyse(*models, vacuum: bool = False) -> None:
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
             else:
                 cursor.execute(f"ANALYZE {table}")
+
+
+def any_of(model: type[Model], field: str, values: Sequence[Any]) -> Q | RawSQL:
+    """A filter `field IN values` for long lists (a first hotspot scan looks up 73,000 keys):
+    on PostgreSQL `= ANY(%s)` with the list as one array parameter, instead of one placeholder
+    per value to build, send and parse; `__in` elsewhere. For a query on `model`'s own table."""
+    connection = connections[router.db_for_read(model)]
+    if connection.vendor != "postgresql":
+        return Q(**{f"{field}__in": values})
+    quote = connection.ops.quote_name
+    return RawSQL(
+        f"{quote(model._meta.db_table)}.{quote(_column(model, field))} = ANY(%s)",
+        (list(values),),
+        output_field=BooleanField(),
+    )
+
+
+def _column(model: type[Model], name: str) -> str:
+    """The database column of `model`'s concrete field `name`."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or not field.column:
+        raise ValueError(f"{model._meta.label}.{name} has no column")
+    return field.column
+
+
+def upsert_rows(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    *,
+    unique: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    """Insert `rows` (tuples of `columns`, field attnames), or where a row with the same
+    `unique` columns exists, set its `update` columns: `bulk_create(update_conflicts=True)`,
+    which on PostgreSQL goes through COPY into a temporary table and one INSERT … SELECT … ON
+    CONFLICT DO UPDATE, with no model instance or SQL placeholder per value (a first hotspot
+    scan writes 73,000 hotspots). Columns left out take their field default as in
+    `insert_rows` (`auto_now(_add)`: now); no signals."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    by_attname = {f.attname: f for f in meta.concrete_fields}
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=list(unique),
+            update_fields=list(update),
+        )
+        return
+    quote = connection.ops.quote_name
+    json_at = [i for i, c in enumerate(columns) if by_attname[c].get_internal_type() == "JSONField"]
+    extra, tail = _defaults_for_the_rest(model, columns, connection)
+    names = ", ".join(quote(n) for n in [*(by_attname[c].column for c in columns), *extra])
+    table, staged = quote(meta.db_table), quote(f"{meta.db_table}_upsert")
+    conflict = ", ".join(quote(_column(model, c)) for c in unique)
+    setting = ", ".join(
+        f"{quote(_column(model, c))} = EXCLUDED.{quote(_column(model, c))}" for c in update
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staged} ON COMMIT DROP AS "
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY {staged} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                values = list(row)
+                for i in json_at:
+                    values[i] = connection.ops.adapt_json_value(values[i], None)
+                copy.write_row([*values, *tail])
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staged} "
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {setting}"
+        )
+        cursor.execute(f"DROP TABLE {staged}")

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 
-from tiepdan.monitoring.signals import QuarterKey, _distinct_citizens, _visits, place_label
+from tiepdan.monitoring.signals import CitizenQuarter, _distinct_citizens, _visits, place_label
 from tiepdan.organizations.models import Unit
 
 
@@ -45,7 +45,7 @@ def place_grid(unit: Unit, first: date, last: date) -> dict[tuple[str, str], int
         first,
         last,
         1,
-        g_quarter=(QuarterKey("citizen__address_key"), QuarterKey("citizen__address_key")),
+        g_quarter=(CitizenQuarter("citizen__address_key"), CitizenQuarter("citizen__address_key")),
         g_domain=(F("visit__domain"), F("petition__domain")),
     )
     return {(q, d): n for q, d, n, _, _ in rows}
@@ -59,7 +59,7 @@ def place_grid_labels(unit: Unit, first: date, last: date) -> tuple[dict, dict[s
         last,
         1,
         with_address=True,
-        g_quarter=(QuarterKey("citizen__address_key"), QuarterKey("citizen__address_key")),
+        g_quarter=(CitizenQuarter("citizen__address_key"), CitizenQuarter("citizen__address_key")),
         g_domain=(F("visit__domain"), F("petition__domain")),
     )
     labels = {q: place_label(q, addr) for q, _d, _n, _m, addr in rows}

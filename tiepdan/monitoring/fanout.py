@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from prometheus_client.core import GaugeMetricFamily
 
 from tiepdan.core import events
-from tiepdan.core.db import insert_rows
+from tiepdan.core.db import any_of, insert_rows
 from tiepdan.monitoring import selectors
 from tiepdan.monitoring.models import LEVEL_RANK, Alert, AlertLevel, AlertMail, AlertMailStatus
 from tiepdan.ops.mail import mail_send
@@ -58,12 +58,13 @@ def recipients(alerts: Iterable[Alert]) -> dict[int, set[int]]:
     units it is routed to."""
     ids = [a.pk for a in alerts]
     told: dict[int, set[int]] = defaultdict(set)
-    for alert_id, user_id in Alert.notify_users.through.objects.filter(
-        alert_id__in=ids
-    ).values_list("alert_id", "user_id"):
+    Notify, Route = Alert.notify_users.through, Alert.routed_to.through
+    for alert_id, user_id in Notify.objects.filter(any_of(Notify, "alert", ids)).values_list(
+        "alert_id", "user_id"
+    ):
         told[alert_id].add(user_id)
     routes = list(
-        Alert.routed_to.through.objects.filter(alert_id__in=ids).values_list("alert_id", "unit_id")
+        Route.objects.filter(any_of(Route, "alert", ids)).values_list("alert_id", "unit_id")
     )
     units = Unit.objects.in_bulk({unit_id for _alert, unit_id in routes})
     today = timezone.localdate()

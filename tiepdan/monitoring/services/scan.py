@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
+from tiepdan.core.db import any_of, upsert_rows
 from tiepdan.monitoring import constants, scoring, selectors, signals
 from tiepdan.monitoring.candidates import Candidate, collect
 from tiepdan.monitoring.models import LEVEL_RANK, Alert, AlertLevel, AlertStatus, Hotspot
@@ -29,6 +30,8 @@ from tiepdan.workcalendar import selectors as calendar_selectors
 
 Scored = list[tuple[Candidate, scoring.Score]]
 
+# What a scan compares to tell a changed hotspot.
+COMPARED = ["score", "level", "citizens", "explanation", "trend"]
 # The fields of a hotspot a scan rewrites.
 HOTSPOT_FIELDS = [
     "kind",
@@ -123,27 +126,30 @@ def _signals_of(e: scoring.Evidence) -> dict:
     }
 
 
-def _hotspot(c: Candidate, s: scoring.Score, now: datetime) -> Hotspot:
-    return Hotspot(
-        unit_id=c.unit_id,
-        key=c.key,
-        kind=c.kind,
-        title=c.title[:300],
-        domain=c.domain,
-        place=c.place[:120],
-        score=s.score,
-        level=s.level,
-        people=max(c.evidence.people, c.evidence.largest_group),
-        citizens=c.evidence.citizens,
-        explanation=s.explanation,
-        signals=_signals_of(c.evidence),
-        trend=s.trend,
-        subjects=c.subjects,
-        last_activity_on=c.last,
-        scanned_at=now,
-        created_at=now,
-        updated_at=now,
-    )
+# The columns of a hotspot row the scan writes, in the order `_hotspot_row` gives them.
+HOTSPOT_COLUMNS = ["unit_id", "key", *HOTSPOT_FIELDS, "created_at"]
+
+
+def _hotspot_row(c: Candidate, s: scoring.Score, now: datetime) -> tuple:
+    """The hotspot of a candidate as a row of HOTSPOT_COLUMNS."""
+    values = {
+        "kind": c.kind,
+        "title": c.title[:300],
+        "domain": c.domain,
+        "place": c.place[:120],
+        "score": s.score,
+        "level": s.level,
+        "people": max(c.evidence.people, c.evidence.largest_group),
+        "citizens": c.evidence.citizens,
+        "explanation": s.explanation,
+        "signals": _signals_of(c.evidence),
+        "trend": s.trend,
+        "subjects": c.subjects,
+        "last_activity_on": c.last,
+        "scanned_at": now,
+        "updated_at": now,
+    }
+    return (c.unit_id, c.key, *(values[f] for f in HOTSPOT_FIELDS), now)
 
 
 def _save_hotspots(
@@ -151,29 +157,22 @@ def _save_hotspots(
 ) -> int:
     """Upsert the hotspots that changed, calm those no longer found; audit the scan. Returns
     the number of candidates."""
-    rows = [_hotspot(c, s, now) for c, s in scored]
+    rows = [_hotspot_row(c, s, now) for c, s in scored]
+    compared = [HOTSPOT_COLUMNS.index(f) for f in COMPARED]
     # Only what changed is written: read the current state in one query, compare.
     current = {
         (unit_id, key): state
         for unit_id, key, *state in Hotspot.objects.filter(
             unit_id__in=signals.subtree_ids(root), score__gt=0
-        ).values_list("unit_id", "key", "score", "level", "citizens", "explanation", "trend")
+        ).values_list("unit_id", "key", *COMPARED)
     }
-    seen = {(h.unit_id, h.key) for h in rows}
-    changed = [
-        h
-        for h in rows
-        if current.get((h.unit_id, h.key)) != [h.score, h.level, h.citizens, h.explanation, h.trend]
-    ]
+    seen = {(row[0], row[1]) for row in rows}
+    changed = [row for row in rows if current.get((row[0], row[1])) != [row[i] for i in compared]]
     gone = [k for k in current if k not in seen]
     with transaction.atomic():
-        # One upsert per batch on the (unit, key) constraint: concurrent scans cannot collide.
-        Hotspot.objects.bulk_create(
-            changed,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["unit", "key"],
-            update_fields=HOTSPOT_FIELDS,
+        # One upsert on the (unit, key) constraint: concurrent scans cannot collide.
+        upsert_rows(
+            Hotspot, HOTSPOT_COLUMNS, changed, unique=["unit", "key"], update=HOTSPOT_FIELDS
         )
         # Candidates no longer found have calmed down: kept for the record, ranked last.
         calmed = 0
@@ -207,10 +206,12 @@ class _Claimed:
 
 def _claimed(root: Unit, to_alert: Scored) -> _Claimed:
     ids = signals.subtree_ids(root)
-    keys = {c.key for c, _ in to_alert}
+    keys = sorted({c.key for c, _ in to_alert})
     saved = {
         (h.unit_id, h.key): h
-        for h in Hotspot.objects.filter(unit_id__in=ids, key__in=keys).only("pk", "unit_id", "key")
+        for h in Hotspot.objects.filter(
+            any_of(Hotspot, "key", keys), unit_id__in=ids
+        ).only("pk", "unit_id", "key")
     }
     units = Unit.objects.in_bulk(
         {c.unit_id for c, _ in to_alert} | {u for c, _ in to_alert for u in c.route_unit_ids}
@@ -219,12 +220,12 @@ def _claimed(root: Unit, to_alert: Scored) -> _Claimed:
     active = {
         (a["unit_id"], a["dedupe_key"]): a
         for a in Alert.objects.filter(
-            unit_id__in=ids, dedupe_key__in=keys, status__in=AlertStatus.active()
+            any_of(Alert, "dedupe_key", keys), unit_id__in=ids, status__in=AlertStatus.active()
         ).values("pk", "unit_id", "dedupe_key", "level", "score")
     }
     closed: dict[tuple[int, str], date] = {}
     for a in Alert.objects.filter(
-        unit_id__in=ids, dedupe_key__in=keys, status=AlertStatus.CLOSED
+        any_of(Alert, "dedupe_key", keys), unit_id__in=ids, status=AlertStatus.CLOSED
     ).values("unit_id", "dedupe_key", "closed_at"):
         day = timezone.localtime(a["closed_at"]).date()
         k = (a["unit_id"], a["dedupe_key"])

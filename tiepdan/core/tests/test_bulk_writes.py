@@ -1,0 +1,75 @@
+"""The bulk helpers of core.db: the same rows on PostgreSQL (COPY, arrays) as elsewhere."""
+
+from django.utils import timezone
+
+from tiepdan.core.db import any_of, upsert_rows
+from tiepdan.monitoring.models import Hotspot
+from tiepdan.organizations.models import Unit
+
+COLUMNS = ["unit_id", "key", "kind", "title", "score", "level", "explanation", "trend"]
+COLUMNS += ["scanned_at", "created_at", "updated_at"]
+
+
+def _row(unit: Unit, key: str, score: int, explanation: list) -> tuple:
+    now = timezone.now()
+    return (
+        unit.pk,
+        key,
+        "matter",
+        f"Điểm {key}",
+        score,
+        "warning",
+        explanation,
+        [1, 2],
+        now,
+        now,
+        now,
+    )
+
+
+def test_upsert_inserts_new_rows_and_updates_the_named_columns(ward: Unit) -> None:
+    upsert_rows(
+        Hotspot,
+        COLUMNS,
+        [_row(ward, "a", 40, ["lý do"]), _row(ward, "b", 50, [])],
+        unique=["unit", "key"],
+        update=["score", "explanation"],
+    )
+    first = Hotspot.objects.get(unit=ward, key="a")
+    assert (first.score, first.explanation, first.trend, first.title) == (
+        40,
+        ["lý do"],
+        [1, 2],
+        "Điểm a",
+    )
+    upsert_rows(
+        Hotspot,
+        COLUMNS,
+        [_row(ward, "a", 70, ["khác", {"n": 3}]), _row(ward, "c", 10, [])],
+        unique=["unit", "key"],
+        update=["score", "explanation"],
+    )
+    again = Hotspot.objects.get(unit=ward, key="a")
+    assert again.pk == first.pk
+    assert (again.score, again.explanation) == (70, ["khác", {"n": 3}])
+    assert sorted(Hotspot.objects.filter(unit=ward).values_list("key", flat=True)) == [
+        "a",
+        "b",
+        "c",
+    ]
+    upsert_rows(Hotspot, COLUMNS, [], unique=["unit", "key"], update=["score"])  # nothing to do
+
+
+def test_any_of_filters_as_in_does(ward: Unit) -> None:
+    upsert_rows(
+        Hotspot,
+        COLUMNS,
+        [_row(ward, k, 1, []) for k in ("a", "b", "c")],
+        unique=["unit", "key"],
+        update=["score"],
+    )
+    keys = ["a", "c", "zz"]
+    found = set(Hotspot.objects.filter(any_of(Hotspot, "key", keys)).values_list("key", flat=True))
+    assert found == set(Hotspot.objects.filter(key__in=keys).values_list("key", flat=True))
+    assert found == {"a", "c"}
+    assert not Hotspot.objects.filter(any_of(Hotspot, "key", []))
