@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 body = mapping.translate(payload, table, missing)
                 line = {
                     "stage": stage,
-                    "unit": item.petition.unit.code,
+                    "unit": item.unit_code,
                     "local_id": f"{kind}:{object_id}",
                     "payload": body,
                     "unmapped": sorted(f"{lst}:{v}" for lst, v in missing),
