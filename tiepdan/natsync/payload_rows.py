@@ -32,17 +32,19 @@ from tiepdan.natsync.payloads import (
     _number,
     person,
 )
+from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.petitions.redaction import patterns_for, redact_with
-from tiepdan.reception.models import VisitCitizen
+from tiepdan.reception.models import ReceptionVisit, VisitCitizen
 
 DENUNCIATION = "denunciation"
 
-# The petition's own columns and the few joined ones its payloads read.
+# The petition's own columns its payloads read. Nothing joined: on a chunk picked by an
+# anti-join, joins make the planner's guesses (one row) nested loops over the whole range;
+# units, users, visits and origins are read apart, by id, one query each.
 PETITION_FIELDS = (
     "pk",
     "unit_id",
-    "unit__code",
     "number",
     "year",
     "received_on",
@@ -54,21 +56,15 @@ PETITION_FIELDS = (
     "anonymous",
     "signatory_count",
     "visit_id",
-    "visit__chaired_by",
-    "visit__mode",
-    "visit__petition_type",
     "origin_id",
-    "origin__unit__code",
     "case_id",
     "outcome",
     "decided_on",
     "eligibility",
     "within_jurisdiction",
     "decision_reason",
-    "proposed_by__full_name",
-    "proposed_by__username",
-    "decided_by__full_name",
-    "decided_by__username",
+    "proposed_by_id",
+    "decided_by_id",
 )
 CASE_FIELDS = (
     "pk",
@@ -243,6 +239,50 @@ def _case_people(cases: dict[int, dict]) -> dict[int, list[Any]]:
     return out
 
 
+def _enrich(petitions: list[dict], transfers: Iterable[dict]) -> None:
+    """Add to the rows what the payloads read of their unit, visit, origin, officers and
+    first transfer (its unit), each table read once by id."""
+    visits = {
+        v["pk"]: v
+        for v in ReceptionVisit.objects.filter(
+            pk__in={p["visit_id"] for p in petitions if p["visit_id"]}
+        ).values("pk", "chaired_by", "mode", "petition_type")
+    }
+    origins = dict(
+        Petition.objects.filter(
+            pk__in={p["origin_id"] for p in petitions if p["origin_id"]}
+        ).values_list("pk", "unit_id")
+    )
+    officers = {p[f] for p in petitions for f in ("proposed_by_id", "decided_by_id") if p[f]}
+    names = {
+        pk: full_name or username
+        for pk, full_name, username in User.objects.filter(pk__in=officers).values_list(
+            "pk", "full_name", "username"
+        )
+    }
+    transfers = list(transfers)
+    wanted = {p["unit_id"] for p in petitions} | set(origins.values())
+    wanted |= {t["to_unit_id"] for t in transfers if t["to_unit_id"]}
+    codes = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "code"))
+    for t in transfers:
+        t["to_unit__code"] = codes.get(t["to_unit_id"])
+    none: dict[str, Any] = {"chaired_by": None, "mode": None, "petition_type": None}
+    for p in petitions:
+        visit = visits.get(p["visit_id"], none)
+        origin = origins.get(p["origin_id"])
+        p.update(
+            {
+                "unit__code": codes[p["unit_id"]],
+                "visit__chaired_by": visit["chaired_by"],
+                "visit__mode": visit["mode"],
+                "visit__petition_type": visit["petition_type"],
+                "origin__unit__code": codes[origin] if origin else None,
+                "proposed_by__name": names.get(p["proposed_by_id"], ""),
+                "decided_by__name": names.get(p["decided_by_id"], ""),
+            }
+        )
+
+
 def related(petitions: list[dict], case_ids: Iterable[int]) -> Related:
     """Everything the chunk's payloads read, one query per table; `case_ids` are the cases
     whose own stages are built with this chunk (the petitions' cases are read anyway)."""
@@ -258,9 +298,10 @@ def related(petitions: list[dict], case_ids: Iterable[int]) -> Related:
     for row in (
         Transfer.objects.filter(petition_id__in=ids)
         .order_by("sent_on", "pk")
-        .values("petition_id", "to_unit__code", "to_body")
+        .values("petition_id", "to_unit_id", "to_body")
     ):
         out.transfers.setdefault(row["petition_id"], row)
+    _enrich(petitions, out.transfers.values())
     out.representatives = _representatives(petitions)
     wanted = {p["case_id"] for p in petitions if p["case_id"]} | set(case_ids)
     out.cases = {c["pk"]: c for c in Matter.objects.filter(pk__in=wanted).values(*CASE_FIELDS)}
@@ -384,8 +425,8 @@ def processing_payload(p: dict, rel: Related) -> dict[str, Any]:
     transfer = rel.transfers.get(p["pk"])
     return {
         "NgayXuLy": _date(p["decided_on"]),
-        "CanBoXuLy": _display(p, "proposed_by"),
-        "CanBoDuyetKQXL": _display(p, "decided_by"),
+        "CanBoXuLy": p["proposed_by__name"],
+        "CanBoDuyetKQXL": p["decided_by__name"],
         "DonDuDKXuLy": p["eligibility"] == "eligible",
         "DonNacDanh": p["anonymous"],
         "ThuocThamQuyen": p["within_jurisdiction"],
