@@ -3,11 +3,13 @@ gave units 12 months to enter their backlog). Idempotent: a petition that alread
 national matter is left alone (the hooks keep it current)."""
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from django.db import connections, router, transaction
-from django.db.models import Min
+from django.db import connection, connections, router, transaction
+from django.db.models import Max, Min
 
 from tiepdan.core.db import insert_rows
 from tiepdan.natsync import payload_rows, payloads
@@ -39,6 +41,17 @@ class Planned:
 class BackfillResult:
     matters: int = 0
     records: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Stage.values, 0))
+    # CPU seconds of the parallel workers and of their PostgreSQL backends (`jobs` > 1; the
+    # benchmark reports them).
+    workers_cpu: float = 0.0
+    backends_cpu: float = 0.0
+
+    def add(self, other: "BackfillResult") -> None:
+        self.matters += other.matters
+        for stage, n in other.records.items():
+            self.records[stage] += n
+        self.workers_cpu += other.workers_cpu
+        self.backends_cpu += other.backends_cpu
 
 
 def _petitions(since: dt.date, unit_ids: list[int] | None):
@@ -83,10 +96,17 @@ def plan(chunk: list[dict]) -> list[Planned]:
 
 
 def chunks(
-    *, since: dt.date, unit_ids: list[int] | None = None, size: int = 2000
+    *,
+    since: dt.date,
+    unit_ids: list[int] | None = None,
+    size: int = 2000,
+    after: int = 0,
+    upto: int | None = None,
 ) -> Iterator[list[Planned]]:
+    """The planned chunks of the petitions to back-fill (with ids in (`after`, `upto`])."""
     qs = _petitions(since, unit_ids)
-    after = 0
+    if upto is not None:
+        qs = qs.filter(pk__lte=upto)
     while True:
         chunk = _chunk(qs, after, size)
         if not chunk:
@@ -123,6 +143,46 @@ def write(planned: list[Planned]) -> int:
     return len(rows)
 
 
+def _ranges(since: dt.date, unit_ids: list[int] | None, jobs: int) -> list[tuple[int, int]]:
+    """The petitions' ids cut in `jobs` ranges (after, upto] of about the same width."""
+    bounds = _petitions(since, unit_ids).aggregate(lo=Min("pk"), hi=Max("pk"))
+    if bounds["lo"] is None:
+        return []
+    lo, hi = bounds["lo"] - 1, bounds["hi"]
+    step = -(-(hi - lo) // jobs)
+    return [(start, min(start + step, hi)) for start in range(lo, hi, step)]
+
+
+def _backfill_range(args: tuple) -> BackfillResult:
+    """One worker's range (a forked process with its own connection)."""
+    from tiepdan.ops.bench import CpuClock
+
+    since, unit_ids, size, after, upto = args
+    try:
+        clock = CpuClock()
+        own, db = clock.read()
+        result = backfill(since=since, unit_ids=unit_ids, size=size, after=after, upto=upto)
+        own_end, db_end = clock.read()
+        result.workers_cpu, result.backends_cpu = own_end - own, db_end - db
+        return result
+    finally:
+        connections.close_all()
+
+
+def _parallel(since: dt.date, unit_ids: list[int] | None, size: int, jobs: int):
+    """Back-fill in `jobs` processes, each its own range of petitions (disjoint: no two
+    write the same matter) and its own chunks and transactions."""
+    ranges = _ranges(since, unit_ids, jobs)
+    connections.close_all()  # a forked worker must not share the parent's connection
+    result = BackfillResult()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(ranges) or 1, mp_context=context) as pool:
+        work = [(since, unit_ids, size, after, upto) for after, upto in ranges]
+        for part in pool.map(_backfill_range, work):
+            result.add(part)
+    return result
+
+
 def backfill(
     *,
     since: dt.date,
@@ -130,9 +190,17 @@ def backfill(
     dry_run: bool = False,
     size: int = 2000,
     on_record: Callable[[Planned, tuple], None] | None = None,
+    jobs: int = 1,
+    after: int = 0,
+    upto: int | None = None,
 ) -> BackfillResult:
+    """Write the records of the petitions received since `since` that have none; `jobs`
+    processes side by side on PostgreSQL outside a transaction (one otherwise)."""
+    parallel = jobs > 1 and not dry_run and on_record is None
+    if parallel and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        return _parallel(since, unit_ids, size, jobs)
     result = BackfillResult()
-    for planned in chunks(since=since, unit_ids=unit_ids, size=size):
+    for planned in chunks(since=since, unit_ids=unit_ids, size=size, after=after, upto=upto):
         result.matters += len(planned)
         for item in planned:
             for entry in item.stages:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 
 from tiepdan.cases import services as case_services
 from tiepdan.cases.models import Case, CaseDocument, IdentityRecord
@@ -202,3 +203,23 @@ def test_the_backfill_writes_them_with_their_hash_and_no_identity(varied) -> Non
     stored = json.dumps([r.payload for r in denunciations], ensure_ascii=False)
     for secret in ("Hương Giang", ID_NUMBER, PHONE, "0987 654 321"):
         assert secret not in stored
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_backfill_in_parallel_processes_writes_what_the_hooks_did(receive) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the back-fill runs in parallel on PostgreSQL only")
+    for i in range(12):
+        receive(summary=f"Khiếu nại số {i}", received_on=D(2025, 3, 1 + i))
+    expected = {(r.stage, r.object_id): r.payload for r in SyncRecord.objects.all()}
+    SyncRecord.objects.all().delete()
+    NationalMatter.objects.all().delete()
+
+    result = backfill.backfill(since=D(2020, 1, 1), size=5, jobs=3)
+
+    assert (result.matters, result.records["matter"]) == (12, 12)
+    assert result.workers_cpu > 0
+    assert NationalMatter.objects.count() == 12
+    assert {(r.stage, r.object_id): r.payload for r in SyncRecord.objects.all()} == expected
+    # Run again: nothing left to do.
+    assert backfill.backfill(since=D(2020, 1, 1), size=5, jobs=3).matters == 0
