@@ -153,11 +153,24 @@ def _ranges(since: dt.date, unit_ids: list[int] | None, jobs: int) -> list[tuple
     return [(start, min(start + step, hi)) for start in range(lo, hi, step)]
 
 
+# Database connections a forked worker found open (the parent's, e.g. another thread's): kept
+# referenced and never used, since closing one would end the parent's session on the server.
+_INHERITED: list = []
+
+
+def _fresh_connections() -> None:
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+            conn.connection = None
+
+
 def _backfill_range(args: tuple) -> BackfillResult:
     """One worker's range (a forked process with its own connection)."""
     from tiepdan.ops.bench import CpuClock
 
     since, unit_ids, size, after, upto = args
+    _fresh_connections()
     try:
         clock = CpuClock()
         own, db = clock.read()
