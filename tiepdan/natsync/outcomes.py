@@ -124,9 +124,11 @@ def _held(outcomes: list[Outcome]) -> tuple[list[Outcome], list[Outcome], list[O
     others: list[Outcome] = []
     for o in outcomes:
         row = rows.get(o.record.pk)
-        if row is not None:
-            o.record.attempts = row["attempts"]
-        held = row is not None and row["claim_token"] == o.token and row["status"] != Status.SENT
+        if row is None:
+            others.append(o)
+            continue
+        o.record.attempts = row["attempts"]
+        held = row["claim_token"] == o.token and row["status"] != Status.SENT
         if held and o.ok and row["payload_hash"] == o.sent_hash:
             sent.append(o)
         elif held and not o.ok:

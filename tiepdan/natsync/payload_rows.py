@@ -148,7 +148,7 @@ class Related:
 
     senders: dict[int, list[Any]] = field(default_factory=dict)
     attachments: dict[int, list[dict]] = field(default_factory=dict)
-    transfers: dict[int, dict] = field(default_factory=dict)
+    transfers: dict[int, Any] = field(default_factory=dict)
     representatives: dict[int, int] = field(default_factory=dict)
     cases: dict[int, dict] = field(default_factory=dict)
     documents: dict[int, list[dict]] = field(default_factory=dict)
@@ -181,7 +181,7 @@ def _senders_of(petition_ids: Iterable[int]) -> dict[int, list[Any]]:
     return out
 
 
-def _with_vault(petitions: list[dict], senders: dict[int, list[Any]]) -> dict[int, list[Any]]:
+def _with_vault(petitions: list[Any], senders: dict[int, list[Any]]) -> dict[int, list[Any]]:
     """`vault.people_by_petition` for rows: the registry's senders, then the vault's copies of
     the denunciations' (one query)."""
     sealed = vault.sealed_senders(
@@ -194,7 +194,7 @@ def _with_vault(petitions: list[dict], senders: dict[int, list[Any]]) -> dict[in
     return {p["pk"]: [*senders.get(p["pk"], []), *sealed.get(p["pk"], [])] for p in petitions}
 
 
-def _grouped(rows: Iterable[dict], key: str) -> dict[int, list[dict]]:
+def _grouped(rows: Iterable[Any], key: str) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         out[row[key]].append(row)
@@ -342,7 +342,7 @@ def _complainants(p: dict, people: list[Any], visit_reps: int, sealed: bool) -> 
     elif sealed:
         listed = []
     else:
-        listed = [person(c) for c in people]  # type: ignore[arg-type]
+        listed = [person(c) for c in people]
     return {
         "LoaiNguoiKNTC": "nac_danh"
         if p["anonymous"]

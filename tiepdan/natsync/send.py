@@ -249,6 +249,12 @@ def _in_parallel(work, records: list[SyncRecord], workers: int) -> None:
 FLUSH_EVERY = 50  # outcomes written in one transaction
 
 
+def _lapsing(pending: list[Outcome], margin: dt.timedelta) -> bool:
+    """Whether the earliest claim of the outcomes waiting lapses within `margin`."""
+    ends = [o.record.claimed_until for o in pending]
+    return any(end is None for end in ends) or min(e for e in ends if e) - timezone.now() < margin
+
+
 @dataclass
 class _Sender:
     """Sends a share of a claimed batch and writes the outcomes in batches (`finish`), always
@@ -266,10 +272,7 @@ class _Sender:
         margin = dt.timedelta(seconds=2 * float(getattr(self.transport, "timeout", 10.0)) + 5)
         pending: list[Outcome] = []
         for record in records:
-            if pending and (
-                len(pending) >= FLUSH_EVERY
-                or min(o.record.claimed_until for o in pending) - timezone.now() < margin
-            ):
+            if pending and (len(pending) >= FLUSH_EVERY or _lapsing(pending, margin)):
                 finish(pending)
                 pending = []
             if not _renew(record, self.ttl):
