@@ -10,7 +10,9 @@ Guarantees:
 - an acknowledged record is `sent` and never due again; every attempt is kept (`SyncAttempt`)
   and a failure leaves the record `failed` with its error, retried after a growing backoff;
 - if the data changed while a record was in flight, the record keeps what was sent and the new
-  data becomes the next revision.
+  data becomes the next revision;
+- the outcomes of a thread's records are written in batches (`outcomes.finish`), always before
+  their claims could lapse: a record acknowledged is never claimed again by another sender.
 """
 
 import base64
