@@ -252,14 +252,17 @@ def acceptance_payload(case: Matter) -> dict[str, Any]:
     }
 
 
+# The petition type a case of each kind reports (`MaLoaiDon`); any other kind is "mixed".
+PETITION_TYPE_OF_KIND: dict[str, str] = {
+    CaseKind.COMPLAINT_FIRST: "complaint",
+    CaseKind.COMPLAINT_SECOND: "complaint",
+    CaseKind.DENUNCIATION: "denunciation",
+    CaseKind.PROPOSAL: "proposal",
+}
+
+
 def _petition_type(case: Matter) -> str:
-    types: dict[str, str] = {
-        CaseKind.COMPLAINT_FIRST: "complaint",
-        CaseKind.COMPLAINT_SECOND: "complaint",
-        CaseKind.DENUNCIATION: "denunciation",
-        CaseKind.PROPOSAL: "proposal",
-    }
-    return types.get(case.kind, "mixed")
+    return PETITION_TYPE_OF_KIND.get(case.kind, "mixed")
 
 
 def resolution_payload(case: Matter) -> dict[str, Any]:
@@ -323,6 +326,15 @@ BUILDERS: dict[Stage, Callable[[Any], dict[str, Any]]] = {
 }
 
 
-def payload_hash(payload: dict[str, Any]) -> str:
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def canonical(payload: dict[str, Any]) -> str:
+    """The payload as one JSON text, keys sorted: what its hash is taken of (and what the
+    back-fill writes, PostgreSQL's jsonb keeping the same value)."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def payload_hash(payload: dict[str, Any]) -> str:
+    return text_hash(canonical(payload))

@@ -10,7 +10,9 @@ Guarantees:
 - an acknowledged record is `sent` and never due again; every attempt is kept (`SyncAttempt`)
   and a failure leaves the record `failed` with its error, retried after a growing backoff;
 - if the data changed while a record was in flight, the record keeps what was sent and the new
-  data becomes the next revision.
+  data becomes the next revision;
+- the outcomes of a thread's records are written in batches (`outcomes.finish`), always before
+  their claims could lapse: a record acknowledged is never claimed again by another sender.
 """
 
 import base64
@@ -30,9 +32,11 @@ from django.utils.translation import gettext as _
 
 from tiepdan.cases.models import CaseDocument
 from tiepdan.documents.constants import RenderStatus
-from tiepdan.natsync import mapping, payloads, services
-from tiepdan.natsync.constants import UNSENT, ObjectKind, Stage, Status
-from tiepdan.natsync.models import NationalMatter, SyncAttempt, SyncRecord, UnitSyncSetting
+from tiepdan.natsync import mapping, payloads
+from tiepdan.natsync.constants import UNSENT, Stage, Status
+from tiepdan.natsync.models import SyncRecord, UnitSyncSetting
+from tiepdan.natsync.outcomes import Outcome, finish
+from tiepdan.natsync.outcomes import backoff as backoff  # where it was: send.backoff
 from tiepdan.natsync.transport import (
     ConfigurationError,
     Transport,
@@ -43,14 +47,6 @@ from tiepdan.petitions.models import Petition, PetitionAttachment
 from tiepdan.vault import vault
 
 logger = logging.getLogger(__name__)
-
-BACKOFF_BASE = dt.timedelta(minutes=1)
-BACKOFF_CAP = dt.timedelta(hours=6)
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """1, 2, 4 … minutes after the n-th failure, at most 6 hours."""
-    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
 
 
 @dataclass
@@ -88,7 +84,10 @@ def _claim(qs: QuerySet, *, batch: int, ttl: dt.timedelta) -> list[SyncRecord]:
     token = uuid.uuid4().hex
     now = timezone.now()
     with transaction.atomic():
-        candidates = qs.order_by("stage_order", "pk")
+        # Oldest first by id alone: the order per matter is the due query's own condition, and
+        # an order the indexes give lets a backlog of millions stop at the batch (sorting the
+        # whole backlog by stage first took seconds a batch).
+        candidates = qs.order_by("pk")
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True, of=("self",))
         pks = list(candidates.values_list("pk", flat=True)[:batch])
@@ -97,8 +96,9 @@ def _claim(qs: QuerySet, *, batch: int, ttl: dt.timedelta) -> list[SyncRecord]:
         SyncRecord.objects.filter(pk__in=pks, status__in=UNSENT).filter(
             Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
         ).update(claim_token=token, claimed_until=now + ttl)
+    # By id: the token has no index (a scan of every record per batch).
     return list(
-        SyncRecord.objects.filter(claim_token=token)
+        SyncRecord.objects.filter(pk__in=pks, claim_token=token)
         .select_related("unit", "matter")
         .order_by("stage_order", "pk")
     )
@@ -110,11 +110,12 @@ def _renew(record: SyncRecord, ttl: dt.timedelta) -> bool:
     now = timezone.now()
     if record.claimed_until and record.claimed_until - now > ttl / 2:
         return True  # still far from lapsing: spare a write
-    return bool(
-        SyncRecord.objects.filter(
-            pk=record.pk, claim_token=record.claim_token, claimed_until__gt=now
-        ).update(claimed_until=now + ttl)
-    )
+    renewed = SyncRecord.objects.filter(
+        pk=record.pk, claim_token=record.claim_token, claimed_until__gt=now
+    ).update(claimed_until=now + ttl)
+    if renewed:
+        record.claimed_until = now + ttl
+    return bool(renewed)
 
 
 def _walk_files(value: Any) -> Any:
@@ -128,9 +129,7 @@ def _walk_files(value: Any) -> Any:
             if item.status != RenderStatus.READY:
                 # Documents are rendered after their step commits: the record waits for the
                 # file like any failed attempt (retried with backoff), never sent without it.
-                raise TransportError(
-                    _("Văn bản «%(t)s» chưa được tạo xong.") % {"t": item.title}
-                )
+                raise TransportError(_("Văn bản «%(t)s» chưa được tạo xong.") % {"t": item.title})
             sealed = vault.sealed_scan(item) if model is PetitionAttachment else None
             if sealed is not None:
                 return base64.b64encode(vault.decrypt(sealed.content_enc)).decode()
@@ -165,72 +164,18 @@ def expand(record: SyncRecord, body: dict[str, Any], *, identity_allowed: bool) 
     return _walk_files(body)
 
 
-def _finish(
-    record: SyncRecord,
-    *,
-    token: str,
-    ok: bool,
-    error: str = "",
-    national_id: str | None = None,
-    sent_payload: dict | None = None,
-    sent_hash: str = "",
-    took_ms: int = 0,
-) -> None:
-    with transaction.atomic():
-        current = SyncRecord.objects.select_for_update().get(pk=record.pk)
-        SyncAttempt.objects.create(record=current, ok=ok, error=error, duration_ms=took_ms)
-        current.attempts += 1
-        # The claim expired and another sender took the record: an acknowledgement still
-        # counts (the national side has it), a failure changes nothing of the other's work.
-        lost = current.claim_token != token
-        if current.status == Status.SENT or (lost and not ok):
-            current.save(update_fields=["attempts"])
-            return
-        current.claim_token, current.claimed_until = "", None
-        if not ok:
-            current.status, current.last_error = Status.FAILED, error[:2000]
-            current.next_attempt_at = timezone.now() + backoff(current.attempts)
-            current.save()
-            return
-        if national_id and not record.matter.national_id:
-            # The first acknowledgement names the matter; a later one never renames it.
-            NationalMatter.objects.filter(pk=current.matter_id, national_id="").update(
-                national_id=national_id
-            )
-        matter = NationalMatter.objects.get(pk=current.matter_id)
-        newer = None if current.payload_hash == sent_hash else current.payload
-        current.payload, current.payload_hash = sent_payload, sent_hash
-        current.status, current.last_error, current.next_attempt_at = Status.SENT, "", None
-        current.sent_at, current.national_id = timezone.now(), matter.national_id
-        current.save()
-        if newer is not None:
-            # Edited while in flight: what was sent stays sent, the edit is the next revision.
-            services.stage_record_for(
-                matter=matter,
-                stage=Stage(current.stage),
-                kind=ObjectKind(current.object_kind),
-                object_id=current.object_id,
-                unit_id=current.unit_id,
-                payload=newer,
-            )
-
-
-def send_record(
+def attempt(
     record: SyncRecord, *, transport: Transport, table: mapping.Table, identity_units: set[int]
-) -> bool:
-    """One attempt for a claimed record; True when acknowledged."""
+) -> Outcome:
+    """Send one claimed record; what happened, not yet written."""
     token, sent_payload, sent_hash = record.claim_token, record.payload, record.payload_hash
     missing: set[tuple[str, str]] = set()
     body = mapping.translate(record.payload, table, missing)
     if missing:
-        _finish(
-            record,
-            token=token,
-            ok=False,
-            error=_("Chưa ánh xạ sang danh mục quốc gia, chưa gửi: %(m)s.")
-            % {"m": mapping.describe(missing)},
-        )
-        return False
+        error = _("Chưa ánh xạ sang danh mục quốc gia, chưa gửi: %(m)s.") % {
+            "m": mapping.describe(missing)
+        }
+        return Outcome(record, token, ok=False, error=error)
     started = time.monotonic()
     try:
         body = expand(record, body, identity_allowed=record.unit_id in identity_units)
@@ -248,24 +193,30 @@ def send_record(
             raise TransportError(_("Câu trả lời không có mã vụ việc quốc gia (national_id)."))
     except TransportError as exc:
         took = int((time.monotonic() - started) * 1000)
-        _finish(record, token=token, ok=False, error=exc.message, took_ms=took)
-        return False
+        return Outcome(record, token, ok=False, error=exc.message, took_ms=took)
     except Exception as exc:  # a bug or a vanished row must not lose the record either
         logger.exception("national sync: record %s could not be sent", record.pk)
         error = _("Lỗi hệ thống khi chuẩn bị gửi: %(e)s") % {"e": type(exc).__name__}
-        _finish(record, token=token, ok=False, error=error)
-        return False
+        return Outcome(record, token, ok=False, error=error)
     took = int((time.monotonic() - started) * 1000)
-    _finish(
+    return Outcome(
         record,
-        token=token,
+        token,
         ok=True,
         national_id=national_id,
         sent_payload=sent_payload,
         sent_hash=sent_hash,
         took_ms=took,
     )
-    return True
+
+
+def send_record(
+    record: SyncRecord, *, transport: Transport, table: mapping.Table, identity_units: set[int]
+) -> bool:
+    """One attempt for a claimed record, written at once; True when acknowledged."""
+    outcome = attempt(record, transport=transport, table=table, identity_units=identity_units)
+    outcome.write()
+    return outcome.ok
 
 
 def _workers() -> int:
@@ -298,6 +249,50 @@ def _in_parallel(work, records: list[SyncRecord], workers: int) -> None:
         thread.join()
 
 
+FLUSH_EVERY = 50  # outcomes written in one transaction
+
+
+def _lapsing(pending: list[Outcome], margin: dt.timedelta) -> bool:
+    """Whether the earliest claim of the outcomes waiting lapses within `margin`."""
+    ends = [o.record.claimed_until for o in pending]
+    return any(end is None for end in ends) or min(e for e in ends if e) - timezone.now() < margin
+
+
+@dataclass
+class _Sender:
+    """Sends a share of a claimed batch and writes the outcomes in batches (`finish`), always
+    while their claims still hold: before a send that could outlast the earliest of them, the
+    outcomes waiting are written."""
+
+    transport: Transport
+    table: mapping.Table
+    identity_units: set[int]
+    ttl: dt.timedelta
+    result: PassResult
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def send_share(self, records: list[SyncRecord]) -> None:
+        margin = dt.timedelta(seconds=2 * float(getattr(self.transport, "timeout", 10.0)) + 5)
+        pending: list[Outcome] = []
+        for record in records:
+            if pending and (len(pending) >= FLUSH_EVERY or _lapsing(pending, margin)):
+                finish(pending)
+                pending = []
+            if not _renew(record, self.ttl):
+                continue  # held so long that the claim lapsed and another sender has it
+            outcome = attempt(
+                record,
+                transport=self.transport,
+                table=self.table,
+                identity_units=self.identity_units,
+            )
+            pending.append(outcome)
+            with self.lock:
+                self.result.sent += outcome.ok
+                self.result.failed += not outcome.ok
+        finish(pending)
+
+
 def sync_due(
     *,
     retry_all: bool = False,
@@ -326,28 +321,19 @@ def sync_due(
         )
     )
     started = timezone.now()
-    lock = threading.Lock()
+    sender = _Sender(transport, table, identity_units, ttl, result)
     workers = _workers()
-    while True:
-        qs = due_records(now=timezone.now(), retry_all=retry_all, started=started)
-        if record_ids is not None:
-            qs = qs.filter(pk__in=record_ids)
-        claimed = _claim(qs, batch=batch, ttl=ttl)
-        if not claimed:
-            break
-
-        def send_share(records: list[SyncRecord]) -> None:
-            for record in records:
-                if not _renew(record, ttl):
-                    continue  # held so long that the claim lapsed and another sender has it
-                ok = send_record(
-                    record, transport=transport, table=table, identity_units=identity_units
-                )
-                with lock:
-                    result.sent += ok
-                    result.failed += not ok
-
-        _in_parallel(send_share, claimed, workers)
+    try:
+        while True:
+            qs = due_records(now=timezone.now(), retry_all=retry_all, started=started)
+            if record_ids is not None:
+                qs = qs.filter(pk__in=record_ids)
+            claimed = _claim(qs, batch=batch, ttl=ttl)
+            if not claimed:
+                break
+            _in_parallel(sender.send_share, claimed, workers)
+    finally:
+        transport.close()
     if result.failed:
         logger.warning("national sync: %d sent, %d failed", result.sent, result.failed)
     return result

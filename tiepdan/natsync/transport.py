@@ -1,14 +1,22 @@
 """How a record reaches the national database. The interface is not public (national-db.md),
 so the transport is a small replaceable class (`TIEPDAN_NATIONAL_DB_TRANSPORT`, a dotted path);
 the built-in one is api-contract.md's: JSON POSTed to `{URL}/{stage}` with HTTP Basic
-authentication, answered by `200 {"national_id": "…"}`."""
+authentication, answered by `200 {"national_id": "…"}`.
+
+It keeps its connections open between records (HTTP/1.1 keep-alive), one per sending thread at
+a time: a pass of thousands of records does not open a TCP and TLS connection for each. A kept
+connection the server has closed meanwhile (idle timeout) is found when the next request gets no
+answer at all; that request is made again once, on a new connection. Redirects are not followed
+(they could downgrade to plain HTTP or take the credentials elsewhere): a 3xx is an error.
+"""
 
 import base64
+import http.client
 import ipaddress
 import json
-import urllib.error
+import ssl
+import threading
 import urllib.parse
-import urllib.request
 from typing import Any
 
 from django.conf import settings
@@ -61,17 +69,18 @@ def check_url(url: str, *, debug: bool) -> None:
         )
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A redirect could downgrade to plain HTTP or leak the credentials elsewhere: refuse it.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 class Transport:
     """Sends one envelope; returns the national id in the answer (None if it has none)."""
 
     def send(self, *, stage: str, envelope: dict[str, Any]) -> str | None:
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Let go of what the sends kept open (at the end of a pass)."""
+
+
+# A kept connection closed by the server before it answered: the request is made once more.
+_STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
 class HttpJsonTransport(Transport):
@@ -79,40 +88,86 @@ class HttpJsonTransport(Transport):
         check_url(url, debug=settings.DEBUG)
         self.url = url.rstrip("/")
         self.timeout = timeout
+        parts = urllib.parse.urlsplit(self.url)
+        self.https = parts.scheme == "https"
+        self.host, self.port, self.path = parts.hostname or "", parts.port, parts.path
         token = base64.b64encode(f"{user}:{password}".encode()).decode()
         self.headers = {
             "Content-Type": "application/json; charset=utf-8",
             "Accept": "application/json",
             "Authorization": f"Basic {token}",
+            "Connection": "keep-alive",
         }
-        self.opener = urllib.request.build_opener(_NoRedirect)
+        self._idle: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        if self.https:
+            return http.client.HTTPSConnection(
+                self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+
+    def _take(self) -> tuple[http.client.HTTPConnection, bool]:
+        """An idle kept connection (True) or a new one (False)."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop(), True
+        return self._connect(), False
+
+    def _give_back(self, conn: http.client.HTTPConnection) -> None:
+        with self._lock:
+            self._idle.append(conn)
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+    def _post(self, path: str, body: bytes) -> tuple[int, bytes]:
+        """POST on a kept connection; the status and at most MAX_ANSWER bytes of the answer.
+        The connection goes back for the next record only when the answer was read whole."""
+        while True:
+            conn, kept = self._take()
+            try:
+                conn.request("POST", path, body=body, headers=self.headers)
+                response = conn.getresponse()
+            except _STALE:
+                conn.close()
+                if kept:
+                    continue  # closed while idle: the request never reached the server
+                raise
+            except BaseException:
+                conn.close()
+                raise
+            try:
+                raw = response.read(MAX_ANSWER)
+                whole = response.isclosed() or not response.read(1)
+            except BaseException:
+                conn.close()
+                raise
+            if whole and not response.will_close:
+                self._give_back(conn)
+            else:
+                conn.close()
+            return response.status, raw
 
     def send(self, *, stage: str, envelope: dict[str, Any]) -> str | None:
         body = json.dumps(envelope, ensure_ascii=False).encode()
-        request = urllib.request.Request(
-            f"{self.url}/{stage}", data=body, headers=self.headers, method="POST"
-        )
         try:
-            with self.opener.open(request, timeout=self.timeout) as response:
-                raw = response.read(MAX_ANSWER)
-        except urllib.error.HTTPError as exc:
-            text = exc.read(500).decode("utf-8", "replace").strip()
-            raise TransportError(
-                _("CSDL quốc gia trả lời HTTP %(s)d: %(t)s") % {"s": exc.code, "t": text[:300]}
-            ) from exc
+            status, raw = self._post(f"{self.path}/{stage}", body)
         except TimeoutError as exc:
             raise TransportError(
                 _("CSDL quốc gia không trả lời trong %(n)s giây.") % {"n": self.timeout}
             ) from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
-                raise TransportError(
-                    _("CSDL quốc gia không trả lời trong %(n)s giây.") % {"n": self.timeout}
-                ) from exc
+        except (OSError, http.client.HTTPException) as exc:
+            raise TransportError(_("Không kết nối được CSDL quốc gia: %(r)s") % {"r": exc}) from exc
+        if not 200 <= status < 300:
+            text = raw[:500].decode("utf-8", "replace").strip()
             raise TransportError(
-                _("Không kết nối được CSDL quốc gia: %(r)s") % {"r": reason}
-            ) from exc
+                _("CSDL quốc gia trả lời HTTP %(s)d: %(t)s") % {"s": status, "t": text[:300]}
+            )
         try:
             answer = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:

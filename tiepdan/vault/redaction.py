@@ -7,10 +7,11 @@ the spans found are masked in the original. Numbers match whatever separators we
 between their digits ("0903 111 222", "0903.111.222").
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 MASK = "[đã giữ bí mật]"
 
@@ -57,19 +58,41 @@ def _fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
-def _words_pattern(value: str) -> re.Pattern[str] | None:
+class Pattern(NamedTuple):
+    """A pattern's source and the folded substrings every match contains (digits: the digits
+    in a row, whatever separates them in the text): where one is missing the pattern cannot
+    match, so it is neither compiled nor run (compiling is most of the work, and most texts
+    name nobody)."""
+
+    source: str
+    needles: tuple[str, ...]
+    digits: bool = False
+
+    def may_match(self, folded: str, digits: str) -> bool:
+        if self.digits:
+            return self.needles[0] in digits
+        return all(n in folded for n in self.needles)
+
+
+def _words_pattern(value: str) -> Pattern | None:
     words = _fold(unicodedata.normalize("NFC", value)).split()
     if not words or sum(len(w) for w in words) < 3:
         return None
     body = r"[\s,.\-]+".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+    return Pattern(rf"(?<!\w){body}(?!\w)", tuple(words))
 
 
-def _digits_pattern(value: str) -> re.Pattern[str] | None:
+def _digits_pattern(value: str) -> Pattern | None:
     numbers = [ch for ch in value or "" if ch.isdigit()]
     if len(numbers) < 6:
         return None
-    return re.compile(r"(?<!\d)" + r"[\s.\-]?".join(numbers) + r"(?!\d)")
+    source = r"(?<!\d)" + r"[\s.\-]?".join(numbers) + r"(?!\d)"
+    return Pattern(source, ("".join(numbers),), digits=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _address_parts(address: str) -> list[str]:
@@ -86,23 +109,39 @@ def _address_parts(address: str) -> list[str]:
     return parts
 
 
-def patterns_for(people: Sequence[Person]) -> list[re.Pattern[str]]:
-    found: list[re.Pattern[str] | None] = []
+def patterns_for(people: Sequence[Person]) -> list[Pattern]:
+    """What `redact` looks for: each person's name, address parts, ID number and phone."""
+    found: list[Pattern | None] = []
     for person in people:
         found.append(_words_pattern(person.full_name or ""))
         found.extend(_words_pattern(part) for part in _address_parts(person.address or ""))
         found.append(_digits_pattern(person.id_number or ""))
         found.append(_digits_pattern(person.phone or ""))
     # Longest first, so a whole address is masked before one of its parts.
-    return sorted((p for p in found if p is not None), key=lambda p: -len(p.pattern))
+    return sorted((p for p in found if p is not None), key=lambda p: -len(p.source))
 
 
 def redact(text: str, people: Sequence[Person]) -> str:
     """`text` with each person's name, address, ID number and phone replaced by a mask."""
+    return redact_with(text, patterns_for(people))
+
+
+def _folded(text: str) -> tuple[str, str]:
+    folded = _fold(text)
+    return folded, "".join(ch for ch in folded if ch.isdigit())
+
+
+def redact_with(text: str, patterns: Sequence[Pattern]) -> str:
+    """`redact` with the people's `patterns_for` made once, for many texts of the same people
+    (the national link's back-fill)."""
     out = unicodedata.normalize("NFC", text or "")
-    for pattern in patterns_for(people):
-        folded = _fold(out)
-        spans = [m.span() for m in pattern.finditer(folded)]
+    folded, digits = _folded(out)
+    for pattern in patterns:
+        if not pattern.may_match(folded, digits):
+            continue
+        spans = [m.span() for m in _compiled(pattern.source).finditer(folded)]
         for start, end in reversed(spans):
             out = out[:start] + MASK + out[end:]
+        if spans:
+            folded, digits = _folded(out)
     return out

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Mã đơn vị (cả các đơn vị trực thuộc).")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ in, không ghi.")
         parser.add_argument("--batch", type=int, default=2000)
+        parser.add_argument(
+            "--jobs", type=int, default=1, help="Số tiến trình chạy song song (PostgreSQL)."
+        )
 
     def handle(self, *args, **options) -> None:
         if options["since"]:
@@ -47,7 +50,7 @@ class Command(BaseCommand):
                 body = mapping.translate(payload, table, missing)
                 line = {
                     "stage": stage,
-                    "unit": item.petition.unit.code,
+                    "unit": item.unit_code,
                     "local_id": f"{kind}:{object_id}",
                     "payload": body,
                     "unmapped": sorted(f"{lst}:{v}" for lst, v in missing),
@@ -60,6 +63,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             size=options["batch"],
             on_record=on_record,
+            jobs=options["jobs"],
         )
         verb = "sẽ lập" if options["dry_run"] else "đã lập"
         counts = ", ".join(f"{stage} {n}" for stage, n in result.records.items())
