@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 
 from tiepdan.cases import services as case_services
-from tiepdan.cases.models import Case, CaseDocument, IdentityRecord
+from tiepdan.cases.models import Case, CaseDocument
 from tiepdan.citizens import services as citizen_services
 from tiepdan.natsync import backfill, payloads
 from tiepdan.natsync.constants import ObjectKind, Stage
@@ -23,6 +23,7 @@ from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.petitions.services import transfers as petition_transfers
 from tiepdan.reception import services as reception_services
+from tiepdan.vault.models import IdentityRecord
 
 pytestmark = pytest.mark.django_db
 
