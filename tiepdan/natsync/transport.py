@@ -8,6 +8,11 @@ a time: a pass of thousands of records does not open a TCP and TLS connection fo
 connection the server has closed meanwhile (idle timeout) is found when the next request gets no
 answer at all; that request is made again once, on a new connection. Redirects are not followed
 (they could downgrade to plain HTTP or take the credentials elsewhere): a 3xx is an error.
+
+A proxy is taken from the environment as urllib reads it (`https_proxy` / `http_proxy`, with
+`no_proxy`; credentials in the proxy's URL go as `Proxy-Authorization`): agencies often reach
+the outside only through one. The connection to the national database is tunnelled through it
+with CONNECT, so TLS still runs end to end and the proxy never sees the Basic credentials.
 """
 
 import base64
@@ -17,6 +22,8 @@ import json
 import ssl
 import threading
 import urllib.parse
+import urllib.request
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -83,6 +90,28 @@ class Transport:
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
+@dataclass(frozen=True)
+class Proxy:
+    host: str
+    port: int
+    headers: dict[str, str]
+
+
+def proxy_for(scheme: str, host: str) -> Proxy | None:
+    """The proxy the environment names for `scheme`, unless `no_proxy` exempts `host`."""
+    address = urllib.request.getproxies().get(scheme)
+    if not address or urllib.request.proxy_bypass(host):
+        return None
+    parts = urllib.parse.urlsplit(address if "://" in address else f"http://{address}")
+    headers = {}
+    if parts.username:
+        user = urllib.parse.unquote(parts.username)
+        password = urllib.parse.unquote(parts.password or "")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        headers["Proxy-Authorization"] = f"Basic {token}"
+    return Proxy(parts.hostname or "", parts.port or 80, headers)
+
+
 class HttpJsonTransport(Transport):
     def __init__(self, *, url: str, user: str, password: str, timeout: float) -> None:
         check_url(url, debug=settings.DEBUG)
@@ -100,13 +129,20 @@ class HttpJsonTransport(Transport):
         }
         self._idle: list[http.client.HTTPConnection] = []
         self._lock = threading.Lock()
+        self.proxy = proxy_for(parts.scheme, self.host)
 
     def _connect(self) -> http.client.HTTPConnection:
+        host, port = (self.proxy.host, self.proxy.port) if self.proxy else (self.host, self.port)
+        conn: http.client.HTTPConnection
         if self.https:
-            return http.client.HTTPSConnection(
-                self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+            conn = http.client.HTTPSConnection(
+                host, port, timeout=self.timeout, context=ssl.create_default_context()
             )
-        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        else:
+            conn = http.client.HTTPConnection(host, port, timeout=self.timeout)
+        if self.proxy:
+            conn.set_tunnel(self.host, self.port, headers=self.proxy.headers)
+        return conn
 
     def _take(self) -> tuple[http.client.HTTPConnection, bool]:
         """An idle kept connection (True) or a new one (False)."""

@@ -2,7 +2,10 @@
 keep-alive) against a real local server, and opens a new one when the server has closed the kept
 one, without sending a record twice."""
 
+import base64
 import json
+import socket
+import socketserver
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -94,3 +97,81 @@ def test_a_pass_sends_its_records_over_one_kept_connection(
     assert len(server.requests) == 6
     assert len(server.connections()) == 1
     assert set(SyncRecord.objects.values_list("status", flat=True)) == {"sent"}
+
+
+class TunnelProxy(socketserver.ThreadingTCPServer):
+    """A CONNECT proxy: it records what it was asked to reach and with which credentials, then
+    relays bytes both ways."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), TunnelHandler)
+        self.tunnels: list[tuple[str, str | None]] = []  # (target, Proxy-Authorization)
+
+
+class TunnelHandler(socketserver.StreamRequestHandler):
+    server: TunnelProxy
+
+    def handle(self) -> None:
+        request = self.rfile.readline().decode().split()
+        headers = {}
+        while (line := self.rfile.readline().decode()) not in ("\r\n", "\n", ""):
+            name, _sep, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if request[0] != "CONNECT":
+            self.wfile.write(b"HTTP/1.1 405 Method Not Allowed\r\n\r\n")
+            return
+        self.server.tunnels.append((request[1], headers.get("proxy-authorization")))
+        host, port = request[1].rsplit(":", 1)
+        upstream = socket.create_connection((host, int(port)))
+        self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        self.wfile.flush()
+
+        def pipe(source: socket.socket, sink: socket.socket) -> None:
+            try:
+                while chunk := source.recv(65536):
+                    sink.sendall(chunk)
+            except OSError:
+                pass
+            finally:
+                sink.close()
+
+        threading.Thread(target=pipe, args=(upstream, self.connection), daemon=True).start()
+        pipe(self.connection, upstream)
+
+
+@pytest.fixture
+def proxy():
+    srv = TunnelProxy()
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_the_proxy_of_the_environment_tunnels_every_record(server, proxy, monkeypatch) -> None:
+    port = proxy.server_address[1]
+    monkeypatch.setenv("http_proxy", f"http://tiepdan:b%C3%AD-m%E1%BA%ADt@127.0.0.1:{port}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    transport = HttpJsonTransport(url=server.url, user="u", password="p", timeout=2)
+
+    ids = [transport.send(stage="matter", envelope={"i": i}) for i in range(3)]
+
+    assert ids == ["QG-1", "QG-2", "QG-3"]
+    token = base64.b64encode("tiepdan:bí-mật".encode()).decode()
+    assert proxy.tunnels == [(f"127.0.0.1:{server.server_address[1]}", f"Basic {token}")]
+    assert [body["i"] for _port, body in server.requests] == [0, 1, 2]
+    transport.close()
+
+
+def test_no_proxy_exempts_a_host(server, proxy, monkeypatch) -> None:
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{proxy.server_address[1]}")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    transport = HttpJsonTransport(url=server.url, user="u", password="p", timeout=2)
+
+    assert transport.send(stage="matter", envelope={"i": 0}) == "QG-1"
+    assert proxy.tunnels == []
+    transport.close()
