@@ -28,6 +28,7 @@
 Files are deleted from storage once the transaction commits, so a rollback loses nothing.
 """
 
+import functools
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -106,9 +107,10 @@ def erase_vault(kind: str, ids: list[int]) -> int:
 
 def _delete_on_commit(model: type[models.Model], names: list[str]) -> None:
     storage = model._meta.get_field("file").storage  # type: ignore[union-attr]
-    names = [n for n in names if n]
-    if names:
-        transaction.on_commit(lambda: [storage.delete(n) for n in names])
+    for name in names:
+        if name:
+            # After commit, each on its own: a file the storage fails to delete is left (logged).
+            transaction.on_commit(functools.partial(storage.delete, name), robust=True)
 
 
 def _remove_files(rows: QuerySet[Any], title: str, **more: Any) -> int:
