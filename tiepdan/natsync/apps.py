@@ -11,12 +11,14 @@ class NatsyncConfig(AppConfig):
 
         from tiepdan.audit.models import AuditEvent
         from tiepdan.core import navigation
-        from tiepdan.natsync import permissions
+        from tiepdan.natsync import erasure, permissions
         from tiepdan.natsync.hooks import attachment_saved, audit_event_saved
         from tiepdan.natsync.metrics import sync_gauges
         from tiepdan.ops.metrics import register_gauges
         from tiepdan.organizations.navigation import in_unit
         from tiepdan.petitions.models import PetitionAttachment
+        from tiepdan.privacy import erasure as privacy_erasure
+        from tiepdan.privacy.models import RecordKind
 
         # Every service ends its transaction with its audit event, after the change is complete
         # (senders added, case opened): one hook there sees each reportable change, inside the
@@ -27,5 +29,9 @@ class NatsyncConfig(AppConfig):
             attachment_saved, sender=PetitionAttachment, dispatch_uid="natsync_attachment_hook"
         )
 
+        # The outbox's copies go with the petition's and the matter's personal data at the end
+        # of their retention period.
+        privacy_erasure.register(RecordKind.PETITION, erasure.petitions_erase)
+        privacy_erasure.register(RecordKind.MATTER, erasure.matters_erase)
         navigation.register(national_sync=in_unit(permissions.can_view_status))
         register_gauges(sync_gauges)

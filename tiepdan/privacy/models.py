@@ -16,6 +16,11 @@ class RecordKind(models.TextChoices):
     CITIZEN = "citizen", _("Hồ sơ công dân (họ tên, giấy tờ, điện thoại, địa chỉ)")
     VISIT = "visit", _("Nội dung lượt tiếp công dân")
     PETITION = "petition", _("Nội dung tóm tắt của đơn")
+    MATTER = "matter", _("Nội dung tóm tắt của vụ việc")
+    # The documents the agency issued (case documents, a petition's outcome notice): its own
+    # record of its decisions, kept under the archiving rules for a period of their own,
+    # which may be longer than the petition's or the matter's (`privacy.erasure`).
+    DOCUMENT = "document", _("Văn bản đã ban hành (quyết định, kết luận, thông báo)")
 
 
 class RetentionRule(models.Model):

@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from tiepdan.cases.models import Case, CaseKind
+from tiepdan.cases.models import Case, CaseDocument, CaseKind
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.classification import PetitionType
+from tiepdan.matters.models import CaseStatus, Matter
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import User
-from tiepdan.petitions.models import Petition
-from tiepdan.privacy import retention
+from tiepdan.petitions.models import Petition, PetitionAttachment
+from tiepdan.privacy import constants, retention
+from tiepdan.privacy.erasure import issued_titles
 from tiepdan.privacy.models import Anonymisation, RecordKind, RetentionRule
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
 
@@ -67,6 +69,31 @@ def expired_petitions(cutoff: dt.date) -> QuerySet[Petition]:
         .filter(Q(case__isnull=True) | Q(case__status="closed"))
         .filter(_not_done(RecordKind.PETITION))
     )
+
+
+def expired_matters(cutoff: dt.date) -> QuerySet[Matter]:
+    """Closed matters that ended (executed, else decided, else opened) before `cutoff`."""
+    return (
+        Matter.objects.filter(status=CaseStatus.CLOSED)
+        .annotate(ended=Coalesce("executed_on", "decided_on", "opened_on"))
+        .filter(ended__lt=cutoff)
+        .filter(_not_done(RecordKind.MATTER))
+    )
+
+
+def expired_case_documents(cutoff: dt.date) -> QuerySet[CaseDocument]:
+    """A closed matter's documents issued before `cutoff`, not yet removed."""
+    return CaseDocument.objects.filter(
+        issued_on__lt=cutoff, case__status=CaseStatus.CLOSED
+    ).exclude(title=constants.REMOVED_DOCUMENT_TITLE)
+
+
+def expired_petition_documents(cutoff: dt.date) -> QuerySet[PetitionAttachment]:
+    """The outcome notices of petitions decided before `cutoff` whose matter, if any, is
+    closed, not yet removed."""
+    return PetitionAttachment.objects.filter(
+        title__in=issued_titles(), petition__decided_on__lt=cutoff
+    ).filter(Q(petition__case__isnull=True) | Q(petition__case__status=CaseStatus.CLOSED))
 
 
 @dataclass
@@ -122,8 +149,6 @@ def subject_access(user: User, citizen: Citizen, *, today: dt.date) -> SubjectAc
 
 def subject_access_payload(access: SubjectAccess) -> dict[str, Any]:
     """The answer as plain data (the downloadable export)."""
-    from tiepdan.privacy import constants
-
     c = access.citizen
     return {
         "legal_basis": [str(constants.SUBJECT_ACCESS_BASIS), str(constants.PROCESSING_BASIS)],

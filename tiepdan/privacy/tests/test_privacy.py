@@ -86,7 +86,7 @@ def records(ward, receptionist, processor, person):
 
 def test_retention_rules_are_data_with_basis_and_dates() -> None:
     rules = selectors.rules_in_force(dt.date(2026, 6, 1))
-    assert {r.kind for r in rules} == {"citizen", "visit", "petition"}
+    assert {r.kind for r in rules} == {"citizen", "visit", "petition", "matter", "document"}
     assert all(r.legal_basis and r.valid_from == dt.date(2026, 1, 1) for r in rules)
     assert selectors.rules_in_force(dt.date(2025, 6, 1)) == []
     # A newer rule takes over from its date; the old one keeps its history.
@@ -135,6 +135,17 @@ def test_anonymise_keeps_the_report_figures(records, unit_admin, client_for, per
     assert (again.citizens, again.visits, again.petitions) == (0, 0, 0)
 
 
+def test_the_dry_run_says_what_it_reaches() -> None:
+    import io
+
+    out = io.StringIO()
+    call_command("anonymise_expired", "--on", LATER.isoformat(), "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Sẽ xóa dữ liệu cá nhân: 0 công dân")
+    for reach in ("vụ việc", "văn bản đã ban hành", "tệp đơn", "Cơ sở dữ liệu quốc gia", "kho"):
+        assert reach in text, reach
+
+
 def test_bad_date_for_the_command() -> None:
     from django.core.management.base import CommandError
 
@@ -166,7 +177,13 @@ def test_subject_access_page_and_export_leave_sealed_items_out(
     assert [p["number"] for p in data["petitions"]] == [f"{petition.number}/{petition.year}"]
     assert len(data["visits"]) == 1
     assert "91/2025" in data["legal_basis"][0]
-    assert {r["kind"] for r in data["retention"]} == {"citizen", "visit", "petition"}
+    assert {r["kind"] for r in data["retention"]} == {
+        "citizen",
+        "visit",
+        "petition",
+        "matter",
+        "document",
+    }
     assert "Tố cáo cán bộ" not in response.content.decode()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert constants.SUBJECT_ACCESS_VIEWED in actions

@@ -4,6 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tiepdan.privacy import services
 
+# What the command reaches besides the records' own columns (`tiepdan.privacy.erasure`).
+REACH = (
+    "Kèm theo: bản niêm phong trong kho bảo mật (thông tin người tố cáo, nội dung, tài liệu "
+    "của đơn, lượt tiếp, vụ việc); tệp đơn và tài liệu công dân nộp (xóa khỏi nơi lưu trữ); "
+    "nội dung công dân gửi qua cổng trực tuyến; dữ liệu gửi Cơ sở dữ liệu quốc gia (hàng đợi "
+    "và bản đã gửi). Văn bản đã ban hành theo thời hạn lưu trữ riêng. Không sửa nhật ký kiểm "
+    "tra (chỉ lưu mã số)."
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -26,5 +35,7 @@ class Command(BaseCommand):
         verb = "Sẽ xóa" if options["dry_run"] else "Đã xóa"
         self.stdout.write(
             f"{verb} dữ liệu cá nhân: {result.citizens} công dân, {result.visits} lượt tiếp, "
-            f"{result.petitions} đơn."
+            f"{result.petitions} đơn, {result.matters} vụ việc; "
+            f"{result.documents} văn bản đã ban hành hết thời hạn lưu trữ riêng."
         )
+        self.stdout.write(REACH)
