@@ -55,15 +55,22 @@ def case_list(
     is on the summary, which for a denunciation is the vault-redacted copy: a denouncer is
     never found by name here."""
     qs = case_queryset(user).exclude(status=CaseStatus.RECEIVED)
+    order = ["next_due", "-accepted_on", "-pk"]
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if status:
-        qs = qs.filter(status=status)
+        # One status, in the order of the index on (status, next_due, …). Written as a range
+        # so that PostgreSQL keeps `status` in the order and reads that index: with `=` it
+        # drops the constant from the order and walks the whole due-date index instead,
+        # guessing that the decided and closed cases (no due date) are spread along it
+        # (0.2–0.4 s for a ward or a province, against under 1 ms).
+        qs = qs.filter(status__range=(status, status))
+        order.insert(0, "status")
     if kind:
         qs = qs.filter(kind=kind)
     if q:
         qs = qs.filter(Q(summary_key__contains=search_key(q)) | Q(pk=int(q) if q.isdigit() else 0))
-    return qs.order_by("next_due", "-accepted_on", "-pk")
+    return qs.order_by(*order)
 
 
 @dataclass

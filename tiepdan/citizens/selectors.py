@@ -17,25 +17,51 @@ def citizen_queryset(user: User) -> QuerySet[Citizen]:
     return org_selectors.scope_filter(user, qs).exclude(hidden_q(user))
 
 
-def citizen_search(user: User, query: str, limit: int = 20) -> QuerySet[Citizen]:
+def citizen_search(user: User, query: str, limit: int = 20) -> list[Citizen]:
     """Search by name (with or without diacritics), ID number or phone.
 
     A query of digits matches ID numbers and phones by prefix; otherwise the words must occur
     in the name's search key in the order typed ("nguyen an" finds "Nguyễn Văn An"), one
     `LIKE '%nguyen%an%'` that the trigram index serves on PostgreSQL.
+
+    The persons hidden from the user (`hidden_q`) are looked up for the first candidates in
+    the result's order only, not for every match: a common name matches hundreds of persons
+    in a province, and each check reads the person's petitions and visits. Candidates are read
+    in batches until `limit` persons pass, so the result is the same as filtering every match;
+    usually two queries (the candidates' keys, then the visible ones among them).
     """
-    qs = citizen_queryset(user)
+    matches = _search_matches(user, query)
+    if matches is None:
+        return []
+    ordered = matches.order_by("name_key", "pk").values_list("pk", flat=True)
+    found: list[Citizen] = []
+    batch, offset = limit + limit // 2, 0
+    while len(found) < limit:
+        candidates = list(ordered[offset : offset + batch])
+        if not candidates:
+            break
+        shown = {c.pk: c for c in citizen_queryset(user).filter(pk__in=candidates)}
+        found += [shown[pk] for pk in candidates if pk in shown][: limit - len(found)]
+        if len(candidates) < batch:
+            break
+        offset += batch
+    return found
+
+
+def _search_matches(user: User, query: str) -> QuerySet[Citizen] | None:
+    """The persons in the user's scope the query matches, before the visibility rule."""
+    qs = org_selectors.scope_filter(
+        user, Citizen.objects.filter(merged_into__isnull=True, sealed=False)
+    )
     number = digits(query)
     text = search_key(query)
     if not text:
-        return qs.none()
+        return None
     if number and len(number) >= 3 and len(number) >= len(text.replace(" ", "")) - 1:
         phone = "0" + number[2:] if number.startswith("84") and len(number) > 9 else number
-        qs = qs.filter(Q(id_number__startswith=number) | Q(phone__startswith=phone))
-    else:
-        pattern = "%".join(text.replace("%", " ").replace("_", " ").split())
-        qs = qs.filter(name_key__like=f"%{pattern}%")
-    return qs.order_by("name_key", "pk")[:limit]
+        return qs.filter(Q(id_number__startswith=number) | Q(phone__startswith=phone))
+    pattern = "%".join(text.replace("%", " ").replace("_", " ").split())
+    return qs.filter(name_key__like=f"%{pattern}%")
 
 
 def citizen_match(

@@ -265,6 +265,12 @@ class Matter(TimeStampedModel):
             models.Index(fields=["unit", "opened_on"], name="cases_unit_opened"),
             # The case list's order: earliest due first, read in index order.
             models.Index(fields=["next_due", "-accepted_on", "-id"], name="cases_next_due"),
+            # The same order within one status (`cases.selectors.case_list` filtered by status:
+            # the decided and closed cases have no due date and would otherwise be found at
+            # the end of the whole index).
+            models.Index(
+                fields=["status", "next_due", "-accepted_on", "-id"], name="cases_status_next_due"
+            ),
             # The public register of a unit's decisions, newest first.
             models.Index(fields=["unit", "-decided_on", "-id"], name="cases_unit_decided"),
         ]

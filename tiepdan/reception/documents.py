@@ -17,7 +17,7 @@ from tiepdan.documents.services import RenderedDocument
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reception.constants import Handling
 from tiepdan.reception.models import ReceptionSession, ReceptionVisit
-from tiepdan.reception.register import SEALED, register_row
+from tiepdan.reception.register import SEALED, register_rows
 from tiepdan.vault import vault
 from tiepdan.vault.redaction import redact
 
@@ -212,7 +212,7 @@ def register_document(
         "recipients": [],
         "unit_name": unit.name,
         "period": {"from": first, "to": last},
-        "rows": [register_row(v) for v in visits],
+        "rows": register_rows(visits),
     }
     if fmt == "xlsx":
         return document_services.register_xlsx(on=last, context=context)

@@ -30,15 +30,14 @@ OUTCOME_FOR_HANDLING: dict[str, str] = {
 AnyAttendee = VisitCitizen | vault.SealedAttendee
 
 
-def _attendees(visit: ReceptionVisit) -> list[AnyAttendee]:
-    attendees: list[AnyAttendee] = list(visit.attendees.all())
-    if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
-        # Sealed: the attendees are in the vault (tiepdan.vault); one look-up per such visit.
-        attendees += vault.sealed_attendees([visit]).get(visit.pk, [])
-    return attendees
+def _in_vault(visit: ReceptionVisit) -> bool:
+    """A denunciation visit on a matter: its attendees and quoted content are in the vault."""
+    return visit.petition_type == PetitionType.DENUNCIATION and bool(visit.case_id)
 
 
-def _people_columns(visit: ReceptionVisit, attendees: list[AnyAttendee]) -> tuple[str, str, str]:
+def _people_columns(
+    visit: ReceptionVisit, attendees: list[AnyAttendee], original: str | None = None
+) -> tuple[str, str, str]:
     """Names and addresses, ID numbers and content; for a denunciation the reader may not
     see, the denouncer withheld and the content redacted (Luật TC Art 8.3)."""
     people = [a.citizen for a in attendees]
@@ -51,8 +50,8 @@ def _people_columns(visit: ReceptionVisit, attendees: list[AnyAttendee]) -> tupl
         for a, c in zip(attendees, people, strict=True)
     )
     content = visit.content
-    if visit.petition_type == PetitionType.DENUNCIATION and visit.case_id:
-        content = vault.original_text(visit, "content")
+    if _in_vault(visit):
+        content = original if original is not None else vault.original_text(visit, "content")
     id_numbers = "; ".join(c.id_number for c in people if c.id_number)
     return name_address, id_numbers, content
 
@@ -89,9 +88,41 @@ def _accepted_by(visit: ReceptionVisit) -> str:
     return accepted_by
 
 
-def register_row(visit: ReceptionVisit) -> dict[str, Any]:
-    """The register line of a visit; attendees and refusal must be prefetched by the caller."""
-    name_address, id_numbers, content = _people_columns(visit, _attendees(visit))
+def register_rows(visits: Any) -> list[dict[str, Any]]:
+    """The register lines of `visits` (a page, or a whole export), attendees and refusal
+    prefetched by the caller. The vault is read once for all of them: the sealed attendees of
+    the denunciation visits on a matter, and the content as written of those the reader may
+    see; so a page takes the same number of queries whatever its lines."""
+    visits = list(visits)
+    in_vault = [v for v in visits if _in_vault(v)]
+    vaulted = vault.sealed_attendees(in_vault) if in_vault else {}
+    visible = [v for v in in_vault if not getattr(v, "is_sealed", True)]
+    originals = vault.original_texts(visible, "content") if visible else {}
+    return [
+        register_row(
+            v,
+            vaulted=vaulted.get(v.pk, []),
+            original=originals.get(v.pk, v.content) if _in_vault(v) else None,
+        )
+        for v in visits
+    ]
+
+
+def register_row(
+    visit: ReceptionVisit,
+    *,
+    vaulted: list[vault.SealedAttendee] | None = None,
+    original: str | None = None,
+) -> dict[str, Any]:
+    """The register line of a visit; attendees and refusal must be prefetched by the caller.
+    `vaulted` and `original`: the visit's sealed attendees and content as written, when the
+    caller read them for many lines at once (`register_rows`); else read here."""
+    attendees: list[AnyAttendee] = list(visit.attendees.all())
+    if _in_vault(visit):
+        if vaulted is None:
+            vaulted = vault.sealed_attendees([visit]).get(visit.pk, [])
+        attendees += vaulted
+    name_address, id_numbers, content = _people_columns(visit, attendees, original)
     notes = _notes(visit)
     accepted_by = _accepted_by(visit)
     return {

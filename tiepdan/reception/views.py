@@ -29,7 +29,7 @@ from tiepdan.reception import pdf as reception_pdf
 from tiepdan.reception.constants import Channel, Handling
 from tiepdan.reception.models import OnlinePoint
 from tiepdan.reception.permissions import VisitAction
-from tiepdan.reception.register import register_row
+from tiepdan.reception.register import register_rows
 from tiepdan.vault import vault
 from tiepdan.vault.redaction import redact
 
@@ -321,7 +321,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         paginator = Paginator(selectors.visit_register(request.user, unit, **data), REGISTER_PAGE)
         paginator.count = totals["visits"]
         page = paginator.get_page(request.GET.get("page"))
-        visits = [register_row(v) for v in page]
+        visits = register_rows(page)
         sessions = list(
             selectors.sessions_for_register(
                 request.user, unit, first=data["first"], last=data["last"]

@@ -108,6 +108,17 @@ def test_case_list_pages_by_next_due_in_constant_queries(
     assert shown == order
     assert "Trang sau" in pages[0]
     assert "Trang sau" not in pages[3]
+    # Filtered by status (read from the index on status and due date): the same order.
+    Case.objects.filter(pk__in=order[::2]).update(status="suspended")
+    for status in ("accepted", "suspended"):
+        wanted = list(
+            Case.objects.filter(status=status)
+            .order_by("next_due", "-accepted_on", "-pk")
+            .values_list("pk", flat=True)
+        )
+        pages = [client.get(f"/cases/?status={status}&page={n}").content.decode() for n in (1, 2)]
+        shown = [pk for page in pages for pk in map(int, re.findall(r'href="/cases/(\d+)/"', page))]
+        assert shown == wanted
 
 
 def test_step_form_saves_and_bad_input_gets_a_vietnamese_message(

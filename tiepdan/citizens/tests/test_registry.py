@@ -204,3 +204,39 @@ def test_migration_merges_existing_duplicates(ward: Unit) -> None:
     assert second.merged_into_id == first.pk
     assert first.merged_into_id is None
     assert first.phone == "0911111111"
+
+
+def test_search_reads_past_hidden_denouncers_to_fill_the_page(
+    ward: Unit, receptionist: User, processor: User
+) -> None:
+    """The visibility rule is checked on the first candidates in the result's order, batch
+    after batch: hidden persons ahead in the order neither show nor shorten the page."""
+    from tiepdan.petitions import services as petition_services
+
+    def person(name: str) -> Citizen:
+        return services.citizen_create(unit=ward, actor=processor, full_name=name)
+
+    words = ["Ba", "Bốn", "Chín", "Hai", "Một", "Năm", "Sáu"]  # in the order of their keys
+    denouncers = [person(f"Hà Văn An {word}") for word in words]
+    for sender in denouncers:
+        petition_services.petition_receive(
+            unit=ward,
+            received_on=dt.date(2025, 1, 20),
+            source="post",
+            petition_type="denunciation",
+            domain="admin.land_housing",
+            summary="Tố cáo cán bộ địa chính nhận tiền",
+            senders=[sender],
+            actor=processor,
+        )
+    others = [person(f"Hà Văn Bình {word}") for word in words[:4]]
+
+    found = selectors.citizen_search(receptionist, "ha van", limit=3)
+    assert [c.pk for c in found] == [c.pk for c in others[:3]]
+    assert [c.pk for c in selectors.citizen_search(receptionist, "ha van")] == [
+        c.pk for c in others
+    ]
+    # The officer who checks the denouncers sees them, first in the order.
+    assert [c.pk for c in selectors.citizen_search(processor, "ha van", limit=8)] == [
+        c.pk for c in [*denouncers, others[0]]
+    ]

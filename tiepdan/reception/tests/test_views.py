@@ -284,3 +284,45 @@ def test_desk_runs_no_inline_script(client: Client, receptionist: User, citizen:
     assert "/static/js/desk.js" in page
     for inline in ("onclick=", 'onchange="this.value', "hx-on", "<script>", "style="):
         assert inline not in page.split("<main", 1)[1], inline
+
+
+def test_register_reads_the_vault_once_for_a_page_of_denunciations(
+    client: Client, receptionist: User, leader: User, citizen: Citizen
+) -> None:
+    """The denunciations on a matter keep their attendees and content in the vault: the page
+    reads them for all its lines at once, so its queries do not grow with them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def record(day: int) -> ReceptionVisit:
+        return services.visit_record(
+            services.VisitInput(
+                unit=receptionist.memberships.get().unit,
+                received_at=at(f"2025-01-{day:02d}"),
+                mode="regular",
+                chaired_by="officer",
+                channel="in_person",
+                people_count=1,
+                petition_type="denunciation",
+                domain="admin.other",
+                content=f"Tố cáo số {day}",
+                handling="petition_received",
+                within_competence=True,
+                attendees=services.attendees_of([citizen]),
+            ),
+            actor=receptionist,
+        ).visit
+
+    def queries(user: User) -> int:
+        client.force_login(user)
+        client.get("/reception/?first=2025-01-01&last=2025-01-31")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/reception/?first=2025-01-01&last=2025-01-31")
+        assert response.status_code == 200
+        return len(captured.captured_queries)
+
+    assert record(1).case_id is not None
+    few = {user.pk: queries(user) for user in (receptionist, leader)}
+    for day in range(2, 9):
+        record(day)
+    assert {user.pk: queries(user) for user in (receptionist, leader)} == few

@@ -55,6 +55,9 @@ class Command(BaseCommand):
         parser.add_argument("--load-clients", type=int, default=8)
         parser.add_argument("--skip-scan", action="store_true")
         parser.add_argument(
+            "--skip-load", action="store_true", help="with --url: time the pages only"
+        )
+        parser.add_argument(
             "--fresh-scan",
             action="store_true",
             help="delete the data set's alerts and hotspots first, to time a first scan again",
@@ -79,7 +82,7 @@ class Command(BaseCommand):
             self._scan(province)
         self._search(ward_user, province_user)
         self._pages(ward_user, province_user, ward, province, runs, url)
-        if url:
+        if url and not options["skip_load"]:
             self._load(url, options["load_requests"], options["load_clients"])
         self._print()
 
