@@ -9,7 +9,9 @@ each role that may never see a denouncer, the superuser and Django admin include
 processor, who verifies the denouncer before acceptance (Luật TC Art 24), may not see one after.
 """
 
+import functools
 import itertools
+import re
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -73,24 +75,28 @@ class Read(NamedTuple):
     digits: str
 
 
+# Every character that is not a decimal digit, spaces included: a phone number typed with
+# spaces, dots or dashes is found whole. (Digits `\d` does not match, such as superscripts,
+# are dropped too: an ASCII number can only run together more often, never less.)
+_NOT_DIGITS = re.compile(r"\D+")
+# The denouncers' folded values, computed once each, not once per response.
+_fold = functools.lru_cache(maxsize=None)(search_key)
+
+
 def _read(text: str) -> Read:
-    return Read(
-        text,
-        search_key(text),
-        "".join(ch for ch in text if ch.isdigit() or ch == " ").replace(" ", ""),
-    )
+    return Read(text, search_key(text), _NOT_DIGITS.sub("", text))
 
 
 def _found(text: str | Read, who: dict[str, str]) -> list[str]:
     read = text if isinstance(text, Read) else _read(text)
     found = []
-    if who["full_name"] in read.text or search_key(who["full_name"]) in read.folded:
+    if who["full_name"] in read.text or _fold(who["full_name"]) in read.folded:
         found.append("name")
     if who["id_number"] in read.text:
         found.append("id")
     if who["phone"] in read.digits:
         found.append("phone")
-    if search_key(who["address"].split(",")[0]) in read.folded:
+    if _fold(who["address"].split(",")[0]) in read.folded:
         found.append("address")
     return found
 
@@ -475,6 +481,9 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None
         published_on=timezone.localdate(),
     )
     urls += [f"/cong-dan/cong-khai/{ward.code}/", "/cong-dan/cong-khai/?q=bac+son"]
+    # A page listed twice (a route's filled object is also one of the denunciations' own) is
+    # read once per reader: the same route, object and query answer the same.
+    urls = list(dict.fromkeys(urls))
     leaks = []
     readers = {**cast["never"], "processor": cast["processor"]}
     for role, user in readers.items():
