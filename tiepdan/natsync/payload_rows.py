@@ -239,30 +239,36 @@ def _case_people(cases: dict[int, dict]) -> dict[int, list[Any]]:
     return out
 
 
-def _enrich(petitions: list[dict], transfers: Iterable[dict]) -> None:
-    """Add to the rows what the payloads read of their unit, visit, origin, officers and
-    first transfer (its unit), each table read once by id."""
-    visits = {
-        v["pk"]: v
-        for v in ReceptionVisit.objects.filter(
-            pk__in={p["visit_id"] for p in petitions if p["visit_id"]}
-        ).values("pk", "chaired_by", "mode", "petition_type")
-    }
-    origins = dict(
-        Petition.objects.filter(
-            pk__in={p["origin_id"] for p in petitions if p["origin_id"]}
-        ).values_list("pk", "unit_id")
-    )
-    officers = {p[f] for p in petitions for f in ("proposed_by_id", "decided_by_id") if p[f]}
-    names = {
+def _ids(rows: Iterable[dict], *fields: str) -> set[Any]:
+    """The non-empty values of `fields` in `rows`."""
+    return {row[f] for row in rows for f in fields if row[f]}
+
+
+def _officer_names(petitions: list[dict]) -> dict[int, str]:
+    officers = _ids(petitions, "proposed_by_id", "decided_by_id")
+    return {
         pk: full_name or username
         for pk, full_name, username in User.objects.filter(pk__in=officers).values_list(
             "pk", "full_name", "username"
         )
     }
+
+
+def _enrich(petitions: list[dict], transfers: Iterable[dict]) -> None:
+    """Add to the rows what the payloads read of their unit, visit, origin, officers and
+    first transfer (its unit), each table read once by id."""
+    visits = {
+        v["pk"]: v
+        for v in ReceptionVisit.objects.filter(pk__in=_ids(petitions, "visit_id")).values(
+            "pk", "chaired_by", "mode", "petition_type"
+        )
+    }
+    origins = dict(
+        Petition.objects.filter(pk__in=_ids(petitions, "origin_id")).values_list("pk", "unit_id")
+    )
+    names = _officer_names(petitions)
     transfers = list(transfers)
-    wanted = {p["unit_id"] for p in petitions} | set(origins.values())
-    wanted |= {t["to_unit_id"] for t in transfers if t["to_unit_id"]}
+    wanted = _ids(petitions, "unit_id") | set(origins.values()) | _ids(transfers, "to_unit_id")
     codes = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "code"))
     for t in transfers:
         t["to_unit__code"] = codes.get(t["to_unit_id"])

@@ -68,35 +68,16 @@ class Command(BaseCommand):
         parser.add_argument("--jobs", type=int, default=2, help="back-fill processes")
 
     def handle(self, *args, petitions: int, records: int, province: str, **options) -> None:
+        made_after: dict = {}
         if province:
-            root = Unit.objects.filter(code=province).first()
-            if root is None:
-                raise CommandError(f"Không có đơn vị mã «{province}».")
-            unit_ids = list(
-                Unit.objects.filter(path__startswith=root.path)
-                .order_by("path")
-                .values_list("pk", flat=True)
-            )
-            whole = Petition.objects.filter(unit_id__in=unit_ids).count()
-            if options["units"]:
-                # A sample of the subtree's units, the figure extrapolated to the whole.
-                filed = Petition.objects.filter(unit_id__in=unit_ids).values("unit_id")
-                unit_ids = [pk for pk in unit_ids if filed.filter(unit_id=pk).exists()]
-                unit_ids = unit_ids[: options["units"]]
+            unit_ids, whole = self._province_units(province, options["units"])
             petitions = Petition.objects.filter(unit_id__in=unit_ids).count()
             made_after = {
                 model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
                 for model in (NationalMatter, SyncRecord, CodeMapping)
             }
         else:
-            unit = Unit.objects.filter(code="BENCH-NATSYNC").first() or org_services.unit_create(
-                code="BENCH-NATSYNC", name="Đơn vị đo hiệu năng liên thông", kind=UnitKind.WARD
-            )
-            unit_ids = [unit.pk]
-            have = Petition.objects.filter(unit=unit).count()
-            if have < petitions:
-                self._generate(unit, petitions - have, start=have)
-            analyse(Petition)
+            unit_ids, whole = self._own_unit(petitions), petitions
         clock = CpuClock()
         started, (own, db) = time.perf_counter(), clock.read()
         result = backfill.backfill(since=SINCE, unit_ids=unit_ids, size=5000, jobs=options["jobs"])
@@ -123,6 +104,34 @@ class Command(BaseCommand):
         finally:
             if province:
                 self._remove(made_after)
+
+    def _province_units(self, province: str, units: int) -> tuple[list[int], int]:
+        """The units of an existing subtree (or a sample of its first `units` units that have
+        petitions, the figure then extrapolated) and the subtree's number of petitions."""
+        root = Unit.objects.filter(code=province).first()
+        if root is None:
+            raise CommandError(f"Không có đơn vị mã «{province}».")
+        unit_ids = list(
+            Unit.objects.filter(path__startswith=root.path)
+            .order_by("path")
+            .values_list("pk", flat=True)
+        )
+        whole = Petition.objects.filter(unit_id__in=unit_ids).count()
+        if units:
+            filed = Petition.objects.filter(unit_id__in=unit_ids).values("unit_id")
+            unit_ids = [pk for pk in unit_ids if filed.filter(unit_id=pk).exists()][:units]
+        return unit_ids, whole
+
+    def _own_unit(self, petitions: int) -> list[int]:
+        """The benchmark's own unit, filled up to `petitions` petitions."""
+        unit = Unit.objects.filter(code="BENCH-NATSYNC").first() or org_services.unit_create(
+            code="BENCH-NATSYNC", name="Đơn vị đo hiệu năng liên thông", kind=UnitKind.WARD
+        )
+        have = Petition.objects.filter(unit=unit).count()
+        if have < petitions:
+            self._generate(unit, petitions - have, start=have)
+        analyse(Petition)
+        return [unit.pk]
 
     def _remove(self, made_after: dict) -> None:
         """Delete what the benchmark made in an existing data set (PROTECT relations: in
