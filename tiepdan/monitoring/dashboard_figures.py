@@ -6,36 +6,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import F
 
-from tiepdan.monitoring.signals import CitizenQuarter, _distinct_citizens, _visits, place_label
+from tiepdan.monitoring.signals import (
+    CitizenQuarter,
+    _distinct_citizens,
+    place_label,
+    subtree_ids,
+)
 from tiepdan.organizations.models import Unit
+from tiepdan.reception import visit_days
 
 
 def daily_visits(unit: Unit, first: date, last: date) -> dict[date, int]:
-    """Visits per day in `unit`'s subtree over [first, last] (history of the forecast)."""
-    return dict(
-        _visits(unit, first, last)
-        .annotate(day=TruncDate("received_at"))
-        .values("day")
-        .annotate(n=Count("pk"))
-        .values_list("day", "n")
-    )
+    """Visits per day in `unit`'s subtree over [first, last] (history of the forecast), from
+    the per-day summary of visits (`reception.visit_days`)."""
+    counts = visit_days.daily_counts(subtree_ids(unit), first, last)
+    return {day: n for day, (n, _p, _g) in counts.items()}
 
 
 def daily_figures(unit: Unit, first: date, last: date) -> dict[date, dict]:
     """Visits, people and groups per day in the subtree (dashboard charts)."""
-    out: dict[date, dict] = {}
-    for day, n, people, groups in (
-        _visits(unit, first, last)
-        .annotate(day=TruncDate("received_at"))
-        .values("day")
-        .annotate(n=Count("pk"), p=Sum("people_count"), g=Count("pk", filter=Q(is_mass_group=True)))
-        .values_list("day", "n", "p", "g")
-    ):
-        out[day] = {"visits": n, "people": people or 0, "groups": groups}
-    return out
+    counts = visit_days.daily_counts(subtree_ids(unit), first, last)
+    return {day: {"visits": n, "people": p, "groups": g} for day, (n, p, g) in counts.items()}
 
 
 def place_grid(unit: Unit, first: date, last: date) -> dict[tuple[str, str], int]:
