@@ -53,3 +53,18 @@ def daily_counts(
             [list(unit_ids), first, last],
         )
         return {day: (int(n), int(p), int(g)) for day, n, p, g in cursor.fetchall()}
+
+
+def rebuild() -> None:
+    """Count the summary again from the visits, set-based (a load that skipped the triggers:
+    `benchmark_data` writes under `session_replication_role = replica`). PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reception_visitday")
+        cursor.execute(
+            "INSERT INTO reception_visitday (unit_id, day, visits, people, groups) "
+            "SELECT unit_id, (received_at AT TIME ZONE %s)::date, count(*), sum(people_count), "
+            "count(*) FILTER (WHERE is_mass_group) FROM reception_receptionvisit GROUP BY 1, 2",
+            [TIME_ZONE],
+        )

@@ -110,7 +110,6 @@ POSTGRES_REVERSE = [
 
 
 class Migration(migrations.Migration):
-
     dependencies = [("reception", "0008_visit_case_matter")]
 
     operations = [PostgresOnlySQL(POSTGRES, POSTGRES_REVERSE)]

@@ -135,7 +135,7 @@ def test_the_reader_gives_the_direct_counts(ward: Unit, province: Unit, citizen)
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_truncate_of_the_visits_empties_the_summary(ward: Unit, citizen):
     record(ward, citizen, at(DAY, 8))
     assert summary()
@@ -149,3 +149,19 @@ def test_the_summary_takes_days_in_the_system_time_zone(settings) -> None:
 
     migration = import_module("tiepdan.reception.migrations.0009_visit_day_summary")
     assert migration.TZ == visit_days.TIME_ZONE == settings.TIME_ZONE
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_load_without_triggers_is_counted_by_the_rebuild(ward: Unit, citizen):
+    visit = record(ward, citizen, at(DAY, 8))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        ReceptionVisit.objects.bulk_create(
+            [ReceptionVisit(**copy_of(visit, register_number=700 + i)) for i in range(4)]
+        )
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    assert summary() != direct()
+    visit_days.rebuild()
+    assert summary()[(ward.pk, DAY)] == (5, 5, 0)
+    assert_exact()
