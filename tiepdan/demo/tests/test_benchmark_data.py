@@ -2,12 +2,15 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db.models import F, Min
+from django.db import connection
+from django.db.models import F, Max, Min
+from django.utils import timezone
 
 from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.models import SequenceCounter
 from tiepdan.petitions.models import Petition
+from tiepdan.reception import visit_days
 from tiepdan.reception.constants import REGISTER_SEQUENCE
 from tiepdan.reception.models import ReceptionVisit, VisitCitizen
 from tiepdan.vault.models import IdentityRecord
@@ -23,6 +26,9 @@ def test_small_data_set_has_the_shape_of_the_full_one() -> None:
     assert Citizen.objects.filter(**in_tree).count() >= 1000
     assert Petition.objects.filter(**in_tree).count() == 1000
     visits = ReceptionVisit.objects.filter(**in_tree)
+    ids = list(visits.values_list("unit_id", flat=True).distinct())
+    span = visits.aggregate(first=Min("received_at"), last=Max("received_at"))
+    first, last = (timezone.localdate(span["first"]), timezone.localdate(span["last"]))
     assert visits.count() > 1000  # and the planted hotspots
     # Each matter opens at its first visit; the visits carry it (the reports' "first time").
     firsts = Case.objects.annotate(first=Min("visits__received_at"))
@@ -36,6 +42,12 @@ def test_small_data_set_has_the_shape_of_the_full_one() -> None:
     )
     assert IdentityRecord.objects.filter(petition__isnull=False).exists()
     assert VisitCitizen.objects.count() == visits.exclude(petition_type="denunciation").count()
+    # The per-day summary of visits (PostgreSQL) is filled, equal to a direct count.
+    if connection.vendor == "postgresql":
+        assert visit_days.daily_counts(ids, first, last) == visit_days._live(ids, first, last)
+        assert sum(n for n, _p, _g in visit_days.daily_counts(ids, first, last).values()) == (
+            visits.count()
+        )
     # The register goes on after the loaded numbers.
     last = SequenceCounter.objects.filter(sequence=REGISTER_SEQUENCE).order_by("-last").first()
     top = visits.filter(unit_id=last.unit_id, year=last.year).order_by("-register_number").first()
