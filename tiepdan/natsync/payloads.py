@@ -205,7 +205,9 @@ def _petition_files(
             ),
             "GiuBiMat": sealed,
         }
-        for a in petition.attachments.all()
+        # In the order they were attached (the back-fill's order too): a table without an
+        # order returns rows as stored, which changes when one is updated (sealing a scan).
+        for a in petition.attachments.order_by("pk")
     ]
 
 

@@ -78,9 +78,16 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    # The senders of two passes connect at once (four threads each, a connection per record
+    # with an HTTP/1.0 answer): the default backlog of 5 drops connections under load, which
+    # the client sees as a one-second timeout.
+    request_queue_size = 64
+
+
 def start() -> tuple[Receiver, ThreadingHTTPServer]:
     receiver = Receiver()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(receiver))
+    server = _Server(("127.0.0.1", 0), _handler(receiver))
     server.daemon_threads = True
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}/lienthong"
     threading.Thread(target=server.serve_forever, daemon=True).start()
