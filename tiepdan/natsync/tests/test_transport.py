@@ -134,7 +134,7 @@ class TunnelHandler(socketserver.StreamRequestHandler):
                 while chunk := source.recv(65536):
                     sink.sendall(chunk)
             except OSError:
-                pass
+                pass  # the other side closed: the tunnel ends, as a proxy's does
             finally:
                 sink.close()
 
