@@ -60,8 +60,14 @@ class SyncRecord(TimeStampedModel):
     before sending rewrites it; an edit after sending opens the next revision.
     """
 
-    matter = models.ForeignKey(NationalMatter, on_delete=models.PROTECT, related_name="records")
-    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
+    # No single-column indexes on the two keys: natsync_matter_order and natsync_unit_status
+    # start with them and serve the same lookups.
+    matter = models.ForeignKey(
+        NationalMatter, on_delete=models.PROTECT, related_name="records", db_index=False
+    )
+    unit = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     stage = models.CharField(_("bước"), max_length=12, choices=Stage.choices)
     stage_order = models.PositiveSmallIntegerField(editable=False)
     object_kind = models.CharField(max_length=10, choices=ObjectKind.choices)
