@@ -2,7 +2,13 @@
 
 gunicorn writes `Server: gunicorn` on every response, before the application's headers; the
 response class below leaves it out, so the server software is not announced.
+
+gunicorn's control socket (for `gunicornc`) defaults to one path per user, so a second server
+on the machine (a replica, a benchmark beside production) takes it over from the first. It is
+off unless `GUNICORN_CONTROL_SOCKET` names a path of this server's own.
 """
+
+import os
 
 from gunicorn.http import wsgi
 
@@ -13,3 +19,9 @@ class _ResponseWithoutBanner(wsgi.Response):
 
 
 wsgi.Response = _ResponseWithoutBanner
+
+control_socket_path = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+if control_socket_path:
+    control_socket = control_socket_path
+else:
+    control_socket_disable = True

@@ -126,3 +126,23 @@ def test_gunicorn_announces_no_server() -> None:
         assert not any(h.lower().startswith("server:") for h in headers)
     finally:
         wsgi.Response = original
+
+
+def test_gunicorn_control_socket_is_off_unless_named(monkeypatch) -> None:
+    import runpy
+
+    from gunicorn.http import wsgi
+
+    path = Path(settings.BASE_DIR) / "config" / "gunicorn.conf.py"
+    original = wsgi.Response
+    try:
+        monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+        default = runpy.run_path(str(path))
+        assert default["control_socket_disable"] is True
+        assert "control_socket" not in default
+        monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "/run/tiepdan/gunicorn.ctl")
+        named = runpy.run_path(str(path))
+        assert named["control_socket"] == "/run/tiepdan/gunicorn.ctl"
+        assert "control_socket_disable" not in named
+    finally:
+        wsgi.Response = original
