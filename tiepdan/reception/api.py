@@ -2,6 +2,7 @@
 
 import copy
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
@@ -16,6 +17,7 @@ from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS
 from tiepdan.organizations.http import AuthenticatedApiRequest
+from tiepdan.organizations.models import Unit, User
 from tiepdan.reception import services
 from tiepdan.reception.constants import (
     ChairedBy,
@@ -43,6 +45,15 @@ class _FreshFields(JsonTypedSerializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         return {name: _fresh(field) for name, field in self._declared_fields.items()}
+
+
+def _unit_get(user: User, code: str) -> Unit:
+    """`unit_get` without the unit's parent and successor, which recording a visit never
+    reads (two joins less on every visit)."""
+    try:
+        return org_selectors.visible_units(user).get(code=code)
+    except Unit.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 class VisitCreateApi(APIView):
@@ -113,7 +124,7 @@ class VisitCreateApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        unit = org_selectors.unit_get(request.user, values["unit"])
+        unit = _unit_get(request.user, values["unit"])
         permissions.require(request.user, VisitAction.RECORD, unit)
         people: list[services.Newcomer] = []
         for index, raw in enumerate(values["citizens"]):
