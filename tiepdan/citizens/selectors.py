@@ -5,7 +5,6 @@ from django.db.models import Case, Count, Q, QuerySet, When
 from tiepdan.citizens.models import Citizen
 from tiepdan.citizens.visibility import hidden_q
 from tiepdan.core.text import digits, search_key
-from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
 
@@ -93,14 +92,6 @@ def citizen_match(
             same = same.filter(id_number="")
         return same.first()
     return None
-
-
-def match_covers_unit(user: User | None, unit: Unit) -> bool:
-    """Whether `citizen_match` looks through the whole of `unit`'s registry: then not finding
-    an ID number there means the unit has no one holding it."""
-    if user is None or user.is_superuser:
-        return True
-    return any(unit.path.startswith(path) for path, _role in permissions.memberships(user))
 
 
 def citizen_get(user: User, pk: int) -> Citizen:

@@ -13,6 +13,7 @@ from tiepdan.citizens.models import Citizen, Gender
 from tiepdan.citizens.validation import normalise_phone, parse_id_number
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc, search_key
+from tiepdan.organizations import permissions
 from tiepdan.organizations.models import Unit, User
 
 ID_NUMBER_CONSTRAINT = "citizens_one_person_per_id_number"
@@ -163,9 +164,18 @@ def citizen_update(*, citizen: Citizen, actor: User | None, **fields: Any) -> Ci
     return _update(citizen, actor, citizen_clean(**fields))
 
 
+def _match_covers_unit(user: User | None, unit: Unit) -> bool:
+    """Whether `selectors.citizen_match` looks through the whole of `unit`'s registry (the
+    user's units, or the unit's subtree without a user): then not finding an ID number there
+    means the unit has no one holding it."""
+    if user is None or user.is_superuser:
+        return True
+    return any(unit.path.startswith(path) for path, _role in permissions.memberships(user))
+
+
 def _find_or_create(unit: Unit, actor: User | None, fields: dict[str, Any]) -> Citizen:
     """`citizen_find_or_create` in the caller's transaction."""
-    from tiepdan.citizens.selectors import citizen_match, match_covers_unit
+    from tiepdan.citizens.selectors import citizen_match
 
     values = citizen_clean(**fields)
     found = citizen_match(
@@ -177,7 +187,7 @@ def _find_or_create(unit: Unit, actor: User | None, fields: dict[str, Any]) -> C
     )
     if found is None:
         # The look-up by ID number found no one: asking the unit's registry again is needless.
-        searched = bool(values["id_number"]) and match_covers_unit(actor, unit)
+        searched = bool(values["id_number"]) and _match_covers_unit(actor, unit)
         return _create(unit, actor, values, id_number_free=searched)
     if values["id_number"] and not found.id_number:
         _update(

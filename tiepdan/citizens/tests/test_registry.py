@@ -264,7 +264,7 @@ def test_finding_people_for_a_write_looks_the_id_number_up_once(
 
     people = [{"full_name": "Trần Văn Minh", "id_number": "038085099999"}]
     with transaction.atomic():
-        selectors.match_covers_unit(receptionist, ward)  # the memberships, read once
+        services._match_covers_unit(receptionist, ward)  # the memberships, read once
         # The look-up, the new citizen, its audit row's chain tail and the row.
         with django_assert_num_queries(4 if connection.vendor != "postgresql" else 5):
             found = services.citizens_find_or_create(unit=ward, actor=receptionist, people=people)
