@@ -102,6 +102,7 @@ class AuditEvent(models.Model):
                 _copy(events)
             else:
                 _link(events)
+                # The one bulk path allowed (the model's own queryset refuses bulk_create).
                 plain: models.QuerySet[Any] = models.QuerySet(model=AuditEvent)
                 plain.bulk_create(events, batch_size=1000)
         return events

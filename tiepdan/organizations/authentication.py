@@ -55,7 +55,7 @@ class LockoutAwareTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[User, Token]:
         """DRF's, with the lockout (`is_locked_out`) read in the token's query: one round trip
         for every API request."""
-        model = self.get_model()
+        model: type[Token] = self.get_model()  # type: ignore[assignment]
         username = OuterRef(f"user__{User.USERNAME_FIELD}")
         try:
             token = (

@@ -1,6 +1,7 @@
 """POST /api/v1/visits/ of api-contract.md."""
 
 import copy
+from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from tiepdan.reception.permissions import VisitAction
 
 def _fresh(field: serializers.Field) -> serializers.Field:
     """`field` made again from its arguments, a child field copied."""
-    kwargs = {
+    kwargs: dict[str, Any] = {
         k: copy.deepcopy(v) if isinstance(v, serializers.Field) else v
         for k, v in field._kwargs.items()  # type: ignore[attr-defined]
     }
