@@ -93,34 +93,66 @@ class AuditEvent(models.Model):
         if not events:
             return events
         with transaction.atomic(savepoint=False):  # a failed audit row fails the write
-            tails: dict[int | None, str] = {}
-            chains: dict[int | None, int | None] = {}  # unit → the chain its rows join
             for event in events:
                 if event.pk is not None:
                     raise TypeError("Audit events are append-only.")
                 event.data = json.loads(json.dumps(event.data))
-                if event.unit_id not in chains:
-                    chains[event.unit_id] = chain.lock_chain(event.unit_id)
-                event.chain = chains[event.unit_id]
-                if event.chain not in tails:
-                    tails[event.chain] = _tail(event.chain)
-                event.prev_hash = tails[event.chain]
-                event.row_hash = tails[event.chain] = chain.row_hash(event, event.prev_hash)
-            _insert(events)
+            if connection.vendor == "postgresql":
+                _link_one_chain(events)
+                _copy(events)
+            else:
+                _link(events)
+                # The one bulk path allowed (the model's own queryset refuses bulk_create).
+                plain: models.QuerySet[Any] = models.QuerySet(model=AuditEvent)
+                plain.bulk_create(events, batch_size=1000)
         return events
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only.")
 
 
-def _insert(events: list[AuditEvent]) -> None:
-    """The one bulk path allowed (the model's own queryset refuses bulk_create): COPY with ids
-    reserved in the list's order on PostgreSQL, `bulk_create` of a plain queryset elsewhere."""
-    if connection.vendor == "postgresql":
-        _copy(events)
-        return
-    plain: models.QuerySet[Any] = models.QuerySet(model=AuditEvent)
-    plain.bulk_create(events, batch_size=1000)
+def _link(events: list[AuditEvent]) -> None:
+    """Each event's chain (its unit's) and links, each chain's lock taken first."""
+    tails: dict[int | None, str] = {}
+    chains: dict[int | None, int | None] = {}  # unit → the chain its rows join
+    for event in events:
+        if event.unit_id not in chains:
+            chains[event.unit_id] = chain.lock_chain(event.unit_id)
+        event.chain = chains[event.unit_id]
+        if event.chain not in tails:
+            tails[event.chain] = _tail(event.chain)
+        event.prev_hash = tails[event.chain]
+        event.row_hash = tails[event.chain] = chain.row_hash(event, event.prev_hash)
+
+
+# The chain's last hash and the new rows' ids, in one round trip. Read after the lock is taken
+# (a statement of its own: its snapshot then sees the last row of the previous holder).
+_TAIL_AND_IDS_SQL = """
+SELECT nextval(pg_get_serial_sequence(%(table)s, %(pk)s)),
+       (SELECT row_hash FROM {table} WHERE {chain} ORDER BY id DESC LIMIT 1)
+FROM generate_series(1, %(n)s)
+"""
+
+
+def _link_one_chain(events: list[AuditEvent]) -> None:
+    """PostgreSQL: every event joins the chain the transaction holds (else the first event's
+    unit's); their ids are reserved in the list's order, under the lock, so they follow the
+    links."""
+    key = chain.lock_chain(events[0].unit_id)
+    table = AuditEvent._meta.db_table
+    sql = _TAIL_AND_IDS_SQL.format(
+        table=connection.ops.quote_name(table),
+        chain="chain IS NULL" if key is None else "chain = %(chain)s",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, {"table": table, "pk": AuditEvent._meta.pk.column, "n": len(events), "chain": key}
+        )
+        rows = cursor.fetchall()
+    tail = rows[0][1] or chain.GENESIS
+    for event, (new_id, _tail_hash) in zip(events, rows, strict=True):
+        event.pk, event.chain, event.prev_hash = new_id, key, tail
+        event.row_hash = tail = chain.row_hash(event, tail)
 
 
 # The columns COPY writes, each read straight from the event (no per-field preparation: a
@@ -145,12 +177,6 @@ def _copy(events: list[AuditEvent]) -> None:
     assert {f.column for f in meta.concrete_fields} == set(_COPIED), "a column left out"
     ops = connection.ops
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(events)],
-        )
-        for event, (new_id,) in zip(events, cursor.fetchall(), strict=True):
-            event.pk = new_id
         columns = ", ".join(ops.quote_name(c) for c in _COPIED)
         with cursor.copy(f"COPY {ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for e in events:
@@ -176,7 +202,9 @@ def _copy(events: list[AuditEvent]) -> None:
 
 def _tail(key: int | None) -> str:
     """The last hash of a chain (its genesis when empty); call it holding the chain's lock."""
-    rows = AuditEvent.objects.filter(chain=key) if key is not None else AuditEvent.objects.filter(
-        chain__isnull=True
+    rows = (
+        AuditEvent.objects.filter(chain=key)
+        if key is not None
+        else AuditEvent.objects.filter(chain__isnull=True)
     )
     return rows.order_by("-id").values_list("row_hash", flat=True).first() or chain.GENESIS

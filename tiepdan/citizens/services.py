@@ -13,7 +13,10 @@ from tiepdan.citizens.models import Citizen, Gender
 from tiepdan.citizens.validation import normalise_phone, parse_id_number
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc, search_key
+from tiepdan.organizations import permissions
 from tiepdan.organizations.models import Unit, User
+
+ID_NUMBER_CONSTRAINT = "citizens_one_person_per_id_number"
 
 
 def _personal_errors(
@@ -72,6 +75,15 @@ def citizen_clean(
     }
 
 
+def _duplicate_id_number(id_number: str) -> DomainError:
+    message = _(
+        "Sổ công dân của đơn vị đã có người mang số giấy tờ %(n)s. Tìm theo số giấy tờ và "
+        "chọn người đó thay vì đăng ký mới; nếu đây là hai hồ sơ của cùng một người, gộp "
+        "chúng tại trang hồ sơ công dân (mục «Hồ sơ có thể trùng»)."
+    ) % {"n": id_number}
+    return DomainError(message, code="duplicate_citizen", fields={"id_number": [message]})
+
+
 def _refuse_same_id_number(unit: Unit, id_number: str, exclude_pk: int | None = None) -> None:
     """One person per ID number in a unit's registry (the constraint
     `citizens_one_person_per_id_number` backs this up under concurrent saves). The message does
@@ -82,30 +94,35 @@ def _refuse_same_id_number(unit: Unit, id_number: str, exclude_pk: int | None = 
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        message = _(
-            "Sổ công dân của đơn vị đã có người mang số giấy tờ %(n)s. Tìm theo số giấy tờ và "
-            "chọn người đó thay vì đăng ký mới; nếu đây là hai hồ sơ của cùng một người, gộp "
-            "chúng tại trang hồ sơ công dân (mục «Hồ sơ có thể trùng»)."
-        ) % {"n": id_number}
-        raise DomainError(message, code="duplicate_citizen", fields={"id_number": [message]})
+        raise _duplicate_id_number(id_number)
+
+
+def _is_id_number_clash(exc: IntegrityError) -> bool:
+    """Whether the constraint `exc` broke is the one person per ID number."""
+    diag = getattr(exc.__cause__, "diag", None)  # PostgreSQL names the constraint
+    if diag is not None and diag.constraint_name:
+        return diag.constraint_name == ID_NUMBER_CONSTRAINT
+    return "citizens_citizen.id_number" in str(exc)  # SQLite names the columns
 
 
 def _save_unique(citizen: Citizen) -> None:
-    """Save; a concurrent registration of the same ID number answers as the check above."""
+    """Save; a concurrent registration of the same ID number answers as the check above. No
+    savepoint: the error fails the caller's transaction (or its savepoint), as it propagates."""
     try:
-        with transaction.atomic():
-            citizen.save()
-    except IntegrityError:
-        _refuse_same_id_number(citizen.unit, citizen.id_number, exclude_pk=citizen.pk)
+        citizen.save()
+    except IntegrityError as exc:
+        if citizen.id_number and _is_id_number_clash(exc):
+            raise _duplicate_id_number(citizen.id_number) from exc
         raise
 
 
-@transaction.atomic
-def citizen_create(*, unit: Unit, actor: User | None, **fields: Any) -> Citizen:
-    """Register a person at `unit`; refused when the unit already has someone with the same
-    ID number (pick that person, or merge the two records)."""
-    values = citizen_clean(**fields)
-    _refuse_same_id_number(unit, values["id_number"])
+def _create(
+    unit: Unit, actor: User | None, values: dict[str, Any], *, id_number_free: bool = False
+) -> Citizen:
+    """Register the person of `values` (cleaned), in the caller's transaction;
+    `id_number_free`: the caller has just looked for the ID number in the unit's registry."""
+    if not id_number_free:
+        _refuse_same_id_number(unit, values["id_number"])
     citizen = Citizen(unit=unit, created_by=actor, **values)
     _save_unique(citizen)
     audit_services.audit_record(
@@ -119,8 +136,14 @@ def citizen_create(*, unit: Unit, actor: User | None, **fields: Any) -> Citizen:
 
 
 @transaction.atomic
-def citizen_update(*, citizen: Citizen, actor: User | None, **fields: Any) -> Citizen:
-    values = citizen_clean(**fields)
+def citizen_create(*, unit: Unit, actor: User | None, **fields: Any) -> Citizen:
+    """Register a person at `unit`; refused when the unit already has someone with the same
+    ID number (pick that person, or merge the two records)."""
+    return _create(unit, actor, citizen_clean(**fields))
+
+
+def _update(citizen: Citizen, actor: User | None, values: dict[str, Any]) -> Citizen:
+    """Change the person to `values` (cleaned), in the caller's transaction."""
     _refuse_same_id_number(citizen.unit, values["id_number"], exclude_pk=citizen.pk)
     changed = [k for k, v in values.items() if getattr(citizen, k) != v and not k.endswith("_key")]
     for key, value in values.items():
@@ -137,6 +160,52 @@ def citizen_update(*, citizen: Citizen, actor: User | None, **fields: Any) -> Ci
 
 
 @transaction.atomic
+def citizen_update(*, citizen: Citizen, actor: User | None, **fields: Any) -> Citizen:
+    return _update(citizen, actor, citizen_clean(**fields))
+
+
+def _match_covers_unit(user: User | None, unit: Unit) -> bool:
+    """Whether `selectors.citizen_match` looks through the whole of `unit`'s registry (the
+    user's units, or the unit's subtree without a user): then not finding an ID number there
+    means the unit has no one holding it."""
+    if user is None or user.is_superuser:
+        return True
+    return any(unit.path.startswith(path) for path, _role in permissions.memberships(user))
+
+
+def _find_or_create(unit: Unit, actor: User | None, fields: dict[str, Any]) -> Citizen:
+    """`citizen_find_or_create` in the caller's transaction."""
+    from tiepdan.citizens.selectors import citizen_match
+
+    values = citizen_clean(**fields)
+    found = citizen_match(
+        actor,
+        unit,
+        id_number=values["id_number"],
+        phone=values["phone"],
+        name_key=values["name_key"],
+    )
+    if found is None:
+        # The look-up by ID number found no one: asking the unit's registry again is needless.
+        searched = bool(values["id_number"]) and _match_covers_unit(actor, unit)
+        return _create(unit, actor, values, id_number_free=searched)
+    if values["id_number"] and not found.id_number:
+        _update(
+            found,
+            actor,
+            citizen_clean(
+                full_name=found.full_name,
+                id_number=values["id_number"],
+                date_of_birth=found.date_of_birth,
+                gender=found.gender,
+                address=found.address or values["address"],
+                phone=found.phone or values["phone"],
+            ),
+        )
+    return found
+
+
+@transaction.atomic
 def citizen_find_or_create(
     *, unit: Unit, actor: User | None, full_name: str, **fields: Any
 ) -> Citizen:
@@ -146,30 +215,7 @@ def citizen_find_or_create(
     A match without an ID number on record takes the one typed now, so the next look-up by
     ID number finds the same person.
     """
-    from tiepdan.citizens.selectors import citizen_match
-
-    values = citizen_clean(full_name=full_name, **fields)
-    found = citizen_match(
-        actor,
-        unit,
-        id_number=values["id_number"],
-        phone=values["phone"],
-        name_key=values["name_key"],
-    )
-    if found is None:
-        return citizen_create(unit=unit, actor=actor, full_name=full_name, **fields)
-    if values["id_number"] and not found.id_number:
-        citizen_update(
-            citizen=found,
-            actor=actor,
-            full_name=found.full_name,
-            id_number=values["id_number"],
-            date_of_birth=found.date_of_birth,
-            gender=found.gender,
-            address=found.address or values["address"],
-            phone=found.phone or values["phone"],
-        )
-    return found
+    return _find_or_create(unit, actor, {"full_name": full_name, **fields})
 
 
 @transaction.atomic
@@ -211,17 +257,19 @@ def citizen_merge(*, keep: Citizen, duplicate: Citizen, actor: User | None) -> C
 
 def citizens_find_or_create(*, unit: Unit, actor: User, people: list[dict]) -> list[Citizen]:
     """Find each person as the desk does (ID number, else name and phone) among the citizens
-    the user may see; register the rest."""
+    the user may see; register the rest. In the caller's transaction without savepoints (a
+    visit or a petition and its people are written in one): an error fails the whole write."""
     found: list[Citizen] = []
-    for index, person in enumerate(people):
-        try:
-            found.append(citizen_find_or_create(unit=unit, actor=actor, **person))
-        except DomainError as exc:
-            raise DomainError(
-                exc.message,
-                code="invalid",
-                fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
-            ) from exc
+    with transaction.atomic(savepoint=False):
+        for index, person in enumerate(people):
+            try:
+                found.append(_find_or_create(unit, actor, person))
+            except DomainError as exc:
+                raise DomainError(
+                    exc.message,
+                    code="invalid",
+                    fields={f"citizens[{index}].{k}": v for k, v in exc.fields.items()},
+                ) from exc
     return found
 
 

@@ -1,5 +1,9 @@
 """POST /api/v1/visits/ of api-contract.md."""
 
+import copy
+from typing import Any
+
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
@@ -14,6 +18,7 @@ from tiepdan.organizations import permissions
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.api import ERRORS
 from tiepdan.organizations.http import AuthenticatedApiRequest
+from tiepdan.organizations.models import Unit, User
 from tiepdan.reception import services
 from tiepdan.reception.constants import (
     ChairedBy,
@@ -25,9 +30,36 @@ from tiepdan.reception.constants import (
 from tiepdan.reception.permissions import VisitAction
 
 
+def _fresh(field: serializers.Field) -> serializers.Field:
+    """`field` made again from its arguments, a child field copied."""
+    kwargs: dict[str, Any] = {
+        k: copy.deepcopy(v) if isinstance(v, serializers.Field) else v
+        for k, v in field._kwargs.items()  # type: ignore[attr-defined]
+    }
+    return type(field)(*field._args, **kwargs)  # type: ignore[attr-defined]
+
+
+class _FreshFields(JsonTypedSerializer):
+    """DRF deep-copies every declared field, with its arguments, for each serializer; the
+    arguments here are immutable (choices, defaults, texts) but a child field: making the
+    fields again from them gives the same fields at a fraction of the cost, on every visit."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {name: _fresh(field) for name, field in self._declared_fields.items()}
+
+
+def _unit_get(user: User, code: str) -> Unit:
+    """`unit_get` without the unit's parent and successor, which recording a visit never
+    reads (two joins less on every visit)."""
+    try:
+        return org_selectors.visible_units(user).get(code=code)
+    except Unit.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 class VisitCreateApi(APIView):
     @extend_schema_serializer(component_name="VisitCitizenInput")
-    class CitizenSerializer(JsonTypedSerializer):
+    class CitizenSerializer(_FreshFields):
         full_name = serializers.CharField(max_length=150)
         id_number = serializers.CharField(
             max_length=20, required=False, default="", allow_blank=True
@@ -40,7 +72,7 @@ class VisitCreateApi(APIView):
         is_representative = serializers.BooleanField(required=False, default=False)
 
     @extend_schema_serializer(component_name="VisitCreateInput")
-    class InputSerializer(JsonTypedSerializer):
+    class InputSerializer(_FreshFields):
         unit = serializers.CharField()
         received_at = serializers.DateTimeField()
         mode = serializers.ChoiceField(choices=ReceptionMode.choices)
@@ -93,7 +125,7 @@ class VisitCreateApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        unit = org_selectors.unit_get(request.user, values["unit"])
+        unit = _unit_get(request.user, values["unit"])
         permissions.require(request.user, VisitAction.RECORD, unit)
         people: list[services.Newcomer] = []
         for index, raw in enumerate(values["citizens"]):
@@ -150,7 +182,8 @@ class VisitCreateApi(APIView):
             "is_repeat": visit.is_repeat,
             "is_mass_group": visit.is_mass_group,
             "petition": result.petition.pk if result.petition else None,
-            "warnings": visit.warnings,
-            "identification": visit.identification,
+            "warnings": [str(w) for w in visit.warnings],
+            "identification": str(visit.identification),
         }
-        return Response(self.OutputSerializer(body).data, status=status.HTTP_201_CREATED)
+        # Plain values already, as OutputSerializer would give them (it documents the schema).
+        return Response(body, status=status.HTTP_201_CREATED)

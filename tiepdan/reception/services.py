@@ -19,7 +19,7 @@ from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionTy
 from tiepdan.core.errors import DomainError
 from tiepdan.core.sequences import next_number
 from tiepdan.core.text import nfc, search_key
-from tiepdan.matters.models import KIND_FOR_TYPE, Matter, SubjectCategory
+from tiepdan.matters.models import KIND_FOR_TYPE, CaseKind, Matter, SubjectCategory
 from tiepdan.organizations.models import Unit, User
 from tiepdan.petitions import services as petition_services
 from tiepdan.petitions.models import Petition, PetitionSource
@@ -313,15 +313,28 @@ def _matter_for(data: VisitInput, content: str, day: dt.date) -> tuple[Matter, b
             opened_on=day,
             first_visit_at=data.received_at,
         )
-        is_repeat = False
-    else:
-        is_repeat = case.visits.exists()
-        # Reports count a matter as "tiếp lần đầu" in the period of its first visit ever.
-        if case.first_visit_at is None or data.received_at < case.first_visit_at:
-            case.first_visit_at = data.received_at
-            case.save(update_fields=["first_visit_at", "updated_at"])
+        _link_new_matter(case, data.citizens)
+        return case, False
+    is_repeat = case.visits.exists()
+    # Reports count a matter as "tiếp lần đầu" in the period of its first visit ever.
+    if case.first_visit_at is None or data.received_at < case.first_visit_at:
+        case.first_visit_at = data.received_at
+        case.save(update_fields=["first_visit_at", "updated_at"])
     case.citizens.add(*data.citizens)
     return case, is_repeat
+
+
+def _link_new_matter(case: Matter, citizens: Sequence[Citizen]) -> None:
+    """The persons of a matter created by this visit, in one INSERT. `citizens.add` would first
+    read the links (there are none yet) and its signal would ask every vault holder whether the
+    new matter is a denunciation; only its kind can say so yet, as nothing else is linked to it:
+    a denunciation matter is sealed here as the signal would."""
+    through = Matter.citizens.through
+    through.objects.bulk_create(
+        [through(matter_id=case.pk, citizen_id=pk) for pk in dict.fromkeys(c.pk for c in citizens)]
+    )
+    if case.kind == CaseKind.DENUNCIATION:
+        vault.vault_seal(case=case)
 
 
 def _register_line(
@@ -437,6 +450,12 @@ def _mass_group_alerts(visit: ReceptionVisit, content: str, *, actor: User | Non
 def visit_record(data: VisitInput, *, actor: User | None) -> VisitResult:
     """Record a visit: its register line, its matter, a written petition, a refusal, and the
     immediate alert for a mass group. Everything or nothing is saved."""
+    return _visit_record(data, actor=actor)
+
+
+def _visit_record(data: VisitInput, *, actor: User | None) -> VisitResult:
+    """`visit_record` in the caller's transaction, without a savepoint of its own: an error
+    fails the caller's whole write."""
     content = nfc(data.content or "")
     checked = _check_visit(data, content)
     day = checked.day
@@ -499,4 +518,4 @@ def visit_record_with_people(
         chosen = [c for c, p in zip(citizens, people, strict=True) if p.representative]
         if not chosen and data.people_count >= MASS_GROUP_THRESHOLD:
             chosen = citizens
-        return visit_record(replace(data, attendees=attendees_of(citizens, chosen)), actor=actor)
+        return _visit_record(replace(data, attendees=attendees_of(citizens, chosen)), actor=actor)

@@ -394,3 +394,25 @@ def test_concurrent_writers_in_many_units_keep_every_chain(province: Unit, ward:
     result = verify(AuditEvent.objects.order_by("id"))
     assert result.broken is None
     assert result.checked == AuditEvent.objects.count()
+
+
+def test_appending_many_reads_the_tail_and_the_ids_together(
+    ward: Unit, other_ward: Unit, django_assert_num_queries
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the ids are reserved and the rows copied on PostgreSQL")
+    recorded = _record(ward, 2)
+    events = [
+        AuditEvent(action=f"test.many{i}", target_type="t", target_id=str(i), unit=unit)
+        for i, unit in enumerate([ward, other_ward, ward])
+    ]
+    # The chain's lock, then its last hash with the new ids, then COPY.
+    with transaction.atomic(), django_assert_num_queries(3):
+        AuditEvent.append_many(events)
+    assert [e.pk for e in events] == sorted(e.pk for e in events)
+    # All join the chain the transaction holds, after its last row.
+    assert {e.chain for e in events} == {recorded[-1].chain}
+    assert events[0].prev_hash == recorded[-1].row_hash
+    stored = list(AuditEvent.objects.filter(chain=recorded[-1].chain).order_by("pk"))
+    assert stored[-3:] == events
+    assert verify(AuditEvent.objects.order_by("pk")).broken is None

@@ -2,6 +2,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from django.db import connection
 
 from tiepdan.audit.models import AuditEvent
 from tiepdan.citizens import selectors, services
@@ -240,3 +241,31 @@ def test_search_reads_past_hidden_denouncers_to_fill_the_page(
     assert [c.pk for c in selectors.citizen_search(processor, "ha van", limit=8)] == [
         c.pk for c in [*denouncers, others[0]]
     ]
+
+
+def test_a_registration_racing_another_with_the_same_id_number_is_refused_as_a_duplicate(
+    ward: Unit,
+) -> None:
+    from django.db import transaction
+
+    values = services.citizen_clean(full_name="Lê Thị Bích", id_number="038190004567")
+    # Registered by another desk after this one looked the ID number up.
+    Citizen.objects.create(unit=ward, **values)
+    with pytest.raises(DomainError) as refused, transaction.atomic():
+        services._create(ward, None, values, id_number_free=True)
+    assert refused.value.code == "duplicate_citizen"
+    assert "038190004567" in refused.value.fields["id_number"][0]
+
+
+def test_finding_people_for_a_write_looks_the_id_number_up_once(
+    ward: Unit, receptionist: User, django_assert_num_queries
+) -> None:
+    from django.db import transaction
+
+    people = [{"full_name": "Trần Văn Minh", "id_number": "038085099999"}]
+    with transaction.atomic():
+        services._match_covers_unit(receptionist, ward)  # the memberships, read once
+        # The look-up, the new citizen, its audit row's chain tail and the row.
+        with django_assert_num_queries(4 if connection.vendor != "postgresql" else 5):
+            found = services.citizens_find_or_create(unit=ward, actor=receptionist, people=people)
+    assert found[0].id_number == "038085099999"

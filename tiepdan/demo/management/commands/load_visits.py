@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.client
 import itertools
 import json
+import random
 import threading
 import time
 from datetime import datetime, timedelta
@@ -56,7 +57,9 @@ class _Load:
         self.timings: list[float] = []
         self.errors: dict[int, int] = {}
         self.first_error: list[str] = []
-        self.stamp = int(time.time()) % 100_000
+        # The ID numbers' century and year digits (400 series): a run's citizens are new to
+        # the registry, not those of an earlier run (which the desk would find, not register).
+        self.series = random.randrange(400)
         self.now = datetime.now(VN).replace(microsecond=0)
 
     def body(self, n: int, code: str) -> str:
@@ -72,7 +75,7 @@ class _Load:
                 "citizens": [
                     {
                         "full_name": NAMES[n % len(NAMES)],
-                        "id_number": f"00108{self.stamp % 10}{n:06d}",
+                        "id_number": f"001{self.series // 100}{self.series % 100:02d}{n:06d}",
                         "address": f"Khu phố {n % 30 + 1}",
                     }
                 ],
