@@ -34,13 +34,20 @@ def citizen_search(user: User, query: str, limit: int = 20) -> list[Citizen]:
     if matches is None:
         return []
     ordered = matches.order_by("name_key", "pk").values_list("pk", flat=True)
+    # The candidates are in the user's scope already: the second read applies the rule on
+    # the persons (active, unsealed, not hidden) without the scope's join again.
+    readable = (
+        Citizen.objects.filter(merged_into__isnull=True, sealed=False)
+        .select_related("unit")
+        .exclude(hidden_q(user))
+    )
     found: list[Citizen] = []
     batch, offset = limit + limit // 2, 0
     while len(found) < limit:
         candidates = list(ordered[offset : offset + batch])
         if not candidates:
             break
-        shown = {c.pk: c for c in citizen_queryset(user).filter(pk__in=candidates)}
+        shown = {c.pk: c for c in readable.filter(pk__in=candidates)}
         found += [shown[pk] for pk in candidates if pk in shown][: limit - len(found)]
         if len(candidates) < batch:
             break
