@@ -28,8 +28,10 @@ def test_a_name_search_reads_the_candidates_then_the_readable_ones(
         citizen_services.citizen_create(unit=ward, actor=None, full_name=name)
     client = _client(receptionist)
     # Session, user, memberships with units; the candidates; the identity grants; the readable.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(6) as captured:
         response = client.get("/reception/desk/search/?q=do+van")
+    # The results do not show the person's unit: the last read does not join it.
+    assert "organizations_unit" not in captured.captured_queries[-1]["sql"]
     assert "Đỗ Văn Một" in response.content.decode()
     assert "Đỗ Thị Hai" not in response.content.decode()
 
