@@ -17,7 +17,9 @@ def citizen_queryset(user: User) -> QuerySet[Citizen]:
     return org_selectors.scope_filter(user, qs).exclude(hidden_q(user))
 
 
-def citizen_search(user: User, query: str, limit: int = 20) -> list[Citizen]:
+def citizen_search(
+    user: User, query: str, limit: int = 20, *, with_unit: bool = True
+) -> list[Citizen]:
     """Search by name (with or without diacritics), ID number or phone.
 
     A query of digits matches ID numbers and phones by prefix; otherwise the words must occur
@@ -29,18 +31,26 @@ def citizen_search(user: User, query: str, limit: int = 20) -> list[Citizen]:
     in a province, and each check reads the person's petitions and visits. Candidates are read
     in batches until `limit` persons pass, so the result is the same as filtering every match;
     usually two queries (the candidates' keys, then the visible ones among them).
+    `with_unit=False` leaves out each person's unit, for a page that does not show it.
     """
     matches = _search_matches(user, query)
     if matches is None:
         return []
     ordered = matches.order_by("name_key", "pk").values_list("pk", flat=True)
+    # The candidates are in the user's scope already: the second read applies the rule on
+    # the persons (active, unsealed, not hidden) without the scope's join again.
+    readable = Citizen.objects.filter(merged_into__isnull=True, sealed=False).exclude(
+        hidden_q(user)
+    )
+    if with_unit:
+        readable = readable.select_related("unit")
     found: list[Citizen] = []
     batch, offset = limit + limit // 2, 0
     while len(found) < limit:
         candidates = list(ordered[offset : offset + batch])
         if not candidates:
             break
-        shown = {c.pk: c for c in citizen_queryset(user).filter(pk__in=candidates)}
+        shown = {c.pk: c for c in readable.filter(pk__in=candidates)}
         found += [shown[pk] for pk in candidates if pk in shown][: limit - len(found)]
         if len(candidates) < batch:
             break

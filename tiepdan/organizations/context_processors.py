@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from tiepdan.organizations import selectors
 
@@ -11,5 +12,6 @@ def current_unit(request: HttpRequest) -> dict:
     unit = getattr(request, "unit", None)
     return {
         "current_unit": unit if unit else None,
-        "switch_units": selectors.user_units(user),
+        # Read on first use: pages without the switcher (fragments) pay nothing for it.
+        "switch_units": SimpleLazyObject(lambda: selectors.user_units(user)),
     }

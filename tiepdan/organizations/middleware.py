@@ -2,8 +2,8 @@
 
 from collections.abc import Callable
 
+from django.contrib import auth
 from django.http import HttpRequest, HttpResponse
-from django.utils.functional import SimpleLazyObject
 
 from tiepdan.organizations import selectors
 
@@ -17,10 +17,13 @@ def _current_unit(request: HttpRequest):
     units = selectors.user_units(user)
     chosen = request.session.get(SESSION_KEY)
     if chosen:
-        unit = selectors.visible_units(user).filter(pk=chosen).first()
+        # A unit of the user's memberships is in hand; one below them is looked up (in scope).
+        unit = next((u for u in units if u.pk == chosen), None)
+        if unit is None:
+            unit = selectors.visible_units(user).filter(pk=chosen).first()
         if unit is not None:
             return unit
-    return units.first()
+    return units[0] if units else None
 
 
 class CurrentUnitMiddleware:
@@ -28,5 +31,9 @@ class CurrentUnitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.unit = SimpleLazyObject(lambda: _current_unit(request))  # type: ignore[attr-defined]
+        # Read now for a signed-in session (every page it opens shows the unit, and the read
+        # rides on the memberships' query): a plain value, so an officer left without any unit
+        # gets `request.unit is None`, which a lazy None never is.
+        signed_in = auth.SESSION_KEY in request.session
+        request.unit = _current_unit(request) if signed_in else None  # type: ignore[attr-defined]
         return self.get_response(request)

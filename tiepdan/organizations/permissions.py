@@ -18,7 +18,7 @@ from types import MappingProxyType
 from rest_framework.exceptions import PermissionDenied
 
 from tiepdan.organizations.constants import Role
-from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.models import Membership, Unit, User
 
 ALL_ROLES = frozenset(Role)
 DESK_ROLES = frozenset(
@@ -107,11 +107,23 @@ def _ancestor_paths(unit: Unit) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
+def held(user: User) -> list[Membership]:
+    """The user's memberships with their units, ordered by unit path: one query per user
+    object. The permission checks, the scope filters, the sealing rule and the current unit
+    all read these, so a page pays for them once. The user object lives for one request
+    (loaded from the session each time), so a revoked membership counts on the next one."""
+    cache = getattr(user, "_memberships_held", None)
+    if cache is None:
+        cache = list(user.memberships.select_related("unit").order_by("unit__path", "pk"))
+        user._memberships_held = cache  # type: ignore[attr-defined]
+    return cache
+
+
 def memberships(user: User) -> list[tuple[str, str]]:
     """(unit path, role) of every membership, read once per user object."""
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
-        cache = list(user.memberships.select_related("unit").values_list("unit__path", "role"))
+        cache = [(m.unit.path, m.role) for m in held(user)]
         user._membership_cache = cache  # type: ignore[attr-defined]
     return cache
 

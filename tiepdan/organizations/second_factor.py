@@ -4,7 +4,8 @@ The sign-in page asks for the TOTP code of an account that has a confirmed devic
 sign-in (Django admin's form, a future one) only proves the password: the `user_logged_in`
 receiver marks such a session as waiting for its second factor, and the middleware signs it
 out before it reaches a page, unless django-otp has verified a device in that session. Normal
-requests cost nothing: the mark lives in the session that is loaded anyway.
+requests cost nothing: the mark lives in the session that is loaded anyway, and the verified
+device is read only when that check asks for it (`DeferredOTPMiddleware`).
 """
 
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
+from django_otp.middleware import OTPMiddleware
 
 PENDING = "tiepdan_second_factor_pending"
 
@@ -58,3 +60,26 @@ class SecondFactorMiddleware:
                 return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
             session.pop(PENDING, None)
         return self.get_response(request)
+
+
+class DeferredOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, reading the session's verified device on the first
+    `user.is_verified()` instead of on every request (a query each page paid for nothing: only
+    the check above asks, for a session waiting for its second factor). `user.otp_device` is
+    set by that call (or by django_otp.login); reading it before raises instead of answering."""
+
+    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        if not user.is_authenticated:
+            return super()._verify_user_sync(request, user)
+        resolve = super()._verify_user_sync
+        resolved = False
+
+        def is_verified() -> bool:
+            nonlocal resolved
+            if not resolved:
+                resolve(request, user)  # sets otp_device (and a plain is_verified)
+                resolved = True
+            return user.otp_device is not None
+
+        user.is_verified = is_verified
+        return user

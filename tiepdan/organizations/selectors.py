@@ -76,11 +76,18 @@ def unit_children_list(unit: Unit) -> QuerySet[Unit]:
     return unit.children.order_by("kind", "name")
 
 
-def user_units(user: User) -> QuerySet[Unit]:
-    """Units where the user holds a membership (the unit switcher's choices)."""
-    if user.is_superuser and not user.memberships.exists():
-        return Unit.objects.filter(parent__isnull=True).order_by("name")
-    return Unit.objects.filter(memberships__user=user).distinct().order_by("path")
+def user_units(user: User) -> list[Unit]:
+    """Units where the user holds a membership, by path (the unit switcher's choices): read
+    with the memberships, no query of their own."""
+    cache = getattr(user, "_units_held", None)
+    if cache is None:
+        held = permissions.held(user)
+        if user.is_superuser and not held:
+            cache = list(Unit.objects.filter(parent__isnull=True).order_by("name"))
+        else:
+            cache = list({m.unit_id: m.unit for m in held}.values())
+        user._units_held = cache  # type: ignore[attr-defined]
+    return cache
 
 
 def unit_lineage_ids(unit: Unit) -> list[int]:

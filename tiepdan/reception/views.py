@@ -156,7 +156,10 @@ def desk_citizen_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if cccd_qr.looks_like_card_qr(query):
         return _card_search(request, query)
-    results = list(citizen_selectors.citizen_search(request.user, query)) if query else []
+    # The desk's results do not show the person's unit: not read.
+    results = (
+        citizen_selectors.citizen_search(request.user, query, with_unit=False) if query else []
+    )
     return render(
         request, "reception/desk.html#search-results", {"results": results, "query": query}
     )

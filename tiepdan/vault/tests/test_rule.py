@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens import services as citizen_services
@@ -79,3 +80,16 @@ def test_nothing_is_listed_without_the_rule(monkeypatch, processor: User) -> Non
     monkeypatch.setattr(holders, "_HOLDERS", {})
     with pytest.raises(ImproperlyConfigured):
         vault.sealed_person_q(processor)
+
+
+def test_terms_over_no_unit_or_matter_are_left_out_of_the_rule(
+    denunciation: Petition, receptionist: User, processor: User
+) -> None:
+    """A reader with no identity role, no leading role and no grant: the rule is the matter's
+    resolver alone (a term `IN ()` matches nothing, so nothing is built for it), and it still
+    hides the denouncer."""
+    assert vault.visible_q(receptionist) == Q(case__resolver_id=receptionist.pk)
+    assert not vault.can_see_senders(receptionist, denunciation)
+    assert Petition.objects.filter(vault.sealed_q(receptionist), pk=denunciation.pk).exists()
+    assert vault.visible_q(processor) != Q(case__resolver_id=processor.pk)
+    assert not Petition.objects.filter(vault.sealed_q(processor), pk=denunciation.pk).exists()
