@@ -464,8 +464,9 @@ def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
     """The pages every other reader reads, from those that consulted the rule (each tagged
     with the kind of its object: accepted or pending). One URL per view and kind of object,
     per view and way of searching (a name, a CCCD, a phone number), per list and query: a
-    view's other parameters (a print's form, an export's format) lay out the rows the rule
-    left, alike for every reader, and the superuser reads every one. The Django admin is
+    view's other parameters (a print's form, an export's format, a document drawn as DOCX or
+    as PDF from the same rows) lay out the rows the rule left, alike for every reader, and
+    the superuser reads every one. The Django admin is
     left out: it sends a reader who is not staff to its login before any admin view runs,
     and no reader but the superuser is staff."""
     seen, kept = set(), []
@@ -474,13 +475,14 @@ def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
         if path.startswith("/admin/"):
             continue
         match = resolve(path)
+        view = match.route.removesuffix("pdf/")
         if any(isinstance(v, int) for v in match.kwargs.values()):
-            key = (match.func, kind)
+            key = (view, kind)
         elif query.startswith("q="):
             value = query[2:]
-            key = (match.func, "id" if len(value) == 12 else "phone" if value.isdigit() else "name")
+            key = (view, "id" if len(value) == 12 else "phone" if value.isdigit() else "name")
         else:
-            key = (match.func, query)
+            key = (view, query)
         if key not in seen:
             seen.add(key)
             kept.append(url)
