@@ -18,6 +18,7 @@ from typing import NamedTuple
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import resolve
 from django.utils import timezone
 
 from tiepdan.audit.models import AuditEvent
@@ -29,7 +30,7 @@ from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.vault import vault
-from tiepdan.vault.models import IdentityRecord, SealedFile
+from tiepdan.vault.models import IdentityGrant, IdentityRecord, SealedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,6 @@ def cast(
             "viewer": user("xem", ward, Role.VIEWER),
             "partner": partner,
             "province_viewer": user("xemtinh", province, Role.VIEWER),
-            "province_admin": user("qttinh", province, Role.UNIT_ADMIN),
             "province_leader": user("ldtinh", province, Role.LEADER),
             "province_processor": user("xltinh", province, Role.PROCESSOR),
             "outsider": outsider,
@@ -451,7 +451,104 @@ def test_every_intake_and_acceptance_path_is_sealed(denunciations, cast, ward, l
         assert not _found(case.summary, d["who"]), (d["path"], case.summary)
 
 
-def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None:
+def _representatives(denunciations: list) -> list[str]:
+    """The object pages every reader reads: the world's objects (accepted: desk×api's visit,
+    post_page×api's petition, matter and files) are in the route walk; these add the same
+    intakes not yet accepted, whose people the rule seals from all but the unit's direct
+    processors and leaders."""
+    by_path = {d["path"]: d for d in denunciations}
+    return [*_object_urls(by_path["desk×pending"]), *_object_urls(by_path["post_page×pending"])]
+
+
+def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
+    """The pages every other reader reads, from those that consulted the rule (each tagged
+    with the kind of its object: accepted or pending). One URL per view and kind of object,
+    per view and way of searching (a name, a CCCD, a phone number), per list and query: a
+    view's other parameters (a print's form, an export's format, a document drawn as DOCX or
+    as PDF from the same rows) lay out the rows the rule left, alike for every reader, and
+    the superuser reads every one. The Django admin is
+    left out: it sends a reader who is not staff to its login before any admin view runs,
+    and no reader but the superuser is staff."""
+    seen, kept = set(), []
+    for url, kind in candidates:
+        path, _, query = url.partition("?")
+        if path.startswith("/admin/"):
+            continue
+        match = resolve(path)
+        view = match.route.removesuffix("pdf/")
+        if any(isinstance(v, int) for v in match.kwargs.values()):
+            key = (view, kind)
+        elif query.startswith("q="):
+            value = query[2:]
+            key = (view, "id" if len(value) == 12 else "phone" if value.isdigit() else "name")
+        else:
+            key = (view, query)
+        if key not in seen:
+            seen.add(key)
+            kept.append(url)
+    return kept
+
+
+class _Walk:
+    """Reads pages as one reader after another and collects what names a denouncer."""
+
+    def __init__(self) -> None:
+        self.leaks: list[str] = []
+        self.unread: list[str] = []
+
+    def read(self, role: str, client: Client, urls: list[str], *, watched: list) -> dict:
+        from django.core.cache import cache
+
+        cache.clear()  # the rate limits count per address: every reader starts afresh
+        statuses = {}
+        for url in urls:
+            response = client.get(url)
+            statuses[url] = response.status_code
+            if response.status_code == 429:  # refused for the rate, not read
+                self.unread.append(f"{role} {url}")
+            text = _text(response)
+            if "q=" in url:  # the typed query is echoed in the search box
+                text = text.replace(url.split("q=", 1)[1], "")
+            read = _read(text)
+            for d in watched:
+                found = _found(read, d["who"])
+                if found:
+                    self.leaks.append(f"{role} {url} [{response.status_code}] {d['path']}: {found}")
+        return statuses
+
+
+def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeypatch) -> None:
+    """Every page, read by the widest reader; every page that applies the sealing rule, read
+    by every reader.
+
+    1. The superuser reads every URL: every route (on the world's objects), every object page
+       of every denunciation, every search, the online session's pages and the public
+       register. The rule denies him as it denies every reader here; he holds every permission
+       (`has_permission` is true for him) and sees every unit (`scope_q` is None), so every
+       section a permission opens, on every row, is in his pages. A denouncer shown without
+       the rule — a plain copy an intake or acceptance path left behind, a field or a file
+       printed as stored — is shown to him, on the page of the path that left it.
+    2. What a reader may see of a denouncer is decided in one place, `vault.rule`; the pages
+       that consult it while the superuser reads them (a spy on the rule records them) are
+       the only pages whose people differ by reader. Every other reader reads those pages,
+       on one accepted denunciation (the world's: desk×api, post_page×api) and on the same
+       intakes not yet accepted (desk×pending, post_page×pending): the rule's answer depends
+       on the row's type, unit and matter (accepted or not, its resolver, its grants), which
+       the test checks are the same for every denunciation of a kind, so the other paths'
+       pages answer a reader as these do. Searches and lists are read as they are (they
+       show every denunciation at once).
+    3. A page the superuser finds absent (404 without asking the rule, or for object 0: no
+       such row for anyone) or not readable with GET (405: the method is refused before the
+       view) is not read again.
+    4. The conftest's `unit_admin` is the province's unit administrator: a second user with
+       the same membership would read the same pages through the same code, so none is made.
+    Readers: ward receptionist, viewer, unit administrator; the province's viewer, unit
+    administrator, leader and processor; a partner (police); an outsider (a leader of another
+    province); the superuser; and the ward's processor, who verifies a denouncer before
+    acceptance (Luật TC Art 24) and may not see one after.
+    """
+    from tiepdan.vault import rule
+
     by_path = {d["path"]: d["petition"] for d in denunciations}
     scanned, desk = by_path["post_page×api"], by_path["desk×api"]
     case = Case.objects.get(pk=scanned.case_id)
@@ -467,12 +564,21 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None
         "ward": ward,
         "province": ward.parent,
     }
-    urls = _urls(world)
+    # The premise of step 2: the rule answers every denunciation of a kind alike.
     for d in denunciations:
-        urls += _object_urls(d)
-    urls += _search_urls(denunciations)
+        p = d["petition"]
+        assert (p.petition_type, p.unit_id) == ("denunciation", ward.pk), d["path"]
+        if p.case_id:
+            matter = Case.objects.get(pk=p.case_id)
+            assert matter.resolver_id is None, d["path"]
+            assert not IdentityGrant.objects.filter(case_id=matter.pk).exists(), d["path"]
+            assert (matter.accepted_on is not None) == d["accepted"], d["path"]
+        else:
+            assert not d["accepted"], d["path"]
+    routes = _urls(world)
+    searches = _search_urls(denunciations)
     accepted = next(d for d in denunciations if d["accepted"] and d["path"].startswith("desk"))
-    urls += _online_session_urls(ward, cast["leader"], accepted)
+    session = _online_session_urls(ward, cast["leader"], accepted)
     # Every accepted matter concluded and published: the public register lists them all.
     Case.objects.filter(pk__in=[d["petition"].case_id for d in denunciations]).update(
         status="resolved",
@@ -480,26 +586,51 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward) -> None
         decided_on=timezone.localdate(),
         published_on=timezone.localdate(),
     )
-    urls += [f"/cong-dan/cong-khai/{ward.code}/", "/cong-dan/cong-khai/?q=bac+son"]
+    public = [f"/cong-dan/cong-khai/{ward.code}/", "/cong-dan/cong-khai/?q=bac+son"]
+    every = [*routes]
+    for d in denunciations:
+        every += _object_urls(d)
     # A page listed twice (a route's filled object is also one of the denunciations' own) is
     # read once per reader: the same route, object and query answer the same.
-    urls = list(dict.fromkeys(urls))
-    leaks = []
+    every = list(dict.fromkeys([*every, *searches, *session, *public]))
+
+    walk = _Walk()
+    consulted: set[str] = set()
+    current: list[str] = [""]
+    known = rule._known
+
+    def spy(user):
+        consulted.add(current[0])
+        return known(user)
+
+    monkeypatch.setattr(rule, "_known", spy)
+    superuser = _login(cast["never"]["superuser"])
+    superuser.post("/units/switch/", {"unit": ward.pk})
+    statuses = {}
+    for url in every:
+        current[0] = url
+        statuses |= walk.read("superuser", superuser, [url], watched=denunciations)
+    monkeypatch.undo()
+    # Absent for everyone: refused the method, not found without the rule being asked, or
+    # the page of object 0 (the world's stand-in where a kind has no row: a sealed sender).
+    gone = {
+        u
+        for u, status in statuses.items()
+        if status == 405 or (status == 404 and (u not in consulted or "/0/" in u))
+    }
+    candidates = [(url, "accepted") for url in [*routes, *searches, *session, *public]]
+    candidates += [(url, "pending") for url in _representatives(denunciations)]
+    sweep = _sweep([(u, kind) for u, kind in candidates if u in consulted and u not in gone])
     readers = {**cast["never"], "processor": cast["processor"]}
+    del readers["superuser"]
+    assert not any(user.is_staff for user in readers.values())  # the admin is not theirs
     for role, user in readers.items():
         client = _login(user)
         client.post("/units/switch/", {"unit": ward.pk})
         watched = [d for d in denunciations if role != "processor" or d["accepted"]]
-        for url in urls:
-            response = client.get(url)
-            text = _text(response)
-            if "q=" in url:  # the typed query is echoed in the search box
-                text = text.replace(url.split("q=", 1)[1], "")
-            read = _read(text)
-            for d in watched:
-                found = _found(read, d["who"])
-                if found:
-                    leaks.append(f"{role} {url} [{response.status_code}] {d['path']}: {found}")
+        walk.read(role, client, sweep, watched=watched)
+    assert not walk.unread, "Pages refused for the rate, not read:\n" + "\n".join(walk.unread)
+    leaks = walk.leaks
     assert not leaks, f"{len(leaks)} leaking responses:\n" + "\n".join(leaks[:60])
 
 
