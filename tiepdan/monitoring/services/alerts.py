@@ -6,18 +6,19 @@ is closed by a person, with an outcome.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import events
-from tiepdan.core.db import copy_insert, insert_rows
+from tiepdan.core.db import insert_rows
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.monitoring import constants, selectors
@@ -108,7 +109,7 @@ class NewAlert:
     summary: str
     subjects: list
     route_to: list[Unit]
-    hotspot: Hotspot | None
+    hotspot_id: int | None
     score: int | None
     activity_on: date | None
     notify: list[User]
@@ -124,7 +125,7 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
     try:
         with transaction.atomic():
             # COPY with reserved ids on PostgreSQL: a first scan raises tens of thousands.
-            alerts = copy_insert(Alert, [_unsaved(n) for n in fresh])
+            alerts = _insert_alerts(fresh)
             pairs = list(zip(alerts, fresh, strict=True))
             routes = {a.pk: _routes(n.unit, n.route_to) for a, n in pairs}
             _bulk_routes_and_notify(pairs, routes)
@@ -136,17 +137,56 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
     return _claim_each(fresh)
 
 
-def _unsaved(n: NewAlert) -> Alert:
-    return Alert(
-        unit=n.unit,
-        kind=n.kind,
-        level=n.level,
-        summary=n.summary[:500],
-        subjects=n.subjects or [],
-        dedupe_key=n.key,
-        hotspot=n.hotspot,
-        score=n.score,
-    )
+# The columns of a raised alert the scan gives; the others take their defaults (open, now).
+ALERT_COLUMNS = (
+    "unit_id",
+    "kind",
+    "level",
+    "summary",
+    "subjects",
+    "dedupe_key",
+    "hotspot_id",
+    "score",
+)
+
+
+def _insert_alerts(fresh: list[NewAlert]) -> list[Alert]:
+    """The new alerts written as plain rows (`insert_rows`: no per-field preparation of a model
+    instance each), returned saved, in order."""
+    db = router.db_for_write(Alert)
+    as_text = connections[db].vendor == "postgresql"  # JSON as text in COPY
+    rows = [
+        (
+            n.unit.pk,
+            n.kind,
+            n.level,
+            n.summary[:500],
+            json.dumps(n.subjects or []) if as_text else (n.subjects or []),
+            n.key,
+            n.hotspot_id,
+            n.score,
+        )
+        for n in fresh
+    ]
+    ids = insert_rows(Alert, ALERT_COLUMNS, rows)
+    # Ids rather than instances for the relations: setting one asks the database router.
+    alerts = [
+        Alert(
+            pk=pk,
+            unit_id=n.unit.pk,
+            kind=n.kind,
+            level=n.level,
+            summary=n.summary[:500],
+            subjects=n.subjects or [],
+            dedupe_key=n.key,
+            hotspot_id=n.hotspot_id,
+            score=n.score,
+        )
+        for n, pk in zip(fresh, ids, strict=True)
+    ]
+    for alert in alerts:
+        alert._state.adding, alert._state.db = False, db
+    return alerts
 
 
 def _bulk_routes_and_notify(
@@ -191,7 +231,7 @@ def _claim_each(fresh: list[NewAlert]) -> tuple[int, int]:
             summary=n.summary,
             subjects=n.subjects,
             route_to=n.route_to,
-            hotspot=n.hotspot,
+            hotspot=Hotspot(pk=n.hotspot_id) if n.hotspot_id else None,
             score=n.score,
             activity_on=n.activity_on,
             notify=n.notify,

@@ -30,7 +30,7 @@ from tiepdan.workcalendar import selectors as calendar_selectors
 
 Scored = list[tuple[Candidate, scoring.Score]]
 
-# What a scan compares to tell a changed hotspot.
+# What a scan compares to tell a changed hotspot (in `_save_hotspots`, in this order).
 COMPARED = ["score", "level", "citizens", "explanation", "trend"]
 # The fields of a hotspot a scan rewrites.
 HOTSPOT_FIELDS = [
@@ -157,17 +157,21 @@ def _save_hotspots(
 ) -> int:
     """Upsert the hotspots that changed, calm those no longer found; audit the scan. Returns
     the number of candidates."""
-    rows = [_hotspot_row(c, s, now) for c, s in scored]
-    compared = [HOTSPOT_COLUMNS.index(f) for f in COMPARED]
-    # Only what changed is written: read the current state in one query, compare.
+    # Only what changed is written: read the current state in one query, compare, and build
+    # the rows of those that changed (the steady state builds none).
     current = {
         (unit_id, key): state
         for unit_id, key, *state in Hotspot.objects.filter(
             unit_id__in=signals.subtree_ids(root), score__gt=0
         ).values_list("unit_id", "key", *COMPARED)
     }
-    seen = {(row[0], row[1]) for row in rows}
-    changed = [row for row in rows if current.get((row[0], row[1])) != [row[i] for i in compared]]
+    seen = {(c.unit_id, c.key) for c, _s in scored}
+    changed = [
+        _hotspot_row(c, s, now)
+        for c, s in scored
+        if current.get((c.unit_id, c.key))
+        != [s.score, s.level, c.evidence.citizens, s.explanation, s.trend]
+    ]
     gone = [k for k in current if k not in seen]
     with transaction.atomic():
         # One upsert on the (unit, key) constraint: concurrent scans cannot collide.
@@ -197,7 +201,7 @@ def _save_hotspots(
 class _Claimed:
     """What the alerts of a scan find already in place, read in a few queries."""
 
-    hotspots: dict[tuple[int, str], Hotspot]
+    hotspots: dict[tuple[int, str], int]  # (unit, key) → the hotspot's id
     units: dict[int, Unit]
     # (unit, key) → pk, level and score of the active alert
     active: Mapping[tuple[int, str], Mapping[str, Any]]
@@ -208,10 +212,10 @@ def _claimed(root: Unit, to_alert: Scored) -> _Claimed:
     ids = signals.subtree_ids(root)
     keys = sorted({c.key for c, _ in to_alert})
     saved = {
-        (h.unit_id, h.key): h
-        for h in Hotspot.objects.filter(
+        (unit_id, key): pk
+        for pk, unit_id, key in Hotspot.objects.filter(
             any_of(Hotspot, "key", keys), unit_id__in=ids
-        ).only("pk", "unit_id", "key")
+        ).values_list("pk", "unit_id", "key")
     }
     units = Unit.objects.in_bulk(
         {c.unit_id for c, _ in to_alert} | {u for c, _ in to_alert for u in c.route_unit_ids}
@@ -311,7 +315,7 @@ def _new_alert(
         summary=_summary(c, s),
         subjects=c.subjects,
         route_to=[*partners, *(claimed.units[u] for u in c.route_unit_ids)],
-        hotspot=claimed.hotspots.get((c.unit_id, c.key)),
+        hotspot_id=claimed.hotspots.get((c.unit_id, c.key)),
         score=s.score,
         activity_on=c.last,
         notify=leaders,

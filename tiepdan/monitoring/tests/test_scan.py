@@ -283,3 +283,59 @@ def test_first_scan_raises_its_alerts_in_bulk_with_the_same_records(
         assert event.unit_id == alert.unit_id
     assert chain.verify(AuditEvent.objects.order_by("id")).broken is None
     assert services.hotspot_scan(root=province, today=TODAY).alerts_raised == 0
+
+
+def test_a_scan_asks_about_its_matters_with_one_parameter_on_postgresql(
+    province, ward, residents, receptionist
+) -> None:
+    """The details of tens of thousands of matters: one array parameter, not one placeholder
+    each (seconds to build and parse at a province)."""
+    from django.db import connection
+
+    from tiepdan.monitoring import signals
+
+    if connection.vendor != "postgresql":
+        pytest.skip("an array parameter is PostgreSQL's")
+    case_ids = set(range(1, 5001))
+    params: list[int] = []
+
+    def count(execute, sql, sql_params, many, context):
+        params.append(len(sql_params or ()))
+        return execute(sql, sql_params, many, context)
+
+    first = TODAY - dt.timedelta(days=29)
+    with connection.execute_wrapper(count):
+        signals.matter_activity(province, first, TODAY, case_ids)
+        signals.matter_daily(province, first, TODAY, case_ids)
+        signals.cases_info(case_ids)
+    assert params
+    assert max(params) < 200
+
+
+def test_alerts_raised_in_bulk_are_the_rows_a_claim_writes(
+    province, ward, police, residents, receptionist, clearance
+) -> None:
+    """Written as plain rows (no model instance per field): open, timed, linked to their
+    hotspot, with the candidate's subjects and score."""
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=6 - i)),
+            subject=clearance,
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    alerts = list(Alert.objects.filter(kind="hotspot").select_related("hotspot"))
+    assert alerts
+    for alert in alerts:
+        assert alert.status == AlertStatus.OPEN
+        assert alert.created_at is not None
+        assert alert.updated_at is not None
+        assert alert.hotspot is not None
+        assert alert.hotspot.key == alert.dedupe_key
+        assert alert.hotspot.unit_id == alert.unit_id
+        assert alert.subjects == alert.hotspot.subjects
+        assert alert.score == alert.hotspot.score
+        assert alert.outcome == ""
+        assert alert.source_id is None
