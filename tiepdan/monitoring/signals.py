@@ -252,6 +252,7 @@ class Activity:
 def matter_activity(root: Unit, first: date, last: date, case_ids) -> dict[int, Activity]:
     """Visits, people, largest group and last day per case, for the given cases."""
     out: dict[int, Activity] = {}
+    tz = timezone.get_current_timezone()  # once: localtime() looks it up on every call
     for case, n, people, largest, last_at in (
         _visits(root, first, last)
         .filter(any_of(ReceptionVisit, "case", _ids(case_ids)))
@@ -259,7 +260,7 @@ def matter_activity(root: Unit, first: date, last: date, case_ids) -> dict[int, 
         .annotate(n=Count("pk"), p=Sum("people_count"), m=Max("people_count"), l=Max("received_at"))
         .values_list("case_id", "n", "p", "m", "l")
     ):
-        out[case] = Activity(n, 0, people or 0, largest or 0, timezone.localtime(last_at).date())
+        out[case] = Activity(n, 0, people or 0, largest or 0, last_at.astimezone(tz).date())
     for case, n, people, largest, last_on in (
         _petitions(root, first, last)
         .filter(any_of(Petition, "case", _ids(case_ids)))

@@ -1,6 +1,7 @@
 """The acceptance scenarios of issue #8 and the scan's idempotency."""
 
 import datetime as dt
+import json
 
 import pytest
 import time_machine
@@ -339,3 +340,55 @@ def test_alerts_raised_in_bulk_are_the_rows_a_claim_writes(
         assert alert.score == alert.hotspot.score
         assert alert.outcome == ""
         assert alert.source_id is None
+
+
+def test_a_steady_scan_rewrites_no_hotspot(
+    province, ward, residents, receptionist, clearance
+) -> None:
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=i)),
+            subject=clearance,
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    before = dict(Hotspot.objects.values_list("pk", "updated_at"))
+    assert before
+    services.hotspot_scan(root=province, today=TODAY)
+    assert dict(Hotspot.objects.values_list("pk", "updated_at")) == before
+
+
+def test_stored_lists_are_compared_as_their_text_or_decoded(
+    province, ward, residents, receptionist, clearance
+) -> None:
+    """PostgreSQL gives a jsonb list back as the text `json.dumps` writes (the fast path); any
+    other spelling is decoded, so a hotspot is never taken for unchanged when it changed."""
+    from django.db import connection
+
+    from tiepdan.monitoring.services import scan
+
+    assert scan._holds('["Xu hướng \\"tăng\\"", "a\\\\b"]', ['Xu hướng "tăng"', "a\\b"])
+    assert scan._holds('["Xu h\\u01b0\\u1edbng"]', ["Xu hướng"])  # decoded
+    assert scan._holds("[0,1]", [0, 1])
+    assert not scan._holds('["a"]', ["b"])
+    assert not scan._holds("[0, 1]", [1, 0])
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=i)),
+            subject=clearance,
+        )
+    services.hotspot_scan(root=province, today=TODAY)
+    kept = scan._kept_states(province)
+    assert kept
+    for hotspot in Hotspot.objects.filter(score__gt=0):
+        *_, explanation, trend = kept[(hotspot.unit_id, hotspot.key)]
+        assert scan._holds(explanation, hotspot.explanation)
+        assert scan._holds(trend, hotspot.trend)
+        if connection.vendor == "postgresql":
+            assert explanation == json.dumps(hotspot.explanation, ensure_ascii=False)
+            assert trend == json.dumps(hotspot.trend)
