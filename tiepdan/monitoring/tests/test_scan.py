@@ -392,3 +392,41 @@ def test_stored_lists_are_compared_as_their_text_or_decoded(
         if connection.vendor == "postgresql":
             assert explanation == json.dumps(hotspot.explanation, ensure_ascii=False)
             assert trend == json.dumps(hotspot.trend)
+
+
+def test_alerts_raised_in_bulk_are_given_as_read_back(
+    province, ward, police, residents, receptionist, clearance
+) -> None:
+    """The alerts the scan hands to the mail (and any other subscriber) hold what is stored."""
+    from tiepdan.monitoring.services import alerts as alert_services
+
+    given: list[Alert] = []
+    original = alert_services._insert_alerts
+
+    def keep(fresh):
+        given.extend(original(fresh))
+        return given[-len(fresh) :]
+
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=6 - i)),
+            subject=clearance,
+        )
+    alert_services._insert_alerts = keep
+    try:
+        services.hotspot_scan(root=province, today=TODAY)
+    finally:
+        alert_services._insert_alerts = original
+    assert given
+    names = [f.attname for f in Alert._meta.concrete_fields]
+    for alert in given:
+        stored = Alert.objects.get(pk=alert.pk)
+        assert not alert._state.adding
+        for name in names:
+            if name in ("created_at", "updated_at"):  # SQLite's bulk_create sets its own now
+                assert abs(getattr(alert, name) - getattr(stored, name)) < dt.timedelta(seconds=5)
+            else:
+                assert getattr(alert, name) == getattr(stored, name), name
