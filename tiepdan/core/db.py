@@ -169,8 +169,10 @@ def any_of(model: type[Model], field: str, values: Sequence[Any]) -> Q | RawSQL:
     # a scan: an index probe each, ten times slower). Text is sent as text, never cut to a
     # varchar's length.
     target = model._meta.get_field(field)
+    if not isinstance(target, Field):
+        raise ValueError(f"{model._meta.label}.{field} has no column")
     kind = (target.target_field if isinstance(target, ForeignKey) else target).get_internal_type()
-    cast = f"::{target.cast_db_type(connection)}[]" if kind in _INTEGERS else ""
+    cast = f"::{target.db_type(connection)}[]" if kind in _INTEGERS else ""
     return RawSQL(
         f"{quote(model._meta.db_table)}.{quote(_column(model, field))} = ANY(%s{cast})",
         (list(values),),
