@@ -395,7 +395,7 @@ def test_stored_lists_are_compared_as_their_text_or_decoded(
 
 
 def test_alerts_raised_in_bulk_are_given_as_read_back(
-    province, ward, police, residents, receptionist, clearance
+    province, ward, police, residents, receptionist, clearance, monkeypatch
 ) -> None:
     """The alerts the scan hands to the mail (and any other subscriber) hold what is stored."""
     from tiepdan.monitoring.services import alerts as alert_services
@@ -415,11 +415,8 @@ def test_alerts_raised_in_bulk_are_given_as_read_back(
             received_at=at(TODAY - dt.timedelta(days=6 - i)),
             subject=clearance,
         )
-    alert_services._insert_alerts = keep
-    try:
-        services.hotspot_scan(root=province, today=TODAY)
-    finally:
-        alert_services._insert_alerts = original
+    monkeypatch.setattr(alert_services, "_insert_alerts", keep)
+    services.hotspot_scan(root=province, today=TODAY)
     assert given
     names = [f.attname for f in Alert._meta.concrete_fields]
     for alert in given:
