@@ -135,18 +135,37 @@ def _matter_signals(
     return MatterSignals(citizens, repeats, escalation_rows, activity, daily, info)
 
 
-def _matter_title(info: Mapping[str, Any]) -> str:
+@dataclass(frozen=True)
+class MatterTexts:
+    """The texts of a matter's title in the active language, translated once per scan (a scan
+    names tens of thousands of matters)."""
+
+    domains: dict[str, str]
+    denunciation: str
+    matter: str
+
+    @classmethod
+    def active(cls) -> MatterTexts:
+        return cls(
+            domains={value: str(label) for value, label in Domain.choices},
+            denunciation=_("Vụ việc tố cáo số %(id)d — %(domain)s"),
+            matter=_("Vụ việc số %(id)d: %(text)s"),
+        )
+
+
+def _matter_title(info: Mapping[str, Any], texts: MatterTexts) -> str:
     # Denunciations: the matter, never the person (Luật Tố cáo Art 47; architecture rule 4).
-    domain = Domain(info["domain"]).label if info["domain"] in Domain.values else info["domain"]
     if info["kind"] == "denunciation":
-        return _("Vụ việc tố cáo số %(id)d — %(domain)s") % {"id": info["pk"], "domain": domain}
-    return _("Vụ việc số %(id)d: %(text)s") % {"id": info["pk"], "text": info["summary"][:150]}
+        domain = texts.domains.get(info["domain"], info["domain"])
+        return texts.denunciation % {"id": info["pk"], "domain": domain}
+    return texts.matter % {"id": info["pk"], "text": info["summary"][:150]}
 
 
 def _matter_candidates(m: MatterSignals, resolver: selectors.LimitsResolver) -> list[Candidate]:
     escalated: dict[int, int] = {}
     for row in m.escalations:
         escalated[row["case"]] = escalated.get(row["case"], 0) + row["visits"] + row["petitions"]
+    texts = MatterTexts.active()
     out: list[Candidate] = []
     for case_id in set(m.citizens) | set(m.repeats):
         if case_id not in m.info:
@@ -174,7 +193,7 @@ def _matter_candidates(m: MatterSignals, resolver: selectors.LimitsResolver) -> 
                 unit_id=i["unit_id"],
                 key=f"case:{case_id}",
                 kind=HotspotKind.MATTER,
-                title=_matter_title(i),
+                title=_matter_title(i, texts),
                 evidence=ev,
                 alert_kind=AlertKind.HOTSPOT
                 if ev.citizens >= limits.cluster_citizens
@@ -305,6 +324,7 @@ def _escalation_candidates(rows: list[dict], info: dict[int, Mapping[str, Any]])
     recv_names = dict(
         Unit.objects.filter(pk__in={r["unit"] for r in rows}).values_list("pk", "name")
     )
+    texts = MatterTexts.active()
     out: list[Candidate] = []
     for row in rows:
         i = info.get(row["case"])
@@ -322,7 +342,7 @@ def _escalation_candidates(rows: list[dict], info: dict[int, Mapping[str, Any]])
                 key=f"escalation:{row['case']}:{row['unit']}",
                 kind=HotspotKind.ESCALATION,
                 title=_("Vượt cấp lên %(to)s: %(matter)s")
-                % {"to": recv_names.get(row["unit"], ""), "matter": _matter_title(i)},
+                % {"to": recv_names.get(row["unit"], ""), "matter": _matter_title(i, texts)},
                 evidence=ev,
                 alert_kind=AlertKind.ESCALATION,
                 always_alert=True,

@@ -10,6 +10,7 @@ contribution so that a leader can judge it.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,7 +92,15 @@ def next_sensitive(
 
 def trend_series(daily: Mapping[date, int], today: date, days: int = 14) -> list[int]:
     """Events per day over the last `days` days, oldest first."""
-    return [daily.get(today - timedelta(days=days - 1 - i), 0) for i in range(days)]
+    if not daily:
+        return [0] * days
+    return [daily.get(day, 0) for day in _last_days(today, days)]
+
+
+@functools.lru_cache(maxsize=8)
+def _last_days(today: date, days: int) -> tuple[date, ...]:
+    # The same days for every candidate of a scan: computed once, not once per candidate.
+    return tuple(today - timedelta(days=days - 1 - i) for i in range(days))
 
 
 def rising(series: Sequence[int]) -> bool:

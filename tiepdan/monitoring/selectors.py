@@ -148,6 +148,7 @@ class LimitsResolver:
         self._paths = dict(
             Unit.objects.filter(path__startswith=root.path).values_list("pk", "path")
         )
+        self._found: dict[int, scoring.Limits] = {}
 
     def all(self) -> list[scoring.Limits]:
         return [*self._by_path.values(), scoring.Limits()]
@@ -156,6 +157,12 @@ class LimitsResolver:
         return min(getattr(limit, name) for limit in self.all())
 
     def for_unit(self, unit_id: int) -> scoring.Limits:
+        # Asked for each of a scan's tens of thousands of candidates: found once per unit.
+        if unit_id not in self._found:
+            self._found[unit_id] = self._find(unit_id)
+        return self._found[unit_id]
+
+    def _find(self, unit_id: int) -> scoring.Limits:
         path = self._paths.get(unit_id, "")
         best: tuple[int, scoring.Limits] | None = None
         for p, limits in self._by_path.items():

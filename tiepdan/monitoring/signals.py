@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from tiepdan.cases.models import Case
+from tiepdan.core.db import any_of
 from tiepdan.core.text import nfc, search_key
 from tiepdan.monitoring.models import Alert, AlertKind, NoteIntent, SituationNote
 from tiepdan.organizations.constants import PARTNER_KINDS
@@ -233,6 +234,12 @@ def matter_repeats(root: Unit, first: date, last: date, minimum: int) -> dict[in
     return dict(rows)
 
 
+def _ids(ids: Iterable[int | None]) -> list[int]:
+    """The ids as one array parameter (`any_of`): a scan asks about tens of thousands of
+    matters, which one placeholder each would cost seconds to build and parse."""
+    return sorted({i for i in ids if i is not None})
+
+
 @dataclass
 class Activity:
     visits: int = 0
@@ -245,17 +252,18 @@ class Activity:
 def matter_activity(root: Unit, first: date, last: date, case_ids) -> dict[int, Activity]:
     """Visits, people, largest group and last day per case, for the given cases."""
     out: dict[int, Activity] = {}
+    tz = timezone.get_current_timezone()  # once: localtime() looks it up on every call
     for case, n, people, largest, last_at in (
         _visits(root, first, last)
-        .filter(case_id__in=case_ids)
+        .filter(any_of(ReceptionVisit, "case", _ids(case_ids)))
         .values("case_id")
         .annotate(n=Count("pk"), p=Sum("people_count"), m=Max("people_count"), l=Max("received_at"))
         .values_list("case_id", "n", "p", "m", "l")
     ):
-        out[case] = Activity(n, 0, people or 0, largest or 0, timezone.localtime(last_at).date())
+        out[case] = Activity(n, 0, people or 0, largest or 0, last_at.astimezone(tz).date())
     for case, n, people, largest, last_on in (
         _petitions(root, first, last)
-        .filter(case_id__in=case_ids)
+        .filter(any_of(Petition, "case", _ids(case_ids)))
         .values("case_id")
         .annotate(
             n=Count("pk"), p=Sum("signatory_count"), m=Max("signatory_count"), l=Max("received_on")
@@ -273,7 +281,7 @@ def matter_daily(root: Unit, first: date, last: date, case_ids) -> dict[int, dic
     out: dict[int, dict[date, int]] = {}
     for case, day, n in (
         _visits(root, first, last)
-        .filter(case_id__in=case_ids)
+        .filter(any_of(ReceptionVisit, "case", _ids(case_ids)))
         .annotate(day=TruncDate("received_at"))
         .values("case_id", "day")
         .annotate(n=Count("pk"))
@@ -282,7 +290,7 @@ def matter_daily(root: Unit, first: date, last: date, case_ids) -> dict[int, dic
         out.setdefault(case, {})[day] = n
     for case, day, n in (
         _petitions(root, first, last)
-        .filter(case_id__in=case_ids)
+        .filter(any_of(Petition, "case", _ids(case_ids)))
         .values("case_id", "received_on")
         .annotate(n=Count("pk"))
         .values_list("case_id", "received_on", "n")
@@ -295,7 +303,7 @@ def matter_daily(root: Unit, first: date, last: date, case_ids) -> dict[int, dic
 def cases_info(case_ids: Iterable[int]) -> dict[int, Mapping[str, Any]]:
     return {
         row["pk"]: row
-        for row in Case.objects.filter(pk__in=case_ids).values(
+        for row in Case.objects.filter(any_of(Case, "id", _ids(case_ids))).values(
             "pk", "unit_id", "kind", "domain", "summary", "subject__name"
         )
     }

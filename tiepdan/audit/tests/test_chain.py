@@ -416,3 +416,29 @@ def test_appending_many_reads_the_tail_and_the_ids_together(
     stored = list(AuditEvent.objects.filter(chain=recorded[-1].chain).order_by("pk"))
     assert stored[-3:] == events
     assert verify(AuditEvent.objects.order_by("pk")).broken is None
+
+
+@pytest.mark.django_db
+def test_events_appended_in_bulk_read_like_those_recorded_one_by_one(
+    province: Unit, ward: Unit, ward_admin: User
+) -> None:
+    """The same actor, unit, target and masked data, whichever way the event was written."""
+    from tiepdan.audit.services import audit_record_many
+
+    data = {"full_name": "Nguyễn Văn An", "codes": ("a", 1), "nested": {"phone": "0912345678"}}
+    one = audit_record(action="test.one", target=ward, actor=ward_admin, unit=ward, data=data)
+    many = audit_record_many(
+        [
+            {"action": "test.one", "target": ward, "actor": ward_admin, "unit": ward, "data": data},
+            {"action": "test.two", "target": province, "data": None},
+        ]
+    )
+    fields = ["actor_id", "unit_id", "action", "target_type", "target_id", "data"]
+    stored = {e.pk: e for e in AuditEvent.objects.filter(pk__in=[one.pk, *(e.pk for e in many)])}
+    for name in fields:
+        assert getattr(stored[many[0].pk], name) == getattr(stored[one.pk], name)
+    assert stored[many[0].pk].data["full_name"] != "Nguyễn Văn An"
+    assert (stored[many[1].pk].actor_id, stored[many[1].pk].unit_id) == (None, None)
+    assert stored[many[1].pk].data == {}
+    assert many[0].occurred_at <= many[1].occurred_at
+    assert verify(AuditEvent.objects.order_by("id")).broken is None

@@ -73,3 +73,27 @@ def test_any_of_filters_as_in_does(ward: Unit) -> None:
     assert found == set(Hotspot.objects.filter(key__in=keys).values_list("key", flat=True))
     assert found == {"a", "c"}
     assert not Hotspot.objects.filter(any_of(Hotspot, "key", []))
+
+
+def test_any_of_ids_are_compared_as_the_column_s_type(ward: Unit) -> None:
+    """A list of ints goes as integer[]: cast to the bigint column's type, so that PostgreSQL
+    plans it as it plans `IN`; text is never cut to a varchar's length."""
+    from django.db import connection
+
+    upsert_rows(
+        Hotspot, COLUMNS, [_row(ward, "a", 1, [])], unique=["unit", "key"], update=["score"]
+    )
+    pk = Hotspot.objects.get().pk
+    assert list(Hotspot.objects.filter(any_of(Hotspot, "unit", [ward.pk, 10**12]))) == [
+        Hotspot.objects.get()
+    ]
+
+    assert list(Hotspot.objects.filter(any_of(Hotspot, "id", [pk])).values_list("pk", flat=True))
+    upsert_rows(
+        Hotspot, COLUMNS, [_row(ward, "b" * 200, 1, [])], unique=["unit", "key"], update=["score"]
+    )
+    assert not Hotspot.objects.filter(any_of(Hotspot, "key", ["b" * 201]))
+    if connection.vendor == "postgresql":
+        assert "::bigint[]" in any_of(Hotspot, "unit", [1]).sql
+        assert "::bigint[]" in any_of(Hotspot, "id", [1]).sql
+        assert "::" not in any_of(Hotspot, "key", ["a"]).sql

@@ -5,6 +5,7 @@ steady state writes nothing but the audit record of the scan.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
@@ -30,8 +33,6 @@ from tiepdan.workcalendar import selectors as calendar_selectors
 
 Scored = list[tuple[Candidate, scoring.Score]]
 
-# What a scan compares to tell a changed hotspot.
-COMPARED = ["score", "level", "citizens", "explanation", "trend"]
 # The fields of a hotspot a scan rewrites.
 HOTSPOT_FIELDS = [
     "kind",
@@ -152,22 +153,52 @@ def _hotspot_row(c: Candidate, s: scoring.Score, now: datetime) -> tuple:
     return (c.unit_id, c.key, *(values[f] for f in HOTSPOT_FIELDS), now)
 
 
+def _kept_states(root: Unit) -> dict[tuple[int, str], list]:
+    """(unit, key) → what tells a changed hotspot (score, level, citizens, explanation, trend)
+    of each one kept, its JSON lists as their text: decoding 73,000 rows' lists costs more
+    than comparing their text."""
+    as_text = {f"{name}_text": Cast(name, TextField()) for name in ("explanation", "trend")}
+    return {
+        (unit_id, key): state
+        for unit_id, key, *state in Hotspot.objects.filter(
+            unit_id__in=signals.subtree_ids(root), score__gt=0
+        )
+        .annotate(**as_text)
+        .values_list("unit_id", "key", "score", "level", "citizens", *as_text)
+    }
+
+
+def _unchanged(kept: list | None, c: Candidate, s: scoring.Score) -> bool:
+    if kept is None:
+        return False
+    score, level, citizens, explanation, trend = kept
+    return (
+        (score, level, citizens) == (s.score, s.level, c.evidence.citizens)
+        and _holds(explanation, s.explanation)
+        and _holds(trend, s.trend)
+    )
+
+
+def _holds(text: str, value: list) -> bool:
+    """Whether stored JSON `text` holds `value`: the text PostgreSQL writes a jsonb list back
+    as, else (another spelling, another database) decoded and compared."""
+    return text == json.dumps(value, ensure_ascii=False) or json.loads(text) == value
+
+
 def _save_hotspots(
     root: Unit, scored: Scored, *, today: date, now: datetime, actor: User | None
 ) -> int:
     """Upsert the hotspots that changed, calm those no longer found; audit the scan. Returns
     the number of candidates."""
-    rows = [_hotspot_row(c, s, now) for c, s in scored]
-    compared = [HOTSPOT_COLUMNS.index(f) for f in COMPARED]
-    # Only what changed is written: read the current state in one query, compare.
-    current = {
-        (unit_id, key): state
-        for unit_id, key, *state in Hotspot.objects.filter(
-            unit_id__in=signals.subtree_ids(root), score__gt=0
-        ).values_list("unit_id", "key", *COMPARED)
-    }
-    seen = {(row[0], row[1]) for row in rows}
-    changed = [row for row in rows if current.get((row[0], row[1])) != [row[i] for i in compared]]
+    # Only what changed is written: read the current state in one query, compare, and build
+    # the rows of those that changed (the steady state builds none).
+    current = _kept_states(root)
+    seen = {(c.unit_id, c.key) for c, _s in scored}
+    changed = [
+        _hotspot_row(c, s, now)
+        for c, s in scored
+        if not _unchanged(current.get((c.unit_id, c.key)), c, s)
+    ]
     gone = [k for k in current if k not in seen]
     with transaction.atomic():
         # One upsert on the (unit, key) constraint: concurrent scans cannot collide.
@@ -197,7 +228,7 @@ def _save_hotspots(
 class _Claimed:
     """What the alerts of a scan find already in place, read in a few queries."""
 
-    hotspots: dict[tuple[int, str], Hotspot]
+    hotspots: dict[tuple[int, str], int]  # (unit, key) → the hotspot's id
     units: dict[int, Unit]
     # (unit, key) → pk, level and score of the active alert
     active: Mapping[tuple[int, str], Mapping[str, Any]]
@@ -208,10 +239,10 @@ def _claimed(root: Unit, to_alert: Scored) -> _Claimed:
     ids = signals.subtree_ids(root)
     keys = sorted({c.key for c, _ in to_alert})
     saved = {
-        (h.unit_id, h.key): h
-        for h in Hotspot.objects.filter(
+        (unit_id, key): pk
+        for pk, unit_id, key in Hotspot.objects.filter(
             any_of(Hotspot, "key", keys), unit_id__in=ids
-        ).only("pk", "unit_id", "key")
+        ).values_list("pk", "unit_id", "key")
     }
     units = Unit.objects.in_bulk(
         {c.unit_id for c, _ in to_alert} | {u for c, _ in to_alert for u in c.route_unit_ids}
@@ -311,7 +342,7 @@ def _new_alert(
         summary=_summary(c, s),
         subjects=c.subjects,
         route_to=[*partners, *(claimed.units[u] for u in c.route_unit_ids)],
-        hotspot=claimed.hotspots.get((c.unit_id, c.key)),
+        hotspot_id=claimed.hotspots.get((c.unit_id, c.key)),
         score=s.score,
         activity_on=c.last,
         notify=leaders,

@@ -129,7 +129,7 @@ def test_a_scan_of_hundreds_sends_one_digest_per_person(
             summary=f"Quá hạn giải quyết vụ việc số {i}",
             subjects=[],
             route_to=[police],
-            hotspot=None,
+            hotspot_id=None,
             score=40,
             activity_on=None,
             notify=[leader],

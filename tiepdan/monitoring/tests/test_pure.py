@@ -132,3 +132,15 @@ def test_charts_escape_text_and_draw_every_point() -> None:
     assert svg.count("<rect") == 3  # two bars and the legend
     assert charts.heat_class(0, 10) == "heat0"
     assert charts.heat_class(10, 10) == "heat4"
+
+
+@given(
+    st.dictionaries(
+        st.dates(min_value=D - dt.timedelta(days=30), max_value=D + dt.timedelta(days=2)),
+        st.integers(min_value=0, max_value=50),
+    ),
+    st.integers(min_value=1, max_value=30),
+)
+def test_trend_series_counts_each_of_the_last_days_oldest_first(daily, days) -> None:
+    expected = [daily.get(D - dt.timedelta(days=days - 1 - i), 0) for i in range(days)]
+    assert scoring.trend_series(daily, D, days) == expected
