@@ -1,0 +1,38 @@
+"""The petition page's cost: a fixed number of queries, and a closed petition, whose page
+shows no duplicate suggestions, does not look for them."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tiepdan.organizations.models import Unit, User
+from tiepdan.petitions.models import Petition
+from tiepdan.petitions.tests.test_views import INTAKE
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_petition_page_queries(client: Client, processor: User, ward: Unit) -> None:
+    client.force_login(processor)
+    for i in range(6):
+        client.post(
+            "/petitions/new/",
+            {**INTAKE, "summary": f"Khiếu nại quyết định thu hồi đất số {i}", "id_number": ""},
+        )
+    petition = Petition.objects.order_by("pk").first()
+    url = f"/petitions/{petition.pk}/"
+    page = client.get(url).content.decode()
+    assert "Đơn có thể trùng" in page
+    assert ">2/2025</a>" in page  # the same sender, a similar summary
+    assert _queries(client, url) <= 17
+    Petition.objects.filter(pk=petition.pk).update(status="closed")
+    assert "Đơn có thể trùng" not in client.get(url).content.decode()
+    assert _queries(client, url) <= 15
