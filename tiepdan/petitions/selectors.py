@@ -69,8 +69,13 @@ def transfer_to(petition: Petition, units: list[Unit]) -> Transfer | None:
     )
 
 
-def petition_get(user: User, pk: int) -> Petition:
-    petition = petition_queryset(user).filter(pk=pk).first()
+def petition_get(user: User, pk: int, *, related: tuple[str, ...] | None = None) -> Petition:
+    """A petition in the user's reach, or 404. `related`: the only relations joined, for a
+    view that reads no other (a row of five joins is costly to build and to read)."""
+    qs = petition_queryset(user)
+    if related is not None:
+        qs = qs.select_related(None).select_related(*related)
+    petition = qs.filter(pk=pk).first()
     if petition is None:
         raise Http404
     return petition

@@ -517,10 +517,13 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     """A petition's scan; a denunciation's scans carry the denouncer's handwriting: sealed."""
     from django.http import FileResponse
 
-    attachment = PetitionAttachment.objects.select_related("petition").filter(pk=pk).first()
+    attachment = PetitionAttachment.objects.filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    petition = selectors.petition_get(request.user, attachment.petition_id)
+    # The permission checks and the sealing rule read only its unit and matter.
+    petition = selectors.petition_get(
+        request.user, attachment.petition_id, related=("unit", "case")
+    )
     if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
     if not vault.can_see_senders(request.user, petition):

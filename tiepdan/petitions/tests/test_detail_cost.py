@@ -36,3 +36,25 @@ def test_petition_page_queries(client: Client, processor: User, ward: Unit) -> N
     Petition.objects.filter(pk=petition.pk).update(status="closed")
     assert "Đơn có thể trùng" not in client.get(url).content.decode()
     assert _queries(client, url) <= 15
+
+
+def test_scan_download_reads_the_petition_without_its_other_relations(
+    client: Client, processor: User, ward: Unit, settings, tmp_path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(processor)
+    scan = SimpleUploadedFile("don.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    client.post("/petitions/new/", {**INTAKE, "scan": scan})
+    attachment = Petition.objects.get().attachments.get()
+    url = f"/petitions/attachments/{attachment.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 scan"
+    petition_reads = [
+        q["sql"] for q in ctx.captured_queries if 'FROM "petitions_petition"' in q["sql"]
+    ]
+    assert len(petition_reads) == 1
+    assert "organizations_user" not in petition_reads[0]  # no assignee joined
