@@ -58,3 +58,24 @@ def test_scan_download_reads_the_petition_without_its_other_relations(
     ]
     assert len(petition_reads) == 1
     assert "organizations_user" not in petition_reads[0]  # no assignee joined
+
+
+def test_api_reads_the_petition_without_the_relations_its_body_does_not_show(
+    processor: User, ward: Unit
+) -> None:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(processor)
+    web = Client()
+    web.force_login(processor)
+    web.post("/petitions/new/", INTAKE)
+    petition = Petition.objects.get()
+    url = f"/api/v1/petitions/{petition.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url).json()
+    assert body["number"] == petition.number
+    assert body["unit"] == ward.code
+    reads = [q["sql"] for q in ctx.captured_queries if 'FROM "petitions_petition"' in q["sql"]]
+    assert "organizations_user" not in reads[0]  # no assignee joined
