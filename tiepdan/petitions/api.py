@@ -248,7 +248,8 @@ class PetitionDetailApi(APIView):
         responses={200: PetitionOutputSerializer, **errors(401, 403, 404)},
     )
     def get(self, request: AuthenticatedApiRequest, pk: int) -> Response:
-        petition = selectors.petition_get(request.user, pk)
+        # The body reads the unit and, for the sealing rule, the matter; other relations by id.
+        petition = selectors.petition_get(request.user, pk, related=("unit", "case"))
         require_view(request.user, petition)
         return Response(petition_body(request.user, petition))
 

@@ -49,8 +49,11 @@ def petition_units(petition: Petition) -> list[Unit]:
 def petition_viewable(user: User, petition: Petition) -> bool:
     """Whether the user may view the petition: in its own unit, or in a unit it was transferred
     to (which reads it, and the slip addressed to it, before acknowledging)."""
+    # Its own unit first: the units it was transferred to are read only when that fails.
+    if has_permission(user, PetitionAction.VIEW, petition.unit):
+        return True
     return any(
-        has_permission(user, PetitionAction.VIEW, unit) for unit in petition_units(petition)
+        has_permission(user, PetitionAction.VIEW, unit) for unit in petition_units(petition)[1:]
     )
 
 
@@ -66,8 +69,35 @@ def transfer_to(petition: Petition, units: list[Unit]) -> Transfer | None:
     )
 
 
-def petition_get(user: User, pk: int) -> Petition:
-    petition = petition_queryset(user).filter(pk=pk).first()
+def petition_get(user: User, pk: int, *, related: tuple[str, ...] | None = None) -> Petition:
+    """A petition in the user's reach, or 404. `related`: the only relations joined, for a
+    view that reads no other (a row of five joins is costly to build and to read)."""
+    qs = petition_queryset(user)
+    if related is not None:
+        qs = qs.select_related(None).select_related(*related)
+    petition = qs.filter(pk=pk).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def petition_page_get(user: User, pk: int) -> Petition:
+    """`petition_get` for the petition's page: of the petition it is a duplicate of, only the
+    number the page links to; the assignee and the origin it does not show are not joined."""
+    shown = ("id", "number", "year")
+    skipped = [
+        f"duplicate_of__{field.name}"
+        for field in Petition._meta.concrete_fields
+        if field.name not in shown
+    ]
+    petition = (
+        petition_queryset(user)
+        .select_related(None)
+        .select_related("unit", "case", "duplicate_of")
+        .defer(*skipped)
+        .filter(pk=pk)
+        .first()
+    )
     if petition is None:
         raise Http404
     return petition
@@ -246,15 +276,34 @@ def _similar_candidates(
     return {p.pk: p for p in recent.order_by("-received_on")[:2000]}, {}
 
 
+_SUGGESTION_FIELDS = ("number", "year", "received_on", "summary", "summary_key", "unit__name")
+
+
 def duplicate_suggestions(
-    user: User, petition: Petition, *, limit: int = 10, threshold: float = 0.3
+    user: User,
+    petition: Petition,
+    *,
+    limit: int = 10,
+    threshold: float = 0.3,
+    senders: list | None = None,
 ) -> list[DuplicateSuggestion]:
     """Likely duplicates across the user's scope: the same sender (ID number, phone or
     normalised name) and/or a similar summary (trigram similarity on PostgreSQL, token
-    similarity elsewhere)."""
-    base = petition_queryset(user).exclude(pk=petition.pk).exclude(split_from=petition)
+    similarity elsewhere). `senders`: the petition's senders as this user may see them, when
+    the caller has read them already."""
+    # Only what a suggestion shows and scores: the candidates can be many (up to 2000 rows).
+    base = (
+        petition_queryset(user)
+        .exclude(pk=petition.pk)
+        .exclude(split_from=petition)
+        .select_related(None)
+        .select_related("unit")
+        .only(*_SUGGESTION_FIELDS)
+    )
     # A sealed sender is matched only for whom may see them: a "same sender" flag names them.
-    senders = vault.petition_people(petition) if vault.can_see_senders(user, petition) else []
+    if senders is None:
+        visible = vault.can_see_senders(user, petition)
+        senders = vault.petition_people(petition) if visible else []
     same_sender_q = _same_sender_q(senders)
     same_sender = {p.pk: p for p in base.filter(same_sender_q).distinct()[:200]}
     candidates, scores = _similar_candidates(base, petition, limit=limit, threshold=threshold)

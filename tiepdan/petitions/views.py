@@ -190,10 +190,11 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
     units = _target_units(petition)
     if visible:
         vault.identity_viewed(user=user, petitions=[petition], where="petition page")
+    senders = vault.petition_people(petition) if visible else None
     context = {
         "petition": petition,
         "visible": visible,
-        "senders": vault.petition_people(petition) if visible else None,
+        "senders": senders,
         "summary": vault.original_text(petition, "summary")
         if visible
         else redact(petition.summary, list(petition.senders.all())),
@@ -206,8 +207,9 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
         "attachments": list(petition.attachments.all()),
         "path": selectors.petition_path(user, petition),
         "parts": list(petition.parts.all()),
-        "duplicates": selectors.duplicate_suggestions(user, petition)
-        if petition.duplicate_of_id is None
+        # Shown only while the petition is open: a closed one is not looked up.
+        "duplicates": selectors.duplicate_suggestions(user, petition, senders=senders or [])
+        if petition.duplicate_of_id is None and petition.status in ("received", "proposed")
         else [],
         "can_process": has_permission(user, PetitionAction.PROCESS, petition.unit),
         # A transfer to the user's unit, waiting for acknowledgement (as in the inbox).
@@ -252,7 +254,7 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
 
 @login_required
 def petition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    petition = selectors.petition_get(request.user, pk)
+    petition = selectors.petition_page_get(request.user, pk)
     if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
@@ -515,10 +517,13 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     """A petition's scan; a denunciation's scans carry the denouncer's handwriting: sealed."""
     from django.http import FileResponse
 
-    attachment = PetitionAttachment.objects.select_related("petition").filter(pk=pk).first()
+    attachment = PetitionAttachment.objects.filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    petition = selectors.petition_get(request.user, attachment.petition_id)
+    # The permission checks and the sealing rule read only its unit and matter.
+    petition = selectors.petition_get(
+        request.user, attachment.petition_id, related=("unit", "case")
+    )
     if not selectors.petition_viewable(request.user, petition):
         return _forbidden(request)
     if not vault.can_see_senders(request.user, petition):

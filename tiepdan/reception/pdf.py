@@ -69,10 +69,11 @@ def pdf_context(code: str, context: dict[str, Any]) -> dict[str, Any]:
 
 def visit_pdf(visit: ReceptionVisit, code: str) -> RenderedDocument:
     """One of the visit's documents as a PDF in the form version in force on the visit's day."""
+    # Checked first: a document the visit cannot produce is refused without loading Pango.
+    context, day = visit_document_context(visit, code)
     # Imported here, as in reports.pdf: WeasyPrint loads Pango's libraries at import.
     from weasyprint import HTML
 
-    context, day = visit_document_context(visit, code)
     version = form_version_for(code, day)
     # The form is Vietnamese whatever language the requesting user reads.
     with translation.override("vi"):

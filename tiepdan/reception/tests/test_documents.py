@@ -230,8 +230,12 @@ def test_visit_pdf_opens_in_the_browser_to_print(
 
 
 def test_visit_pdf_of_a_document_the_visit_has_not_goes_back_to_the_visit(
-    client: Client, receptionist: User, visit
+    client: Client, receptionist: User, visit, monkeypatch
 ) -> None:
+    import sys
+
+    # Refused before WeasyPrint (and Pango's libraries) is loaded: importing it would fail.
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
     client.force_login(receptionist)
     response = client.get(f"/reception/visits/{visit.pk}/print/reception.refusal_notice/pdf/")
     assert response.status_code == 302
