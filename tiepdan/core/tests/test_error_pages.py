@@ -1,7 +1,7 @@
 """The product's Vietnamese error pages, with DEBUG on (the embedded default) and off."""
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import path
 
 from tiepdan.core import views as core_views
@@ -65,10 +65,13 @@ def test_debug_keeps_the_slash_redirect(client: Client, receptionist, settings) 
     assert response["Location"] == "/citizens/"
 
 
-@override_settings(ROOT_URLCONF=__name__)
 def test_crash_with_debug_shows_the_vietnamese_page_and_logs_the_traceback(
     receptionist, settings, caplog
 ) -> None:
+    # Both through the `settings` fixture: an `override_settings` decorator around it would be
+    # undone first, and the fixture's restore would then bring this URL conf back for the tests
+    # that follow.
+    settings.ROOT_URLCONF = __name__
     settings.DEBUG = True
     client = Client(raise_request_exception=False)
     client.force_login(receptionist)
