@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import events
-from tiepdan.core.db import insert_rows
+from tiepdan.core.db import analyse, insert_rows
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.monitoring import constants, selectors
@@ -28,6 +28,7 @@ from tiepdan.monitoring.models import (
     ActionKind,
     Alert,
     AlertAction,
+    AlertMail,
     AlertStatus,
     Hotspot,
 )
@@ -115,6 +116,16 @@ class NewAlert:
     notify: list[User]
 
 
+# A bulk raise of at least this many alerts refreshes the planner's statistics of the tables it
+# filled once committed: the alert list and the dashboard's open count chose a nested loop
+# over 73,000 rows estimated at 264 (0.45 s instead of 0.14 s) until the next ANALYZE.
+ANALYSE_AFTER_RAISING = 1_000
+
+
+def _analyse_alert_tables() -> None:
+    analyse(Alert, Alert.routed_to.through, Alert.notify_users.through, AlertMail)
+
+
 def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
     """Raise the scan's new alerts in bulk: the same alerts, routes, people told and audit
     events as one `alert_claim` each, in a few queries per thousand. When a concurrent scan
@@ -131,6 +142,8 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
             _bulk_routes_and_notify(pairs, routes)
             audit_services.audit_record_many([_raised_event(a, n, routes[a.pk]) for a, n in pairs])
             events.alerts_raised.send(sender=Alert, alerts=alerts)  # one digest a person
+        if len(alerts) >= ANALYSE_AFTER_RAISING:
+            transaction.on_commit(_analyse_alert_tables)
         return len(alerts), 0
     except IntegrityError:
         pass  # claimed concurrently: each is claimed one by one

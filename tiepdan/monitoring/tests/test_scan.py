@@ -427,3 +427,47 @@ def test_alerts_raised_in_bulk_are_given_as_read_back(
                 assert abs(getattr(alert, name) - getattr(stored, name)) < dt.timedelta(seconds=5)
             else:
                 assert getattr(alert, name) == getattr(stored, name), name
+
+
+def _place_hotspot(ward, receptionist, residents, clearance) -> None:
+    """Six people about one clearance subject in a week: one hotspot to raise."""
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=6 - i)),
+            subject=clearance,
+        )
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [(1, [True]), (1_000, [])])
+def test_a_large_bulk_raise_refreshes_the_statistics_once_committed(
+    province,
+    ward,
+    residents,
+    receptionist,
+    clearance,
+    monkeypatch,
+    threshold,
+    expected,
+    django_capture_on_commit_callbacks,
+) -> None:
+    """The planner learns of many raised alerts from the scan itself, not from autovacuum;
+    a few are left to autovacuum."""
+    from tiepdan.monitoring.services import alerts as alert_services
+
+    analysed: list[bool] = []
+    monkeypatch.setattr(alert_services, "_analyse_alert_tables", lambda: analysed.append(True))
+    monkeypatch.setattr(alert_services, "ANALYSE_AFTER_RAISING", threshold)
+    _place_hotspot(ward, receptionist, residents, clearance)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.hotspot_scan(root=province, today=TODAY).alerts_raised >= 1
+        assert analysed == []  # not before the alerts are committed
+    assert analysed == expected
+
+
+def test_the_alert_tables_can_be_analysed() -> None:
+    from tiepdan.monitoring.services import alerts as alert_services
+
+    alert_services._analyse_alert_tables()  # every table named exists, on either database
