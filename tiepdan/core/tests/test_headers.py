@@ -1,6 +1,7 @@
 """Security headers on every page, the API schema for signed-in users only, idle sessions."""
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -146,3 +147,20 @@ def test_gunicorn_control_socket_is_off_unless_named(monkeypatch) -> None:
         assert "control_socket_disable" not in named
     finally:
         wsgi.Response = original
+
+
+def test_the_wsgi_application_loads_the_routes_when_it_starts() -> None:
+    """A worker's first request does not pay for importing every view."""
+    import subprocess
+    import sys
+
+    probe = "import sys, config.wsgi; print('tiepdan.reception.views' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        check=True,
+    )
+    assert done.stdout.strip() == "True"
