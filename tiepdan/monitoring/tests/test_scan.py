@@ -20,6 +20,18 @@ def kinds_seen(client, unit_code: str | None = None) -> list[str]:
     return sorted(a["kind"] for a in client.get(url).json()["results"])
 
 
+def _place_hotspot(ward, receptionist, residents, clearance) -> None:
+    """Six people about one clearance subject in a week: one hotspot to raise."""
+    for i, person in enumerate(residents[:6]):
+        visit(
+            ward,
+            receptionist,
+            [person],
+            received_at=at(TODAY - dt.timedelta(days=6 - i)),
+            subject=clearance,
+        )
+
+
 def test_group_of_twelve_at_a_ward_is_seen_by_ward_province_and_police_only(
     client_for, ward, police, residents, receptionist, leader, unit_admin, partner, outsider
 ) -> None:
@@ -37,14 +49,7 @@ def test_group_of_twelve_at_a_ward_is_seen_by_ward_province_and_police_only(
 def test_same_clearance_matter_by_six_citizens_in_a_week_becomes_a_hotspot(
     province, ward, police, residents, receptionist, clearance
 ) -> None:
-    for i, person in enumerate(residents[:6]):
-        visit(
-            ward,
-            receptionist,
-            [person],
-            received_at=at(TODAY - dt.timedelta(days=6 - i)),
-            subject=clearance,
-        )
+    _place_hotspot(ward, receptionist, residents, clearance)
     result = services.hotspot_scan(root=province, today=TODAY)
     hotspot = Hotspot.objects.get(kind="place")
     assert hotspot.unit == ward
@@ -258,14 +263,7 @@ def test_first_scan_raises_its_alerts_in_bulk_with_the_same_records(
     from tiepdan.audit import chain
     from tiepdan.monitoring import constants
 
-    for i, person in enumerate(residents[:6]):
-        visit(
-            ward,
-            receptionist,
-            [person],
-            received_at=at(TODAY - dt.timedelta(days=6 - i)),
-            subject=clearance,
-        )
+    _place_hotspot(ward, receptionist, residents, clearance)
     visit(ward, receptionist, [residents[6]], received_at=at(TODAY - dt.timedelta(days=20)))
     visit(province, unit_admin, [residents[6]], received_at=at(TODAY - dt.timedelta(days=1)))
     result = services.hotspot_scan(root=province, today=TODAY)
@@ -318,14 +316,7 @@ def test_alerts_raised_in_bulk_are_the_rows_a_claim_writes(
 ) -> None:
     """Written as plain rows (no model instance per field): open, timed, linked to their
     hotspot, with the candidate's subjects and score."""
-    for i, person in enumerate(residents[:6]):
-        visit(
-            ward,
-            receptionist,
-            [person],
-            received_at=at(TODAY - dt.timedelta(days=6 - i)),
-            subject=clearance,
-        )
+    _place_hotspot(ward, receptionist, residents, clearance)
     services.hotspot_scan(root=province, today=TODAY)
     alerts = list(Alert.objects.filter(kind="hotspot").select_related("hotspot"))
     assert alerts
@@ -407,14 +398,7 @@ def test_alerts_raised_in_bulk_are_given_as_read_back(
         given.extend(original(fresh))
         return given[-len(fresh) :]
 
-    for i, person in enumerate(residents[:6]):
-        visit(
-            ward,
-            receptionist,
-            [person],
-            received_at=at(TODAY - dt.timedelta(days=6 - i)),
-            subject=clearance,
-        )
+    _place_hotspot(ward, receptionist, residents, clearance)
     monkeypatch.setattr(alert_services, "_insert_alerts", keep)
     services.hotspot_scan(root=province, today=TODAY)
     assert given
@@ -427,18 +411,6 @@ def test_alerts_raised_in_bulk_are_given_as_read_back(
                 assert abs(getattr(alert, name) - getattr(stored, name)) < dt.timedelta(seconds=5)
             else:
                 assert getattr(alert, name) == getattr(stored, name), name
-
-
-def _place_hotspot(ward, receptionist, residents, clearance) -> None:
-    """Six people about one clearance subject in a week: one hotspot to raise."""
-    for i, person in enumerate(residents[:6]):
-        visit(
-            ward,
-            receptionist,
-            [person],
-            received_at=at(TODAY - dt.timedelta(days=6 - i)),
-            subject=clearance,
-        )
 
 
 @pytest.mark.parametrize(("threshold", "expected"), [(1, [True]), (1_000, [])])
