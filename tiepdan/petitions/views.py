@@ -191,6 +191,7 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
     if visible:
         vault.identity_viewed(user=user, petitions=[petition], where="petition page")
     senders = vault.petition_people(petition) if visible else None
+    is_open = petition.status in ("received", "proposed")
     context = {
         "petition": petition,
         "visible": visible,
@@ -209,13 +210,13 @@ def _detail_context(request: AuthenticatedHttpRequest, petition: Petition, **for
         "parts": list(petition.parts.all()),
         # Shown only while the petition is open: a closed one is not looked up.
         "duplicates": selectors.duplicate_suggestions(user, petition, senders=senders or [])
-        if petition.duplicate_of_id is None and petition.status in ("received", "proposed")
+        if petition.duplicate_of_id is None and is_open
         else [],
         "can_process": has_permission(user, PetitionAction.PROCESS, petition.unit),
         # A transfer to the user's unit, waiting for acknowledgement (as in the inbox).
         "incoming": _incoming(user, petition),
         "can_decide": has_permission(user, PetitionAction.DECIDE, petition.unit),
-        "open": petition.status in ("received", "proposed"),
+        "open": is_open,
         "classify_form": forms.ClassifyForm(
             prefix="c",
             initial={
