@@ -116,3 +116,32 @@ def test_desk_records_individual_group_repeat_and_refusal_then_prints_the_regist
     assert "Đoàn đông người" in rows.nth(1).inner_text()
     page.emulate_media(media="print")
     screenshot(page, "register-print")
+
+
+def test_a_new_search_replaces_one_still_waiting_for_its_answer(
+    page, ward: Unit, receptionist: User
+) -> None:
+    """The receptionist types again while the server has not answered: the newest words win
+    (htmx drops a request made while another of the same field is in flight, unless told)."""
+    for name in ("Trần Văn Bình", "Lê Thị Cúc"):
+        citizen_services.citizen_create(unit=ward, actor=None, full_name=name, address="Khu phố 2")
+    login(page, "tiepdan", PASSWORD)
+    page.goto("/reception/desk/")
+    held = []
+
+    def hold_the_first(route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)  # never answered: a slow server
+
+    page.route("**/reception/desk/search/**", hold_the_first)
+    page.locator("#desk-q").fill("tran van binh")
+    page.wait_for_timeout(600)  # the first search has left (250 ms delay) and waits
+    assert len(held) == 1
+    page.locator("#desk-q").fill("le thi cuc")
+    row = page.locator("#search-results tr", has_text="Lê Thị Cúc")
+    row.get_by_role("button", name="Chọn").wait_for(timeout=5000)
+    # The answer replaces the results, not nests a second block of the same id inside them.
+    assert page.locator("#search-results").count() == 1
+    assert "Trần Văn Bình" not in page.locator("#search-results").inner_text()
