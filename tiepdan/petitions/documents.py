@@ -25,6 +25,7 @@ from tiepdan.organizations.models import User
 from tiepdan.petitions.constants import Outcome
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.vault import vault
+from tiepdan.vault.redaction import redact
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 OUTCOME_DOCUMENTS = {
@@ -229,17 +230,23 @@ def proposal_document(petition: Petition) -> RenderedDocument:
     """Phiếu đề xuất xử lý đơn (TT 05/2021 Mẫu 01) of the current proposal."""
     senders = list(petition.senders.all())
     proposer = petition.proposed_by
+    sealed = _sealed(petition)
+    fields = _petition(petition)
+    note = petition.proposal_note
+    if sealed:  # a denunciation not yet accepted still has its summary as typed, names and all
+        people = vault.petition_people(petition)
+        fields["summary"], note = redact(fields["summary"], people), redact(note, people)
     context = {
         "agency": agency_context(petition.unit),
         "number": "",
         "issued_on": petition.updated_at.date(),
         "signer": head_signer(petition.unit),
         "recipients": [],
-        "petition": _petition(petition),
-        "senders": [] if _sealed(petition) else [_person(c) for c in senders],
-        "identity_sealed": _sealed(petition),
+        "petition": fields,
+        "senders": [] if sealed else [_person(c) for c in senders],
+        "identity_sealed": sealed,
         "proposed_outcome": petition.get_proposed_outcome_display(),
-        "proposal_note": petition.proposal_note,
+        "proposal_note": note,
         "proposer": {
             "full_name": proposer.display_name if proposer else "",
             "position": proposer.position if proposer else "",

@@ -163,6 +163,21 @@ def world(
     }
 
 
+def _prints(world: dict) -> list[dict]:
+    """Every document of the world's visits, each on a visit that has it to print: the desk's
+    receipt and appointment slip, the slip of a visit guided elsewhere, a refusal's notice."""
+    from tiepdan.reception.documents import documents_for
+
+    codes = ("receipt", "appointment_slip", "guidance_slip", "refusal_notice")
+    visits = [world["visit"], *world.get("turned_away", [])]
+    return [
+        {"pk": visit.pk, "code": f"reception.{code}"}
+        for code in codes
+        for visit in visits
+        if f"reception.{code}" in documents_for(visit)
+    ]
+
+
 def _fill(world: dict) -> dict[str, dict]:
     w = world
     year = 2025
@@ -177,14 +192,8 @@ def _fill(world: dict) -> dict[str, dict]:
         "calendar/<int:year>/edit/": {"year": year},
         "reception/desk/pick/<int:pk>/": {"pk": w["citizen"].pk},
         "reception/visits/<int:pk>/": {"pk": w["visit"].pk},
-        "reception/visits/<int:pk>/print/<str:code>/": [
-            {"pk": w["visit"].pk, "code": code}
-            for code in ("receipt", "guidance_slip", "appointment_slip", "refusal_notice")
-        ],
-        "reception/visits/<int:pk>/print/<str:code>/pdf/": [
-            {"pk": w["visit"].pk, "code": code}
-            for code in ("receipt", "guidance_slip", "appointment_slip", "refusal_notice")
-        ],
+        "reception/visits/<int:pk>/print/<str:code>/": _prints(w),
+        "reception/visits/<int:pk>/print/<str:code>/pdf/": _prints(w),
         "reception/register.<str:fmt>": [{"fmt": "xlsx"}, {"fmt": "docx"}],
         "reception/sessions/<int:pk>/": {"pk": 1},
         "reception/sessions/<int:pk>/conclusion.docx": {"pk": 1},

@@ -29,6 +29,8 @@ from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
+from tiepdan.reception.documents import documents_for
+from tiepdan.reception.models import ReceptionVisit
 from tiepdan.vault import vault
 from tiepdan.vault.models import IdentityGrant, IdentityRecord, SealedFile
 
@@ -54,6 +56,9 @@ GIVEN = (
     "Khang",
     "Phúc",
     "Vượng",
+    # The denouncers the desk guides elsewhere and refuses (their visits' slips and notice).
+    "Hiếu",
+    "Trọng",
 )
 
 
@@ -187,6 +192,10 @@ def _intake(
                 "handling": "petition_received",
                 "written_petition": "on",
                 "within_competence": "true",
+                # What the desk received and when it answers: the receipt and appointment slip.
+                "documents": "Đơn tố cáo; 3; bản chính\nBiên lai nộp tiền; 1; bản sao",
+                "appointment_at": f"2025-03-{n + 1:02d}T14:00",
+                "appointment_place": "Phòng tiếp công dân",
             },
         )
         assert response.status_code == 302, response.content.decode()[:3000]
@@ -281,9 +290,28 @@ def _intake(
     return Petition.objects.get(origin_id=original)
 
 
-def _accept(kind: str, petition: Petition, n: int, *, leader, client_for) -> None:
+def _accept(kind: str, petition: Petition, n: int, *, processor, leader, client_for) -> None:
     # Today: a transferred petition enters the ward's register on the day it is acknowledged.
     on = timezone.localdate().isoformat()
+    if kind in ("page", "pending"):  # the processor's proposal (its phiếu) waits for the leader
+        classified = _login(processor).post(
+            f"/petitions/{petition.pk}/classify/",
+            {
+                "c-petition_type": "denunciation",
+                "c-domain": "corruption",
+                "c-eligibility": "eligible",
+                "c-within_jurisdiction": "true",
+                "c-prior_resolution": "unresolved",
+            },
+        )
+        assert classified.status_code == 302, classified.content.decode()[:2000]
+        proposed = _login(processor).post(
+            f"/petitions/{petition.pk}/propose/",
+            {"p-outcome": "accept", "p-note": "Đủ điều kiện thụ lý tố cáo"},
+        )
+        assert proposed.status_code == 302, proposed.content.decode()[:2000]
+        petition.refresh_from_db()
+        assert petition.proposed_outcome == "accept"
     if kind == "api":
         response = client_for(leader).post(
             f"/api/v1/petitions/{petition.pk}/process/",
@@ -317,7 +345,7 @@ def denunciations(
             sender=cast["sender"],
             client_for=client_for,
         )
-        _accept(acceptance, petition, n, leader=leader, client_for=client_for)
+        _accept(acceptance, petition, n, processor=processor, leader=leader, client_for=client_for)
         render_documents()
         petition.refresh_from_db()
         made.append(
@@ -329,6 +357,67 @@ def denunciations(
             }
         )
     return made
+
+
+# Denunciations the desk does not take in as a petition: guided to the competent body (the
+# guidance slip), refused for a settled matter pursued again (Luật TCD Art 9.3: the notice).
+TURNED_AWAY = {
+    "desk_guided": {
+        "handling": "guided",
+        "within_competence": "false",
+        "competent_body": "Thanh tra tỉnh",
+        "guidance": "Gửi đơn tố cáo đến Thanh tra tỉnh",
+    },
+    "desk_refused": {
+        "handling": "refused",
+        "refusal_ground": "art9.3",
+        "refusal_details": "Vụ việc đã giải quyết, đã được hướng dẫn",
+    },
+}
+
+
+@pytest.fixture
+def turned_away(denunciations, ward, receptionist) -> list:
+    """Each with a denouncer of its own, recorded on the desk page as the desk records them."""
+    desk = _login(receptionist)
+    desk.post("/units/switch/", {"unit": ward.pk})
+    made = []
+    for n, (path, fields) in enumerate(TURNED_AWAY.items(), start=len(denunciations)):
+        who = _identity(n)
+        chip = desk.post("/reception/desk/new-citizen/", who, HTTP_HX_REQUEST="true")
+        assert chip.status_code == 200, chip.content.decode()[:2000]
+        person = Citizen.objects.get(id_number=who["id_number"])
+        response = desk.post(
+            "/reception/desk/",
+            {
+                "received_at": f"2025-04-{n + 1:02d}T08:30",
+                "mode": "regular",
+                "chaired_by": "officer",
+                "channel": "in_person",
+                "people_count": "1",
+                "case": "",
+                "citizen": [person.pk],
+                "petition_type": "denunciation",
+                "domain": "corruption",
+                "content": f"Bà {who['full_name']} ({who['address']}) tố cáo cán bộ",
+                **fields,
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        visit = ReceptionVisit.objects.latest("pk")
+        assert visit.handling == fields["handling"], path
+        assert documents_for(visit), path
+        made.append({"path": path, "who": who, "visit": visit})
+    return made
+
+
+def _print_urls(visit: ReceptionVisit) -> list[str]:
+    """Every document the visit's page offers to print, as DOCX and as PDF."""
+    return [
+        f"/reception/visits/{visit.pk}/print/{code}/{pdf}"
+        for code in documents_for(visit)
+        for pdf in ("", "pdf/")
+    ]
 
 
 def _object_urls(d: dict) -> list[str]:
@@ -347,11 +436,7 @@ def _object_urls(d: dict) -> list[str]:
         )
     if p.visit_id:
         urls.append(f"/reception/visits/{p.visit_id}/")
-        urls += [
-            f"/reception/visits/{p.visit_id}/print/{code}/{pdf}"
-            for code in ("reception.receipt", "reception.guidance_slip")
-            for pdf in ("", "pdf/")
-        ]
+        urls += _print_urls(p.visit)
     return urls
 
 
@@ -477,7 +562,8 @@ def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
         match = resolve(path)
         view = match.route.removesuffix("pdf/")
         if any(isinstance(v, int) for v in match.kwargs.values()):
-            key = (view, kind)
+            # A visit's documents differ in what they print: each is read (as DOCX).
+            key = (view, kind, match.kwargs.get("code", ""))
         elif query.startswith("q="):
             value = query[2:]
             key = (view, "id" if len(value) == 12 else "phone" if value.isdigit() else "name")
@@ -517,7 +603,9 @@ class _Walk:
         return statuses
 
 
-def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeypatch) -> None:
+def test_no_role_sees_a_denouncer_on_any_path(
+    denunciations, turned_away, cast, ward, monkeypatch
+) -> None:
     """Every page, read by the widest reader; every page that applies the sealing rule, read
     by every reader.
 
@@ -563,6 +651,7 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeyp
         "sealed_file": SealedFile.objects.filter(identity__case=case).first() or none,
         "ward": ward,
         "province": ward.parent,
+        "turned_away": [t["visit"] for t in turned_away],
     }
     # The premise of step 2: the rule answers every denunciation of a kind alike.
     for d in denunciations:
@@ -576,6 +665,14 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeyp
         else:
             assert not d["accepted"], d["path"]
     routes = _urls(world)
+    # Every visit document is printed (none is sent back to the visit as not applicable).
+    printed = {u.split("/print/")[1].split("/")[0] for u in routes if "/print/" in u}
+    assert printed == {
+        "reception.receipt",
+        "reception.appointment_slip",
+        "reception.guidance_slip",
+        "reception.refusal_notice",
+    }
     searches = _search_urls(denunciations)
     accepted = next(d for d in denunciations if d["accepted"] and d["path"].startswith("desk"))
     session = _online_session_urls(ward, cast["leader"], accepted)
@@ -590,6 +687,9 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeyp
     every = [*routes]
     for d in denunciations:
         every += _object_urls(d)
+    for t in turned_away:
+        every += [f"/reception/visits/{t['visit'].pk}/", *_print_urls(t["visit"])]
+    watched_all = [*denunciations, *turned_away]
     # A page listed twice (a route's filled object is also one of the denunciations' own) is
     # read once per reader: the same route, object and query answer the same.
     every = list(dict.fromkeys([*every, *searches, *session, *public]))
@@ -609,7 +709,7 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeyp
     statuses = {}
     for url in every:
         current[0] = url
-        statuses |= walk.read("superuser", superuser, [url], watched=denunciations)
+        statuses |= walk.read("superuser", superuser, [url], watched=watched_all)
     monkeypatch.undo()
     # Absent for everyone: refused the method, not found without the rule being asked, or
     # the page of object 0 (the world's stand-in where a kind has no row: a sealed sender).
@@ -620,6 +720,12 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeyp
     }
     candidates = [(url, "accepted") for url in [*routes, *searches, *session, *public]]
     candidates += [(url, "pending") for url in _representatives(denunciations)]
+    candidates += [
+        (url, "turned_away")
+        for t in turned_away
+        for url in (f"/reception/visits/{t['visit'].pk}/", *_print_urls(t["visit"]))
+        if url not in routes  # their prints filled in the routes are read there already
+    ]
     sweep = _sweep([(u, kind) for u, kind in candidates if u in consulted and u not in gone])
     readers = {**cast["never"], "processor": cast["processor"]}
     del readers["superuser"]
@@ -628,6 +734,8 @@ def test_no_role_sees_a_denouncer_on_any_path(denunciations, cast, ward, monkeyp
         client = _login(user)
         client.post("/units/switch/", {"unit": ward.pk})
         watched = [d for d in denunciations if role != "processor" or d["accepted"]]
+        # Never accepted, a turned-away denouncer stays the ward processor's to verify.
+        watched += turned_away if role != "processor" else []
         walk.read(role, client, sweep, watched=watched)
     assert not walk.unread, "Pages refused for the rate, not read:\n" + "\n".join(walk.unread)
     leaks = walk.leaks
