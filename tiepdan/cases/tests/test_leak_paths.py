@@ -166,6 +166,31 @@ def cast(
     }
 
 
+def _desk_denunciation(desk: Client, who: dict, received_at: str, content: str, **fields) -> None:
+    """A denouncer registered at the desk and their visit recorded on the desk page, as the
+    receptionist does it; `fields`: how the visit is handled."""
+    chip = desk.post("/reception/desk/new-citizen/", who, HTTP_HX_REQUEST="true")
+    assert chip.status_code == 200, chip.content.decode()[:2000]
+    person = Citizen.objects.get(id_number=who["id_number"])
+    response = desk.post(
+        "/reception/desk/",
+        {
+            "received_at": received_at,
+            "mode": "regular",
+            "chaired_by": "officer",
+            "channel": "in_person",
+            "people_count": "1",
+            "case": "",
+            "citizen": [person.pk],
+            "petition_type": "denunciation",
+            "domain": "corruption",
+            "content": content,
+            **fields,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
 def _intake(
     kind: str, n: int, who: dict, *, ward, department, receptionist, processor, sender, client_for
 ) -> Petition:
@@ -173,32 +198,19 @@ def _intake(
     if kind == "desk":
         desk = _login(receptionist)
         desk.post("/units/switch/", {"unit": ward.pk})
-        chip = desk.post("/reception/desk/new-citizen/", who, HTTP_HX_REQUEST="true")
-        assert chip.status_code == 200, chip.content.decode()[:2000]
-        person = Citizen.objects.get(id_number=who["id_number"])
-        response = desk.post(
-            "/reception/desk/",
-            {
-                "received_at": f"2025-02-{n + 1:02d}T08:30",
-                "mode": "regular",
-                "chaired_by": "officer",
-                "channel": "in_person",
-                "people_count": "1",
-                "case": "",
-                "citizen": [person.pk],
-                "petition_type": "denunciation",
-                "domain": "corruption",
-                "content": summary,
-                "handling": "petition_received",
-                "written_petition": "on",
-                "within_competence": "true",
-                # What the desk received and when it answers: the receipt and appointment slip.
-                "documents": "Đơn tố cáo; 3; bản chính\nBiên lai nộp tiền; 1; bản sao",
-                "appointment_at": f"2025-03-{n + 1:02d}T14:00",
-                "appointment_place": "Phòng tiếp công dân",
-            },
+        _desk_denunciation(
+            desk,
+            who,
+            f"2025-02-{n + 1:02d}T08:30",
+            summary,
+            handling="petition_received",
+            written_petition="on",
+            within_competence="true",
+            # What the desk received and when it answers: the receipt and appointment slip.
+            documents="Đơn tố cáo; 3; bản chính\nBiên lai nộp tiền; 1; bản sao",
+            appointment_at=f"2025-03-{n + 1:02d}T14:00",
+            appointment_place="Phòng tiếp công dân",
         )
-        assert response.status_code == 302, response.content.decode()[:3000]
         # Sealed at rest: the attendee is in the vault, no longer linked to the visit.
         return Petition.objects.filter(visit__isnull=False).order_by("-pk").first()
     if kind == "post_page":
@@ -384,26 +396,13 @@ def turned_away(denunciations, ward, receptionist) -> list:
     made = []
     for n, (path, fields) in enumerate(TURNED_AWAY.items(), start=len(denunciations)):
         who = _identity(n)
-        chip = desk.post("/reception/desk/new-citizen/", who, HTTP_HX_REQUEST="true")
-        assert chip.status_code == 200, chip.content.decode()[:2000]
-        person = Citizen.objects.get(id_number=who["id_number"])
-        response = desk.post(
-            "/reception/desk/",
-            {
-                "received_at": f"2025-04-{n + 1:02d}T08:30",
-                "mode": "regular",
-                "chaired_by": "officer",
-                "channel": "in_person",
-                "people_count": "1",
-                "case": "",
-                "citizen": [person.pk],
-                "petition_type": "denunciation",
-                "domain": "corruption",
-                "content": f"Bà {who['full_name']} ({who['address']}) tố cáo cán bộ",
-                **fields,
-            },
+        _desk_denunciation(
+            desk,
+            who,
+            f"2025-04-{n + 1:02d}T08:30",
+            f"Bà {who['full_name']} ({who['address']}) tố cáo cán bộ",
+            **fields,
         )
-        assert response.status_code == 302, response.content.decode()[:3000]
         visit = ReceptionVisit.objects.latest("pk")
         assert visit.handling == fields["handling"], path
         assert documents_for(visit), path

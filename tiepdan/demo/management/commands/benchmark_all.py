@@ -45,6 +45,23 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
 }
 
 
+def desk_search_paths(unit: Unit) -> dict[str, str]:
+    """The desk search by name and by the start of an ID number, for a person of `unit`'s
+    subtree in the data set."""
+    citizen = (
+        Citizen.objects.filter(unit__path__startswith=unit.path, id_number__gt="")
+        .values_list("name_key", "id_number")
+        .first()
+    )
+    if citizen is None:
+        raise CommandError("No benchmark data set: run benchmark_data first.")
+    name, id_number = citizen
+    return {
+        "desk search, name": f"/reception/desk/search/?q={name.replace(' ', '+')}",
+        "desk search, ID": f"/reception/desk/search/?q={id_number[:8]}",
+    }
+
+
 class Command(BaseCommand):
     help = "Chạy mọi phép đo trên bộ dữ liệu thử tải, in một bảng kèm mục tiêu."
 
@@ -149,19 +166,10 @@ class Command(BaseCommand):
             .values_list("pk", flat=True)
             .first()
         )
-        citizen = (
-            Citizen.objects.filter(unit__path__startswith=unit.path, id_number__gt="")
-            .values_list("name_key", "id_number")
-            .first()
-        )
-        if citizen is None:
-            raise CommandError("No benchmark data set: run benchmark_data first.")
-        name, id_number = citizen
         year = (today - timedelta(days=364)).isoformat()
         return {
             "desk": "/reception/desk/",
-            "desk search, name": f"/reception/desk/search/?q={name.replace(' ', '+')}",
-            "desk search, ID": f"/reception/desk/search/?q={id_number[:8]}",
+            **desk_search_paths(unit),
             "register (year)": f"/reception/?first={year}&last={today.isoformat()}",
             "petition worklist": "/petitions/?view=open",
             "case list": "/cases/",

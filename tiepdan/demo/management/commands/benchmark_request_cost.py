@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
 
-from tiepdan.citizens.models import Citizen
+from tiepdan.demo.management.commands.benchmark_all import desk_search_paths
 from tiepdan.demo.management.commands.benchmark_data import CODE
 from tiepdan.ops.bench import CpuClock, HttpPages, load_average, local_client, percentile
 from tiepdan.organizations.models import Unit, User
@@ -45,19 +45,7 @@ class Command(BaseCommand):
         ):
             user = User.objects.get(username=username)
             unit = Unit.objects.get(code=code)
-            citizen = (
-                Citizen.objects.filter(unit__path__startswith=unit.path, id_number__gt="")
-                .values_list("name_key", "id_number")
-                .first()
-            )
-            if citizen is None:
-                raise CommandError("No benchmark data set: run benchmark_data first.")
-            name, id_number = citizen
-            paths = {
-                "bare 404": "/no-such-page/",
-                "desk search, name": f"/reception/desk/search/?q={name.replace(' ', '+')}",
-                "desk search, ID": f"/reception/desk/search/?q={id_number[:8]}",
-            }
+            paths = {"bare 404": "/no-such-page/", **desk_search_paths(unit)}
             if url:
                 pages = HttpPages(url, user)
                 for page, path in paths.items():
