@@ -25,7 +25,7 @@ from tiepdan.organizations.models import User
 from tiepdan.petitions.constants import Outcome
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.vault import vault
-from tiepdan.vault.redaction import redact
+from tiepdan.vault.redaction import patterns_for, redact, redact_with
 from tiepdan.workcalendar import selectors as calendar_selectors
 
 OUTCOME_DOCUMENTS = {
@@ -36,6 +36,9 @@ OUTCOME_DOCUMENTS = {
     Outcome.REJECT: "petition.rejection_notice",
     Outcome.URGE: "petition.reminder",
 }
+# Documents addressed to another body, not to the sender: for a denunciation every text typed
+# before acceptance (its summary, the officer's reason) may still name the denouncer.
+SENT_ELSEWHERE = frozenset({"petition.transfer_slip", "petition.reminder"})
 # Days the urged unit has to report back (Luật TC Art 38: 5 working days for denunciations;
 # the same is asked for other petitions — an administrative choice, configurable here).
 REPORT_BY_WORKING_DAYS = 5
@@ -168,7 +171,21 @@ def outcome_context(petition: Petition, actor: User | None) -> tuple[str, dict[s
         "citizen": citizen,
     }
     context.update(OUTCOME_CONTEXTS[code](petition, senders, actor))
+    if code in SENT_ELSEWHERE and _sealed(petition):
+        _redact_texts(context, senders)
     return code, context
+
+
+def _redact_texts(context: dict[str, Any], people: list) -> None:
+    """Mask the denouncers in the free texts of a document that leaves the unit (Luật TC Art
+    8.3): the senders block is left empty already, but a summary or a reason typed as
+    "Tôi là …, CCCD …" would carry them all the same."""
+    patterns = patterns_for(people)
+    petition = context["petition"] = dict(context["petition"])
+    petition["summary"] = redact_with(petition["summary"], patterns)
+    for key in ("reason", "text"):
+        if key in context:
+            context[key] = redact_with(str(context[key]), patterns)
 
 
 def issue_outcome_document(petition: Petition, actor: User | None) -> PetitionAttachment | None:

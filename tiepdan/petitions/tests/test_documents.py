@@ -56,6 +56,38 @@ def test_denunciation_transfer_slip_carries_no_identity(
         assert secret not in text
 
 
+@pytest.mark.parametrize("outcome", ["transfer", "urge"])
+def test_a_document_sent_elsewhere_masks_a_denouncer_named_in_the_texts(
+    receive,
+    leader: User,
+    department: Unit,
+    police: Unit,
+    django_capture_on_commit_callbacks,
+    outcome: str,
+) -> None:
+    """The summary and the reason as typed before acceptance may name the denouncer: the slip
+    or reminder that goes to another body masks them; the notice to the sender does not need
+    to (it is addressed to them by name)."""
+    petition = receive(
+        petition_type="denunciation",
+        summary="Tôi là Nguyễn Văn An, CCCD 038085012345, tố cáo cán bộ địa chính",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_decide(
+            petition=petition,
+            actor=leader,
+            outcome=outcome,
+            decided_on=dt.date(2025, 1, 22),
+            to_unit=department if outcome == "transfer" else police,
+            reason="Ông Nguyễn Văn An, điện thoại 0912345678, đề nghị chuyển",
+        )
+    text = text_of(petition.attachments.get())
+    assert "tố cáo cán bộ địa chính" in text
+    assert "đề nghị chuyển" in text
+    for secret in ("Nguyễn Văn An", "038085012345", "0912345678"):
+        assert secret not in text
+
+
 def test_a_failed_render_keeps_the_decision_and_a_retry_renders_it(
     receive,
     leader: User,
