@@ -38,6 +38,14 @@ from tiepdan.citizens.models import Citizen
 from tiepdan.core.db import analyse, insert_rows
 from tiepdan.core.models import SequenceCounter
 from tiepdan.core.text import search_key
+from tiepdan.demo.bench_columns import (
+    CASE_COLUMNS,
+    CITIZEN_COLUMNS,
+    CLOCK_COLUMNS,
+    IDENTITY_COLUMNS,
+    PETITION_COLUMNS,
+    VISIT_COLUMNS,
+)
 from tiepdan.monitoring.management.commands.benchmark_hotspots import DOMAINS, SUBJECTS
 from tiepdan.organizations import services as org_services
 from tiepdan.organizations.constants import Role, UnitKind
@@ -59,89 +67,6 @@ FULL = {"citizens": 500_000, "visits": 2_000_000, "petitions": 1_000_000}
 VISITS_PER_CASE = 6
 BATCH = 20_000
 OUTCOMES = ["accept", "guide", "transfer", "file", "urge"]
-# The columns each table is written with (core.db.insert_rows); the others take their defaults.
-CITIZEN_COLUMNS = (
-    "unit_id",
-    "full_name",
-    "name_key",
-    "id_number",
-    "id_kind",
-    "phone",
-    "address",
-    "address_key",
-)
-CASE_COLUMNS = (
-    "unit_id",
-    "kind",
-    "status",
-    "domain",
-    "subject_id",
-    "summary",
-    "summary_key",
-    "opened_on",
-    "accepted_on",
-    "decided_on",
-    "first_visit_at",
-    "next_due",
-    "next_rule",
-)
-CLOCK_COLUMNS = (
-    "content_type_id",
-    "object_id",
-    "unit_id",
-    "rule_code",
-    "rule_version",
-    "start",
-    "due",
-    "status",
-    "met_on",
-    "legal_basis",
-)
-VISIT_COLUMNS = (
-    "unit_id",
-    "year",
-    "register_number",
-    "received_at",
-    "mode",
-    "chaired_by",
-    "channel",
-    "people_count",
-    "is_mass_group",
-    "case_id",
-    "matter_first_at",
-    "is_repeat",
-    "petition_type",
-    "domain",
-    "subject_id",
-    "content",
-    "handling",
-)
-PETITION_COLUMNS = (
-    "unit_id",
-    "year",
-    "number",
-    "received_on",
-    "source",
-    "petition_type",
-    "domain",
-    "summary",
-    "summary_key",
-    "status",
-    "eligibility",
-    "outcome",
-    "decided_on",
-    "case_id",
-    "signatory_count",
-)
-IDENTITY_COLUMNS = (
-    "case_id",
-    "petition_id",
-    "visit_id",
-    "full_name_enc",
-    "address_enc",
-    "id_number_enc",
-    "phone_enc",
-)
 RULES = {
     "complaint_first": "complaint.resolve.first",
     "complaint_second": "complaint.resolve.second",
