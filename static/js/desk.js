@@ -84,12 +84,23 @@
   document.addEventListener("keydown", save);
   document.addEventListener("click", click);
 
+  var focusAtRequest = null; // where the cursor was when the pick or new person was asked for
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     if (elt.closest("#new-citizen")) lastSource = "new";
     else if (elt.hasAttribute("data-desk-pick")) lastSource = "pick";
     else lastSource = null;
+    if (lastSource) focusAtRequest = document.activeElement;
   });
+
+  // The officer went on to another field while the answer came (the next search, a card
+  // scanned): the cursor stays where they put it instead of jumping under their typing.
+  function movedOn() {
+    var now = document.activeElement;
+    return Boolean(now && now !== document.body && now !== focusAtRequest &&
+      focusAtRequest && document.contains(focusAtRequest));
+  }
 
   var pending = false;
   document.addEventListener("htmx:afterSettle", function () {
@@ -104,8 +115,9 @@
       var chips = document.querySelectorAll("#selected .chip strong");
       var name = chips.length ? chips[chips.length - 1].textContent : "";
       var content = document.getElementById("id_content");
-      if (content) content.focus();
-      announce(message("msgPicked", { name: name }));
+      var stay = movedOn();
+      if (content && !stay) content.focus();
+      announce(message(stay ? "msgPickedStay" : "msgPicked", { name: name }));
     }, 0);
   });
 

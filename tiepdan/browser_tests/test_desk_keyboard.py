@@ -103,3 +103,46 @@ def test_desk_from_the_keyboard(page, ward: Unit, receptionist: User) -> None:
     page.keyboard.press("Alt+S")
     page.locator("h1", has_text=re.compile("Lượt tiếp số 2/")).wait_for()
     assert ReceptionVisit.objects.get(register_number=2).case_id == matter.pk
+
+
+def test_a_pick_answered_late_leaves_the_cursor_in_the_next_search(
+    page, ward: Unit, receptionist: User
+) -> None:
+    """An officer who clicks “Chọn” and goes straight on to the next search (or scans the next
+    card) keeps typing there: the pick's answer, however late, does not pull the cursor into
+    the content under their typing."""
+    for name in ("Trần Văn Bình", "Lê Thị Cúc"):
+        citizen_services.citizen_create(unit=ward, actor=None, full_name=name)
+    login(page, "tiepdan", PASSWORD)
+    page.goto("/reception/desk/")
+    held = []  # the first pick's request, answered once the officer has typed on
+
+    def hold(route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/reception/desk/pick/**", hold)
+    page.locator("#desk-q").fill("tran van binh")
+    page.locator("#search-results tr", has_text="Trần Văn Bình").get_by_role(
+        "button", name="Chọn"
+    ).click()
+    page.wait_for_function("() => true")  # lets the route handler run
+    assert len(held) == 1
+    page.locator("#desk-q").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("le thi")
+    held[0].continue_()
+    page.locator("#selected .chip", has_text="Trần Văn Bình").wait_for()
+    expect(page.locator("#desk-announce")).to_have_text("Đã chọn công dân Trần Văn Bình.")
+    expect(page.locator("#desk-q")).to_be_focused()
+    page.keyboard.type(" cuc")
+    expect(page.locator("#desk-q")).to_have_value("le thi cuc")
+    assert page.locator("#id_content").input_value() == ""
+    page.locator("#search-results tr", has_text="Lê Thị Cúc").get_by_role(
+        "button", name="Chọn"
+    ).click()
+    # Nothing typed elsewhere meanwhile: this pick moves the cursor to the content as usual.
+    page.locator("#selected .chip", has_text="Lê Thị Cúc").wait_for()
+    expect(page.locator("#id_content")).to_be_focused()
