@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from tiepdan.audit.models import AuditEvent
 from tiepdan.cases.models import Case
-from tiepdan.cases.tests.leak_walk import Walk, found
+from tiepdan.cases.tests.leak_walk import Walk, found, in_one_stack_chunk
 from tiepdan.cases.tests.test_leak import _urls
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
@@ -303,6 +303,7 @@ def _accept(kind: str, petition: Petition, n: int, *, processor, leader, client_
 
 
 @pytest.fixture
+@in_one_stack_chunk
 def denunciations(
     cast, ward, department, receptionist, processor, leader, client_for, render_documents
 ) -> list:
@@ -352,6 +353,7 @@ TURNED_AWAY = {
 
 
 @pytest.fixture
+@in_one_stack_chunk
 def turned_away(denunciations, ward, receptionist) -> list:
     """Each with a denouncer of its own, recorded on the desk page as the desk records them."""
     desk = _login(receptionist)
@@ -537,6 +539,7 @@ def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
     return kept
 
 
+@in_one_stack_chunk
 def test_no_role_sees_a_denouncer_on_any_path(
     denunciations, turned_away, cast, ward, monkeypatch
 ) -> None:
