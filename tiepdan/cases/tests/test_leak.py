@@ -51,21 +51,27 @@ def _routes(resolver=None, prefix=""):
             yield prefix + str(p.pattern)
 
 
-def _text(response) -> str:
+def _parts(response) -> list[str]:
+    """The response's text as a reader copies it, in parts: a DOCX's or XLSX's XML parts one
+    by one, anything else whole."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:5] == b"%PDF-":  # its text, as a reader copies it (the streams are compressed)
         done = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True
         )
-        return done.stdout.decode("utf-8", "replace") + content.decode("latin-1")
+        return [done.stdout.decode("utf-8", "replace") + content.decode("latin-1")]
     if content[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(content)) as z:
-            return "\n".join(
+            return [
                 z.read(name).decode("utf-8", "replace")
                 for name in z.namelist()
                 if name.endswith((".xml", ".rels"))
-            )
-    return content.decode("utf-8", "replace")
+            ]
+    return [content.decode("utf-8", "replace")]
+
+
+def _text(response) -> str:
+    return "\n".join(_parts(response))
 
 
 def _leaks(text: str) -> list[str]:

@@ -9,11 +9,8 @@ each role that may never see a denouncer, the superuser and Django admin include
 processor, who verifies the denouncer before acceptance (Luật TC Art 24), may not see one after.
 """
 
-import functools
 import itertools
-import re
 from types import SimpleNamespace
-from typing import NamedTuple
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +20,8 @@ from django.utils import timezone
 
 from tiepdan.audit.models import AuditEvent
 from tiepdan.cases.models import Case
-from tiepdan.cases.tests.test_leak import _text, _urls
+from tiepdan.cases.tests.leak_walk import Walk, found, in_one_stack_chunk
+from tiepdan.cases.tests.test_leak import _urls
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
@@ -70,41 +68,6 @@ def _identity(n: int) -> dict[str, str]:
         "phone": f"09{n:02d}7{n:02d}5{n:02d}"[:10],
         "address": f"Ngõ Kín Đáo số {n + 11}, phường Bắc Sơn",
     }
-
-
-class Read(NamedTuple):
-    """A response as the checks read it: as sent, folded (no diacritics, no case) and its
-    digits with the spaces between them dropped — computed once, searched for everyone."""
-
-    text: str
-    folded: str
-    digits: str
-
-
-# Every character that is not a decimal digit, spaces included: a phone number typed with
-# spaces, dots or dashes is found whole. (Digits `\d` does not match, such as superscripts,
-# are dropped too: an ASCII number can only run together more often, never less.)
-_NOT_DIGITS = re.compile(r"\D+")
-# The denouncers' folded values, computed once each, not once per response.
-_fold = functools.lru_cache(maxsize=None)(search_key)
-
-
-def _read(text: str) -> Read:
-    return Read(text, search_key(text), _NOT_DIGITS.sub("", text))
-
-
-def _found(text: str | Read, who: dict[str, str]) -> list[str]:
-    read = text if isinstance(text, Read) else _read(text)
-    found = []
-    if who["full_name"] in read.text or _fold(who["full_name"]) in read.folded:
-        found.append("name")
-    if who["id_number"] in read.text:
-        found.append("id")
-    if who["phone"] in read.digits:
-        found.append("phone")
-    if _fold(who["address"].split(",")[0]) in read.folded:
-        found.append("address")
-    return found
 
 
 def _login(user) -> Client:
@@ -340,6 +303,7 @@ def _accept(kind: str, petition: Petition, n: int, *, processor, leader, client_
 
 
 @pytest.fixture
+@in_one_stack_chunk
 def denunciations(
     cast, ward, department, receptionist, processor, leader, client_for, render_documents
 ) -> list:
@@ -389,6 +353,7 @@ TURNED_AWAY = {
 
 
 @pytest.fixture
+@in_one_stack_chunk
 def turned_away(denunciations, ward, receptionist) -> list:
     """Each with a denouncer of its own, recorded on the desk page as the desk records them."""
     desk = _login(receptionist)
@@ -532,7 +497,7 @@ def test_every_intake_and_acceptance_path_is_sealed(denunciations, cast, ward, l
         case = Case.objects.get(pk=p.case_id)
         assert IdentityRecord.objects.filter(case=case).exists(), d["path"]
         assert not case.citizens.exists(), d["path"]
-        assert not _found(case.summary, d["who"]), (d["path"], case.summary)
+        assert not found(case.summary, d["who"]), (d["path"], case.summary)
 
 
 def _representatives(denunciations: list) -> list[str]:
@@ -574,34 +539,7 @@ def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
     return kept
 
 
-class _Walk:
-    """Reads pages as one reader after another and collects what names a denouncer."""
-
-    def __init__(self) -> None:
-        self.leaks: list[str] = []
-        self.unread: list[str] = []
-
-    def read(self, role: str, client: Client, urls: list[str], *, watched: list) -> dict:
-        from django.core.cache import cache
-
-        cache.clear()  # the rate limits count per address: every reader starts afresh
-        statuses = {}
-        for url in urls:
-            response = client.get(url)
-            statuses[url] = response.status_code
-            if response.status_code == 429:  # refused for the rate, not read
-                self.unread.append(f"{role} {url}")
-            text = _text(response)
-            if "q=" in url:  # the typed query is echoed in the search box
-                text = text.replace(url.split("q=", 1)[1], "")
-            read = _read(text)
-            for d in watched:
-                found = _found(read, d["who"])
-                if found:
-                    self.leaks.append(f"{role} {url} [{response.status_code}] {d['path']}: {found}")
-        return statuses
-
-
+@in_one_stack_chunk
 def test_no_role_sees_a_denouncer_on_any_path(
     denunciations, turned_away, cast, ward, monkeypatch
 ) -> None:
@@ -693,7 +631,7 @@ def test_no_role_sees_a_denouncer_on_any_path(
     # read once per reader: the same route, object and query answer the same.
     every = list(dict.fromkeys([*every, *searches, *session, *public]))
 
-    walk = _Walk()
+    walk = Walk(watched_all)
     consulted: set[str] = set()
     current: list[str] = [""]
     known = rule._known
