@@ -23,9 +23,22 @@ def mask(value: Any) -> str:
     return text[0] + "*" * (len(text) - 2) + text[-1]
 
 
+# Values kept as they are when not under a masked key: checked by exact type first, before the
+# general (slower) checks of `_clean`, since a bulk append cleans 73,000 events.
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
+        if key not in MASKED_KEYS:
+            kind = type(value)
+            if kind in _PLAIN_TYPES:
+                out[key] = value
+                continue
+            if kind is list and all(type(v) in _PLAIN_TYPES for v in value):
+                out[key] = list(value)
+                continue
         if isinstance(value, Mapping):
             out[key] = _clean(value)
         elif key in MASKED_KEYS and value not in (None, ""):
@@ -123,5 +136,11 @@ def audit_record_many(entries: Sequence[Mapping[str, Any]]) -> list[AuditEvent]:
             "row_hash": "",
             "chain": None,
         }
-        events.append(AuditEvent(**row))
+        # Positional values in the order of the columns: a model made by keyword sets each
+        # field by name, several times slower.
+        events.append(AuditEvent(None, *(row[name] for name in _COLUMNS)))
     return AuditEvent.append_many(events)
+
+
+# The attributes of an audit event after its id, in the order of its columns.
+_COLUMNS = [f.attname for f in AuditEvent._meta.concrete_fields][1:]

@@ -171,36 +171,46 @@ def _insert_alerts(fresh: list[NewAlert]) -> list[Alert]:
     db = router.db_for_write(Alert)
     as_text = connections[db].vendor == "postgresql"  # JSON as text in COPY
     now = timezone.now()
-    values = [
-        {
-            "unit_id": n.unit.pk,
-            "kind": n.kind,
-            "level": n.level,
-            "summary": n.summary[:500],
-            "subjects": n.subjects or [],
-            "dedupe_key": n.key,
-            "hotspot_id": n.hotspot_id,
-            "score": n.score,
-            "created_at": now,
-            "updated_at": now,
-        }
+    rows = [
+        (
+            n.unit.pk,
+            n.kind,
+            n.level,
+            n.summary[:500],
+            n.subjects or [],
+            n.key,
+            n.hotspot_id,
+            n.score,
+            now,
+            now,
+        )
         for n in fresh
     ]
+    at_subjects = ALERT_COLUMNS.index("subjects")
     ids = insert_rows(
         Alert,
         ALERT_COLUMNS,
         [
-            tuple(json.dumps(v[c]) if as_text and c == "subjects" else v[c] for c in ALERT_COLUMNS)
-            for v in values
-        ],
+            (*row[:at_subjects], json.dumps(row[at_subjects]), *row[at_subjects + 1 :])
+            for row in rows
+        ]
+        if as_text
+        else rows,
     )
     names = [f.attname for f in Alert._meta.concrete_fields]
-    # Every other column as the database sets it (status open, no outcome, the rest null).
-    rest = dict.fromkeys(names) | {"status": AlertStatus.OPEN, "outcome": ""}
+    # Every other column as the database sets it (status open, no outcome, the rest null); the
+    # values of each row put in place by position, as a query's row is read.
+    template: list = [None] * len(names)
+    template[names.index("status")], template[names.index("outcome")] = AlertStatus.OPEN, ""
+    at = [names.index(c) for c in ALERT_COLUMNS]
+    at_id = names.index("id")
     alerts = []
-    for v, pk in zip(values, ids, strict=True):
-        row = rest | v | {"id": pk}
-        alerts.append(Alert.from_db(db, names, [row[name] for name in names]))
+    for row, pk in zip(rows, ids, strict=True):
+        values = template.copy()
+        values[at_id] = pk
+        for i, value in zip(at, row, strict=True):
+            values[i] = value
+        alerts.append(Alert.from_db(db, names, values))
     return alerts
 
 
