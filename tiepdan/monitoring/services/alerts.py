@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import events
-from tiepdan.core.db import analyse, insert_rows
+from tiepdan.core.db import analyse, insert_rows, instances
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.monitoring import constants, selectors
@@ -204,14 +204,14 @@ def _insert_alerts(fresh: list[NewAlert]) -> list[Alert]:
     template[names.index("status")], template[names.index("outcome")] = AlertStatus.OPEN, ""
     at = [names.index(c) for c in ALERT_COLUMNS]
     at_id = names.index("id")
-    alerts = []
+    full = []
     for row, pk in zip(rows, ids, strict=True):
         values = template.copy()
         values[at_id] = pk
         for i, value in zip(at, row, strict=True):
             values[i] = value
-        alerts.append(Alert.from_db(db, names, values))
-    return alerts
+        full.append(values)
+    return instances(Alert, names, full, db=db)
 
 
 def _bulk_routes_and_notify(
