@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import events
-from tiepdan.core.db import analyse, insert_rows, instances
+from tiepdan.core.db import analyse, insert_rows, instances, keys_checked_beside
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.monitoring import constants, selectors
@@ -140,7 +140,11 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
             pairs = list(zip(alerts, fresh, strict=True))
             routes = {a.pk: _routes(n.unit, n.route_to) for a, n in pairs}
             _bulk_routes_and_notify(pairs, routes)
-            audit_services.audit_record_many([_raised_event(a, n, routes[a.pk]) for a, n in pairs])
+            # The keys of the rows just written are checked while the audit events are built.
+            with keys_checked_beside(Alert, Alert.routed_to.through, Alert.notify_users.through):
+                audit_services.audit_record_many(
+                    [_raised_event(a, n, routes[a.pk]) for a, n in pairs]
+                )
             events.alerts_raised.send(sender=Alert, alerts=alerts)  # one digest a person
         if len(alerts) >= ANALYSE_AFTER_RAISING:
             transaction.on_commit(_analyse_alert_tables)
