@@ -75,12 +75,10 @@ def instances(
     ones as `model(*row)`), without `Model.__init__` setting each field through its descriptor
     (an alert has six foreign keys; a first hotspot scan makes 146,000 instances). When a
     pre_init or post_init receiver listens to `model`, through `__init__` as usual."""
+    if list(names) != [f.attname for f in model._meta.concrete_fields]:
+        raise ValueError(f"{model._meta.label}: every column, in the order of its fields")
     rows = list(rows)
-    if (
-        list(names) != [f.attname for f in model._meta.concrete_fields]
-        or pre_init.has_listeners(model)
-        or post_init.has_listeners(model)
-    ):
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
         made = [model(*row) for row in rows]
         if db is not None:
             for obj in made:
@@ -374,8 +372,10 @@ def keys_checked_beside(*models: type[Model], using: str = DEFAULT_DB_ALIAS) -> 
         yield
     except DatabaseError:
         if future.exception() is not None:  # the check failed first: the cause of the rest
-            future.result()
+            with connection.wrap_database_errors:  # as Django's errors (IntegrityError…)
+                future.result()
         raise
-    future.result()
+    with connection.wrap_database_errors:
+        future.result()
     with connection.cursor() as cursor:
         cursor.execute(f"SET CONSTRAINTS {names} DEFERRED")
