@@ -93,7 +93,8 @@ class AuditEvent(models.Model):
         if not events:
             return events
         with transaction.atomic(savepoint=False):  # a failed audit row fails the write
-            texts = []  # each event's JSON, written as it is by COPY instead of encoded again
+            # Each event's JSON, written as it is by COPY instead of encoded again.
+            texts: list[str] = []
             for event in events:
                 if event.pk is not None:
                     raise TypeError("Audit events are append-only.")
