@@ -5,9 +5,11 @@ steady state writes nothing but the audit record of the scan.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -68,8 +70,23 @@ def _seconds_since(started: float) -> float:
 def hotspot_scan(*, root: Unit, today: date | None = None, actor: User | None = None) -> ScanResult:
     """Run every signal over `root`'s subtree, score the candidates, keep them as hotspots and
     raise each alert once (idempotent: run it as often as you like)."""
-    with without_jit():
+    with without_jit(), _without_cyclic_gc():
         return _scan(root, today or timezone.localdate(), actor)
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector paused during the scan: the scan makes hundreds of thousands of
+    objects (candidates, scores, rows; no cycles among them) and each full collection walks all
+    of them, 1.0-1.3 s of a steady scan's 3 s of Python. Reference counting still frees them;
+    the collector runs again once the scan is over."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _scan(root: Unit, today: date, actor: User | None) -> ScanResult:
