@@ -21,7 +21,7 @@ def _hotspot(unit_id: int, key: str) -> tuple:
     return (unit_id, key, "matter", key, 10, "info", timezone.now())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_read_beside_runs_in_another_thread_with_the_callers_language(ward: Unit) -> None:
     def read() -> tuple:
         return threading.get_ident(), translation.get_language(), Unit.objects.count()
@@ -33,7 +33,7 @@ def test_a_read_beside_runs_in_another_thread_with_the_callers_language(ward: Un
     assert (language, count) == ("en", Unit.objects.count())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_read_beside_raises_its_error_when_asked() -> None:
     result = beside(lambda: Unit.objects.get(code="none"))
     with pytest.raises(Unit.DoesNotExist):
