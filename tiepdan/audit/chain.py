@@ -46,6 +46,12 @@ WHERE NOT EXISTS (SELECT 1 FROM held)
 """
 
 
+# The canonical spelling, built once: `json.dumps` with arguments makes a new encoder on every
+# call (a first hotspot scan hashes 73,000 rows). The same text as `json.dumps(content,
+# ensure_ascii=False, sort_keys=True, separators=(",", ":"))`.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def row_hash(event: Any, prev_hash: str) -> str:
     """SHA-256 of the event's content and the previous row's hash (canonical JSON)."""
     content = [
@@ -58,8 +64,7 @@ def row_hash(event: Any, prev_hash: str) -> str:
         event.target_id,
         event.data,
     ]
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_CANONICAL.encode(content).encode()).hexdigest()
 
 
 def lock_chain(unit_id: int | None) -> int | None:

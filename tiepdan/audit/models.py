@@ -93,13 +93,16 @@ class AuditEvent(models.Model):
         if not events:
             return events
         with transaction.atomic(savepoint=False):  # a failed audit row fails the write
+            # Each event's JSON, written as it is by COPY instead of encoded again.
+            texts: list[str] = []
             for event in events:
                 if event.pk is not None:
                     raise TypeError("Audit events are append-only.")
-                event.data = json.loads(json.dumps(event.data))
+                texts.append(json.dumps(event.data))
+                event.data = json.loads(texts[-1])
             if connection.vendor == "postgresql":
                 _link_one_chain(events)
-                _copy(events)
+                _copy(events, texts)
             else:
                 _link(events)
                 # The one bulk path allowed (the model's own queryset refuses bulk_create).
@@ -172,14 +175,16 @@ _COPIED = (
 )
 
 
-def _copy(events: list[AuditEvent]) -> None:
+def _copy(events: list[AuditEvent], texts: list[str]) -> None:
+    """COPY the events; `texts` holds each one's data as JSON text (the jsonb column parses it
+    as it would the driver's encoding of the same value)."""
     meta = AuditEvent._meta
     assert {f.column for f in meta.concrete_fields} == set(_COPIED), "a column left out"
     ops = connection.ops
     with connection.cursor() as cursor:
         columns = ", ".join(ops.quote_name(c) for c in _COPIED)
         with cursor.copy(f"COPY {ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for e in events:
+            for e, text in zip(events, texts, strict=True):
                 copy.write_row(
                     (
                         e.pk,
@@ -189,7 +194,7 @@ def _copy(events: list[AuditEvent]) -> None:
                         e.action,
                         e.target_type,
                         e.target_id,
-                        ops.adapt_json_value(e.data, None),
+                        text,
                         e.prev_hash,
                         e.row_hash,
                         e.chain,

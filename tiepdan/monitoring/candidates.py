@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from tiepdan.cases.models import SubjectCategory
 from tiepdan.core.classification import Domain
+from tiepdan.core.db import beside, without_jit
 from tiepdan.core.errors import DomainError
 from tiepdan.monitoring import scoring, selectors, signals
 from tiepdan.monitoring.models import AlertKind, HotspotKind
@@ -95,17 +96,28 @@ def collect(
     """Every candidate of `root`'s subtree; the seconds each family of signal took go to
     `timings`."""
     span = Span.of(today, resolver)
+    # The signals of places, petitions and clocks do not depend on the matters': on PostgreSQL
+    # their queries run on a second connection while this one reads the matters (two cores).
+    others = beside(lambda: _other_signals(root, span, resolver, timings))
     matters = _matter_signals(root, span, resolver, timings)
     out = _matter_candidates(matters, resolver)
-    out += _place_and_note_candidates(root, span, resolver, timings)
-    out += _escalation_candidates(matters.escalations, matters.info)
-    t = time.perf_counter()
-    out += _multi_agency_candidates(root, span, resolver)
-    out += _mass_petition_candidates(root, span, resolver)
-    out += _mass_visit_candidates(root, span)
-    out += _clock_candidates(root, span)
-    _tick(timings, "petitions_clocks", t)
-    return out
+    places, rest = others()
+    return [*out, *places, *_escalation_candidates(matters.escalations, matters.info), *rest]
+
+
+def _other_signals(
+    root: Unit, span: Span, resolver: selectors.LimitsResolver, timings: dict[str, float]
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The candidates of places and partner notes; of petitions, mass groups and clocks."""
+    with without_jit():
+        places = _place_and_note_candidates(root, span, resolver, timings)
+        t = time.perf_counter()
+        rest = _multi_agency_candidates(root, span, resolver)
+        rest += _mass_petition_candidates(root, span, resolver)
+        rest += _mass_visit_candidates(root, span)
+        rest += _clock_candidates(root, span)
+        _tick(timings, "petitions_clocks", t)
+    return places, rest
 
 
 # -- matters: many citizens on one matter; visits again and again -------------------------------

@@ -303,9 +303,9 @@ def matter_daily(root: Unit, first: date, last: date, case_ids) -> dict[int, dic
 def cases_info(case_ids: Iterable[int]) -> dict[int, Mapping[str, Any]]:
     return {
         row["pk"]: row
-        for row in Case.objects.filter(any_of(Case, "id", _ids(case_ids))).values(
-            "pk", "unit_id", "kind", "domain", "summary", "subject__name"
-        )
+        for row in Case.objects.filter(any_of(Case, "id", _ids(case_ids)))
+        .order_by()  # read into a dict: no sort of 60,000 rows
+        .values("pk", "unit_id", "kind", "domain", "summary", "subject__name")
     }
 
 
@@ -575,4 +575,3 @@ def note_groups(root: Unit, first: date, last: date) -> list[dict]:
             domain=Max("domain"),
         )
     )
-

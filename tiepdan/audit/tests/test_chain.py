@@ -442,3 +442,94 @@ def test_events_appended_in_bulk_read_like_those_recorded_one_by_one(
     assert stored[many[1].pk].data == {}
     assert many[0].occurred_at <= many[1].occurred_at
     assert verify(AuditEvent.objects.order_by("id")).broken is None
+
+
+def _clean_as_before(data):
+    """The cleaning of audit data as first written (no fast path): the reference."""
+    from collections.abc import Mapping
+
+    from tiepdan.audit.services import MASKED_KEYS, _plain, mask
+
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            out[key] = _clean_as_before(value)
+        elif key in MASKED_KEYS and value not in (None, ""):
+            out[key] = mask(value)
+        elif isinstance(value, list | tuple):
+            out[key] = [_clean_as_before(v) if isinstance(v, Mapping) else _plain(v) for v in value]
+        else:
+            out[key] = _plain(value)
+    return out
+
+
+def test_the_fast_path_of_cleaning_masks_and_keeps_the_same_values(ward: Unit) -> None:
+    from django.utils.safestring import mark_safe
+
+    from tiepdan.audit.services import _clean
+
+    class Text(str):
+        pass
+
+    cases = [
+        {"kind": "hotspot", "level": 2, "ok": True, "none": None, "f": 1.5},
+        {"routed_to": ["A", "B"], "notify": [], "key": "case:1"},
+        {"phone": ["0912345678", "0987654321"], "name": [], "email": 12345, "address": ""},
+        {"full_name": Text("Nguyễn Văn An"), "safe": mark_safe("<b>x</b>"), "t": ("a", 1)},
+        {"nested": {"id_number": "001190000111", "list": [{"phone": "0912"}, 3]}},
+        {1: "int key", "unit": ward, "mixed": [ward, "x", Text("y")], "password": None},
+    ]
+    for data in cases:
+        cleaned = _clean(data)
+        assert cleaned == _clean_as_before(data)
+        assert [type(v) for v in cleaned.values()] == [
+            type(v) for v in _clean_as_before(data).values()
+        ]
+
+
+def test_the_row_hash_is_the_sha256_of_the_canonical_json() -> None:
+    import hashlib
+    import json
+    from datetime import UTC, datetime
+
+    event = SimpleNamespace(
+        occurred_at=datetime(2026, 12, 5, 1, 2, 3, 456789, tzinfo=UTC),
+        actor_id=None,
+        unit_id=7,
+        action="alert.raised",
+        target_type="monitoring.alert",
+        target_id="42",
+        data={"z": ["Khu phố 3", 'a "b"\\'], "a": {"y": 1, "x": None}, "ư": 1.5},
+    )
+    content = [
+        GENESIS,
+        "2026-12-05T01:02:03.456789+00:00",
+        None,
+        7,
+        "alert.raised",
+        "monitoring.alert",
+        "42",
+        event.data,
+    ]
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert row_hash(event, GENESIS) == hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_events_appended_in_bulk_with_keys_and_tuples_verify(province: Unit, ward: Unit) -> None:
+    """Data that JSON changes (a number as a key, a tuple) is hashed as it is read back."""
+    from tiepdan.audit.services import audit_record_many
+
+    data = {"b": (1, "x"), 10: "ten", 9: "nine", "nested": {"z": (1, 2), "a": [{"k": 1}]}}
+    many = audit_record_many(
+        [{"action": "test.many", "target": ward, "unit": ward, "data": data}] * 3
+    )
+    stored = AuditEvent.objects.get(pk=many[0].pk)
+    assert stored.data == many[0].data == json_roundtrip(data)
+    assert verify(AuditEvent.objects.order_by("id")).broken is None
+
+
+def json_roundtrip(value):
+    import json
+
+    return json.loads(json.dumps(value))

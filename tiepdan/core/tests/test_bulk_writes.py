@@ -97,3 +97,37 @@ def test_any_of_ids_are_compared_as_the_column_s_type(ward: Unit) -> None:
         assert "::bigint[]" in any_of(Hotspot, "unit", [1]).sql
         assert "::bigint[]" in any_of(Hotspot, "id", [1]).sql
         assert "::" not in any_of(Hotspot, "key", ["a"]).sql
+
+
+def test_instances_are_the_rows_a_query_reads(ward: Unit) -> None:
+    import pytest
+    from django.db import connection
+
+    from tiepdan.core.db import instances
+
+    names = [f.attname for f in Hotspot._meta.concrete_fields]
+    now = timezone.now()
+    row = _row(ward, "i", 30, ["lý do"])
+    upsert_rows(Hotspot, COLUMNS, [row], unique=["unit", "key"], update=["score"])
+    read = Hotspot.objects.get(unit=ward, key="i")
+    row = [getattr(read, name) for name in names]
+    (made,) = instances(Hotspot, names, [row], db=connection.alias)
+    assert [getattr(made, n) for n in names] == row
+    assert (made._state.adding, made._state.db) == (False, connection.alias)
+    assert made == read
+    assert made.unit == ward
+    (new,) = instances(Hotspot, names, [[None, *row[1:]]])
+    assert (new.pk, new._state.adding, new._state.db) == (None, True, None)
+    with pytest.raises(ValueError, match="every column"):
+        instances(Hotspot, names[::-1], [row[::-1]])
+    assert now <= timezone.now()
+
+
+def test_beside_runs_in_turn_in_a_transaction(ward: Unit) -> None:
+    import threading
+
+    from tiepdan.core.db import beside
+
+    result = beside(lambda: (threading.get_ident(), Unit.objects.filter(pk=ward.pk).count()))
+    # In a transaction (this test's) another connection would not see the unit: run here.
+    assert result() == (threading.get_ident(), 1)

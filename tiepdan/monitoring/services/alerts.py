@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import events
-from tiepdan.core.db import analyse, insert_rows
+from tiepdan.core.db import analyse, insert_rows, instances, keys_checked_beside
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
 from tiepdan.monitoring import constants, selectors
@@ -140,7 +140,11 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
             pairs = list(zip(alerts, fresh, strict=True))
             routes = {a.pk: _routes(n.unit, n.route_to) for a, n in pairs}
             _bulk_routes_and_notify(pairs, routes)
-            audit_services.audit_record_many([_raised_event(a, n, routes[a.pk]) for a, n in pairs])
+            # The keys of the rows just written are checked while the audit events are built.
+            with keys_checked_beside(Alert, Alert.routed_to.through, Alert.notify_users.through):
+                audit_services.audit_record_many(
+                    [_raised_event(a, n, routes[a.pk]) for a, n in pairs]
+                )
             events.alerts_raised.send(sender=Alert, alerts=alerts)  # one digest a person
         if len(alerts) >= ANALYSE_AFTER_RAISING:
             transaction.on_commit(_analyse_alert_tables)
@@ -171,37 +175,47 @@ def _insert_alerts(fresh: list[NewAlert]) -> list[Alert]:
     db = router.db_for_write(Alert)
     as_text = connections[db].vendor == "postgresql"  # JSON as text in COPY
     now = timezone.now()
-    values = [
-        {
-            "unit_id": n.unit.pk,
-            "kind": n.kind,
-            "level": n.level,
-            "summary": n.summary[:500],
-            "subjects": n.subjects or [],
-            "dedupe_key": n.key,
-            "hotspot_id": n.hotspot_id,
-            "score": n.score,
-            "created_at": now,
-            "updated_at": now,
-        }
+    rows = [
+        (
+            n.unit.pk,
+            n.kind,
+            n.level,
+            n.summary[:500],
+            n.subjects or [],
+            n.key,
+            n.hotspot_id,
+            n.score,
+            now,
+            now,
+        )
         for n in fresh
     ]
+    at_subjects = ALERT_COLUMNS.index("subjects")
     ids = insert_rows(
         Alert,
         ALERT_COLUMNS,
         [
-            tuple(json.dumps(v[c]) if as_text and c == "subjects" else v[c] for c in ALERT_COLUMNS)
-            for v in values
-        ],
+            (*row[:at_subjects], json.dumps(row[at_subjects]), *row[at_subjects + 1 :])
+            for row in rows
+        ]
+        if as_text
+        else rows,
     )
     names = [f.attname for f in Alert._meta.concrete_fields]
-    # Every other column as the database sets it (status open, no outcome, the rest null).
-    rest = dict.fromkeys(names) | {"status": AlertStatus.OPEN, "outcome": ""}
-    alerts = []
-    for v, pk in zip(values, ids, strict=True):
-        row = rest | v | {"id": pk}
-        alerts.append(Alert.from_db(db, names, [row[name] for name in names]))
-    return alerts
+    # Every other column as the database sets it (status open, no outcome, the rest null); the
+    # values of each row put in place by position, as a query's row is read.
+    template: list = [None] * len(names)
+    template[names.index("status")], template[names.index("outcome")] = AlertStatus.OPEN, ""
+    at = [names.index(c) for c in ALERT_COLUMNS]
+    at_id = names.index("id")
+    full = []
+    for row, pk in zip(rows, ids, strict=True):
+        values = template.copy()
+        values[at_id] = pk
+        for i, value in zip(at, row, strict=True):
+            values[i] = value
+        full.append(values)
+    return instances(Alert, names, full, db=db)
 
 
 def _bulk_routes_and_notify(
