@@ -50,7 +50,11 @@ class _FreshFields(JsonTypedSerializer):
 
 def _unit_get(user: User, code: str) -> Unit:
     """`unit_get` without the unit's parent and successor, which recording a visit never
-    reads (two joins less on every visit)."""
+    reads. A desk records at its own unit: one the user holds a membership on is taken from
+    the memberships the permission checks read (no query); another visible one is read."""
+    for membership in permissions.held(user):
+        if membership.unit.code == code:
+            return membership.unit
     try:
         return org_selectors.visible_units(user).get(code=code)
     except Unit.DoesNotExist as exc:

@@ -29,7 +29,7 @@ VISIT = {
 }
 
 
-def test_a_new_citizens_visit_takes_twelve_queries_without_savepoints(
+def test_a_new_citizens_visit_takes_eleven_queries_without_savepoints(
     client_for, receptionist: User, ward: Unit
 ) -> None:
     api = client_for(receptionist)
@@ -47,13 +47,30 @@ def test_a_new_citizens_visit_takes_twelve_queries_without_savepoints(
     sql = [s for s in sql if "SAVEPOINT" not in s]
     # A matter created by the visit is a denunciation by its kind alone: no holder is asked.
     assert not [s for s in sql if "petitions_petition" in s]
-    # Token with its lockout, memberships, unit, look-up by ID number, citizen, matter, its
-    # person, register number, visit, attendee; on PostgreSQL the audit chain's lock and its
-    # tail with the new ids, the rows by COPY; elsewhere the tail and the rows.
-    assert len(sql) == (13 if connection.vendor == "postgresql" else 12), "\n".join(sql)
+    # Token with its lockout, memberships (the desk's unit among them), look-up by ID number,
+    # citizen, matter, its person, register number, visit, attendee; on PostgreSQL the audit
+    # chain's lock and its tail with the new ids, the rows by COPY; elsewhere the tail and the
+    # rows.
+    assert len(sql) == (12 if connection.vendor == "postgresql" else 11), "\n".join(sql)
+    assert not [s for s in sql if s.startswith('SELECT "organizations_unit"')]
     events = AuditEvent.objects.filter(pk__gt=last_event.pk).order_by("pk")
     actions = list(events.values_list("action", flat=True))
     assert actions == ["citizen.created", "visit.recorded"]
+
+
+def test_a_unit_below_the_users_own_is_read_and_one_outside_is_not_found(
+    client_for, province: Unit, ward: Unit, other_ward: Unit
+) -> None:
+    """A desk at the province records a visit for a ward below it (no membership there: the
+    unit is read), never for a unit outside its subtree."""
+    from tiepdan.conftest import _user
+    from tiepdan.organizations.constants import Role
+
+    api = client_for(_user("tiepdan.tinh", province, Role.RECEPTIONIST))
+    assert api.post("/api/v1/visits/", VISIT, format="json").status_code == 201
+    assert ReceptionVisit.objects.get().unit == ward
+    outside = {**VISIT, "unit": other_ward.code}
+    assert api.post("/api/v1/visits/", outside, format="json").status_code == 404
 
 
 def test_the_answer_is_the_contracts(client_for, receptionist: User, ward: Unit) -> None:
