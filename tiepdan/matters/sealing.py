@@ -32,7 +32,13 @@ class MatterHolder(vault.Holder):
             matter.citizens.remove(*person_ids)
 
     def texts(self, matter: Any) -> Iterable[tuple[Model, str, str | None]]:
-        return [(matter, "summary", "summary_key")]
+        # The findings and the conclusion are typed once the matter is sealed: kept by the
+        # same rule when they quote a denouncer (cases.services.seal_matter_texts).
+        return [
+            (matter, "summary", "summary_key"),
+            (matter, "verification_findings", None),
+            (matter, "decision_text", None),
+        ]
 
     def unsealed(self) -> set[int]:
         return set(

@@ -47,6 +47,16 @@ def person_of(record: IdentityRecord) -> SealedPerson:
     )
 
 
+def matter_people(case) -> list[SealedPerson]:
+    """Everyone sealed for the matter (its identity records, read back): whose identifiers a
+    text written about the matter after sealing must not carry. Empty for any other matter."""
+    seen: dict[tuple[str, str, str, str], SealedPerson] = {}
+    for record in IdentityRecord.objects.filter(case_id=case.pk).order_by("pk"):
+        person = person_of(record)
+        seen.setdefault(fingerprint(person), person)
+    return list(seen.values())
+
+
 def fingerprint(person) -> tuple[str, str, str, str]:
     return (
         search_key(person.full_name or ""),

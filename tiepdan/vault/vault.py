@@ -97,6 +97,7 @@ from tiepdan.vault.holders import Denouncer, Holder, PeopleLink, register_holder
 from tiepdan.vault.people import (
     SealedAttendee,
     SealedPerson,
+    matter_people,
     original_text,
     original_texts,
     people_by_petition,
@@ -166,6 +167,7 @@ __all__ = [
     "is_current",
     "is_denunciation_matter",
     "is_resolver",
+    "matter_people",
     "may_reveal",
     "original_text",
     "original_texts",

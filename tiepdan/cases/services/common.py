@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.cases import rules
-from tiepdan.cases.models import Case, CaseDocument, CaseEvent, CaseStatus
+from tiepdan.cases.models import Case, CaseDocument, CaseEvent, CaseKind, CaseStatus
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import User
 from tiepdan.vault import vault
+from tiepdan.vault.redaction import patterns_for, redact_with
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar import services as clock_services
 from tiepdan.workcalendar.models import Clock
@@ -59,6 +60,38 @@ def check_date(case: Case, on: dt.date, field: str = "on") -> None:
         )
 
 
+def mask_denouncers(case: Case, value: Any) -> Any:
+    """`value` (a text, or the texts in a document's context) with the identifiers of the
+    matter's sealed denouncers masked, for a denunciation matter; as it is for any other.
+    What officers type about the matter after sealing (minutes, findings, a conclusion, a
+    reason) is stored and printed without them (Luật TC Arts 8.3, 40.3, 56.2), whoever typed
+    them in."""
+    if case.kind != CaseKind.DENUNCIATION:
+        return value
+    people = vault.matter_people(case)
+    if not people:
+        return value
+    patterns = patterns_for(people)
+
+    def masked(item: Any) -> Any:
+        if isinstance(item, str):
+            return redact_with(item, patterns)
+        if isinstance(item, dict):
+            return {key: masked(v) for key, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [masked(v) for v in item]
+        return item
+
+    return masked(value)
+
+
+def seal_matter_texts(case: Case, actor: User | None) -> None:
+    """Keep a denunciation matter's texts just written (its findings, its conclusion) as
+    written in the vault and stored masked, as sealing keeps its summary."""
+    if case.kind == CaseKind.DENUNCIATION:
+        vault.vault_seal(case=case, actor=actor)
+
+
 def record_event(
     case: Case,
     kind: str,
@@ -69,7 +102,13 @@ def record_event(
     **data: Any,
 ) -> CaseEvent:
     event = CaseEvent.objects.create(
-        case=case, kind=kind, on=on, actor=actor, summary=summary, data=data, document=document
+        case=case,
+        kind=kind,
+        on=on,
+        actor=actor,
+        summary=mask_denouncers(case, summary),
+        data=data,
+        document=document,
     )
     audit_services.audit_record(
         action=f"case.{kind}",

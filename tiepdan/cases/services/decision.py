@@ -16,6 +16,7 @@ from tiepdan.cases.services.common import (
     record_event,
     require_resolved,
     require_running,
+    seal_matter_texts,
     start_clock,
     stop_clocks,
     sync_case,
@@ -116,6 +117,7 @@ def case_decide(
     case.decision_number, case.decision_text = nfc(number), text
     case.status = CaseStatus.RESOLVED
     case.save()
+    seal_matter_texts(case, actor)
     stop_clocks(
         case, [rules.resolution_rule(case.kind) or "", "denunciation.notify_acceptance"], on, actor
     )

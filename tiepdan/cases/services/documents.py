@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
 from tiepdan.cases.models import Case, CaseDocument, CaseKind, RenderStatus
+from tiepdan.cases.services.common import mask_denouncers
 from tiepdan.documents import rendering
 from tiepdan.documents import services as document_services
 from tiepdan.documents.agency import agency_context, head_signer
@@ -64,7 +65,8 @@ def issue_document(
         ],
         "case": case_context(case),
     }
-    full = {**base, **context}
+    # What the step adds (its texts typed by officers) never names a denouncer.
+    full = {**base, **mask_denouncers(case, context)}
     version = rendering.form_checked(code, on, full)
     document = CaseDocument.objects.create(
         case=case,

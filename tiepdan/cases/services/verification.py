@@ -19,6 +19,7 @@ from tiepdan.cases.services.common import (
     require_open,
     require_running,
     resolution_clock,
+    seal_matter_texts,
     sync_case,
     today,
 )
@@ -141,5 +142,6 @@ def verification_report(
             "updated_at",
         ]
     )
+    seal_matter_texts(case, actor)
     record_event(case, Kind.VERIFICATION_REPORTED, on, actor, findings[:500], differs=differs)
     return case
