@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 MASK = "[đã giữ bí mật]"
 
@@ -145,3 +145,20 @@ def redact_with(text: str, patterns: Sequence[Pattern]) -> str:
         if spans:
             folded, digits = _folded(out)
     return out
+
+
+def redact_values(value: Any, people: Sequence[Person]) -> Any:
+    """`value` with every text in it redacted (a text, or the dicts, lists and tuples of a
+    document's context, tuples read back as lists); any other value as it is."""
+    patterns = patterns_for(people)
+
+    def masked(item: Any) -> Any:
+        if isinstance(item, str):
+            return redact_with(item, patterns)
+        if isinstance(item, dict):
+            return {key: masked(v) for key, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [masked(v) for v in item]
+        return item
+
+    return masked(value)

@@ -13,7 +13,7 @@ from tiepdan.cases.models import Case, CaseDocument, CaseEvent, CaseKind, CaseSt
 from tiepdan.core.errors import DomainError
 from tiepdan.organizations.models import User
 from tiepdan.vault import vault
-from tiepdan.vault.redaction import patterns_for, redact_with
+from tiepdan.vault.redaction import redact_values
 from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar import services as clock_services
 from tiepdan.workcalendar.models import Clock
@@ -69,20 +69,7 @@ def mask_denouncers(case: Case, value: Any) -> Any:
     if case.kind != CaseKind.DENUNCIATION:
         return value
     people = vault.matter_people(case)
-    if not people:
-        return value
-    patterns = patterns_for(people)
-
-    def masked(item: Any) -> Any:
-        if isinstance(item, str):
-            return redact_with(item, patterns)
-        if isinstance(item, dict):
-            return {key: masked(v) for key, v in item.items()}
-        if isinstance(item, list | tuple):
-            return [masked(v) for v in item]
-        return item
-
-    return masked(value)
+    return redact_values(value, people) if people else value
 
 
 def seal_matter_texts(case: Case, actor: User | None) -> None:
