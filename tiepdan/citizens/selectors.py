@@ -1,9 +1,10 @@
 """Reads of the person registry, scoped to the user's units."""
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import BigIntegerField, Case, Count, Q, QuerySet, When
 
 from tiepdan.citizens.models import Citizen
 from tiepdan.citizens.visibility import hidden_q
+from tiepdan.core.prepared import PreparedRead, Slot
 from tiepdan.core.text import digits, search_key
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.models import Unit, User
@@ -74,6 +75,41 @@ def _search_matches(user: User, query: str) -> QuerySet[Citizen] | None:
     return qs.filter(name_key__like=f"%{pattern}%")
 
 
+def _match_order(paths: tuple[str, ...] | None, unit: Slot) -> QuerySet[Citizen]:
+    """Active records in the subtrees of `paths`, the unit's own first, then the oldest."""
+    qs = Citizen.objects.filter(merged_into__isnull=True)
+    scope = org_selectors.paths_q(paths)
+    if scope is not None:
+        qs = qs.filter(scope)
+    return qs.annotate(elsewhere=Case(When(unit_id=unit, then=0), default=1)).order_by(
+        "elsewhere", "pk"
+    )
+
+
+def _match_id_number(
+    paths: tuple[str, ...] | None, unit: Slot, id_number: Slot
+) -> QuerySet[Citizen]:
+    return _match_order(paths, unit).filter(id_number=id_number)[:1]
+
+
+def _match_name_phone(key: tuple, unit: Slot, phone: Slot, name_key: Slot) -> QuerySet[Citizen]:
+    paths, without_id_number = key
+    same = _match_order(paths, unit).filter(phone=phone, name_key=name_key)
+    return (same.filter(id_number="") if without_id_number else same)[:1]
+
+
+# The desk's API looks up every person it is given: compiled once per scope (prepared reads).
+_UNIT: BigIntegerField[int, int] = BigIntegerField()
+_BY_ID_NUMBER = PreparedRead(
+    Citizen, _match_id_number, [_UNIT, Citizen._meta.get_field("id_number")]
+)
+_BY_NAME_PHONE = PreparedRead(
+    Citizen,
+    _match_name_phone,
+    [_UNIT, Citizen._meta.get_field("phone"), Citizen._meta.get_field("name_key")],
+)
+
+
 def citizen_match(
     user: User | None, unit: Unit, *, id_number: str, phone: str, name_key: str
 ) -> Citizen | None:
@@ -81,26 +117,17 @@ def citizen_match(
     (when none was typed, or the match has none on record) the same name and phone. `id_number`,
     `phone` and `name_key` are normalised (services.citizen_clean).
 
-    Looks in the user's units (the unit's subtree without a user), merged records aside.
-    Denouncers are not left out here: the officer already holds the person's data, and reusing
-    the record shows nothing of what they filed.
+    Looks in the user's units (the unit's subtree without a user), merged records aside; the
+    unit's own record first, then the oldest. Denouncers are not left out here: the officer
+    already holds the person's data, and reusing the record shows nothing of what they filed.
     """
-    qs = Citizen.objects.filter(merged_into__isnull=True)
-    if user is None:
-        qs = qs.filter(unit__path__startswith=unit.path)
-    else:
-        qs = org_selectors.scope_filter(user, qs)
-    # The unit's own record first, then the oldest.
-    qs = qs.annotate(elsewhere=Case(When(unit=unit, then=0), default=1)).order_by("elsewhere", "pk")
+    paths = (unit.path,) if user is None else org_selectors.scope_paths(user)
     if id_number:
-        found = qs.filter(id_number=id_number).first()
+        found = _BY_ID_NUMBER.first(paths, unit.pk, id_number)
         if found is not None:
             return found
     if phone and name_key:
-        same = qs.filter(phone=phone, name_key=name_key)
-        if id_number:
-            same = same.filter(id_number="")
-        return same.first()
+        return _BY_NAME_PHONE.first((paths, bool(id_number)), unit.pk, phone, name_key)
     return None
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import DateTimeField, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import TokenAuthentication, get_authorization_header
@@ -13,16 +13,22 @@ from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.request import Request
 
+from tiepdan.core.prepared import PreparedRead, Slot
 from tiepdan.core.throttling import TOKEN_FAILURES, client_address
 from tiepdan.organizations.models import User
 
 
-def _lockouts(username: Any) -> QuerySet[AccessAttempt]:
-    cooloff = dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+def _lockouts(
+    username: Any, since: Any = None, limit: int | None = None
+) -> QuerySet[AccessAttempt]:
+    """The failed-login records that lock `username` out: `limit` failures since `since` (the
+    settings' cool-off and limit by default)."""
+    if since is None:
+        since = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
     return AccessAttempt.objects.filter(
         username=username,
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        attempt_time__gte=timezone.now() - cooloff,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT if limit is None else limit,
+        attempt_time__gte=since,
     )
 
 
@@ -30,6 +36,19 @@ def is_locked_out(user: User) -> bool:
     """True while the account is locked by repeated failed logins (django-axes), from any
     address: a token must not keep working for an account under a password attack."""
     return _lockouts(user.get_username()).exists()
+
+
+def _token_with_lockout(limit: int, key: Slot, since: Slot) -> QuerySet[Token]:
+    username = OuterRef(f"user__{User.USERNAME_FIELD}")
+    return (
+        Token.objects.select_related("user")
+        .annotate(locked_out=Exists(_lockouts(username, since, limit)))
+        .filter(key=key)
+    )
+
+
+# Every API request reads its token: compiled once per failure limit (prepared reads).
+_TOKEN = PreparedRead(Token, _token_with_lockout, [Token._meta.get_field("key"), DateTimeField()])
 
 
 class LockoutAwareTokenAuthentication(TokenAuthentication):
@@ -55,16 +74,10 @@ class LockoutAwareTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[User, Token]:
         """DRF's, with the lockout (`is_locked_out`) read in the token's query: one round trip
         for every API request."""
-        model: type[Token] = self.get_model()  # type: ignore[assignment]
-        username = OuterRef(f"user__{User.USERNAME_FIELD}")
-        try:
-            token = (
-                model.objects.select_related("user")
-                .annotate(locked_out=Exists(_lockouts(username)))
-                .get(key=key)
-            )
-        except model.DoesNotExist as exc:
-            raise AuthenticationFailed(_("Invalid token.")) from exc
+        since = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+        token = _TOKEN.first(settings.AXES_FAILURE_LIMIT, key, since)
+        if token is None:
+            raise AuthenticationFailed(_("Invalid token."))
         if not token.user.is_active:
             raise AuthenticationFailed(_("User inactive or deleted."))
         return token.user, token

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from django.db.models import BigIntegerField, QuerySet
 from rest_framework.exceptions import PermissionDenied
 
+from tiepdan.core.prepared import PreparedRead, Slot
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Membership, Unit, User
 
@@ -107,6 +109,18 @@ def _ancestor_paths(unit: Unit) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
+def _memberships_of(key: None, user_id: Slot) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user_id=user_id)
+        .select_related("unit")
+        .order_by("unit__path", "pk")
+    )
+
+
+# Read on every request: compiled once (prepared reads).
+_MEMBERSHIPS = PreparedRead(Membership, _memberships_of, [BigIntegerField()])
+
+
 def held(user: User) -> list[Membership]:
     """The user's memberships with their units, ordered by unit path: one query per user
     object. The permission checks, the scope filters, the sealing rule and the current unit
@@ -114,7 +128,10 @@ def held(user: User) -> list[Membership]:
     (loaded from the session each time), so a revoked membership counts on the next one."""
     cache = getattr(user, "_memberships_held", None)
     if cache is None:
-        cache = list(user.memberships.select_related("unit").order_by("unit__path", "pk"))
+        cache = _MEMBERSHIPS.rows(None, user.pk)
+        for membership in cache:
+            # As `user.memberships` would: the membership's user is this object, not a query.
+            Membership.user.field.set_cached_value(membership, user)
         user._memberships_held = cache  # type: ignore[attr-defined]
     return cache
 
@@ -152,9 +169,7 @@ def has_permission(user: User, action: str, unit: Unit | None = None) -> bool:
         return True
     if rule.scope == Scope.INSTALLATION or unit is None:
         # A top-level unit's path has one step ("0000000001/").
-        return any(
-            role in rule.roles and path.count("/") == 1 for path, role in memberships(user)
-        )
+        return any(role in rule.roles and path.count("/") == 1 for path, role in memberships(user))
     return bool(roles_on(user, unit) & rule.roles)
 
 

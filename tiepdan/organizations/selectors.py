@@ -26,18 +26,29 @@ def _root_paths(user: User) -> list[str]:
     return cache
 
 
+def scope_paths(user: User) -> tuple[str, ...] | None:
+    """The paths of the subtrees the user sees (None: everything, for superusers): all that
+    `scope_q`'s filter depends on."""
+    return None if user.is_superuser else tuple(_root_paths(user))
+
+
+def paths_q(paths: tuple[str, ...] | None, field: str = "unit") -> Q | None:
+    """A filter on `field` (a Unit FK, or "" for Unit itself) keeping rows in the subtrees of
+    `paths`: None for everything, one that matches nothing for no paths."""
+    if paths is None:
+        return None
+    prefix = f"{field}__" if field else ""
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
+
+
 def scope_q(user: User, field: str = "unit") -> Q | None:
     """A filter on `field` (a Unit FK, or "" for Unit itself) limiting rows to the user's scope.
 
     None means "everything" (superusers). An empty scope yields a filter that matches nothing.
     """
-    if user.is_superuser:
-        return None
-    prefix = f"{field}__" if field else ""
-    paths = _root_paths(user)
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
+    return paths_q(scope_paths(user), field)
 
 
 def scope_filter(user: User, queryset: _QS, field: str = "unit") -> _QS:
