@@ -169,3 +169,19 @@ def test_the_token_read_sees_the_lockout_of_now(receptionist: User, settings) ->
 def test_a_slot_keeps_its_type() -> None:
     slot = Slot(0, BigIntegerField())
     assert isinstance(slot.output_field, BigIntegerField)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_postgresql_keeps_the_repeated_statements_prepared(ward: Unit) -> None:
+    """Values are bound by the server and a statement run a few times is kept prepared."""
+    from django.conf import settings
+
+    assert settings.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
+    for _ in range(6):
+        assert Unit.objects.filter(code=ward.code).count() == 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%FROM "organizations_unit" WHERE "organizations_unit"."code" = $1%'],
+        )
+        assert cursor.fetchone()[0] == 1
