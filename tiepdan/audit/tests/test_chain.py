@@ -406,7 +406,7 @@ def test_appending_many_reads_the_tail_and_the_ids_together(
         AuditEvent(action=f"test.many{i}", target_type="t", target_id=str(i), unit=unit)
         for i, unit in enumerate([ward, other_ward, ward])
     ]
-    # The chain's lock, then its last hash with the new ids, then COPY.
+    # The chain's lock, then its last hash with the new ids, then the rows (one INSERT).
     with transaction.atomic(), django_assert_num_queries(3):
         AuditEvent.append_many(events)
     assert [e.pk for e in events] == sorted(e.pk for e in events)
@@ -415,6 +415,26 @@ def test_appending_many_reads_the_tail_and_the_ids_together(
     assert events[0].prev_hash == recorded[-1].row_hash
     stored = list(AuditEvent.objects.filter(chain=recorded[-1].chain).order_by("pk"))
     assert stored[-3:] == events
+    assert verify(AuditEvent.objects.order_by("pk")).broken is None
+
+
+@pytest.mark.parametrize("count", [1, 16, 17])
+def test_a_few_rows_are_inserted_and_many_copied_alike(ward: Unit, count: int) -> None:
+    """Both ways of writing (one INSERT up to FEW rows, COPY beyond) store the same rows."""
+    from tiepdan.audit.models import FEW
+
+    assert FEW == 16
+    data = {"text": "Nguyễn Văn An's \"quote\" \\ tab\t", "n": [1, 2.5, None, True], "e": {}}
+    events = [
+        AuditEvent(action="test.few", target_type="t", target_id=str(i), unit=ward, data=data)
+        for i in range(count)
+    ]
+    with transaction.atomic():
+        AuditEvent.append_many(events)
+    stored = list(AuditEvent.objects.filter(action="test.few").order_by("pk"))
+    assert [e.pk for e in stored] == [e.pk for e in events]
+    assert all(e.data == data for e in stored)
+    assert [e.row_hash for e in stored] == [e.row_hash for e in events]
     assert verify(AuditEvent.objects.order_by("pk")).broken is None
 
 
