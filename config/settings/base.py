@@ -138,12 +138,14 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") an
     "DATABASE_PREPARED_STATEMENTS", default=not DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"]
 ):
     # Values sent apart from the SQL, and a statement run a few times on a connection kept
-    # prepared: PostgreSQL then parses and plans the desk's repeated statements once, not on
-    # every request (2.3 instead of 3.8 ms of its CPU per recorded visit, docs/benchmarks.md).
-    # Off by default behind pgbouncer in transaction mode, whose server connections are shared.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True, "prepare_threshold": 5}
-    )
+    # prepared: PostgreSQL parses it once. Every statement is still planned for its values,
+    # but in the transactions that ask for it (tiepdan.core.prepared.plans_reused: recording a
+    # visit), where a generic plan is reused: 2.3 instead of 3.8 ms of PostgreSQL's CPU per
+    # visit (docs/benchmarks.md). Off by default behind pgbouncer in transaction mode, whose
+    # server connections are shared.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.update({"server_side_binding": True, "prepare_threshold": 5})
+    _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_custom_plan"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL, a busy timeout and IMMEDIATE transactions let concurrent desk requests queue for
     # the write lock instead of failing (gapless register numbers under concurrency).

@@ -185,3 +185,30 @@ def test_postgresql_keeps_the_repeated_statements_prepared(ward: Unit) -> None:
             ['%FROM "organizations_unit" WHERE "organizations_unit"."code" = $1%'],
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second connection's read")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_compiled_read_stays_with_its_connection(ward: Unit) -> None:
+    import threading
+
+    from django.db import connections
+
+    build = _Counting()
+    read = PreparedRead(Unit, build, [CharField()])
+    assert read.rows("", ward.code) == [ward]
+    seen: list = []
+
+    def elsewhere() -> None:
+        try:
+            seen.append(read.rows("", ward.code))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert seen == [[ward]]
+    assert build.calls == 2  # compiled again for the other thread's connection
+    assert read.rows("", ward.code) == [ward]
+    assert build.calls == 2
