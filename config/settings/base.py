@@ -134,18 +134,19 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_PGBOUNCER", default=False)
-if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") and env.bool(
+# PostgreSQL: values bound by the server, so that the statements of the hot paths can be kept
+# prepared on their connection (tiepdan.core.prepared.statements_kept: recording a visit, the
+# token and membership reads) and PostgreSQL parses and plans them once; every other statement
+# is still planned for its values, as a generic plan can be far off for the searches and
+# reports. Off by default behind pgbouncer in transaction mode, whose server connections are
+# shared between clients.
+TIEPDAN_PREPARED_STATEMENTS = DATABASES["default"]["ENGINE"].startswith(
+    "django.db.backends.postgresql"
+) and env.bool(
     "DATABASE_PREPARED_STATEMENTS", default=not DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"]
-):
-    # Values sent apart from the SQL, and a statement run a few times on a connection kept
-    # prepared: PostgreSQL parses it once. Every statement is still planned for its values,
-    # but in the transactions that ask for it (tiepdan.core.prepared.plans_reused: recording a
-    # visit), where a generic plan is reused: 2.3 instead of 3.8 ms of PostgreSQL's CPU per
-    # visit (docs/benchmarks.md). Off by default behind pgbouncer in transaction mode, whose
-    # server connections are shared.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options.update({"server_side_binding": True, "prepare_threshold": 5})
-    _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_custom_plan"
+)
+if TIEPDAN_PREPARED_STATEMENTS:
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL, a busy timeout and IMMEDIATE transactions let concurrent desk requests queue for
     # the write lock instead of failing (gapless register numbers under concurrency).

@@ -15,9 +15,11 @@ given to the call: each key gets its own compiled read, kept with the connection
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Expression, Field, Model, QuerySet
@@ -136,29 +138,40 @@ class PreparedRead(Generic[M]):
         if len(values) != len(self.fields):
             raise TypeError(f"{len(self.fields)} values expected, {len(values)} given")
         alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
-        return self._compiled(alias, key).rows(values)
+        # Key look-ups on every request: their generic plan is the one for any values.
+        with statements_kept(alias):
+            return self._compiled(alias, key).rows(values)
 
     def first(self, key: Hashable, *values: Any) -> M | None:
         found = self.rows(key, *values)
         return found[0] if found else None
 
 
-def plans_reused(using: str = DEFAULT_DB_ALIAS) -> None:
-    """PostgreSQL with prepared statements: until the current transaction ends, a statement
-    prepared on the connection may keep a generic plan instead of being planned for each run.
+# A statement run this many times on a connection inside `statements_kept` is kept prepared.
+KEPT_AFTER = 2
 
-    Connections plan every statement for its values (`plan_cache_mode=force_custom_plan`,
-    settings): a generic plan of the desk's name search, blind to the pattern, read the whole
-    registry (p50 17 → 401 ms at a province). A visit's writes look up and insert by keys,
-    where the generic plan is the custom one, and planning them was most of PostgreSQL's work
-    for a visit. Call it inside the transaction; elsewhere it does nothing."""
+
+@contextmanager
+def statements_kept(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """PostgreSQL (settings.TIEPDAN_PREPARED_STATEMENTS): the statements run in the block are
+    kept prepared on the connection once run a few times, and reused in later blocks, so that
+    PostgreSQL parses them once and, for key look-ups and inserts, plans them once.
+
+    Only in such blocks: elsewhere each statement is planned for its values, as before. A
+    generic plan, blind to the values, of the desk's name search read the whole registry (p50
+    17 → 401 ms at a province), and the dashboard's took twice as long. Elsewhere, or on
+    SQLite, the block changes nothing."""
     connection = connections[using]
-    options = connection.settings_dict.get("OPTIONS") or {}
-    if (
-        connection.vendor != "postgresql"
-        or options.get("server_side_binding") is not True
-        or not connection.in_atomic_block
+    if connection.vendor != "postgresql" or not getattr(
+        settings, "TIEPDAN_PREPARED_STATEMENTS", False
     ):
+        yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL plan_cache_mode = auto")
+    connection.ensure_connection()
+    driver = connection.connection
+    previous = driver.prepare_threshold
+    driver.prepare_threshold = KEPT_AFTER
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = previous

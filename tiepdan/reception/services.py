@@ -17,7 +17,7 @@ from tiepdan.citizens.models import Citizen
 from tiepdan.core import events
 from tiepdan.core.classification import MASS_GROUP_THRESHOLD, Domain, PetitionType
 from tiepdan.core.errors import DomainError
-from tiepdan.core.prepared import plans_reused
+from tiepdan.core.prepared import statements_kept
 from tiepdan.core.sequences import next_number
 from tiepdan.core.text import nfc, search_key
 from tiepdan.matters.models import KIND_FOR_TYPE, CaseKind, Matter, SubjectCategory
@@ -451,8 +451,8 @@ def _mass_group_alerts(visit: ReceptionVisit, content: str, *, actor: User | Non
 def visit_record(data: VisitInput, *, actor: User | None) -> VisitResult:
     """Record a visit: its register line, its matter, a written petition, a refusal, and the
     immediate alert for a mass group. Everything or nothing is saved."""
-    plans_reused()
-    return _visit_record(data, actor=actor)
+    with statements_kept():
+        return _visit_record(data, actor=actor)
 
 
 def _visit_record(data: VisitInput, *, actor: User | None) -> VisitResult:
@@ -513,8 +513,7 @@ def visit_record_with_people(
     """Find or register the people, then record the visit, in one transaction. Without any
     marked representative, a mass group is represented by everyone given."""
     # The audit events go last: the chain's lock is then held a moment, not the whole write.
-    with transaction.atomic(), audit_services.deferred():
-        plans_reused()
+    with statements_kept(), transaction.atomic(), audit_services.deferred():
         citizens = citizen_services.citizens_find_or_create(
             unit=data.unit, actor=actor, people=[dict(p.particulars) for p in people]
         )

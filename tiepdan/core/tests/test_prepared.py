@@ -171,20 +171,36 @@ def test_a_slot_keeps_its_type() -> None:
     assert isinstance(slot.output_field, BigIntegerField)
 
 
+def _prepared(like: str) -> int:
+    with connection.cursor() as cursor:
+        sql = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s"
+        cursor.execute(sql, [like])
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
-def test_postgresql_keeps_the_repeated_statements_prepared(ward: Unit) -> None:
-    """Values are bound by the server and a statement run a few times is kept prepared."""
+def test_only_the_statements_of_a_kept_block_are_prepared(ward: Unit) -> None:
+    """Values are bound by the server; a statement is kept prepared only when run in a
+    `statements_kept` block (a generic plan elsewhere could be far off)."""
     from django.conf import settings
 
+    from tiepdan.core.prepared import statements_kept
+
     assert settings.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
+    by_code = '%FROM "organizations_unit" WHERE "organizations_unit"."code" = $1%'
     for _ in range(6):
         assert Unit.objects.filter(code=ward.code).count() == 1
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-            ['%FROM "organizations_unit" WHERE "organizations_unit"."code" = $1%'],
-        )
-        assert cursor.fetchone()[0] == 1
+    assert _prepared(by_code) == 0
+    for _ in range(3):
+        with statements_kept():
+            assert Unit.objects.filter(code=ward.code).count() == 1
+    assert _prepared(by_code) == 1
+    assert connection.connection.prepare_threshold is None  # restored after the block
+    # The prepared reads run in such a block.
+    read = PreparedRead(Unit, _Counting(), [CharField()])
+    for _ in range(3):
+        assert read.rows("", ward.code) == [ward]
+    assert _prepared('%"organizations_unit"."path"::text LIKE%') == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a second connection's read")
