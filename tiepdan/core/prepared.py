@@ -10,6 +10,9 @@ iterator, so select_related, annotations and field conversions are exactly the O
 
 What decides the SQL's shape besides the slots (the scope's paths, a setting) is the `key`
 given to the call: each key gets its own compiled read, kept with the connection it runs on.
+
+`statements_kept` lets PostgreSQL keep the statements of a block prepared, parsed and planned
+once per connection: the prepared reads and the writes of a visit run in one.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Expression, Field, Model, QuerySet
@@ -153,19 +155,19 @@ KEPT_AFTER = 2
 
 @contextmanager
 def statements_kept(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
-    """PostgreSQL (settings.TIEPDAN_PREPARED_STATEMENTS): the statements run in the block are
-    kept prepared on the connection once run a few times, and reused in later blocks, so that
-    PostgreSQL parses them once and, for key look-ups and inserts, plans them once.
+    """PostgreSQL, values bound by the server (settings.TIEPDAN_PREPARED_STATEMENTS): the
+    statements run in the block are kept prepared on the connection once run a few times, and
+    reused in later blocks, so that PostgreSQL parses them once and, for key look-ups and
+    inserts, plans them once.
 
     Only in such blocks: elsewhere each statement is planned for its values, as before. A
     generic plan, blind to the values, of the desk's name search read the whole registry (p50
     17 → 401 ms at a province), and the dashboard's took twice as long. Elsewhere, or on
     SQLite, the block changes nothing."""
     connection = connections[using]
-    if connection.vendor != "postgresql" or not getattr(
-        settings, "TIEPDAN_PREPARED_STATEMENTS", False
-    ):
-        yield
+    options = connection.settings_dict.get("OPTIONS") or {}
+    if connection.vendor != "postgresql" or options.get("server_side_binding") is not True:
+        yield  # values bound by the driver (a replica, pgbouncer): nothing can be prepared
         return
     connection.ensure_connection()
     driver = connection.connection
