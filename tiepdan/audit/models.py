@@ -102,7 +102,7 @@ class AuditEvent(models.Model):
                 event.data = json.loads(texts[-1])
             if connection.vendor == "postgresql":
                 _link_one_chain(events)
-                _copy(events, texts)
+                _write(events, texts)
             else:
                 _link(events)
                 # The one bulk path allowed (the model's own queryset refuses bulk_create).
@@ -158,9 +158,9 @@ def _link_one_chain(events: list[AuditEvent]) -> None:
         event.row_hash = tail = chain.row_hash(event, tail)
 
 
-# The columns COPY writes, each read straight from the event (no per-field preparation: a
-# first hotspot scan appends 73,000 events).
-_COPIED = (
+# The columns written, each read straight from the event (no per-field preparation: a first
+# hotspot scan appends 73,000 events).
+_COLUMNS = (
     "id",
     "occurred_at",
     "actor_id",
@@ -197,17 +197,17 @@ def _row(e: AuditEvent, text: str) -> tuple:
     )
 
 
-def _copy(events: list[AuditEvent], texts: list[str]) -> None:
+def _write(events: list[AuditEvent], texts: list[str]) -> None:
     """Write the events; `texts` holds each one's data as JSON text (the jsonb column parses it
     as it would the driver's encoding of the same value)."""
     meta = AuditEvent._meta
-    assert {f.column for f in meta.concrete_fields} == set(_COPIED), "a column left out"
+    assert {f.column for f in meta.concrete_fields} == set(_COLUMNS), "a column left out"
     ops = connection.ops
     table = ops.quote_name(meta.db_table)
-    columns = ", ".join(ops.quote_name(c) for c in _COPIED)
+    columns = ", ".join(ops.quote_name(c) for c in _COLUMNS)
     with connection.cursor() as cursor:
         if len(events) <= FEW:
-            one = "(" + ", ".join("%s::jsonb" if c == "data" else "%s" for c in _COPIED) + ")"
+            one = "(" + ", ".join("%s::jsonb" if c == "data" else "%s" for c in _COLUMNS) + ")"
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(events))}",
                 [v for e, text in zip(events, texts, strict=True) for v in _row(e, text)],
