@@ -129,11 +129,12 @@ def _link(events: list[AuditEvent]) -> None:
 
 
 # The chain's last hash and the new rows' ids, in one round trip. Read after the lock is taken
-# (a statement of its own: its snapshot then sees the last row of the previous holder).
+# (a statement of its own: its snapshot then sees the last row of the previous holder). The
+# sequence is named once, not once per id (a scan appends 73,000 events).
 _TAIL_AND_IDS_SQL = """
-SELECT nextval(pg_get_serial_sequence(%(table)s, %(pk)s)),
+SELECT nextval(seq),
        (SELECT row_hash FROM {table} WHERE {chain} ORDER BY id DESC LIMIT 1)
-FROM generate_series(1, %(n)s)
+FROM pg_get_serial_sequence(%(table)s, %(pk)s) AS seq, generate_series(1, %(n)s)
 """
 
 
