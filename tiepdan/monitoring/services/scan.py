@@ -390,11 +390,13 @@ def _raise_alerts(
     unless something happened since."""
     if not to_alert:
         return
-    claimed.hotspots = _hotspot_ids(root, to_alert)
+    decided = [(c, s, _decision(c, s, claimed)) for c, s in to_alert]
+    raising = [(c, s) for c, s, decision in decided if decision in (_NEW, _HIGHER)]
+    # The hotspots' ids only for the alerts raised: a steady scan raises none and reads none.
+    claimed.hotspots = _hotspot_ids(root, raising) if raising else {}
     rescored: list[Alert] = []
     fresh: list[NewAlert] = []
-    for c, s in to_alert:
-        decision = _decision(c, s, claimed)
+    for c, s, decision in decided:
         if decision == _KEPT:
             current = claimed.active[(c.unit_id, c.key)]
             if current["score"] != s.score:
