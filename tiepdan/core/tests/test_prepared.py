@@ -7,10 +7,13 @@ from django.db import connection
 from django.db.models import BigIntegerField, CharField, QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from psycopg import _queries
+from psycopg.adapt import Transformer
 
 from tiepdan.citizens import selectors as citizen_selectors
 from tiepdan.citizens.models import Citizen
-from tiepdan.core.prepared import KEEP, PreparedRead, Slot
+from tiepdan.core.prepared import KEEP, WIDE_STATEMENT_PARAMS, PreparedRead, Slot
+from tiepdan.matters.models import Matter
 from tiepdan.organizations import permissions
 from tiepdan.organizations.models import Membership, Unit, User
 
@@ -228,3 +231,17 @@ def test_a_compiled_read_stays_with_its_connection(ward: Unit) -> None:
     assert build.calls == 2  # compiled again for the other thread's connection
     assert read.rows("", ward.code) == [ward]
     assert build.calls == 2
+
+
+def test_the_driver_remembers_the_placeholders_of_a_new_matters_insert() -> None:
+    """A new matter's INSERT (63 parameters) is split into PostgreSQL's placeholders once, not
+    on every visit (psycopg's own limit is 50)."""
+    assert _queries.MAX_CACHED_STATEMENT_PARAMS >= WIDE_STATEMENT_PARAMS
+    columns = [f for f in Matter._meta.concrete_fields if not f.primary_key]
+    assert 50 < len(columns) <= WIDE_STATEMENT_PARAMS
+    sql = ("SELECT " + ", ".join(["%s"] * len(columns))).encode()
+    _queries._query2pg.cache_clear()
+    for _ in range(3):
+        _queries.PostgresQuery(Transformer()).convert(sql, [1] * len(columns))
+    info = _queries._query2pg.cache_info()
+    assert (info.misses, info.hits) == (1, 2)

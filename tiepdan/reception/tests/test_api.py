@@ -1,3 +1,4 @@
+import copy
 import datetime as dt
 import threading
 
@@ -7,6 +8,7 @@ from django.db import connection, connections
 from tiepdan.citizens.models import Citizen
 from tiepdan.organizations.models import Unit, User
 from tiepdan.reception import selectors, services
+from tiepdan.reception.api import VisitCreateApi
 from tiepdan.reception.models import ReceptionVisit
 from tiepdan.reception.tests.conftest import at
 
@@ -207,3 +209,30 @@ def test_fifty_concurrent_visits_get_lines_one_to_fifty(ward: Unit, receptionist
     )
     assert numbers == list(range(1, 51))
     assert dt.date(2025, 1, 27).year == 2025
+
+
+@pytest.mark.parametrize("name", ["InputSerializer", "CitizenSerializer"])
+def test_the_visit_serializers_fields_are_drfs_own_copies(name: str) -> None:
+    """The fields copied for each request are those DRF's deep copy makes, bound alike, and
+    share no list with the declared fields."""
+    serializer_class = getattr(VisitCreateApi, name)
+    serializer = serializer_class(data={})
+    fields = serializer.fields
+    assert list(fields) == list(serializer_class._declared_fields)
+    for field_name, field in fields.items():
+        declared = serializer_class._declared_fields[field_name]
+        expected = copy.deepcopy(declared)
+        expected.bind(field_name, serializer)
+        got, want = vars(field), vars(expected)
+        assert set(got) == set(want), field_name
+        for attr, value in want.items():
+            if attr in ("_creation_counter", "child"):
+                continue
+            if attr == "_validators":
+                kinds = [(type(v), getattr(v, "limit_value", None)) for v in value]
+                assert [(type(v), getattr(v, "limit_value", None)) for v in got[attr]] == kinds
+                assert got[attr] is not getattr(declared, "_validators", None)
+            else:
+                assert got[attr] == value or repr(got[attr]) == repr(value), (field_name, attr)
+        assert field.parent is serializer
+        assert declared.parent is None  # the declared field stays unbound
