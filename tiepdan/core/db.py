@@ -200,20 +200,34 @@ def any_of(model: type[Model], field: str, values: Sequence[Any]) -> Q | RawSQL:
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": values})
     quote = connection.ops.quote_name
-    # Ids cast to the column's type: the driver sends a list of ints as integer[] (or
-    # smallint[]), and a bigint column compared with that gets another plan (60,000 matters of
-    # a scan: an index probe each, ten times slower). Text is sent as text, never cut to a
-    # varchar's length.
+    # Ids cast to the column's type: compared with an integer[] (what the driver makes of a
+    # list of ints), a bigint column gets another plan (60,000 matters of a scan: an index
+    # probe each, ten times slower). Text is compared as text, never cut to a varchar's length.
     target = model._meta.get_field(field)
     if not isinstance(target, Field):
         raise ValueError(f"{model._meta.label}.{field} has no column")
     kind = (target.target_field if isinstance(target, ForeignKey) else target).get_internal_type()
-    cast = f"::{target.db_type(connection)}[]" if kind in _INTEGERS else ""
+    integers = kind in _INTEGERS
+    cast = f"{target.db_type(connection)}[]" if integers else "text[]"
     return RawSQL(
-        f"{quote(model._meta.db_table)}.{quote(_column(model, field))} = ANY(%s{cast})",
-        (list(values),),
+        f"{quote(model._meta.db_table)}.{quote(_column(model, field))} = ANY(%s::{cast})",
+        (array_literal(values, integers=integers),),
         output_field=BooleanField(),
     )
+
+
+def array_literal(values: Iterable[Any], *, integers: bool = False) -> str:
+    """`values` as the text of a PostgreSQL array (`{1,2,3}`, `{"a","b \\"c\\""}`), to be cast
+    to its type in the query. The driver dumps a list element by element in Python (0.1 s for
+    a scan's 60,000 ids); joining their text takes a tenth of that. None is NULL."""
+    if integers:
+        return "{" + ",".join("NULL" if v is None else str(int(v)) for v in values) + "}"
+    return "{" + ",".join("NULL" if v is None else _quoted(str(v)) for v in values) + "}"
+
+
+def _quoted(text: str) -> str:
+    """An array element's text, quoted: backslashes and double quotes escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _column(model: type[Model], name: str) -> str:

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from tiepdan.core.db import any_of, upsert_rows
+from tiepdan.core.db import any_of, array_literal, upsert_rows
 from tiepdan.monitoring.models import Hotspot
 from tiepdan.organizations.models import Unit
 
@@ -76,8 +76,8 @@ def test_any_of_filters_as_in_does(ward: Unit) -> None:
 
 
 def test_any_of_ids_are_compared_as_the_column_s_type(ward: Unit) -> None:
-    """A list of ints goes as integer[]: cast to the bigint column's type, so that PostgreSQL
-    plans it as it plans `IN`; text is never cut to a varchar's length."""
+    """Ids are cast to the bigint column's type, so that PostgreSQL plans the filter as it
+    plans `IN`; text is compared as text, never cut to a varchar's length."""
     from django.db import connection
 
     upsert_rows(
@@ -96,7 +96,28 @@ def test_any_of_ids_are_compared_as_the_column_s_type(ward: Unit) -> None:
     if connection.vendor == "postgresql":
         assert "::bigint[]" in any_of(Hotspot, "unit", [1]).sql
         assert "::bigint[]" in any_of(Hotspot, "id", [1]).sql
-        assert "::" not in any_of(Hotspot, "key", ["a"]).sql
+        assert "::text[]" in any_of(Hotspot, "key", ["a"]).sql
+
+
+def test_any_of_finds_keys_with_quotes_commas_braces_and_backslashes(ward: Unit) -> None:
+    """The keys go as the text of an array: every character PostgreSQL's array syntax gives a
+    meaning to is escaped or quoted."""
+    keys = ['b "c"', "d\\e", "x,y", "{z}", " sp ", "NULL", "", "Nguyễn", "it's"]
+    upsert_rows(
+        Hotspot,
+        COLUMNS,
+        [_row(ward, k, 1, []) for k in keys],
+        unique=["unit", "key"],
+        update=["score"],
+    )
+    for key in keys:
+        assert list(
+            Hotspot.objects.filter(any_of(Hotspot, "key", [key])).values_list("key", flat=True)
+        ) == [key]
+    found = Hotspot.objects.filter(any_of(Hotspot, "key", [*keys, "other"]))
+    assert sorted(found.values_list("key", flat=True)) == sorted(keys)
+    assert array_literal([1, None, 3], integers=True) == "{1,NULL,3}"
+    assert array_literal(['a"', None]) == '{"a\\"",NULL}'
 
 
 def test_instances_are_the_rows_a_query_reads(ward: Unit) -> None:
