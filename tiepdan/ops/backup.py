@@ -55,7 +55,9 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
     env = {**os.environ}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
-    args = ["--host", db.get("HOST") or "127.0.0.1", "--port", str(db.get("PORT") or 5432)]
+    # A socket directory given as `?host=` on DATABASE_URL is in OPTIONS, HOST left empty.
+    host = db.get("HOST") or (db.get("OPTIONS") or {}).get("host") or "127.0.0.1"
+    args = ["--host", host, "--port", str(db.get("PORT") or 5432)]
     if db.get("USER"):
         args += ["--username", db["USER"]]
     return [*args, "--dbname", db["NAME"]], env

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tiepdan.cases.tests.conftest import complainant, denunciation  # noqa: F401 (fixtures)
+from tiepdan.ops.backup import _pg_env
 from tiepdan.ops.tests.support import drop_database, needs_postgres, recreate_database
 from tiepdan.vault import vault
 from tiepdan.vault.models import IdentityRecord
@@ -152,3 +153,16 @@ def test_restore_drill_on_sqlite(denunciation, tmp_path, settings) -> None:  # n
     assert source_counts["cases_identityrecord"] >= 1
     assert vault.decrypt(token) == vault.decrypt(record.full_name_enc)
     assert sorted(p.name for p in (tmp_path / "restored-media").rglob("*") if p.is_file())
+
+
+def test_pg_dump_reaches_a_database_given_by_its_socket(monkeypatch) -> None:
+    """`postgres://user@/name?host=/var/run/postgresql` leaves HOST empty and puts the socket's
+    folder in OPTIONS: pg_dump and pg_restore are given that folder, not 127.0.0.1."""
+    db = settings.DATABASES["default"]
+    monkeypatch.setitem(db, "HOST", "")
+    monkeypatch.setitem(db, "OPTIONS", {**db.get("OPTIONS", {}), "host": "/var/run/postgresql"})
+    args, _env = _pg_env()
+    assert args[args.index("--host") + 1] == "/var/run/postgresql"
+    monkeypatch.setitem(db, "OPTIONS", {})
+    args, _env = _pg_env()
+    assert args[args.index("--host") + 1] == "127.0.0.1"
