@@ -98,7 +98,7 @@ class AuditEvent(models.Model):
             for event in events:
                 if event.pk is not None:
                     raise TypeError("Audit events are append-only.")
-                texts.append(json.dumps(event.data))
+                texts.append(chain.stored_json(event.data))
                 event.data = json.loads(texts[-1])
             if connection.vendor == "postgresql":
                 _link_one_chain(events)

@@ -1,6 +1,5 @@
 """Database helpers that differ between PostgreSQL (production) and SQLite (embedded)."""
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -13,6 +12,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone, translation
+
+from tiepdan.core import jsontext
 
 VI_COLLATION = "vi-VN-x-icu"
 
@@ -283,8 +284,8 @@ def upsert_rows(
         with cursor.copy(f"COPY {staged} ({names}) FROM STDIN") as copy:
             for row in rows:
                 values = list(row)
-                for i in json_at:  # as text: the bytes the driver's JSON adapter would send
-                    values[i] = json.dumps(values[i])
+                for i in json_at:  # as text, which the jsonb column parses
+                    values[i] = jsontext.dumps(values[i])
                 copy.write_row([*values, *tail])
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM {staged} "

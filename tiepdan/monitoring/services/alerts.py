@@ -6,7 +6,6 @@ is closed by a person, with an outcome.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.core import events
+from tiepdan.core import events, jsontext
 from tiepdan.core.db import analyse, insert_rows, instances, keys_checked_beside
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
@@ -140,12 +139,15 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
             pairs = list(zip(alerts, fresh, strict=True))
             routes = {a.pk: _routes(n.unit, n.route_to) for a, n in pairs}
             _bulk_routes_and_notify(pairs, routes)
-            # The keys of the rows just written are checked while the audit events are built.
-            with keys_checked_beside(Alert, Alert.routed_to.through, Alert.notify_users.through):
+            events.alerts_raised.send(sender=Alert, alerts=alerts)  # one digest a person
+            # The keys of the rows just written (the mails' too) are checked while the audit
+            # events are built: at commit only the audit events' are left.
+            with keys_checked_beside(
+                Alert, Alert.routed_to.through, Alert.notify_users.through, AlertMail
+            ):
                 audit_services.audit_record_many(
                     [_raised_event(a, n, routes[a.pk]) for a, n in pairs]
                 )
-            events.alerts_raised.send(sender=Alert, alerts=alerts)  # one digest a person
         if len(alerts) >= ANALYSE_AFTER_RAISING:
             transaction.on_commit(_analyse_alert_tables)
         return len(alerts), 0
@@ -195,7 +197,7 @@ def _insert_alerts(fresh: list[NewAlert]) -> list[Alert]:
         Alert,
         ALERT_COLUMNS,
         [
-            (*row[:at_subjects], json.dumps(row[at_subjects]), *row[at_subjects + 1 :])
+            (*row[:at_subjects], jsontext.dumps(row[at_subjects]), *row[at_subjects + 1 :])
             for row in rows
         ]
         if as_text

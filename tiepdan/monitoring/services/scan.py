@@ -20,6 +20,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
+from tiepdan.core import jsontext
 from tiepdan.core.db import any_of, beside, upsert_rows, without_jit
 from tiepdan.monitoring import constants, scoring, selectors, signals
 from tiepdan.monitoring.candidates import Candidate, collect
@@ -207,15 +208,10 @@ def _unchanged(kept: list | None, c: Candidate, s: scoring.Score) -> bool:
     )
 
 
-# `json.dumps(value, ensure_ascii=False)`, its encoder made once instead of on each of 146,000
-# calls.
-_AS_STORED = json.JSONEncoder(ensure_ascii=False)
-
-
 def _holds(text: str, value: list) -> bool:
     """Whether stored JSON `text` holds `value`: the text PostgreSQL writes a jsonb list back
     as, else (another spelling, another database) decoded and compared."""
-    return text == _AS_STORED.encode(value) or json.loads(text) == value
+    return text == jsontext.dumps(value) or json.loads(text) == value
 
 
 def _save_hotspots(
