@@ -325,12 +325,13 @@ R = TypeVar("R")
 
 
 def beside(read: Callable[[], R], using: str = DEFAULT_DB_ALIAS) -> Callable[[], R]:
-    """Start `read` (queries only) in a second thread on a connection of its own, so that
-    PostgreSQL runs its queries while this thread works; returns a function that waits for its
-    result (or raises its error). Only on PostgreSQL and outside a transaction: another
-    connection would not see the transaction's uncommitted rows, so there `read` runs when its
-    result is asked for. The thread takes the caller's language and time zone, and closes its
-    connection when done."""
+    """Start `read` in a second thread on a connection of its own, so that PostgreSQL runs its
+    queries while this thread works; returns a function that waits for its result (or raises its
+    error). `read` queries, or writes in a transaction of its own (committed when its result is
+    returned: read what it wrote only after). Only on PostgreSQL and outside a transaction:
+    another connection would not see the transaction's uncommitted rows, so there `read` runs
+    when its result is asked for. The thread takes the caller's language and time zone, and
+    closes its connection when done."""
     if connections[using].vendor != "postgresql" or connections[using].in_atomic_block:
         return read
     language, zone = translation.get_language(), timezone.get_current_timezone()

@@ -443,3 +443,44 @@ def test_the_alert_tables_can_be_analysed() -> None:
     from tiepdan.monitoring.services import alerts as alert_services
 
     alert_services._analyse_alert_tables()  # every table named exists, on either database
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_the_hotspots_are_kept_beside_and_named_by_their_alerts(
+    monkeypatch, province, ward, police, residents, receptionist, unit_admin, leader, clearance
+) -> None:
+    """On PostgreSQL the hotspots are kept on a second connection while the alerts are planned;
+    the alerts raised then name them, as when both run in one thread."""
+    import threading
+
+    from django.db import connection
+
+    from tiepdan.audit import chain
+    from tiepdan.monitoring import constants
+    from tiepdan.monitoring.services import scan
+
+    threads: list[int] = []
+    keep = scan._keep_hotspots
+
+    def keeping(*args):
+        threads.append(threading.get_ident())
+        return keep(*args)
+
+    monkeypatch.setattr(scan, "_keep_hotspots", keeping)
+    _place_hotspot(ward, receptionist, residents, clearance)
+    visit(ward, receptionist, [residents[6]], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(province, unit_admin, [residents[6]], received_at=at(TODAY - dt.timedelta(days=1)))
+    result = services.hotspot_scan(root=province, today=TODAY)
+
+    beside = connection.vendor == "postgresql"
+    assert (threads[0] != threading.get_ident()) is beside
+    assert result.hotspots == Hotspot.objects.count() > 0
+    raised = list(Alert.objects.order_by("pk"))
+    assert result.alerts_raised == len(raised) >= 2
+    for alert in raised:
+        hotspot = Hotspot.objects.get(unit=alert.unit, key=alert.dedupe_key)
+        assert alert.hotspot_id == hotspot.pk
+    assert AuditEvent.objects.filter(action=constants.HOTSPOT_SCORED).count() == 1
+    assert chain.verify(AuditEvent.objects.order_by("id")).broken is None
+    again = services.hotspot_scan(root=province, today=TODAY)
+    assert (again.alerts_raised, again.alerts_kept) == (0, len(raised))
