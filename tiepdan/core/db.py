@@ -1,11 +1,19 @@
 """Database helpers that differ between PostgreSQL (production) and SQLite (embedded)."""
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from typing import Any, TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, migrations, router
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    connections,
+    migrations,
+    router,
+    transaction,
+)
 from django.db.models import BooleanField, F, Field, ForeignKey, Model, Q, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
@@ -14,6 +22,8 @@ from django.db.models.signals import post_init, pre_init
 from django.utils import timezone, translation
 
 from tiepdan.core import jsontext
+
+logger = logging.getLogger(__name__)
 
 VI_COLLATION = "vi-VN-x-icu"
 
@@ -347,6 +357,25 @@ def beside(read: Callable[[], R], using: str = DEFAULT_DB_ALIAS) -> Callable[[],
     future = executor.submit(run)
     executor.shutdown(wait=False)
     return future.result
+
+
+def meanwhile(work: Callable[[], None], using: str = DEFAULT_DB_ALIAS) -> None:
+    """Start `work` as `beside` does and do not wait for it: upkeep the caller's result does not
+    depend on (refreshing statistics once committed). Where `beside` would not start a thread,
+    now. A database error is logged, not raised: the caller's work is done."""
+
+    def logged() -> None:
+        # In the caller's transaction, a savepoint: a failure rolls back this work only.
+        inside = connections[using].in_atomic_block
+        try:
+            with transaction.atomic(using=using) if inside else nullcontext():
+                work()
+        except DatabaseError:
+            logger.warning("%s failed", getattr(work, "__qualname__", work), exc_info=True)
+
+    wait = beside(logged, using)
+    if wait is logged:  # not started: run it now
+        logged()
 
 
 # The foreign keys of some tables still checked at commit (Django declares them DEFERRABLE

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
-from tiepdan.core.db import beside, insert_rows, keys_checked_beside, without_jit
+from tiepdan.core.db import beside, insert_rows, keys_checked_beside, meanwhile, without_jit
 from tiepdan.monitoring.models import Hotspot
 from tiepdan.organizations.models import Unit
 
@@ -38,6 +38,41 @@ def test_a_read_beside_raises_its_error_when_asked() -> None:
     result = beside(lambda: Unit.objects.get(code="none"))
     with pytest.raises(Unit.DoesNotExist):
         result()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_work_meanwhile_runs_in_another_thread_and_is_not_waited_for(ward: Unit) -> None:
+    started, release, done = threading.Event(), threading.Event(), threading.Event()
+    seen: list = []
+
+    def work() -> None:
+        started.set()
+        release.wait(5)
+        seen.append((threading.get_ident(), Unit.objects.count()))
+        done.set()
+
+    meanwhile(work)  # returns at once: the work waits for `release`
+    assert started.wait(5)
+    assert seen == []
+    release.set()
+    assert done.wait(5)
+    assert seen == [(seen[0][0], Unit.objects.count())]
+    assert seen[0][0] != threading.get_ident()
+
+
+@pytest.mark.django_db
+def test_work_meanwhile_in_a_transaction_runs_now_and_a_failure_is_logged(caplog) -> None:
+    ran: list[int] = []
+    meanwhile(lambda: ran.append(threading.get_ident()))
+    assert ran == [threading.get_ident()]
+
+    def failing() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM no_such_table")
+
+    meanwhile(failing)  # in the test's transaction: rolled back to its own savepoint
+    assert "failing failed" in caplog.text
+    assert not Unit.objects.filter(pk=-1).exists()  # the transaction goes on
 
 
 @pytest.mark.django_db
