@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.audit import chain
+from tiepdan.core.events import audit_appended
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -108,6 +109,8 @@ class AuditEvent(models.Model):
                 # The one bulk path allowed (the model's own queryset refuses bulk_create).
                 plain: models.QuerySet[Any] = models.QuerySet(model=AuditEvent)
                 plain.bulk_create(events, batch_size=1000)
+            # What post_save tells of an event saved alone (the national sync's hook).
+            audit_appended.send(sender=AuditEvent, events=events)
         return events
 
     def delete(self, *args, **kwargs):

@@ -40,6 +40,11 @@ alerts_raised = Signal()
 # summary (never the denouncer's identity).
 identity_step = Signal()
 
+# Audit events appended together (`AuditEvent.append_many`: a deferred block's events, a scan's
+# thousands), which save one by one would each have announced with post_save; sent inside the
+# appending transaction once they are written. Payload: events (the saved AuditEvent rows).
+audit_appended = Signal()
+
 ALL = {
     "mass_group_arrived": mass_group_arrived,
     "clock_missed": clock_missed,
@@ -47,4 +52,5 @@ ALL = {
     "directive_done": directive_done,
     "alerts_raised": alerts_raised,
     "identity_step": identity_step,
+    "audit_appended": audit_appended,
 }

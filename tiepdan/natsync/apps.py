@@ -10,9 +10,9 @@ class NatsyncConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from tiepdan.audit.models import AuditEvent
-        from tiepdan.core import navigation
+        from tiepdan.core import events, navigation
         from tiepdan.natsync import erasure, permissions
-        from tiepdan.natsync.hooks import attachment_saved, audit_event_saved
+        from tiepdan.natsync.hooks import attachment_saved, audit_event_saved, audit_events_appended
         from tiepdan.natsync.metrics import sync_gauges
         from tiepdan.ops.metrics import register_gauges
         from tiepdan.organizations.navigation import in_unit
@@ -24,6 +24,10 @@ class NatsyncConfig(AppConfig):
         # (senders added, case opened): one hook there sees each reportable change, inside the
         # same transaction, without petitions or cases importing this app.
         post_save.connect(audit_event_saved, sender=AuditEvent, dispatch_uid="natsync_audit_hook")
+        # Events appended together (a deferred block, a bulk raise) are told at once instead.
+        events.audit_appended.connect(
+            audit_events_appended, sender=AuditEvent, dispatch_uid="natsync_audit_appended"
+        )
         # A scan filed at intake is saved after the intake service's audit event.
         post_save.connect(
             attachment_saved, sender=PetitionAttachment, dispatch_uid="natsync_attachment_hook"

@@ -43,6 +43,19 @@ def audit_event_saved(sender: Any, instance: AuditEvent, created: bool, **kwargs
     """post_save receiver of AuditEvent (connected in apps.py)."""
     if not created or kwargs.get("raw"):
         return
+    _reported(instance)
+
+
+def audit_events_appended(sender: Any, *, events: list[AuditEvent], **kwargs: Any) -> None:
+    """Receiver of `core.events.audit_appended` (connected in apps.py): the events a service
+    appended together, e.g. a visit's through the API (`audit.services.deferred`)."""
+    for event in events:
+        if event.action in PETITION_ACTIONS or event.action in CASE_ACTIONS:
+            _reported(event)
+
+
+def _reported(instance: AuditEvent) -> None:
+    """Record the sync of the change `instance` audits, when the decree requires it."""
     action = instance.action
     if action in PETITION_ACTIONS:
         petition = (

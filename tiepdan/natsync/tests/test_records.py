@@ -169,9 +169,7 @@ def test_backoff_grows_and_is_capped() -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_senders_at_once_never_send_a_record_twice(
-    receiver, mapped, receive, settings
-) -> None:
+def test_two_senders_at_once_never_send_a_record_twice(receiver, mapped, receive, settings) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row locks with SKIP LOCKED are measured on PostgreSQL")
     # Eight sending threads and the receiver share one interpreter: under load an answer can
@@ -232,3 +230,49 @@ def test_no_stage_of_a_denunciation_stores_the_denouncer(receive, processor, lea
     for _stage, payload in payloads:
         assert "Hương Giang" not in str(payload)
         assert "0987654321" not in str(payload)
+
+
+def test_a_petition_given_with_a_visit_through_the_api_writes_its_matter_record(
+    client_for, receptionist
+) -> None:
+    """The visit API appends its audit events together at the end (`audit.services.deferred`):
+    the petition it receives is recorded for the national database all the same, in the same
+    transaction."""
+    from tiepdan.petitions.models import Petition
+    from tiepdan.reception.tests.test_api import CONTRACT_EXAMPLE
+
+    body = {
+        **CONTRACT_EXAMPLE,
+        "people_count": 1,
+        "handling": "petition_received",
+        "written_petition": True,
+    }
+    response = client_for(receptionist).post("/api/v1/visits/", body, format="json")
+    assert response.status_code == 201, response.json()
+    petition = Petition.objects.get()
+    record = SyncRecord.objects.get()
+    assert (record.stage, record.object_kind, record.object_id) == (
+        "matter",
+        "petition",
+        petition.pk,
+    )
+    assert record.payload["VuViec"]["SoDon"] == f"{petition.number}/{petition.year}"
+
+
+def test_events_appended_together_record_only_the_changes_the_decree_names(receive) -> None:
+    """A scan's thousands of alert events go through the same hook and record nothing."""
+    from tiepdan.audit.models import AuditEvent
+
+    petition = receive()
+    SyncRecord.objects.all().delete()
+    events = [
+        AuditEvent(action="alert.raised", target_type="monitoring.alert", target_id="1"),
+        AuditEvent(
+            action="petition.received", target_type="petitions.petition", target_id=str(petition.pk)
+        ),
+    ]
+    with transaction.atomic():
+        AuditEvent.append_many(events)
+    assert list(SyncRecord.objects.values_list("object_kind", "object_id")) == [
+        ("petition", petition.pk)
+    ]
