@@ -67,12 +67,9 @@ def recipients(alerts: Iterable[Alert]) -> dict[int, set[int]]:
         Route.objects.filter(any_of(Route, "alert", ids)).values_list("alert_id", "unit_id")
     )
     units = Unit.objects.in_bulk({unit_id for _alert, unit_id in routes})
-    today = timezone.localdate()
-    leaders: dict[int, list[int]] = {}
+    leaders = selectors.leaders_on_duty_of(units.values(), timezone.localdate())
     for alert_id, unit_id in routes:
-        if unit_id not in leaders:
-            leaders[unit_id] = [u.pk for u in selectors.leaders_on_duty(units[unit_id], today)]
-        told[alert_id].update(leaders[unit_id])
+        told[alert_id].update(u.pk for u in leaders[unit_id])
     return told
 
 

@@ -3,6 +3,7 @@ units), hotspots, thresholds, the leaders to tell, the dashboard and the bulleti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
@@ -22,7 +23,7 @@ from tiepdan.monitoring.models import (
 )
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import PARTNER_KINDS, Role
-from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.models import Membership, Unit, User
 from tiepdan.petitions.models import Petition
 from tiepdan.plans.constants import AssignmentRole
 from tiepdan.plans.models import Plan, ShiftAssignment
@@ -178,29 +179,40 @@ def leaders_on_duty(unit: Unit, day: date) -> list[User]:
     """The leader(s) on duty at `unit` on `day` from the published duty roster of the plans app
     (seed 000 §III.1: leaders assign duty; S5, S11), or the unit's leaders when no roster covers
     the day; for a unit without leaders (a partner, a quarter), the nearest unit above."""
-    current: Unit | None = unit
-    while current is not None:
-        on_duty = list(
-            User.objects.filter(
-                pk__in=ShiftAssignment.objects.filter(
-                    shift__plan__unit=current, date=day, role=AssignmentRole.LEADER
-                ).values("user_id"),
-                is_active=True,
-            ).order_by("pk")
+    return leaders_on_duty_of([unit], day)[unit.pk]
+
+
+def leaders_on_duty_of(units: Iterable[Unit], day: date) -> dict[int, list[User]]:
+    """`leaders_on_duty` of each of `units` (unit id → its leaders, by id), in three queries
+    whatever their number: a first hotspot scan tells the leaders of a hundred units, which
+    one by one took five queries each. Each unit's chain upwards is read off its path."""
+    chains = {u.pk: _chain_upwards(u) for u in units}
+    levels = {pk for chain in chains.values() for pk in chain}
+    on_duty: dict[int, set[int]] = {}
+    for unit_id, user_id in ShiftAssignment.objects.filter(
+        shift__plan__unit__in=levels, date=day, role=AssignmentRole.LEADER, user__is_active=True
+    ).values_list("shift__plan__unit_id", "user_id"):
+        on_duty.setdefault(unit_id, set()).add(user_id)
+    members: dict[int, set[int]] = {}
+    for unit_id, user_id in Membership.objects.filter(
+        unit__in=levels, role=Role.LEADER, user__is_active=True
+    ).values_list("unit_id", "user_id"):
+        members.setdefault(unit_id, set()).add(user_id)
+    chosen: dict[int, list[int]] = {}
+    for pk, chain in chains.items():
+        # The roster first, then the unit's leaders; else the same one level up.
+        found = next(
+            (on_duty.get(u) or members[u] for u in chain if u in on_duty or u in members), set()
         )
-        if on_duty:
-            return on_duty
-        leaders = list(
-            User.objects.filter(
-                memberships__unit=current, memberships__role=Role.LEADER, is_active=True
-            )
-            .distinct()
-            .order_by("pk")
-        )
-        if leaders:
-            return leaders
-        current = current.parent
-    return []
+        chosen[pk] = sorted(found)
+    users = User.objects.in_bulk({i for ids in chosen.values() for i in ids})
+    return {pk: [users[i] for i in ids] for pk, ids in chosen.items()}
+
+
+def _chain_upwards(unit: Unit) -> list[int]:
+    """The unit's id and its ancestors', nearest first, from its materialised path."""
+    above = [int(part) for part in unit.path.split("/") if part]
+    return [unit.pk, *(pk for pk in reversed(above) if pk != unit.pk)]
 
 
 # -- dashboard ---------------------------------------------------------------------------------

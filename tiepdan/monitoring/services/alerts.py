@@ -38,7 +38,15 @@ from tiepdan.organizations.permissions import roles_on
 
 def alert_partner_units(unit: Unit) -> list[Unit]:
     """Police units directly under `unit`: the liaison told at once of a mass group (S5, S13)."""
-    return list(unit.children.filter(kind=UnitKind.POLICE))
+    return alert_partner_units_of([unit])[unit.pk]
+
+
+def alert_partner_units_of(units: Iterable[Unit]) -> dict[int, list[Unit]]:
+    """`alert_partner_units` of each of `units` (unit id → its police units), in one query."""
+    partners: dict[int, list[Unit]] = {u.pk: [] for u in units}
+    for police in Unit.objects.filter(parent__in=list(partners), kind=UnitKind.POLICE):
+        partners[police.parent_id].append(police)  # type: ignore[index]  # never null here
+    return partners
 
 
 def _routes(unit: Unit, route_to: Iterable[Unit]) -> list[Unit]:

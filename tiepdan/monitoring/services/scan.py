@@ -30,6 +30,7 @@ from tiepdan.monitoring.services.alerts import (
     _alerts_raise_many,
     _claim_each,
     alert_partner_units,
+    alert_partner_units_of,
 )
 from tiepdan.organizations.models import Unit, User
 from tiepdan.workcalendar import selectors as calendar_selectors
@@ -333,25 +334,26 @@ def _summary(c: Candidate, s: scoring.Score) -> str:
 
 
 class _Told:
-    """The police liaison and the leaders on duty of each unit, read once per unit: those of
-    the units given read beside the scan's other work (`core.db.beside`), a few queries per
-    unit (a first scan's 100 units: about half a second)."""
+    """The police liaison and the leaders on duty of each unit, read for all the units given in
+    a few queries (beside the scan's other work: `core.db.beside`)."""
 
     def __init__(self, today: date, units: list[Unit]) -> None:
         self.today = today
         self.partners: dict[int, list[Unit]] = {}
         self.leaders: dict[int, list[User]] = {}
         wanted = list({u.pk: u for u in units}.values())
-        self._read: Callable[[], list] | None = beside(
-            lambda: [
-                (u.pk, alert_partner_units(u), selectors.leaders_on_duty(u, today)) for u in wanted
-            ]
+        self._read: Callable[[], tuple] | None = beside(
+            lambda: (
+                alert_partner_units_of(wanted),
+                selectors.leaders_on_duty_of(wanted, today),
+            )
         )
 
     def of(self, unit: Unit) -> tuple[list[Unit], list[User]]:
         if self._read is not None:
-            for pk, partners, leaders in self._read():
-                self.partners[pk], self.leaders[pk] = partners, leaders
+            partners, leaders = self._read()
+            self.partners.update(partners)
+            self.leaders.update(leaders)
             self._read = None
         if unit.pk not in self.partners:
             self.partners[unit.pk] = alert_partner_units(unit)
