@@ -217,7 +217,10 @@ def _write(events: list[AuditEvent], texts: list[str]) -> None:
                 [v for e, text in zip(events, texts, strict=True) for v in _row(e, text)],
             )
         else:
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            with (
+                connection.wrap_database_errors,
+                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
                 for e, text in zip(events, texts, strict=True):
                     copy.write_row(_row(e, text))
     for event in events:

@@ -67,7 +67,11 @@ def copy_insert(model: type[M], objs: list[M]) -> list[M]:
         fields = [f for f in meta.concrete_fields if not f.generated]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         table = connection.ops.quote_name(meta.db_table)
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        # Errors as Django's (IntegrityError…): a cursor's copy is not wrapped by Django.
+        with (
+            connection.wrap_database_errors,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
             for obj in objs:
                 copy.write_row(
                     [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
@@ -147,11 +151,15 @@ def _defaults_for_the_rest(
     return extra, extra_values
 
 
-def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> list[int]:
+def insert_rows(
+    model: type[Model], columns: Sequence[str], rows: Sequence[tuple], *, encode_json: bool = False
+) -> list[int]:
     """Insert many new rows given as tuples of `columns` (field attnames, values as the driver
     takes them) and return their primary keys in order. COPY on PostgreSQL, with no model
     instance per row (generators and loads of millions of rows); `bulk_create` elsewhere. Every
-    other column takes its field default (`auto_now(_add)`: now, nullable: NULL); no signals."""
+    other column takes its field default (`auto_now(_add)`: now, nullable: NULL); no signals.
+    `encode_json`: the JSON fields' values are Python values, written as JSON text (else, on
+    PostgreSQL, the caller gives their text)."""
     if not rows:
         return []
     connection = connections[router.db_for_write(model)]
@@ -166,13 +174,30 @@ def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple
     names = [meta.pk.column, *(column_of[c] for c in columns), *extra]
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
     tail = tuple(extra_values)
+    json_at = _json_positions(model, columns) if encode_json else []
     with connection.cursor() as cursor:
         ids = _reserve_ids(cursor, model, len(rows))
         table = connection.ops.quote_name(meta.db_table)
-        with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+        with (
+            connection.wrap_database_errors,
+            cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,
+        ):
             for new_id, row in zip(ids, rows, strict=True):
-                copy.write_row((new_id, *row, *tail))
+                copy.write_row((new_id, *(_json_as_text(row, json_at) if json_at else row), *tail))
     return ids
+
+
+def _json_positions(model: type[Model], columns: Sequence[str]) -> list[int]:
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    return [i for i, c in enumerate(columns) if by_attname[c].get_internal_type() == "JSONField"]
+
+
+def _json_as_text(row: Sequence, positions: list[int]) -> list:
+    """`row` with the values at `positions` as JSON text, which a jsonb column parses (COPY)."""
+    values = list(row)
+    for i in positions:
+        values[i] = jsontext.dumps(values[i])
+    return values
 
 
 def analyse(*models, vacuum: bool = False) -> None:
@@ -278,7 +303,7 @@ def upsert_rows(
         )
         return
     quote = connection.ops.quote_name
-    json_at = [i for i, c in enumerate(columns) if by_attname[c].get_internal_type() == "JSONField"]
+    json_at = _json_positions(model, columns)
     extra, tail = _defaults_for_the_rest(model, columns, connection)
     names = ", ".join(quote(n) for n in [*(by_attname[c].column for c in columns), *extra])
     table, staged = quote(meta.db_table), quote(f"{meta.db_table}_upsert")
@@ -291,12 +316,12 @@ def upsert_rows(
             f"CREATE TEMPORARY TABLE {staged} ON COMMIT DROP AS "
             f"SELECT {names} FROM {table} WITH NO DATA"
         )
-        with cursor.copy(f"COPY {staged} ({names}) FROM STDIN") as copy:
+        with (
+            connection.wrap_database_errors,
+            cursor.copy(f"COPY {staged} ({names}) FROM STDIN") as copy,
+        ):
             for row in rows:
-                values = list(row)
-                for i in json_at:  # as text, which the jsonb column parses
-                    values[i] = jsontext.dumps(values[i])
-                copy.write_row([*values, *tail])
+                copy.write_row([*_json_as_text(row, json_at), *tail])
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM {staged} "
             f"ON CONFLICT ({conflict}) DO UPDATE SET {setting}"

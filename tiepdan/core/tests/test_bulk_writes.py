@@ -1,8 +1,10 @@
 """The bulk helpers of core.db: the same rows on PostgreSQL (COPY, arrays) as elsewhere."""
 
+import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tiepdan.core.db import any_of, array_literal, upsert_rows
+from tiepdan.core.db import any_of, array_literal, insert_rows, upsert_rows
 from tiepdan.monitoring.models import Hotspot
 from tiepdan.organizations.models import Unit
 
@@ -58,6 +60,25 @@ def test_upsert_inserts_new_rows_and_updates_the_named_columns(ward: Unit) -> No
         "c",
     ]
     upsert_rows(Hotspot, COLUMNS, [], unique=["unit", "key"], update=["score"])  # nothing to do
+
+
+def test_inserted_rows_take_json_as_values_and_a_duplicate_is_djangos_integrity_error(
+    ward: Unit,
+) -> None:
+    """The same on both databases: JSON fields given as Python values, and a row that breaks a
+    constraint raises django.db.IntegrityError (COPY's error from the driver, wrapped)."""
+    ids = insert_rows(
+        Hotspot,
+        COLUMNS,
+        [_row(ward, "a", 40, ['Lý do "một"']), _row(ward, "b", 50, [])],
+        encode_json=True,
+    )
+    stored = Hotspot.objects.in_bulk(ids)
+    assert [stored[i].explanation for i in ids] == [['Lý do "một"'], []]
+    assert stored[ids[0]].trend == [1, 2]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(Hotspot, COLUMNS, [_row(ward, "a", 10, [])], encode_json=True)
+    assert Hotspot.objects.count() == 2
 
 
 def test_any_of_filters_as_in_does(ward: Unit) -> None:

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.audit import services as audit_services
-from tiepdan.core import events, jsontext
+from tiepdan.core import events
 from tiepdan.core.db import analyse, insert_rows, instances, keys_checked_beside, meanwhile
 from tiepdan.core.errors import DomainError
 from tiepdan.core.text import nfc
@@ -185,7 +185,6 @@ def _insert_alerts(fresh: list[NewAlert]) -> list[Alert]:
     """The new alerts written as plain rows (`insert_rows`), returned as the saved rows a query
     would read back: no model instance prepared field by field (a first scan raises 73,000)."""
     db = router.db_for_write(Alert)
-    as_text = connections[db].vendor == "postgresql"  # JSON as text in COPY
     now = timezone.now()
     rows = [
         (
@@ -202,17 +201,7 @@ def _insert_alerts(fresh: list[NewAlert]) -> list[Alert]:
         )
         for n in fresh
     ]
-    at_subjects = ALERT_COLUMNS.index("subjects")
-    ids = insert_rows(
-        Alert,
-        ALERT_COLUMNS,
-        [
-            (*row[:at_subjects], jsontext.dumps(row[at_subjects]), *row[at_subjects + 1 :])
-            for row in rows
-        ]
-        if as_text
-        else rows,
-    )
+    ids = insert_rows(Alert, ALERT_COLUMNS, rows, encode_json=True)
     names = [f.attname for f in Alert._meta.concrete_fields]
     # Every other column as the database sets it (status open, no outcome, the rest null); the
     # values of each row put in place by position, as a query's row is read.

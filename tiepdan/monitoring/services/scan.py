@@ -9,19 +9,19 @@ import gc
 import json
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import jsontext
-from tiepdan.core.db import any_of, beside, upsert_rows, without_jit
+from tiepdan.core.db import any_of, beside, insert_rows, upsert_rows, without_jit
 from tiepdan.monitoring import constants, scoring, selectors, signals
 from tiepdan.monitoring.candidates import Candidate, collect
 from tiepdan.monitoring.models import LEVEL_RANK, Alert, AlertLevel, AlertStatus, Hotspot
@@ -107,7 +107,12 @@ def _scan(root: Unit, today: date, actor: User | None) -> ScanResult:
     # Inside a transaction they are kept when asked for, in it (`core.db.beside`).
     t = time.perf_counter()
     kept = beside(lambda: _keep_hotspots_timed(root, scored, today, now, actor))
-    plan = _plan_alerts(root, to_alert, today, result) if to_alert else None
+    try:
+        plan = _plan_alerts(root, to_alert, today, result) if to_alert else None
+    except BaseException:
+        with suppress(Exception):
+            kept()  # the hotspots' transaction ends before the error goes up
+        raise
     result.hotspots, result.timings["hotspots_saved"] = kept()
     if plan is not None:
         _raise_planned(root, plan, result)
@@ -240,10 +245,7 @@ def _keep_hotspots(
     ]
     gone = [k for k in current if k not in seen]
     with transaction.atomic():
-        # One upsert on the (unit, key) constraint: concurrent scans cannot collide.
-        upsert_rows(
-            Hotspot, HOTSPOT_COLUMNS, changed, unique=["unit", "key"], update=HOTSPOT_FIELDS
-        )
+        _write_hotspots(changed, current)
         # Candidates no longer found have calmed down: kept for the record, ranked last.
         calmed = 0
         for unit_id in {u for u, _ in gone}:
@@ -258,6 +260,27 @@ def _keep_hotspots(
             data={"candidates": len(scored), "calmed": calmed, "day": today.isoformat()},
         )
     return len(scored)
+
+
+# From this many hotspots not kept before (a first scan: 73,000), they are copied into the table
+# directly, not through the upsert's temporary table and INSERT (0.6-0.9 s less on a province).
+COPY_NEW_FROM = 1_000
+
+
+def _write_hotspots(changed: list[tuple], current: Mapping[tuple[int, str], Any]) -> None:
+    """Write the changed hotspots' rows: many new ones by COPY, the rest by one upsert on the
+    (unit, key) constraint, so that concurrent scans cannot collide. A new one kept meanwhile
+    (by a concurrent scan; or calmed before, which `current` leaves out) fails the COPY, and
+    the upsert then takes them all."""
+    new = [row for row in changed if (row[0], row[1]) not in current]
+    if len(new) >= COPY_NEW_FROM:
+        try:
+            with transaction.atomic():
+                insert_rows(Hotspot, HOTSPOT_COLUMNS, new, encode_json=True)
+            changed = [row for row in changed if (row[0], row[1]) in current]
+        except IntegrityError:
+            pass
+    upsert_rows(Hotspot, HOTSPOT_COLUMNS, changed, unique=["unit", "key"], update=HOTSPOT_FIELDS)
 
 
 # -- step 4: raise each alert once -------------------------------------------------------------

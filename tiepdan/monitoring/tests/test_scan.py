@@ -484,3 +484,95 @@ def test_outside_a_transaction_the_hotspots_are_kept_beside_and_named_by_their_a
     assert chain.verify(AuditEvent.objects.order_by("id")).broken is None
     again = services.hotspot_scan(root=province, today=TODAY)
     assert (again.alerts_raised, again.alerts_kept) == (0, len(raised))
+
+
+def _hotspots() -> list[tuple]:
+    fields = ["unit_id", "key", "kind", "title", "domain", "place", "score", "level", "people"]
+    fields += ["citizens", "explanation", "signals", "trend", "subjects", "last_activity_on"]
+    return sorted(Hotspot.objects.values_list(*fields))
+
+
+def test_many_new_hotspots_are_copied_and_read_as_the_upsert_writes_them(
+    monkeypatch, province, ward, residents, receptionist, unit_admin, clearance
+) -> None:
+    """From COPY_NEW_FROM new hotspots on they are copied into the table; the same rows as the
+    upsert writes, and the alerts name them."""
+    from tiepdan.monitoring.services import scan
+
+    _place_hotspot(ward, receptionist, residents, clearance)
+    visit(ward, receptionist, [residents[6]], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(province, unit_admin, [residents[6]], received_at=at(TODAY - dt.timedelta(days=1)))
+    copied: list[int] = []
+    insert = scan.insert_rows
+    monkeypatch.setattr(scan, "insert_rows", lambda *a, **kw: copied.append(1) or insert(*a, **kw))
+
+    monkeypatch.setattr(scan, "COPY_NEW_FROM", 10**6)  # by the upsert
+    services.hotspot_scan(root=province, today=TODAY)
+    upserted = _hotspots()
+    assert upserted
+    assert copied == []
+    Alert.objects.all().delete()
+    Hotspot.objects.all().delete()
+
+    monkeypatch.setattr(scan, "COPY_NEW_FROM", 1)  # copied
+    result = services.hotspot_scan(root=province, today=TODAY)
+    assert copied == [1]
+    assert _hotspots() == upserted
+    assert result.alerts_raised == Alert.objects.count() >= 2
+    for alert in Alert.objects.all():
+        assert alert.hotspot_id == Hotspot.objects.get(unit=alert.unit, key=alert.dedupe_key).pk
+
+
+def test_a_calmed_hotspot_found_again_fails_the_copy_and_is_upserted(
+    monkeypatch, province, ward, residents, receptionist, unit_admin, clearance
+) -> None:
+    """A hotspot calmed before is not among those kept active: found again, it makes the COPY
+    fail, and the upsert writes every changed hotspot instead."""
+    from tiepdan.monitoring.services import scan
+
+    _place_hotspot(ward, receptionist, residents, clearance)
+    visit(ward, receptionist, [residents[6]], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(province, unit_admin, [residents[6]], received_at=at(TODAY - dt.timedelta(days=1)))
+    services.hotspot_scan(root=province, today=TODAY)
+    expected = _hotspots()
+    calmed = Hotspot.objects.filter(score__gt=0).first()
+    Hotspot.objects.filter(pk=calmed.pk).update(score=0, level="info")
+    Hotspot.objects.exclude(pk=calmed.pk).delete()  # the others new again
+
+    monkeypatch.setattr(scan, "COPY_NEW_FROM", 1)
+    services.hotspot_scan(root=province, today=TODAY)
+    assert _hotspots() == expected
+    assert Hotspot.objects.filter(pk=calmed.pk, score__gt=0).exists()
+
+
+def test_a_bulk_raise_meeting_an_alert_claimed_meanwhile_claims_each_instead(
+    monkeypatch, province, ward, residents, receptionist, unit_admin, clearance
+) -> None:
+    """Another scan claimed one of the keys between the plan and the raise: the bulk write
+    fails on the one-active-per-key constraint (as Django's IntegrityError, COPY included) and
+    each alert is claimed one by one: that one kept, the others raised."""
+    from tiepdan.monitoring.services import scan
+
+    _place_hotspot(ward, receptionist, residents, clearance)
+    visit(ward, receptionist, [residents[6]], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(province, unit_admin, [residents[6]], received_at=at(TODAY - dt.timedelta(days=1)))
+    raise_many = scan._alerts_raise_many
+    planned: list[int] = []
+
+    def claimed_meanwhile(fresh):
+        planned.append(len(fresh))
+        first = fresh[0]
+        Alert.objects.create(
+            unit=first.unit,
+            kind=first.kind,
+            level=first.level,
+            summary="Đã có",
+            dedupe_key=first.key,
+        )
+        return raise_many(fresh)
+
+    monkeypatch.setattr(scan, "_alerts_raise_many", claimed_meanwhile)
+    result = services.hotspot_scan(root=province, today=TODAY)
+    assert planned[0] >= 2
+    assert (result.alerts_raised, result.alerts_kept) == (planned[0] - 1, 1)
+    assert Alert.objects.count() == planned[0]
