@@ -90,8 +90,7 @@ def main() -> int:
                 continue
             prefixes = [module.rsplit(".", n)[0] for n in range(module.count(".") + 1)]
             if any(
-                _matches(a, importer) and any(_matches(b, m) for m in prefixes)
-                for a, b in ignored
+                _matches(a, importer) and any(_matches(b, m) for m in prefixes) for a, b in ignored
             ):
                 exempted += 1
                 continue
@@ -112,8 +111,10 @@ def main() -> int:
     print("Layers, top first:")
     for names in layers:
         print("  " + " | ".join(names))
-    print(f"{len(edges)} app-to-app edges over {sum(map(len, edges.values()))} imports "
-          f"({exempted} listed exceptions).")
+    print(
+        f"{len(edges)} app-to-app edges over {sum(map(len, edges.values()))} imports "
+        f"({exempted} listed exceptions)."
+    )
     if show_imports:
         for (source, target), where in sorted(edges.items()):
             print(f"{source} -> {target}: {len(where)}")

@@ -164,20 +164,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Read replicas (PostgreSQL streaming replicas), comma-separated URLs: the pages listed in
 # TIEPDAN_REPLICA_VIEWS read from them (tiepdan.ops.replicas), everything else from the primary.
 for _n, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
-    DATABASES[f"replica{_n}"] = env.db_url_config(_url) | {
-        key: DATABASES["default"][key]
-        for key in ("ATOMIC_REQUESTS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS",
-                    "DISABLE_SERVER_SIDE_CURSORS")
-    } | {
-        "OPTIONS": {"connect_timeout": 2},
-        "TEST": {"MIRROR": "default"},
-    }
+    DATABASES[f"replica{_n}"] = (
+        env.db_url_config(_url)
+        | {
+            key: DATABASES["default"][key]
+            for key in (
+                "ATOMIC_REQUESTS",
+                "CONN_MAX_AGE",
+                "CONN_HEALTH_CHECKS",
+                "DISABLE_SERVER_SIDE_CURSORS",
+            )
+        }
+        | {
+            "OPTIONS": {"connect_timeout": 2},
+            "TEST": {"MIRROR": "default"},
+        }
+    )
 DATABASE_ROUTERS = ["tiepdan.ops.replicas.ReplicaRouter"]
 TIEPDAN_REPLICA_VIEWS = env.list(
     "TIEPDAN_REPLICA_VIEWS",
-    default=["reports:index", "reports:report", "reports:drilldown", "reports:plan-period",
-             "monitoring:dashboard", "monitoring:hotspots", "monitoring:bulletin",
-             "api:report", "api:hotspots", "api:forecast-visits"],
+    default=[
+        "reports:index",
+        "reports:report",
+        "reports:drilldown",
+        "reports:plan-period",
+        "monitoring:dashboard",
+        "monitoring:hotspots",
+        "monitoring:bulletin",
+        "api:report",
+        "api:hotspots",
+        "api:forecast-visits",
+    ],
 )
 TIEPDAN_READ_YOUR_WRITES_SECONDS = env.int("TIEPDAN_READ_YOUR_WRITES_SECONDS", default=30)
 TIEPDAN_REPLICA_MAX_LAG_SECONDS = env.float("TIEPDAN_REPLICA_MAX_LAG_SECONDS", default=30.0)

@@ -14,12 +14,7 @@ class CitizenAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         """Denouncers stay sealed here too: a superuser is not their resolver (Luật TC Art 8.3)."""
-        return (
-            super()
-            .get_queryset(request)
-            .filter(sealed=False)
-            .exclude(hidden_q(request.user))
-        )
+        return super().get_queryset(request).filter(sealed=False).exclude(hidden_q(request.user))
 
     def has_add_permission(self, request) -> bool:
         return False

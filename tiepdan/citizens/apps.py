@@ -11,6 +11,4 @@ class CitizensConfig(AppConfig):
         from tiepdan.core import navigation
         from tiepdan.organizations.navigation import may
 
-        navigation.register(
-            citizens=may(CitizenAction.VIEW), citizen_new=may(CitizenAction.EDIT)
-        )
+        navigation.register(citizens=may(CitizenAction.VIEW), citizen_new=may(CitizenAction.EDIT))

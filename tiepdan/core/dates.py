@@ -76,6 +76,7 @@ def install() -> None:
             plausible_datetime,
         ]
 
+
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 

@@ -105,11 +105,7 @@ def _in_transaction() -> bool:
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints) -> str | None:
-        if (
-            not _eligible.get()
-            or model._meta.app_label in PRIMARY_ONLY_APPS
-            or _in_transaction()
-        ):
+        if not _eligible.get() or model._meta.app_label in PRIMARY_ONLY_APPS or _in_transaction():
             return None
         healthy = [alias for alias in replica_aliases() if replica_state(alias) == "ok"]
         if not healthy:
@@ -133,8 +129,9 @@ def _listed(request: HttpRequest) -> bool:
     match = request.resolver_match
     if match is None:
         return False
-    return any(fnmatch.fnmatchcase(match.view_name, pattern)
-               for pattern in settings.TIEPDAN_REPLICA_VIEWS)
+    return any(
+        fnmatch.fnmatchcase(match.view_name, pattern) for pattern in settings.TIEPDAN_REPLICA_VIEWS
+    )
 
 
 def _wrote_recently(request: HttpRequest) -> bool:
@@ -159,9 +156,12 @@ class ReplicaReadMiddleware:
             _eligible.reset(token)
         if request.method not in SAFE_METHODS and replica_aliases():
             response.set_cookie(
-                WROTE_COOKIE, f"{time.time():.0f}",
-                max_age=settings.TIEPDAN_READ_YOUR_WRITES_SECONDS, httponly=True,
-                samesite="Lax", secure=request.is_secure(),
+                WROTE_COOKIE,
+                f"{time.time():.0f}",
+                max_age=settings.TIEPDAN_READ_YOUR_WRITES_SECONDS,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
             )
         return response
 

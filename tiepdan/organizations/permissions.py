@@ -169,9 +169,7 @@ def has_permission(user: User, action: str, unit: Unit | None = None) -> bool:
         return True
     if rule.scope == Scope.INSTALLATION or unit is None:
         # A top-level unit's path has one step ("0000000001/").
-        return any(
-            role in rule.roles and path.count("/") == 1 for path, role in memberships(user)
-        )
+        return any(role in rule.roles and path.count("/") == 1 for path, role in memberships(user))
     return bool(roles_on(user, unit) & rule.roles)
 
 

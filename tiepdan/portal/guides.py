@@ -29,14 +29,22 @@ GUIDES = (
             "quyền, lợi ích hợp pháp của mình."
         ),
         (
-            _("Khiếu nại trong thời hạn 90 ngày kể từ ngày nhận được hoặc biết được quyết định, "
-              "hành vi hành chính."),
-            _("Ghi rõ họ tên, địa chỉ, số CCCD hoặc số điện thoại; tên cơ quan, người bị khiếu "
-              "nại; nội dung, lý do và yêu cầu giải quyết; kèm tài liệu liên quan."),
-            _("Cơ quan nhận đơn phải thông báo cho người gửi đơn về việc xử lý đơn trong 10 ngày "
-              "làm việc."),
-            _("Thời hạn giải quyết lần đầu không quá 30 ngày kể từ ngày thụ lý (vụ việc phức "
-              "tạp không quá 45 ngày)."),
+            _(
+                "Khiếu nại trong thời hạn 90 ngày kể từ ngày nhận được hoặc biết được quyết định, "
+                "hành vi hành chính."
+            ),
+            _(
+                "Ghi rõ họ tên, địa chỉ, số CCCD hoặc số điện thoại; tên cơ quan, người bị khiếu "
+                "nại; nội dung, lý do và yêu cầu giải quyết; kèm tài liệu liên quan."
+            ),
+            _(
+                "Cơ quan nhận đơn phải thông báo cho người gửi đơn về việc xử lý đơn trong 10 ngày "
+                "làm việc."
+            ),
+            _(
+                "Thời hạn giải quyết lần đầu không quá 30 ngày kể từ ngày thụ lý (vụ việc phức "
+                "tạp không quá 45 ngày)."
+            ),
         ),
         _("Luật Khiếu nại 2011, Điều 8, 9, 28; Luật Tiếp công dân 2013, Điều 28"),
     ),
@@ -49,17 +57,27 @@ GUIDES = (
             "quyền, lợi ích hợp pháp của cơ quan, tổ chức, cá nhân."
         ),
         (
-            _("Ghi rõ họ tên, địa chỉ của người tố cáo, cách liên hệ; hành vi vi phạm; người bị "
-              "tố cáo và các thông tin khác có liên quan."),
-            _("Danh tính người tố cáo được giữ bí mật; chỉ người có thẩm quyền giải quyết được "
-              "biết."),
-            _("Đơn tố cáo không rõ họ tên, địa chỉ (nặc danh) không được thụ lý giải quyết như tố "
-              "cáo; nếu có thông tin cụ thể về hành vi vi phạm, cơ quan có thẩm quyền tiến hành "
-              "thanh tra, kiểm tra theo thẩm quyền."),
-            _("Trong 7 ngày làm việc kể từ ngày nhận đơn, cơ quan vào sổ, kiểm tra điều kiện và "
-              "quyết định thụ lý hoặc chuyển đơn."),
-            _("Thời hạn giải quyết tố cáo không quá 30 ngày kể từ ngày thụ lý; có thể gia hạn "
-              "với vụ việc phức tạp."),
+            _(
+                "Ghi rõ họ tên, địa chỉ của người tố cáo, cách liên hệ; hành vi vi phạm; người bị "
+                "tố cáo và các thông tin khác có liên quan."
+            ),
+            _(
+                "Danh tính người tố cáo được giữ bí mật; chỉ người có thẩm quyền giải quyết được "
+                "biết."
+            ),
+            _(
+                "Đơn tố cáo không rõ họ tên, địa chỉ (nặc danh) không được thụ lý giải quyết như "
+                "tố cáo; nếu có thông tin cụ thể về hành vi vi phạm, cơ quan có thẩm quyền "
+                "tiến hành thanh tra, kiểm tra theo thẩm quyền."
+            ),
+            _(
+                "Trong 7 ngày làm việc kể từ ngày nhận đơn, cơ quan vào sổ, kiểm tra điều kiện và "
+                "quyết định thụ lý hoặc chuyển đơn."
+            ),
+            _(
+                "Thời hạn giải quyết tố cáo không quá 30 ngày kể từ ngày thụ lý; có thể gia hạn "
+                "với vụ việc phức tạp."
+            ),
         ),
         _("Luật Tố cáo 2018, Điều 23, 24, 25, 30, 47"),
     ),
@@ -72,9 +90,11 @@ GUIDES = (
         ),
         (
             _("Ghi rõ họ tên, địa chỉ, cách liên hệ và nội dung kiến nghị, phản ánh."),
-            _("Cơ quan nhận đơn thông báo cho người gửi về việc xử lý đơn trong 10 ngày làm "
-              "việc; nếu không thuộc thẩm quyền thì chuyển hoặc hướng dẫn đến cơ quan có thẩm "
-              "quyền."),
+            _(
+                "Cơ quan nhận đơn thông báo cho người gửi về việc xử lý đơn trong 10 ngày làm "
+                "việc; nếu không thuộc thẩm quyền thì chuyển hoặc hướng dẫn đến cơ quan có thẩm "
+                "quyền."
+            ),
         ),
         _("Luật Tiếp công dân 2013, Điều 2, 28; Nghị định 64/2014/NĐ-CP"),
     ),

@@ -132,15 +132,27 @@ def _sender(errors: dict[str, list[str]], sender: dict) -> dict[str, str]:
     """The named sender's fields, each checked; an anonymous petition has none."""
     person: dict[str, str] = {}
     person["full_name"] = _text(
-        errors, "sender.full_name", sender.get("full_name"), _("họ và tên"),
-        required=True, limit=150,
+        errors,
+        "sender.full_name",
+        sender.get("full_name"),
+        _("họ và tên"),
+        required=True,
+        limit=150,
     )
     person["address"] = _text(
-        errors, "sender.address", sender.get("address"), _("địa chỉ"),
-        required=False, limit=255,
+        errors,
+        "sender.address",
+        sender.get("address"),
+        _("địa chỉ"),
+        required=False,
+        limit=255,
     )
     email = _text(
-        errors, "sender.email", sender.get("email"), _("thư điện tử"), required=False,
+        errors,
+        "sender.email",
+        sender.get("email"),
+        _("thư điện tử"),
+        required=False,
         limit=254,
     )
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
@@ -446,5 +458,3 @@ def rating_submit(*, submission: PublicSubmission, score: Any, comment: str = ""
         data={"score": value},
     )
     return rating
-
-

@@ -341,6 +341,4 @@ def register(request: HttpRequest, unit_code: str) -> HttpResponse:
         raise Http404
     page = paginator.page(number)
     entries = selectors.register_entries(list(page.object_list))
-    return render(
-        request, "portal/register.html", {"unit": unit, "page": page, "entries": entries}
-    )
+    return render(request, "portal/register.html", {"unit": unit, "page": page, "entries": entries})

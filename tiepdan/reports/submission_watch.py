@@ -54,9 +54,7 @@ class ScanResult:
 
 def forms_in_force(on: dt.date) -> tuple[str, ...]:
     """The forms of the contract in force for a period ending `on`."""
-    return tuple(
-        code for code in FORM_CODES if any(v.valid_on(on) for v in form_versions(code))
-    )
+    return tuple(code for code in FORM_CODES if any(v.valid_on(on) for v in form_versions(code)))
 
 
 def _labelled(year: int, kind: str) -> Period:
@@ -101,9 +99,7 @@ def missing_reports(units: list[Unit], periods: list[Period]) -> list[Missing]:
             if deadline is None:
                 continue
             done = sent if unit.parent_id else locked
-            lacking = tuple(
-                f for f in forms if (unit.pk, f, period.start, period.end) not in done
-            )
+            lacking = tuple(f for f in forms if (unit.pk, f, period.start, period.end) not in done)
             if lacking:
                 missing.append(Missing(unit, period, deadline, lacking))
     return missing

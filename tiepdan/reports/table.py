@@ -65,4 +65,3 @@ def total_label(report: ReportData) -> str:
     reporting unit's row (its whole subtree) comes first, its units below. The older forms
     keep their total row."""
     return report.unit.name if as_circular_2025(report.version) else _("Tổng cộng")
-

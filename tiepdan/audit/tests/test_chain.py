@@ -424,7 +424,7 @@ def test_a_few_rows_are_inserted_and_many_copied_alike(ward: Unit, count: int) -
     from tiepdan.audit.models import FEW
 
     assert FEW == 16
-    data = {"text": "Nguyễn Văn An's \"quote\" \\ tab\t", "n": [1, 2.5, None, True], "e": {}}
+    data = {"text": 'Nguyễn Văn An\'s "quote" \\ tab\t', "n": [1, 2.5, None, True], "e": {}}
     events = [
         AuditEvent(action="test.few", target_type="t", target_id=str(i), unit=ward, data=data)
         for i in range(count)

@@ -142,8 +142,12 @@ print("RESULT " + json.dumps(out))
 
 
 def _as_postgres(command: str) -> None:
-    subprocess.run(["su", "postgres", "-s", "/bin/bash", "-c", command], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run(
+        ["su", "postgres", "-s", "/bin/bash", "-c", command],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.mark.postgres
@@ -158,22 +162,67 @@ def test_a_streaming_replica_serves_listed_reads_and_is_left_out_when_down() -> 
     work = Path(tempfile.mkdtemp(prefix="tiepdan-replica-"))
     shutil.chown(work, "postgres")
     primary_port, replica_port = 55441 + os.getpid() % 50 * 2, 55442 + os.getpid() % 50 * 2
-    ctl = f"{bin_dir}/pg_ctl -w -l {work}/%s.log -D {work}/%s -o '-p %d -k {work} " \
-          f"-c listen_addresses=127.0.0.1 -c fsync=off'"
+    ctl = (
+        f"{bin_dir}/pg_ctl -w -l {work}/%s.log -D {work}/%s -o '-p %d -k {work} "
+        f"-c listen_addresses=127.0.0.1 -c fsync=off'"
+    )
     try:
         _as_postgres(f"{bin_dir}/initdb -D {work}/primary -A trust -U postgres --no-sync")
         _as_postgres(ctl % ("primary", "primary", primary_port) + " start")
         schema = subprocess.run(
-            ["pg_dump", "--schema-only", "--no-owner", "-h", "127.0.0.1", "-U", "postgres",
-             connection.settings_dict["NAME"]], check=True, capture_output=True, text=True,
+            [
+                "pg_dump",
+                "--schema-only",
+                "--no-owner",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                connection.settings_dict["NAME"],
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
-        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-p", str(primary_port), "-U",
-                        "postgres", "-c", "CREATE DATABASE tiepdan"], check=True)
-        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=0", "-h", "127.0.0.1", "-p",
-                        str(primary_port), "-U", "postgres", "-d", "tiepdan"], input=schema,
-                       text=True, check=True, capture_output=True)
-        _as_postgres(f"{bin_dir}/pg_basebackup -h 127.0.0.1 -p {primary_port} -U postgres "
-                     f"-D {work}/replica -R -X stream -c fast")
+        subprocess.run(
+            [
+                "psql",
+                "-q",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(primary_port),
+                "-U",
+                "postgres",
+                "-c",
+                "CREATE DATABASE tiepdan",
+            ],
+            check=True,
+        )
+        subprocess.run(
+            [
+                "psql",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=0",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(primary_port),
+                "-U",
+                "postgres",
+                "-d",
+                "tiepdan",
+            ],
+            input=schema,
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+        _as_postgres(
+            f"{bin_dir}/pg_basebackup -h 127.0.0.1 -p {primary_port} -U postgres "
+            f"-D {work}/replica -R -X stream -c fast"
+        )
         _as_postgres(ctl % ("replica", "replica", replica_port) + " start")
         env = {
             **os.environ,
@@ -182,18 +231,32 @@ def test_a_streaming_replica_serves_listed_reads_and_is_left_out_when_down() -> 
             "DATABASE_REPLICA_URLS": f"postgres://postgres@127.0.0.1:{replica_port}/tiepdan",
             "TIEPDAN_REPLICA_CHECK_SECONDS": "0",
             "STOP_REPLICA": f"su postgres -s /bin/bash -c '{bin_dir}/pg_ctl -D {work}/replica "
-                            f"-m immediate stop' >/dev/null",
+            f"-m immediate stop' >/dev/null",
         }
-        child = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, env=env,
-                               capture_output=True, text=True, timeout=120)
+        child = subprocess.run(
+            [sys.executable, "-c", CHILD],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert child.returncode == 0, child.stderr[-3000:]
         line = next(x for x in child.stdout.splitlines() if x.startswith("RESULT "))
         out = json.loads(line.removeprefix("RESULT "))
     finally:
         for name in ("replica", "primary"):
-            subprocess.run(["su", "postgres", "-s", "/bin/bash", "-c",
-                            f"{bin_dir}/pg_ctl -D {work}/{name} -m immediate stop"],
-                           capture_output=True)
+            subprocess.run(
+                [
+                    "su",
+                    "postgres",
+                    "-s",
+                    "/bin/bash",
+                    "-c",
+                    f"{bin_dir}/pg_ctl -D {work}/{name} -m immediate stop",
+                ],
+                capture_output=True,
+            )
         shutil.rmtree(work, ignore_errors=True)
     assert out["replicated"] is True
     # Replay paused: the listed read comes from the replica (stale), others from the primary.

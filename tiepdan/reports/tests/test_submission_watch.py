@@ -79,6 +79,7 @@ def test_the_overdue_list_of_the_superior(province: Unit, ward: Unit, mailboxes)
     leader, admin = mailboxes
     _send_all(ward, Q4, leader)
     _send_all(ward, YEAR, leader, status=SnapshotStatus.SUBMITTED)  # locked, never sent
+
     def overdue(unit: Unit) -> set[tuple[str, str]]:
         rows = submission_watch.overdue_in_subtree(unit, dt.date(2026, 12, 22))
         return {(m.unit.code, m.period.kind) for m in rows if m.period.end.year == 2026}

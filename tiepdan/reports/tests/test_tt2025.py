@@ -647,9 +647,7 @@ def test_mau02_renders_with_the_figures_of_the_tables(
     the outline's headings and the tables' figures of the same period in the rendered text."""
     from tiepdan.reports import narrative_tt2025, services
 
-    content, _, _ = services.report_file(
-        form="01-TCD", fmt="docx", unit=province, period=YEAR_2025
-    )
+    content, _, _ = services.report_file(form="01-TCD", fmt="docx", unit=province, period=YEAR_2025)
     docx = tmp_path / "mau_02.docx"
     docx.write_bytes(content)
     subprocess.run(
