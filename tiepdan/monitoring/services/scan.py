@@ -274,14 +274,19 @@ def _write_hotspots(changed: list[tuple], current: Mapping[tuple[int, str], Any]
     (by a concurrent scan; or calmed before, which `current` leaves out) fails the COPY, and
     the upsert then takes them all."""
     new = [row for row in changed if (row[0], row[1]) not in current]
-    if len(new) >= COPY_NEW_FROM:
-        try:
-            with transaction.atomic():
-                insert_rows(Hotspot, HOTSPOT_COLUMNS, new, encode_json=True)
-            changed = [row for row in changed if (row[0], row[1]) in current]
-        except IntegrityError:
-            pass
+    if len(new) >= COPY_NEW_FROM and _copied(new):
+        changed = [row for row in changed if (row[0], row[1]) in current]
     upsert_rows(Hotspot, HOTSPOT_COLUMNS, changed, unique=["unit", "key"], update=HOTSPOT_FIELDS)
+
+
+def _copied(rows: list[tuple]) -> bool:
+    """Whether the new hotspots' rows were copied; a unique violation rolls back only them."""
+    try:
+        with transaction.atomic():
+            insert_rows(Hotspot, HOTSPOT_COLUMNS, rows, encode_json=True)
+    except IntegrityError:
+        return False
+    return True
 
 
 # -- step 4: raise each alert once -------------------------------------------------------------
