@@ -276,3 +276,25 @@ def test_events_appended_together_record_only_the_changes_the_decree_names(recei
     assert list(SyncRecord.objects.values_list("object_kind", "object_id")) == [
         ("petition", petition.pk)
     ]
+
+
+def test_a_denunciation_given_with_a_visit_through_the_api_is_recorded_sealed(
+    client_for, receptionist
+) -> None:
+    """The path the API's visits now take to the national sync keeps the denouncer sealed."""
+    from tiepdan.reception.tests.test_api import CONTRACT_EXAMPLE
+
+    body = {
+        **CONTRACT_EXAMPLE,
+        "people_count": 1,
+        "petition_type": "denunciation",
+        "handling": "petition_received",
+        "written_petition": True,
+    }
+    response = client_for(receptionist).post("/api/v1/visits/", body, format="json")
+    assert response.status_code == 201, response.json()
+    payload = SyncRecord.objects.get().payload
+    assert payload["NguoiKNTC"]["GiuBiMat"] is True
+    assert payload["NguoiKNTC"]["DanhSach"] == []
+    for particular in ("Nguyễn Văn A", "001085012345", "0912345678", "Khu phố 3"):
+        assert particular not in str(payload)
