@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext, suppress
 from typing import Any, TypeVar
 
@@ -359,16 +359,23 @@ def without_jit(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
 R = TypeVar("R")
 
 
+def starts_beside(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether `beside` starts a thread now (PostgreSQL, outside a transaction), rather than
+    running its work when the result is asked for."""
+    connection = connections[using]
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
 def beside(read: Callable[[], R], using: str = DEFAULT_DB_ALIAS) -> Callable[[], R]:
     """Start `read` in a second thread on a connection of its own, so that PostgreSQL runs its
     queries while this thread works; returns a function that waits for its result (or raises its
     error). `read` queries, or writes in a transaction of its own (committed when its result is
     returned: read what it wrote only after). Only on PostgreSQL and outside a transaction:
     another connection would not see the transaction's uncommitted rows, so there `read` runs
-    when its result is asked for. The thread takes the caller's language and time zone, and
-    closes its connection when done."""
-    if connections[using].vendor != "postgresql" or connections[using].in_atomic_block:
-        return read
+    when its result is first asked for (asked again: the same result). The thread takes the
+    caller's language and time zone, and closes its connection when done."""
+    if not starts_beside(using):
+        return _when_asked(read)
     language, zone = translation.get_language(), timezone.get_current_timezone()
 
     def run() -> R:
@@ -382,6 +389,22 @@ def beside(read: Callable[[], R], using: str = DEFAULT_DB_ALIAS) -> Callable[[],
     future = executor.submit(run)
     executor.shutdown(wait=False)
     return future.result
+
+
+def _when_asked(read: Callable[[], R]) -> Callable[[], R]:
+    """`read` run when its result is first asked for; asked again, the same result (or error),
+    as a thread's would be."""
+    future: Future[R] = Future()
+
+    def result() -> R:
+        if not future.done():
+            try:
+                future.set_result(read())
+            except BaseException as error:
+                future.set_exception(error)
+        return future.result()
+
+    return result
 
 
 def meanwhile(work: Callable[[], None], using: str = DEFAULT_DB_ALIAS) -> None:
@@ -398,8 +421,9 @@ def meanwhile(work: Callable[[], None], using: str = DEFAULT_DB_ALIAS) -> None:
         except DatabaseError:
             logger.warning("%s failed", getattr(work, "__qualname__", work), exc_info=True)
 
-    wait = beside(logged, using)
-    if wait is logged:  # not started: run it now
+    if starts_beside(using):
+        beside(logged, using)
+    else:
         logged()
 
 

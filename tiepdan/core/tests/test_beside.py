@@ -121,3 +121,12 @@ def test_keys_checked_beside_are_deferred_again_after_the_block(ward: Unit) -> N
             write_a_missing_key_then_check()
     assert written == ["b"]
     assert list(Hotspot.objects.values_list("key", flat=True)) == ["a"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_beside_starts_a_thread_outside_a_transaction_only() -> None:
+    from tiepdan.core.db import starts_beside
+
+    assert starts_beside()
+    with transaction.atomic():
+        assert not starts_beside()

@@ -173,3 +173,19 @@ def test_beside_runs_in_turn_in_a_transaction(ward: Unit) -> None:
     result = beside(lambda: (threading.get_ident(), Unit.objects.filter(pk=ward.pk).count()))
     # In a transaction (this test's) another connection would not see the unit: run here.
     assert result() == (threading.get_ident(), 1)
+
+
+def test_beside_in_a_transaction_runs_once_however_often_asked(ward: Unit) -> None:
+    from tiepdan.core.db import beside, starts_beside
+
+    calls: list[int] = []
+    result = beside(lambda: calls.append(1) or len(calls))
+    assert not starts_beside()
+    assert calls == []  # not before it is asked for
+    assert (result(), result(), calls) == (1, 1, [1])
+
+    failed = beside(lambda: calls.append(1) or Unit.objects.get(code="none"))
+    for _ in range(2):  # the same error again, not a second run
+        with pytest.raises(Unit.DoesNotExist):
+            failed()
+    assert calls == [1, 1]

@@ -6,7 +6,7 @@ is closed by a person, with an outcome.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -135,13 +135,17 @@ def _analyse_alert_tables() -> None:
     analyse(Alert, Alert.routed_to.through, Alert.notify_users.through, AlertMail)
 
 
-def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
+def _alerts_raise_many(
+    fresh: list[NewAlert], *, before_checks: Callable[[], object] | None = None
+) -> tuple[int, int]:
     """Raise the scan's new alerts in bulk: the same alerts, routes, people told and audit
     events as one `alert_claim` each, in a few queries per thousand. When a concurrent scan
     claimed one of them first (the partial unique constraint), each is claimed one by one.
-    Returns (raised, kept)."""
+    `before_checks` is called before their foreign keys are checked: the scan's hotspots may
+    still be in a transaction of their own, which it waits for. Returns (raised, kept)."""
     if not fresh:
         return 0, 0
+    ready = before_checks or (lambda: None)
     try:
         with transaction.atomic():
             # COPY with reserved ids on PostgreSQL: a first scan raises tens of thousands.
@@ -150,6 +154,7 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
             routes = {a.pk: _routes(n.unit, n.route_to) for a, n in pairs}
             _bulk_routes_and_notify(pairs, routes)
             events.alerts_raised.send(sender=Alert, alerts=alerts)  # one digest a person
+            ready()
             # The keys of the rows just written (the mails' too) are checked while the audit
             # events are built: at commit only the audit events' are left.
             with keys_checked_beside(
@@ -163,6 +168,7 @@ def _alerts_raise_many(fresh: list[NewAlert]) -> tuple[int, int]:
         return len(alerts), 0
     except IntegrityError:
         pass  # claimed concurrently: each is claimed one by one
+    ready()  # each is committed on its own
     return _claim_each(fresh)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -21,7 +22,14 @@ from django.utils import timezone
 
 from tiepdan.audit import services as audit_services
 from tiepdan.core import jsontext
-from tiepdan.core.db import any_of, beside, insert_rows, upsert_rows, without_jit
+from tiepdan.core.db import (
+    any_of,
+    beside,
+    insert_rows,
+    starts_beside,
+    upsert_rows,
+    without_jit,
+)
 from tiepdan.monitoring import constants, scoring, selectors, signals
 from tiepdan.monitoring.candidates import Candidate, collect
 from tiepdan.monitoring.models import LEVEL_RANK, Alert, AlertLevel, AlertStatus, Hotspot
@@ -103,31 +111,59 @@ def _scan(root: Unit, today: date, actor: User | None) -> ScanResult:
 
     # The hotspots are kept on a second connection, in their own transaction as before, while
     # this thread reads what is claimed and plans the alerts: PostgreSQL writes the hotspots
-    # (1.5 s of a first scan) while Python works. The alerts wait for them only to name them.
-    # Inside a transaction they are kept when asked for, in it (`core.db.beside`).
+    # (1.5 s of a first scan) while Python works. Their ids are handed over once written, and
+    # the alerts are written while the hotspots' transaction ends; the alerts' keys are checked
+    # only once it has (`_raise_planned`). Inside a transaction, and on SQLite, they are kept
+    # first, in this thread (`core.db.beside`).
     t = time.perf_counter()
-    kept = beside(lambda: _keep_hotspots_timed(root, scored, today, now, actor))
+    ids = _HotspotIds()
+    threaded = starts_beside()
+    kept = beside(lambda: _keep_hotspots_timed(root, scored, today, now, actor, ids))
     try:
+        if not threaded:
+            kept()  # in this thread, now: their ids are handed over before the alerts ask
         plan = _plan_alerts(root, to_alert, today, result) if to_alert else None
+        if plan is not None:
+            _raise_planned(root, plan, result, ids, kept)
     except BaseException:
         with suppress(Exception):
             kept()  # the hotspots' transaction ends before the error goes up
         raise
     result.hotspots, result.timings["hotspots_saved"] = kept()
-    if plan is not None:
-        _raise_planned(root, plan, result)
     # The two steps overlap: the alerts' figure is the rest of the time.
     result.timings["alerts"] = round(time.perf_counter() - t - result.timings["hotspots_saved"], 3)
     result.timings["total"] = _seconds_since(started)
     return result
 
 
+class _HotspotIds:
+    """(unit, key) → hotspot id, handed from the thread that keeps the hotspots to the one that
+    raises the alerts as soon as it is known, before the hotspots' transaction ends; None when
+    it is not known before (few new ones written by the upsert): then read once committed."""
+
+    def __init__(self) -> None:
+        self._given = threading.Event()
+        self._ids: dict[tuple[int, str], int] | None = None
+
+    def give(self, ids: dict[tuple[int, str], int] | None) -> None:
+        if not self._given.is_set():
+            self._ids = ids
+            self._given.set()
+
+    def wait(self) -> dict[tuple[int, str], int] | None:
+        self._given.wait()
+        return self._ids
+
+
 def _keep_hotspots_timed(
-    root: Unit, scored: Scored, today: date, now: datetime, actor: User | None
+    root: Unit, scored: Scored, today: date, now: datetime, actor: User | None, ids: _HotspotIds
 ) -> tuple[int, float]:
     started = time.perf_counter()
-    with without_jit():  # on the connection that keeps them
-        kept = _keep_hotspots(root, scored, today, now, actor)
+    try:
+        with without_jit():  # on the connection that keeps them
+            kept = _keep_hotspots(root, scored, today, now, actor, ids)
+    finally:
+        ids.give(None)  # not given (an error): the alerts wait for the end and read them
     return kept, _seconds_since(started)
 
 
@@ -197,9 +233,9 @@ def _hotspot_row(c: Candidate, s: scoring.Score, now: datetime) -> tuple:
 
 
 def _kept_states(root: Unit) -> dict[tuple[int, str], list]:
-    """(unit, key) → what tells a changed hotspot (score, level, citizens, explanation, trend)
-    of each one kept, its JSON lists as their text: decoding 73,000 rows' lists costs more
-    than comparing their text."""
+    """(unit, key) → the id and what tells a changed hotspot (score, level, citizens,
+    explanation, trend) of each one kept, its JSON lists as their text: decoding 73,000 rows'
+    lists costs more than comparing their text."""
     as_text = {f"{name}_text": Cast(name, TextField()) for name in ("explanation", "trend")}
     return {
         (unit_id, key): state
@@ -208,14 +244,14 @@ def _kept_states(root: Unit) -> dict[tuple[int, str], list]:
         )
         .order_by()  # read into a dict: sorting 73,000 rows first is wasted
         .annotate(**as_text)
-        .values_list("unit_id", "key", "score", "level", "citizens", *as_text)
+        .values_list("unit_id", "key", "pk", "score", "level", "citizens", *as_text)
     }
 
 
 def _unchanged(kept: list | None, c: Candidate, s: scoring.Score) -> bool:
     if kept is None:
         return False
-    score, level, citizens, explanation, trend = kept
+    _pk, score, level, citizens, explanation, trend = kept
     return (
         (score, level, citizens) == (s.score, s.level, c.evidence.citizens)
         and _holds(explanation, s.explanation)
@@ -230,10 +266,10 @@ def _holds(text: str, value: list) -> bool:
 
 
 def _keep_hotspots(
-    root: Unit, scored: Scored, today: date, now: datetime, actor: User | None
+    root: Unit, scored: Scored, today: date, now: datetime, actor: User | None, ids: _HotspotIds
 ) -> int:
-    """Upsert the hotspots that changed, calm those no longer found; audit the scan. Returns
-    the number of candidates."""
+    """Upsert the hotspots that changed, calm those no longer found; audit the scan. Their ids
+    are handed to `ids` as soon as they are known. Returns the number of candidates."""
     # Only what changed is written: read the current state in one query, compare, and build
     # the rows of those that changed (the steady state builds none).
     current = _kept_states(root)
@@ -245,7 +281,9 @@ def _keep_hotspots(
     ]
     gone = [k for k in current if k not in seen]
     with transaction.atomic():
-        _write_hotspots(changed, current)
+        new_ids = _write_hotspots(changed, current)
+        if new_ids is not None:
+            ids.give({**{k: state[0] for k, state in current.items()}, **new_ids})
         # Candidates no longer found have calmed down: kept for the record, ranked last.
         calmed = 0
         for unit_id in {u for u, _ in gone}:
@@ -268,25 +306,33 @@ def _keep_hotspots(
 COPY_NEW_FROM = 1_000
 
 
-def _write_hotspots(changed: list[tuple], current: Mapping[tuple[int, str], Any]) -> None:
+def _write_hotspots(
+    changed: list[tuple], current: Mapping[tuple[int, str], Any]
+) -> dict[tuple[int, str], int] | None:
     """Write the changed hotspots' rows: many new ones by COPY, the rest by one upsert on the
     (unit, key) constraint, so that concurrent scans cannot collide. A new one kept meanwhile
     (by a concurrent scan; or calmed before, which `current` leaves out) fails the COPY, and
-    the upsert then takes them all."""
+    the upsert then takes them all. Returns the new ones' ids by (unit, key) when copied (or
+    none is new), else None: the upsert does not tell them."""
     new = [row for row in changed if (row[0], row[1]) not in current]
-    if len(new) >= COPY_NEW_FROM and _copied(new):
-        changed = [row for row in changed if (row[0], row[1]) in current]
+    new_ids: dict[tuple[int, str], int] | None = None if new else {}
+    if len(new) >= COPY_NEW_FROM:
+        new_ids = _copied(new)
+        if new_ids is not None:
+            changed = [row for row in changed if (row[0], row[1]) in current]
     upsert_rows(Hotspot, HOTSPOT_COLUMNS, changed, unique=["unit", "key"], update=HOTSPOT_FIELDS)
+    return new_ids
 
 
-def _copied(rows: list[tuple]) -> bool:
-    """Whether the new hotspots' rows were copied; a unique violation rolls back only them."""
+def _copied(rows: list[tuple]) -> dict[tuple[int, str], int] | None:
+    """The ids of the new hotspots' rows by (unit, key), once copied; None when a unique
+    violation rolled back only them."""
     try:
         with transaction.atomic():
-            insert_rows(Hotspot, HOTSPOT_COLUMNS, rows, encode_json=True)
+            pks = insert_rows(Hotspot, HOTSPOT_COLUMNS, rows, encode_json=True)
     except IntegrityError:
-        return False
-    return True
+        return None
+    return {(row[0], row[1]): pk for row, pk in zip(rows, pks, strict=True)}
 
 
 # -- step 4: raise each alert once -------------------------------------------------------------
@@ -448,20 +494,32 @@ def _plan_alerts(root: Unit, to_alert: Scored, today: date, result: ScanResult) 
     return plan
 
 
-def _raise_planned(root: Unit, plan: _Plan, result: ScanResult) -> None:
-    """Raise the planned alerts, each naming its hotspot, kept by now."""
+def _raise_planned(
+    root: Unit, plan: _Plan, result: ScanResult, ids: _HotspotIds, kept: Callable[[], object]
+) -> None:
+    """Raise the planned alerts, each naming its hotspot: by the ids handed over while the
+    hotspots' transaction ends, else (not known before) read once it has. `kept` waits for that
+    end: an alert's key to its hotspot is checked only after it (a key check does not wait for
+    a row another transaction has not committed: it fails)."""
     raising = [*plan.higher, *plan.fresh]
-    # The hotspots' ids only for the alerts raised: a steady scan raises none and reads none.
-    hotspots = _hotspot_ids(root, {(n.unit.pk, n.key) for n in raising}) if raising else {}
-    for n in raising:
-        n.hotspot_id = hotspots.get((n.unit.pk, n.key))
-    for n in plan.higher:
-        raised, kept = _claim_each([n])
-        result.alerts_raised += raised
-        result.alerts_kept += kept
-    raised, kept = _alerts_raise_many(plan.fresh)  # the first scan raises thousands
+    # The hotspots' ids only for the alerts raised: a steady scan raises none and waits for none.
+    if raising:
+        hotspots = ids.wait()
+        if hotspots is None:
+            kept()
+            hotspots = _hotspot_ids(root, {(n.unit.pk, n.key) for n in raising})
+        for n in raising:
+            n.hotspot_id = hotspots.get((n.unit.pk, n.key))
+    # The first scan raises thousands: written while the hotspots' transaction ends.
+    raised, kept_alerts = _alerts_raise_many(plan.fresh, before_checks=kept)
     result.alerts_raised += raised
-    result.alerts_kept += kept
+    result.alerts_kept += kept_alerts
+    if plan.higher:
+        kept()  # each is committed on its own
+    for n in plan.higher:
+        raised, kept_alerts = _claim_each([n])
+        result.alerts_raised += raised
+        result.alerts_kept += kept_alerts
     Alert.objects.bulk_update(plan.rescored, ["score"], batch_size=1000)
 
 

@@ -486,6 +486,54 @@ def test_outside_a_transaction_the_hotspots_are_kept_beside_and_named_by_their_a
     assert (again.alerts_raised, again.alerts_kept) == (0, len(raised))
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_alerts_are_written_before_the_new_hotspots_are_committed(
+    monkeypatch, province, ward, residents, receptionist, unit_admin, clearance
+) -> None:
+    """On PostgreSQL the copied hotspots' ids are handed over before their transaction ends:
+    the alerts are written meanwhile, and their keys checked once it has ended."""
+    import threading
+
+    from django.db import connection
+
+    from tiepdan.audit import chain
+    from tiepdan.audit import services as audit_services
+    from tiepdan.monitoring import constants
+    from tiepdan.monitoring.services import scan
+
+    if connection.vendor != "postgresql":
+        pytest.skip("one connection: the hotspots are kept in the scan's thread")
+    monkeypatch.setattr(scan, "COPY_NEW_FROM", 1)
+    alerts_written = threading.Event()
+    hotspots_waited: list[bool] = []
+    record, raise_many = audit_services.audit_record, scan._alerts_raise_many
+
+    def scan_recorded(**kwargs):
+        if kwargs["action"] == constants.HOTSPOT_SCORED:  # the hotspots' last write
+            hotspots_waited.append(alerts_written.wait(timeout=10))
+        return record(**kwargs)
+
+    def raising(fresh, *, before_checks):
+        def ready():
+            alerts_written.set()  # the alerts, routes, people told and mails are written
+            before_checks()
+
+        return raise_many(fresh, before_checks=ready)
+
+    monkeypatch.setattr(audit_services, "audit_record", scan_recorded)
+    monkeypatch.setattr(scan, "_alerts_raise_many", raising)
+    _place_hotspot(ward, receptionist, residents, clearance)
+    visit(ward, receptionist, [residents[6]], received_at=at(TODAY - dt.timedelta(days=20)))
+    visit(province, unit_admin, [residents[6]], received_at=at(TODAY - dt.timedelta(days=1)))
+    result = services.hotspot_scan(root=province, today=TODAY)
+
+    assert hotspots_waited == [True]
+    assert result.alerts_raised == Alert.objects.count() >= 2
+    for alert in Alert.objects.all():
+        assert alert.hotspot_id == Hotspot.objects.get(unit=alert.unit, key=alert.dedupe_key).pk
+    assert chain.verify(AuditEvent.objects.order_by("id")).broken is None
+
+
 def _hotspots() -> list[tuple]:
     fields = ["unit_id", "key", "kind", "title", "domain", "place", "score", "level", "people"]
     fields += ["citizens", "explanation", "signals", "trend", "subjects", "last_activity_on"]
@@ -559,7 +607,7 @@ def test_a_bulk_raise_meeting_an_alert_claimed_meanwhile_claims_each_instead(
     raise_many = scan._alerts_raise_many
     planned: list[int] = []
 
-    def claimed_meanwhile(fresh):
+    def claimed_meanwhile(fresh, **kw):
         planned.append(len(fresh))
         first = fresh[0]
         Alert.objects.create(
@@ -569,7 +617,7 @@ def test_a_bulk_raise_meeting_an_alert_claimed_meanwhile_claims_each_instead(
             summary="Đã có",
             dedupe_key=first.key,
         )
-        return raise_many(fresh)
+        return raise_many(fresh, **kw)
 
     monkeypatch.setattr(scan, "_alerts_raise_many", claimed_meanwhile)
     result = services.hotspot_scan(root=province, today=TODAY)
