@@ -24,6 +24,7 @@ from tiepdan.monitoring.models import (
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import PARTNER_KINDS, Role
 from tiepdan.organizations.models import Membership, Unit, User
+from tiepdan.organizations.paths import id_chain, path_chain
 from tiepdan.petitions.models import Petition
 from tiepdan.plans.constants import AssignmentRole
 from tiepdan.plans.models import Plan, ShiftAssignment
@@ -32,8 +33,7 @@ from tiepdan.workcalendar.models import Clock
 
 
 def ancestor_paths(unit: Unit) -> list[str]:
-    parts = [p for p in unit.path.split("/") if p]
-    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    return path_chain(unit.path)
 
 
 def alert_list(
@@ -211,8 +211,7 @@ def leaders_on_duty_of(units: Iterable[Unit], day: date) -> dict[int, list[User]
 
 def _chain_upwards(unit: Unit) -> list[int]:
     """The unit's id and its ancestors', nearest first, from its materialised path."""
-    above = [int(part) for part in unit.path.split("/") if part]
-    return [unit.pk, *(pk for pk in reversed(above) if pk != unit.pk)]
+    return [unit.pk, *(pk for pk in reversed(id_chain(unit.path)) if pk != unit.pk)]
 
 
 # -- dashboard ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from tiepdan.natsync.constants import Status
 from tiepdan.natsync.models import SyncAttempt, SyncRecord, UnitSyncSetting
 from tiepdan.organizations.models import Unit
+from tiepdan.organizations.paths import path_chain
 
 
 def record_list(*, unit: Unit, status: str = "") -> QuerySet[SyncRecord]:
@@ -60,10 +61,9 @@ def unit_counts(*, unit: Unit) -> list[UnitCounts]:
         if not counts:
             continue
         out[u["pk"]].own = counts
-        # Add to the unit and each ancestor inside the subtree (paths are "a/b/c/").
-        parts = u["path"].split("/")[:-1]
-        for i in range(len(parts), 0, -1):
-            ancestor = by_path.get("/".join(parts[:i]) + "/")
+        # Add to the unit and each ancestor inside the subtree, nearest first.
+        for path in reversed(path_chain(u["path"])):
+            ancestor = by_path.get(path)
             if ancestor is None:
                 break
             for status, n in counts.items():

@@ -21,6 +21,7 @@ from rest_framework.exceptions import PermissionDenied
 from tiepdan.core.prepared import PreparedRead, Slot
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Membership, Unit, User
+from tiepdan.organizations.paths import path_chain
 
 ALL_ROLES = frozenset(Role)
 DESK_ROLES = frozenset(
@@ -104,11 +105,6 @@ declare(
 )
 
 
-def _ancestor_paths(unit: Unit) -> list[str]:
-    parts = [p for p in unit.path.split("/") if p]
-    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 def _memberships_of(key: None, user_id: Slot) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user_id=user_id)
@@ -147,7 +143,7 @@ def memberships(user: User) -> list[tuple[str, str]]:
 
 def roles_on(user: User, unit: Unit) -> set[str]:
     """Roles the user holds on `unit` through memberships on it or on its ancestors."""
-    ancestors = set(_ancestor_paths(unit))
+    ancestors = set(path_chain(unit.path))
     return {role for path, role in memberships(user) if path in ancestors}
 
 

@@ -14,6 +14,7 @@ from django.http import Http404
 from tiepdan.organizations import selectors as org_selectors
 from tiepdan.organizations.constants import Role
 from tiepdan.organizations.models import Unit, User
+from tiepdan.organizations.paths import path_chain
 from tiepdan.organizations.permissions import (
     INTERNAL_ROLES,
     declare,
@@ -93,8 +94,7 @@ def _superiors_q(user: User) -> Q:
     )
     above: set[str] = set()
     for path in paths:
-        parts = [p for p in path.split("/") if p][:-1]
-        above.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        above.update(path_chain(path)[:-1])
     return Q(unit__path__in=sorted(above)) if above else Q(pk__in=[])
 
 

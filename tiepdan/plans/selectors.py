@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tiepdan.organizations.models import User
+from tiepdan.organizations.paths import path_chain
 from tiepdan.petitions.models import Petition
 from tiepdan.plans import compliance, roster
 from tiepdan.plans.constants import AssignmentRole, PlanStatus, ShiftKind, TaskStatus
@@ -54,9 +55,8 @@ def plan_tasks(user: User, plan: Plan) -> QuerySet[PlanTask]:
 
 def parent_plan_choices(user: User, unit: Unit) -> QuerySet[Plan]:
     """Plans of the unit's superiors that the user may see (a plan implements one of them)."""
-    ancestors = [p for p in unit.path.split("/") if p][:-1]
-    paths = ["/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
-    return visible_plans(user).filter(unit__path__in=paths).select_related("unit")
+    above = path_chain(unit.path)[:-1]
+    return visible_plans(user).filter(unit__path__in=above).select_related("unit")
 
 
 def copy_source_choices(user: User, unit: Unit) -> QuerySet[Plan]:
