@@ -142,7 +142,9 @@ def _alerts_raise_many(
     events as one `alert_claim` each, in a few queries per thousand. When a concurrent scan
     claimed one of them first (the partial unique constraint), each is claimed one by one.
     `before_checks` is called before their foreign keys are checked: the scan's hotspots may
-    still be in a transaction of their own, which it waits for. Returns (raised, kept)."""
+    still be in a transaction of their own, which it waits for. Nothing before it may append an
+    audit event: that transaction appends one and would wait for this one's chain lock.
+    Returns (raised, kept)."""
     if not fresh:
         return 0, 0
     ready = before_checks or (lambda: None)
