@@ -6,6 +6,8 @@ from django.db import connection
 from django.db.models import F, Max, Min
 from django.utils import timezone
 
+from tiepdan.audit.chain import verify
+from tiepdan.audit.models import AuditEvent
 from tiepdan.cases.models import Case
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.models import SequenceCounter
@@ -52,6 +54,10 @@ def test_small_data_set_has_the_shape_of_the_full_one() -> None:
     last = SequenceCounter.objects.filter(sequence=REGISTER_SEQUENCE).order_by("-last").first()
     top = visits.filter(unit_id=last.unit_id, year=last.year).order_by("-register_number").first()
     assert top.register_number == last.last
+    # The audit trail holds an event per visit and petition, every chain intact.
+    recorded = AuditEvent.objects.filter(action__in=["visit.recorded", "petition.received"])
+    assert recorded.count() == visits.count() + Petition.objects.count()
+    assert verify(AuditEvent.objects.order_by("id")).broken is None
     # A second run keeps the data set.
     call_command("benchmark_data", scale=0.0001, stdout=out)
     assert "reusing it" in out.getvalue()

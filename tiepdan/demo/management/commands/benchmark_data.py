@@ -12,9 +12,10 @@ The alerts come from the first hotspot scan, which `benchmark_all` times. Users:
 The register is planned first, in date order: a visit opens a matter (spread over the year,
 its `first_visit_at`) or comes back to one. A denunciation's denouncers are sealed as the vault
 leaves them (identity records encrypted, no plain link from its visits, linked petitions or
-matter). Rows are written with COPY on PostgreSQL (`core.db.insert_rows`, bulk_create on
-SQLite) in batches of 20,000, then every loaded table is analysed (VACUUM ANALYZE on
-PostgreSQL): a fresh bulk load has no statistics.
+matter). The audit trail holds the event each visit and petition left (`demo.audit_history`),
+linked in each unit's chain. Rows are written with COPY on PostgreSQL (`core.db.insert_rows`,
+bulk_create on SQLite) in batches of 20,000, then every loaded table is analysed (VACUUM
+ANALYZE on PostgreSQL): a fresh bulk load has no statistics.
 
     DATABASE_URL=postgres://… python manage.py benchmark_data --scale 0.1
 """
@@ -32,12 +33,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from tiepdan.audit.models import AuditEvent
 from tiepdan.cases.models import Case, SubjectCategory
 from tiepdan.citizens.management.commands.benchmark_desk_search import FAMILY, GIVEN, MIDDLE
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.db import analyse, insert_rows
 from tiepdan.core.models import SequenceCounter
 from tiepdan.core.text import search_key
+from tiepdan.demo.audit_history import write_history
 from tiepdan.demo.bench_columns import (
     CASE_COLUMNS,
     CITIZEN_COLUMNS,
@@ -122,6 +125,7 @@ class Command(BaseCommand):
             Petition.senders.through,
             Clock,
             IdentityRecord,
+            AuditEvent,
             vacuum=True,
         )
         self.stdout.write(
@@ -286,6 +290,9 @@ class Command(BaseCommand):
             insert_rows(IdentityRecord, IDENTITY_COLUMNS, sealed)
         self.stdout.write(f"  {n_petitions:,} petitions: {time.perf_counter() - t:.1f} s")
         self._plant(wards, subjects[-1], citizen_ids)
+        t = time.perf_counter()
+        events = write_history([province.pk, *(w.pk for w in wards)])
+        self.stdout.write(f"  {events:,} audit events: {time.perf_counter() - t:.1f} s")
         # The register and petition numbers go on from the loaded ones (core.sequences).
         SequenceCounter.objects.bulk_create(
             [
