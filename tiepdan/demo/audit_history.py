@@ -30,18 +30,8 @@ from tiepdan.reception.models import ReceptionVisit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BATCH = 50_000
-COLUMNS = [
-    "occurred_at",
-    "actor_id",
-    "unit_id",
-    "action",
-    "target_type",
-    "target_id",
-    "data",
-    "prev_hash",
-    "row_hash",
-    "chain",
-]
+# Every column but the id, which the write reserves.
+COLUMNS = [f.attname for f in AuditEvent._meta.concrete_fields if not f.primary_key]
 
 
 @dataclass
@@ -134,23 +124,27 @@ def write_history(unit_ids: list[int]) -> int:
     return written
 
 
+def _values(e: _Event, prev: str, digest: str) -> dict[str, Any]:
+    return {
+        "occurred_at": e.occurred_at,
+        "actor_id": e.actor_id,
+        "unit_id": e.unit_id,
+        "action": e.action,
+        "target_type": e.target_type,
+        "target_id": e.target_id,
+        "data": e.data,
+        "prev_hash": prev,
+        "row_hash": digest,
+        "chain": e.unit_id,  # each unit's own chain (`audit.chain.lock_chain`)
+    }
+
+
 def _write(rows: list[tuple[_Event, str, str]]) -> None:
-    values = [
-        (e.occurred_at, e.actor_id, e.unit_id, e.action, e.target_type, e.target_id, e.data)
-        for e, _prev, _digest in rows
-    ]
+    values = [_values(*row) for row in rows]
     if connection.vendor == "postgresql":
-        insert_rows(
-            AuditEvent,
-            COLUMNS,
-            [
-                (*v[:6], stored_json(v[6]), prev, digest, v[2])
-                for v, (_e, prev, digest) in zip(values, rows, strict=True)
-            ],
-        )
+        for v in values:
+            v["data"] = stored_json(v["data"])  # the text COPY writes
+        insert_rows(AuditEvent, COLUMNS, [tuple(v[c] for c in COLUMNS) for v in values])
         return
     plain: models.QuerySet[Any] = models.QuerySet(model=AuditEvent)  # the model's own refuses
-    plain.bulk_create(
-        AuditEvent(**dict(zip(COLUMNS, (*v, prev, digest, v[2]), strict=True)))
-        for v, (_e, prev, digest) in zip(values, rows, strict=True)
-    )
+    plain.bulk_create(AuditEvent(**v) for v in values)
