@@ -9,6 +9,8 @@ each role that may never see a denouncer, the superuser and Django admin include
 processor, who verifies the denouncer before acceptance (Luật TC Art 24), may not see one after.
 """
 
+import datetime as dt
+import functools
 import itertools
 from types import SimpleNamespace
 
@@ -21,7 +23,7 @@ from django.utils import timezone
 from tiepdan.audit.models import AuditEvent
 from tiepdan.cases.models import Case
 from tiepdan.cases.tests.leak_walk import Walk, found, in_one_stack_chunk
-from tiepdan.cases.tests.test_leak import _urls
+from tiepdan.cases.tests.test_leak import _routes, _urls
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
@@ -29,6 +31,7 @@ from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.reception.documents import documents_for
 from tiepdan.reception.models import ReceptionVisit
+from tiepdan.reports.forms_registry import WEB_ONLY_FORM_CODES, form_version_for, form_versions
 from tiepdan.vault import vault
 from tiepdan.vault.models import IdentityGrant, IdentityRecord, SealedFile
 
@@ -401,6 +404,85 @@ def _object_urls(d: dict) -> list[str]:
     if p.visit_id:
         urls.append(f"/reception/visits/{p.visit_id}/")
         urls += _print_urls(p.visit)
+    transfer = _transfer(d)
+    if transfer is not None:
+        urls += _original_urls(transfer)
+    return urls
+
+
+# The routes that take one object's id, by kind of object: a route added under one is walked.
+ROUTES_OF = {
+    "citizen": (
+        "citizens/<int:pk>/",
+        "privacy/citizens/<int:pk>/",
+        "reception/desk/pick/<int:pk>/",
+    ),
+    "petition": ("petitions/<int:pk>/", "api/v1/petitions/<int:pk>/"),
+    "attachment": ("petitions/attachments/<int:pk>/",),
+    "transfer": ("petitions/transfers/<int:pk>/",),
+}
+
+
+@functools.cache
+def _routes_of(kind: str) -> list[str]:
+    return sorted(route for route in set(_routes()) if route.startswith(ROUTES_OF[kind]))
+
+
+def _pages(kind: str, pk: int) -> list[str]:
+    """Every route that takes an object of `kind`, on object `pk`."""
+    return ["/" + route.replace("<int:pk>", str(pk)) for route in _routes_of(kind)]
+
+
+def _citizen_pages(who: dict) -> list[tuple[str, str]]:
+    """(URL, kind) of the pages of every record the person registry holds of the denouncer: the
+    desk's and the intakes', sealed at rest (hidden, deleted when the sealing commits), or still
+    linked in plain at their unit (to a letter not yet accepted, or to the original of one
+    transferred, at the sending unit). The kind is what decides who may find the record."""
+    records = Citizen.objects.filter(id_number=who["id_number"]).select_related("unit")
+    return [
+        (url, "sealed" if c.sealed else f"plain at {c.unit.code}")
+        for c in records.order_by("pk")
+        for url in _pages("citizen", c.pk)
+    ]
+
+
+def _transfer(d: dict) -> Transfer | None:
+    """The transfer that brought the denunciation in from another unit, if any."""
+    return Transfer.objects.select_related("petition").filter(received_copy=d["petition"]).first()
+
+
+def _original_urls(transfer: Transfer) -> list[str]:
+    """The original of a petition transferred in, kept at the sending unit: every page that takes
+    its id or its attachments', and its transfer's."""
+    original = transfer.petition
+    urls = _pages("petition", original.pk)
+    for attachment in original.attachments.all():
+        urls += _pages("attachment", attachment.pk)
+    return urls + _pages("transfer", transfer.pk)
+
+
+# A column of each TT 02/2021 form that lists the matter moved into its period.
+TT2021_LISTED = {"02-TCD": 5, "03-KQGQ": 6, "04-KQGQ": 1}
+
+
+def _tt2021_urls(d: dict, ward) -> list[str]:
+    """The forms of TT 02/2021 alone (02/TCD, 03/KQGQ, 04/KQGQ) answer only a period that ends
+    before TT 01/2024 took over (05/03/2024): the walk's 2025 period gets their 404. Their last
+    months are read here, every column, with the accepted denunciation `d` moved into them
+    (received, accepted and concluded there) so that the forms count it and the columns list it."""
+    last = max(v.valid_to for code in WEB_ONLY_FORM_CODES for v in form_versions(code))
+    first = last.replace(month=1, day=1)
+    received, accepted = first + dt.timedelta(days=14), first + dt.timedelta(days=21)
+    p = d["petition"]
+    Petition.objects.filter(pk=p.pk).update(received_on=received, decided_on=accepted)
+    Case.objects.filter(pk=p.case_id).update(
+        opened_on=received, accepted_on=accepted, decided_on=last - dt.timedelta(days=7)
+    )
+    query = f"?unit={ward.code}&period=custom&from={first}&to={last}"
+    urls = []
+    for code in WEB_ONLY_FORM_CODES:
+        urls.append(f"/reports/{code}/{query}")
+        urls += [f"/reports/{code}/{n}/{query}" for n in form_version_for(code, last).columns]
     return urls
 
 
@@ -541,14 +623,16 @@ def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
 
 @in_one_stack_chunk
 def test_no_role_sees_a_denouncer_on_any_path(
-    denunciations, turned_away, cast, ward, monkeypatch
+    denunciations, turned_away, cast, ward, department, monkeypatch
 ) -> None:
     """Every page, read by the widest reader; every page that applies the sealing rule, read
     by every reader.
 
     1. The superuser reads every URL: every route (on the world's objects), every object page
-       of every denunciation, every search, the online session's pages and the public
-       register. The rule denies him as it denies every reader here; he holds every permission
+       of every denunciation (a transferred one's original, at the sending unit, included),
+       every record the person registry holds of each denouncer, every search, the online
+       session's pages, the public register, and the TT 02/2021 forms for their own period.
+       The rule denies him as it denies every reader here; he holds every permission
        (`has_permission` is true for him) and sees every unit (`scope_q` is None), so every
        section a permission opens, on every row, is in his pages. A denouncer shown without
        the rule — a plain copy an intake or acceptance path left behind, a field or a file
@@ -561,11 +645,15 @@ def test_no_role_sees_a_denouncer_on_any_path(
        on the row's type, unit and matter (accepted or not, its resolver, its grants), which
        the test checks are the same for every denunciation of a kind, so the other paths'
        pages answer a reader as these do. Searches and lists are read as they are (they
-       show every denunciation at once).
+       show every denunciation at once). So are the denouncers' records, one of each kind
+       (sealed at rest; linked in plain at the ward, or at the department that transferred
+       the letter), and the originals transferred (their copy accepted, or not yet).
     3. A page the superuser finds absent (404 without asking the rule, or for object 0: no
        such row for anyone) or not readable with GET (405: the method is refused before the
        view) is not read again.
-    4. The conftest's `unit_admin` is the province's unit administrator: a second user with
+    4. Where a reader may not see a denouncer's record or an original, the answer is checked
+       too (`_check_statuses`): 404, not a page that happens to name nobody.
+    5. The conftest's `unit_admin` is the province's unit administrator: a second user with
        the same membership would read the same pages through the same code, so none is made.
     Readers: ward receptionist, viewer, unit administrator; the province's viewer, unit
     administrator, leader and processor; a partner (police); an outsider (a leader of another
@@ -577,12 +665,16 @@ def test_no_role_sees_a_denouncer_on_any_path(
     by_path = {d["path"]: d["petition"] for d in denunciations}
     scanned, desk = by_path["post_page×api"], by_path["desk×api"]
     case = Case.objects.get(pk=scanned.case_id)
+    # Transferred in and accepted: its original stays at the department, its denouncer's record
+    # there linked to it in plain (the ward's copy is sealed).
+    transfer = _transfer({"petition": by_path["transfer_in×api"]})
     none = SimpleNamespace(pk=0)
     world = {
         "visit": desk.visit,
         "petition": scanned,
         "case": case,
-        "citizen": desk.senders.first() or none,
+        "citizen": transfer.petition.senders.get(),
+        "transfer": transfer,
         "attachments": list(scanned.attachments.all()),
         "document": case.documents.first() or none,
         "sealed_file": SealedFile.objects.filter(identity__case=case).first() or none,
@@ -601,6 +693,10 @@ def test_no_role_sees_a_denouncer_on_any_path(
             assert (matter.accepted_on is not None) == d["accepted"], d["path"]
         else:
             assert not d["accepted"], d["path"]
+        if d["path"].startswith("transfer_in"):  # its original: the department's, no matter
+            o = _transfer(d).petition
+            kept = (o.petition_type, o.unit_id, o.case_id, o.outcome)
+            assert kept == ("denunciation", department.pk, None, "transfer"), d["path"]
     routes = _urls(world)
     # Every visit document is printed (none is sent back to the visit as not applicable).
     printed = {u.split("/print/")[1].split("/")[0] for u in routes if "/print/" in u}
@@ -621,15 +717,19 @@ def test_no_role_sees_a_denouncer_on_any_path(
         published_on=timezone.localdate(),
     )
     public = [f"/cong-dan/cong-khai/{ward.code}/", "/cong-dan/cong-khai/?q=bac+son"]
+    moved = next(d for d in denunciations if d["path"] == "desk×page")
+    tt2021 = _tt2021_urls(moved, ward)
+    watched_all = [*denunciations, *turned_away]
+    citizens = [page for d in watched_all for page in _citizen_pages(d["who"])]
     every = [*routes]
     for d in denunciations:
         every += _object_urls(d)
     for t in turned_away:
         every += [f"/reception/visits/{t['visit'].pk}/", *_print_urls(t["visit"])]
-    watched_all = [*denunciations, *turned_away]
+    every += [url for url, _ in citizens]
     # A page listed twice (a route's filled object is also one of the denunciations' own) is
     # read once per reader: the same route, object and query answer the same.
-    every = list(dict.fromkeys([*every, *searches, *session, *public]))
+    every = list(dict.fromkeys([*every, *searches, *session, *public, *tt2021]))
 
     walk = Walk(watched_all)
     consulted: set[str] = set()
@@ -648,8 +748,13 @@ def test_no_role_sees_a_denouncer_on_any_path(
         current[0] = url
         statuses |= walk.read("superuser", superuser, [url], watched=watched_all)
     monkeypatch.undo()
+    # The TT 02/2021 forms render for their period, and list the matter moved into it.
+    assert {url: statuses[url] for url in tt2021} == dict.fromkeys(tt2021, 200)
+    for code, column in TT2021_LISTED.items():
+        url = next(u for u in tt2021 if u.startswith(f"/reports/{code}/{column}/?"))
+        assert f"#{moved['petition'].case_id}<" in superuser.get(url).content.decode(), url
     # Absent for everyone: refused the method, not found without the rule being asked, or
-    # the page of object 0 (the world's stand-in where a kind has no row: a sealed sender).
+    # the page of object 0 (the world's stand-in where a kind has no row).
     gone = {
         u
         for u, status in statuses.items()
@@ -663,20 +768,50 @@ def test_no_role_sees_a_denouncer_on_any_path(
         for url in (f"/reception/visits/{t['visit'].pk}/", *_print_urls(t["visit"]))
         if url not in routes  # their prints filled in the routes are read there already
     ]
+    # The denouncers' records, one of each kind; the originals transferred, whose page shows
+    # their copy at the ward, accepted or not.
+    candidates += [(url, kind) for url, kind in citizens if url not in routes]
+    candidates += [
+        (url, "original of an accepted copy" if d["accepted"] else "original of a pending copy")
+        for d in denunciations
+        if (t := _transfer(d)) is not None
+        for url in _original_urls(t)
+    ]
     sweep = _sweep([(u, kind) for u, kind in candidates if u in consulted and u not in gone])
     readers = {**cast["never"], "processor": cast["processor"]}
     del readers["superuser"]
     assert not any(user.is_staff for user in readers.values())  # the admin is not theirs
+    read = {"superuser": statuses}
     for role, user in readers.items():
         client = _login(user)
         client.post("/units/switch/", {"unit": ward.pk})
         watched = [d for d in denunciations if role != "processor" or d["accepted"]]
         # Never accepted, a turned-away denouncer stays the ward processor's to verify.
         watched += turned_away if role != "processor" else []
-        walk.read(role, client, sweep, watched=watched)
+        read[role] = walk.read(role, client, sweep, watched=watched)
     assert not walk.unread, "Pages refused for the rate, not read:\n" + "\n".join(walk.unread)
     leaks = walk.leaks
     assert not leaks, f"{len(leaks)} leaking responses:\n" + "\n".join(leaks[:60])
+    _check_statuses(read, citizens, [_transfer(d) for d in denunciations], ward)
+
+
+def _check_statuses(read: dict, citizens: list, transfers: list, ward) -> None:
+    """What each reader was answered on the denouncers' records and the originals transferred."""
+    # A denouncer's record is found by nobody (404) but the ward processor, who verifies the
+    # letters not yet accepted at the ward (Art 24): he reads their records (200).
+    for url, kind in citizens:
+        for role, statuses in read.items():
+            if url in statuses and "/merge/" not in url:  # merging is a POST (405)
+                mine = role == "processor" and kind == f"plain at {ward.code}"
+                assert statuses[url] == (200 if mine else 404), (role, url, kind)
+    # The original is read (200) by every reader in the department's or the ward's line, the
+    # superuser included; the police partner and the other province's leader find none (404).
+    for t in filter(None, transfers):
+        for url in (f"/petitions/{t.petition_id}/", f"/api/v1/petitions/{t.petition_id}/"):
+            for role, statuses in read.items():
+                if url in statuses:
+                    expected = 404 if role in ("partner", "outsider") else 200
+                    assert statuses[url] == expected, (role, url)
 
 
 def test_the_resolver_sees_and_every_view_is_audited(denunciations, leader) -> None:
