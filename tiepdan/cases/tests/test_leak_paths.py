@@ -7,12 +7,14 @@ Acceptance: the API, the leader's decision page, and not yet accepted. Every rou
 application (walked as in test_leak) and every object page of every denunciation is then read as
 each role that may never see a denouncer, the superuser and Django admin included; a ward
 processor, who verifies the denouncer before acceptance (Luật TC Art 24), may not see one after.
+Every report export is made and run to completion, and its file downloaded and read too.
 """
 
 import datetime as dt
 import functools
 import itertools
 from types import SimpleNamespace
+from urllib.parse import parse_qs
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +25,7 @@ from django.utils import timezone
 from tiepdan.audit.models import AuditEvent
 from tiepdan.cases.models import Case
 from tiepdan.cases.tests.leak_walk import Walk, found, in_one_stack_chunk
-from tiepdan.cases.tests.test_leak import _routes, _urls
+from tiepdan.cases.tests.test_leak import _query, _routes, _text, _urls
 from tiepdan.citizens.models import Citizen
 from tiepdan.core.text import search_key
 from tiepdan.organizations import services as org_services
@@ -31,7 +33,18 @@ from tiepdan.organizations.constants import Role, UnitKind
 from tiepdan.petitions.models import Petition, PetitionAttachment, Transfer
 from tiepdan.reception.documents import documents_for
 from tiepdan.reception.models import ReceptionVisit
-from tiepdan.reports.forms_registry import WEB_ONLY_FORM_CODES, form_version_for, form_versions
+from tiepdan.reports import views as report_views
+from tiepdan.reports.constants import ExportFormat
+from tiepdan.reports.forms_registry import (
+    FORM_CODES,
+    WEB_FORM_CODES,
+    WEB_ONLY_FORM_CODES,
+    FormNotInForce,
+    form_version_for,
+    form_versions,
+)
+from tiepdan.reports.models import ReportExport
+from tiepdan.reports.periods import statutory_period
 from tiepdan.vault import vault
 from tiepdan.vault.models import IdentityGrant, IdentityRecord, SealedFile
 
@@ -569,6 +582,107 @@ def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
     ]
 
 
+# The ward role that exports besides the superuser (any internal role may export a report).
+EXPORTER = "receptionist"
+
+
+def _in_force(query: str) -> list[str]:
+    """The forms the report pages serve for the period of a report query (its last day)."""
+    end = dt.date.fromisoformat(parse_qs(query.lstrip("?"))["to"][0])
+    codes = []
+    for code in WEB_FORM_CODES:
+        try:
+            form_version_for(code, end)
+        except FormNotInForce:
+            continue
+        codes.append(code)
+    return codes
+
+
+def _export_periods(ward, tt2021: list[str]) -> list[str]:
+    """The report queries exported: the walk's period (the report pages' own query); the
+    statutory year in which the denunciations were accepted and concluded (today), which has
+    a narrative (Mẫu số 02); and the TT 02/2021 forms' last months, a matter moved into them."""
+    today = timezone.localdate()
+    year = statutory_period(today.year, "year")
+    if today > year.end:  # the year's data end on 14/12: from the 15th, next year's report
+        year = statutory_period(today.year + 1, "year")
+    return [
+        _query({"ward": ward})["reports/<str:form>/export/"],
+        f"?unit={ward.code}&period=custom&from={year.start}&to={year.end}",
+        "?" + tt2021[0].partition("?")[2],
+    ]
+
+
+def _export(client: Client, asked: list[tuple[str, str, str]]) -> list[str]:
+    """Each (form, report query, format) exported from the report's page; where each answer
+    sends the reader."""
+    sent = []
+    for form, query, fmt in asked:
+        response = client.post(f"/reports/{form}/export/{query}", {"fmt": fmt})
+        assert response.status_code == 302, (form, query, fmt)
+        sent.append(response["Location"])
+    return sent
+
+
+def _download(export: ReportExport) -> str:
+    return f"/reports/exports/{export.pk}/download/"
+
+
+def _report_exports(
+    cast, periods: list[str], monkeypatch, capture_on_commit
+) -> dict[str, list[ReportExport]]:
+    """Every report export the application offers, made for the ward and run to completion:
+    {role: the exports it made}. The superuser exports every form in force in XLSX and PDF
+    for each period, and the narrative (DOCX) where the period has one. A file is made from
+    the unit and period alone (`report_file` takes no user), so the ward role exports one of
+    each format: what differs for it is the way (queued) and who may download."""
+    _, year, tt2021_period = periods
+    asked = [(code, q, fmt) for q in periods for code in _in_force(q) for fmt in ("xlsx", "pdf")]
+    # One narrative per unit and period, whichever form asks; a TT 06/2025 period has one only
+    # for Q1, 6 and 9 months and the year (Điều 4): the walk's period (a custom one) has none.
+    asked += [(_in_force(q)[0], q, "docx") for q in (year, tt2021_period)]
+    assert {fmt for *_, fmt in asked} == set(ExportFormat.values)  # a new format is walked
+    assert {code for code, *_ in asked} == set(WEB_FORM_CODES)
+    # The ward's subtree is small: the page makes the file at once and sends to its download.
+    superuser = cast["never"]["superuser"]
+    sent = _export(_login(superuser), asked)
+    assert all(url.endswith("/download/") for url in sent), sent
+    # A large subtree's export is queued; the export task makes it once the request commits.
+    mine = [next(a for a in asked if a[2] == fmt) for fmt in ExportFormat.values]
+    exporter = cast["never"][EXPORTER]
+    with monkeypatch.context() as m, capture_on_commit(execute=True) as queued:
+        m.setattr(report_views, "SYNC_EXPORT_MAX_UNITS", 0)
+        sent = _export(_login(exporter), mine)
+    assert set(sent) == {"/reports/exports/"}, sent
+    assert len(queued) == len(mine)  # each request queued its task
+    made = {}
+    for role, user, wanted in (("superuser", superuser, asked), (EXPORTER, exporter, mine)):
+        exports = list(ReportExport.objects.filter(requested_by=user).order_by("pk"))
+        done = [(e.form, e.fmt, e.status, e.error) for e in exports]
+        assert done == [(code, fmt, "done", "") for code, _, fmt in wanted], role
+        made[role] = exports
+        # Read as text (a PDF through pdftotext): each format's file shows its period.
+        client = _login(user)
+        for export in _one_of_each_format(exports):
+            text = _text(client.get(_download(export)))
+            assert f"{export.period_start:%d/%m/%Y}" in text, (role, export.fmt)
+    return made
+
+
+def _one_of_each_format(exports: list[ReportExport]) -> list[ReportExport]:
+    return [next(e for e in exports if e.fmt == fmt) for fmt in ExportFormat.values]
+
+
+def _downloads(exports: dict[str, list[ReportExport]], role: str) -> list[str]:
+    """What a reader downloads: every export it made, and one of each format of every other
+    exporter's (refused before any file is opened, alike for each)."""
+    urls = []
+    for owner, made in exports.items():
+        urls += [_download(e) for e in (made if owner == role else _one_of_each_format(made))]
+    return urls
+
+
 def test_every_intake_and_acceptance_path_is_sealed(denunciations, cast, ward, leader) -> None:
     assert vault.unsealed_matters() == []
     for d in denunciations:
@@ -623,7 +737,13 @@ def _sweep(candidates: list[tuple[str, str]]) -> list[str]:
 
 @in_one_stack_chunk
 def test_no_role_sees_a_denouncer_on_any_path(
-    denunciations, turned_away, cast, ward, department, monkeypatch
+    denunciations,
+    turned_away,
+    cast,
+    ward,
+    department,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
 ) -> None:
     """Every page, read by the widest reader; every page that applies the sealing rule, read
     by every reader.
@@ -655,6 +775,10 @@ def test_no_role_sees_a_denouncer_on_any_path(
        too (`_check_statuses`): 404, not a page that happens to name nobody.
     5. The conftest's `unit_admin` is the province's unit administrator: a second user with
        the same membership would read the same pages through the same code, so none is made.
+    6. Every report export (each form in XLSX and PDF, the narrative in DOCX, for the walk's
+       period, the statutory year and the TT 02/2021 forms' months) is made as the superuser,
+       at once, and some as the ward receptionist, queued and made by the export task; each
+       is downloaded and read by whoever made it, and refused (404) to every other reader.
     Readers: ward receptionist, viewer, unit administrator; the province's viewer, unit
     administrator, leader and processor; a partner (police); an outsider (a leader of another
     province); the superuser; and the ward's processor, who verifies a denouncer before
@@ -697,15 +821,6 @@ def test_no_role_sees_a_denouncer_on_any_path(
             o = _transfer(d).petition
             kept = (o.petition_type, o.unit_id, o.case_id, o.outcome)
             assert kept == ("denunciation", department.pk, None, "transfer"), d["path"]
-    routes = _urls(world)
-    # Every visit document is printed (none is sent back to the visit as not applicable).
-    printed = {u.split("/print/")[1].split("/")[0] for u in routes if "/print/" in u}
-    assert printed == {
-        "reception.receipt",
-        "reception.appointment_slip",
-        "reception.guidance_slip",
-        "reception.refusal_notice",
-    }
     searches = _search_urls(denunciations)
     accepted = next(d for d in denunciations if d["accepted"] and d["path"].startswith("desk"))
     session = _online_session_urls(ward, cast["leader"], accepted)
@@ -719,6 +834,27 @@ def test_no_role_sees_a_denouncer_on_any_path(
     public = [f"/cong-dan/cong-khai/{ward.code}/", "/cong-dan/cong-khai/?q=bac+son"]
     moved = next(d for d in denunciations if d["path"] == "desk×page")
     tt2021 = _tt2021_urls(moved, ward)
+    # The report exports, made once every matter is accepted, concluded or moved: the
+    # superuser's are the world's (the download route walks them all).
+    periods = _export_periods(ward, tt2021)
+    exports = _report_exports(cast, periods, monkeypatch, django_capture_on_commit_callbacks)
+    world["exports"] = exports["superuser"]
+    # The API's Excel answer: the export's XLSX table, made on the request.
+    api_xlsx = [
+        f"/api/v1/reports/{code}/{query}&format=xlsx"
+        for query in periods
+        for code in _in_force(query)
+        if code in FORM_CODES
+    ]
+    routes = _urls(world)
+    # Every visit document is printed (none is sent back to the visit as not applicable).
+    printed = {u.split("/print/")[1].split("/")[0] for u in routes if "/print/" in u}
+    assert printed == {
+        "reception.receipt",
+        "reception.appointment_slip",
+        "reception.guidance_slip",
+        "reception.refusal_notice",
+    }
     watched_all = [*denunciations, *turned_away]
     citizens = [page for d in watched_all for page in _citizen_pages(d["who"])]
     every = [*routes]
@@ -729,7 +865,8 @@ def test_no_role_sees_a_denouncer_on_any_path(
     every += [url for url, _ in citizens]
     # A page listed twice (a route's filled object is also one of the denunciations' own) is
     # read once per reader: the same route, object and query answer the same.
-    every = list(dict.fromkeys([*every, *searches, *session, *public, *tt2021]))
+    every = [*every, *searches, *session, *public, *tt2021, *api_xlsx]
+    every = list(dict.fromkeys([*every, *_downloads(exports, "superuser")]))
 
     walk = Walk(watched_all)
     consulted: set[str] = set()
@@ -788,11 +925,13 @@ def test_no_role_sees_a_denouncer_on_any_path(
         watched = [d for d in denunciations if role != "processor" or d["accepted"]]
         # Never accepted, a turned-away denouncer stays the ward processor's to verify.
         watched += turned_away if role != "processor" else []
-        read[role] = walk.read(role, client, sweep, watched=watched)
+        reads = [*sweep, *_downloads(exports, role)]
+        read[role] = walk.read(role, client, reads, watched=watched)
     assert not walk.unread, "Pages refused for the rate, not read:\n" + "\n".join(walk.unread)
     leaks = walk.leaks
     assert not leaks, f"{len(leaks)} leaking responses:\n" + "\n".join(leaks[:60])
     _check_statuses(read, citizens, [_transfer(d) for d in denunciations], ward)
+    _check_downloads(read, exports)
 
 
 def _check_statuses(read: dict, citizens: list, transfers: list, ward) -> None:
@@ -812,6 +951,15 @@ def _check_statuses(read: dict, citizens: list, transfers: list, ward) -> None:
                 if url in statuses:
                     expected = 404 if role in ("partner", "outsider") else 200
                     assert statuses[url] == expected, (role, url)
+
+
+def _check_downloads(read: dict, exports: dict[str, list[ReportExport]]) -> None:
+    """Each export is downloaded (200) by the one who made it, by nobody else (404: the
+    download looks among the reader's own exports only)."""
+    for role, statuses in read.items():
+        mine = {_download(e) for e in exports.get(role, [])}
+        for url in _downloads(exports, role):
+            assert statuses[url] == (200 if url in mine else 404), (role, url)
 
 
 def test_the_resolver_sees_and_every_view_is_audited(denunciations, leader) -> None:
