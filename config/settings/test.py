@@ -1,6 +1,8 @@
 """Test settings: fast hashing, plain static storage (manifest storage breaks live_server)."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
@@ -20,5 +22,7 @@ SECURE_SSL_REDIRECT = False
 AXES_ENABLED = True
 WHITENOISE_AUTOREFRESH = True
 
-# Files written by tests (scans, issued documents) go to a throw-away folder.
+# Files written by tests (scans, issued documents) go to a throw-away folder, removed when
+# the process that made it ends (each test process makes its own).
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tiepdan-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
