@@ -163,6 +163,14 @@ def _conclusion_people(
     return sealed, list(citizens.values())
 
 
+def conclusion_content(session: ReceptionSession) -> str:
+    """The conclusion's content as its notice prints it, for every reader: the notice goes to
+    every assignee, so the session's denouncers are never named in it (Luật TC Art 8.3)."""
+    visits = list(session.visits.prefetch_related("attendees__citizen"))
+    sealed, _citizens = _conclusion_people(visits)
+    return redact(session.conclusion.content, sealed)
+
+
 def conclusion_document(session: ReceptionSession) -> RenderedDocument:
     """The "Thông báo kết luận việc tiếp công dân" of a leader's session."""
     conclusion = session.conclusion

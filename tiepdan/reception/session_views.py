@@ -135,6 +135,10 @@ def _session_render(
             "form": form,
             "formset": formset,
             "conclusion": conclusion,
+            # As its notice prints it: the session's denouncers never named.
+            "conclusion_content": reception_documents.conclusion_content(session)
+            if conclusion
+            else "",
             "directions": list(conclusion.directions.select_related("assignee"))
             if conclusion
             else [],
