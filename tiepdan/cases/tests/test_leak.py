@@ -204,16 +204,18 @@ def _fill(world: dict) -> dict[str, dict]:
         "reception/visits/<int:pk>/print/<str:code>/": _prints(w),
         "reception/visits/<int:pk>/print/<str:code>/pdf/": _prints(w),
         "reception/register.<str:fmt>": [{"fmt": "xlsx"}, {"fmt": "docx"}],
-        "reception/sessions/<int:pk>/": {"pk": 1},
-        "reception/sessions/<int:pk>/conclusion.docx": {"pk": 1},
-        "reception/directions/<int:pk>/done/": {"pk": 1},
-        "reception/sessions/<int:pk>/points/": {"pk": 1},
+        # The online session of test_leak_paths (a denouncer received at it), concluded with a
+        # direction, its recording kept in TiếpDân.
+        "reception/sessions/<int:pk>/": {"pk": w["session"].pk},
+        "reception/sessions/<int:pk>/conclusion.docx": {"pk": w["session"].pk},
+        "reception/directions/<int:pk>/done/": {"pk": w["direction"].pk},
+        "reception/sessions/<int:pk>/points/": {"pk": w["session"].pk},
         "reception/sessions/<int:pk>/steps/<str:step>/": [
-            {"pk": 1, "step": s} for s in ("notice", "test", "connect")
+            {"pk": w["session"].pk, "step": s} for s in ("notice", "test", "connect")
         ],
-        "reception/sessions/<int:pk>/minutes/": {"pk": 1},
-        "reception/sessions/<int:pk>/recording/": {"pk": 1},
-        "reception/sessions/<int:pk>/recording/file/": {"pk": 1},
+        "reception/sessions/<int:pk>/minutes/": {"pk": w["session"].pk},
+        "reception/sessions/<int:pk>/recording/": {"pk": w["session"].pk},
+        "reception/sessions/<int:pk>/recording/file/": {"pk": w["session"].pk},
         "petitions/<int:pk>/": {"pk": w["petition"].pk},
         "petitions/<int:pk>/classify/": {"pk": w["petition"].pk},
         "petitions/<int:pk>/propose/": {"pk": w["petition"].pk},
@@ -236,9 +238,11 @@ def _fill(world: dict) -> dict[str, dict]:
         "api/v1/public/petitions/<str:tracking_code>/": {
             "tracking_code": w.get("tracking_code", "ABCDEFGHJKMN")
         },
+        # The ward's reception plan of test_leak_paths: its roster, a task and its report.
         **{
-            route: {"pk": 1, **({"task_pk": 1} if "task_pk" in route else {})}
-            | ({"shift_pk": 1} if "shift_pk" in route else {})
+            route: {"pk": w["plan"].pk}
+            | ({"task_pk": w["task"].pk} if "task_pk" in route else {})
+            | ({"shift_pk": w["shift"].pk} if "shift_pk" in route else {})
             for route in (
                 "plans/<int:pk>/",
                 "plans/<int:pk>/edit/",
@@ -253,6 +257,14 @@ def _fill(world: dict) -> dict[str, dict]:
                 "plans/<int:pk>/roster.xlsx",
                 "plans/<int:pk>/roster.docx",
                 "plans/<int:pk>/shifts/<int:shift_pk>/",
+                "api/v1/plans/<int:pk>/",
+                "api/v1/plans/<int:pk>/roster/generate",
+                "api/v1/plans/<int:pk>/roster/",
+            )
+        },
+        **{
+            route: {"pk": 1}
+            for route in (
                 "reports/submitted/<int:pk>/",
                 "reports/submitted/<int:pk>/send/",
                 "monitoring/alerts/<int:pk>/",
@@ -262,9 +274,6 @@ def _fill(world: dict) -> dict[str, dict]:
                 "monitoring/alerts/<int:pk>/close/",
                 "monitoring/hotspots/<int:pk>/",
                 "national-sync/records/<int:pk>/retry/",
-                "api/v1/plans/<int:pk>/",
-                "api/v1/plans/<int:pk>/roster/generate",
-                "api/v1/plans/<int:pk>/roster/",
             )
         },
         "reports/<str:form>/": [{"form": f} for f in FORMS],

@@ -13,6 +13,7 @@ Every report export is made and run to completion, and its file downloaded and r
 import datetime as dt
 import functools
 import itertools
+import re
 from types import SimpleNamespace
 from urllib.parse import parse_qs
 
@@ -515,9 +516,19 @@ def _search_urls(made: list) -> list[str]:
     return urls
 
 
-def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
+# What the online session's conclusion says (the denouncer it names is left out of the notice).
+CONCLUDED = "Giao Thanh tra phường xác minh việc cán bộ địa chính nhận tiền"
+DIRECTED = "Xác minh nội dung tố cáo cán bộ địa chính nhận tiền"
+# The recording kept in TiếpDân: its bytes come back as they were filed.
+RECORDING = b"\x00\x00\x00\x18ftypmp42 ghi hinh ky tiep truc tuyen " * 64
+
+
+def _online_session(ward, leader, denunciation: dict) -> tuple[SimpleNamespace, list[str]]:
     """A denouncer who waived protection received, on the accepted matter, at a point of an
-    online session: the session page, the register and the public schedule name nobody."""
+    online session, which the leader then concludes (the notice names the denouncer in its
+    content and its direction, as a leader may write it) and whose recording is filed in
+    TiếpDân: the session page, its conclusion notice, the register and the public schedule
+    name nobody. The session's objects (for the routes), and its pages."""
     import datetime as dt
     from zoneinfo import ZoneInfo
 
@@ -569,8 +580,35 @@ def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
         ),
         actor=leader,
     )
+    named = f"Bà {who['full_name']} (CCCD {who['id_number']}, ĐT {who['phone']}, {who['address']})"
+    conclusion = session_services.session_conclude(
+        session=session,
+        actor=leader,
+        issued_on=dt.date(2026, 8, 28),
+        number="15/TB-UBND",
+        content=f"{named} tố cáo cán bộ địa chính nhận tiền. {CONCLUDED}.",
+        directions=[
+            {
+                "text": DIRECTED,
+                "assignee": ward,
+                "due_on": dt.date(2026, 9, 30),
+            }
+        ],
+    )
+    recording = session_services.recording_file(
+        session=session,
+        actor=leader,
+        duration_seconds=2710,
+        retain_until=dt.date(2031, 8, 26),
+        upload=SimpleUploadedFile("ky-tiep.mp4", RECORDING, content_type="video/mp4"),
+    )
+    assert recording.file
+    assert recording.size_bytes == len(RECORDING)
+    made = SimpleNamespace(
+        session=session, direction=conclusion.directions.get(), conclusion=conclusion
+    )
     period = "?first=2026-08-01&last=2026-08-31"
-    return [
+    return made, [
         f"/reception/sessions/{session.pk}/",
         f"/reception/{period}",
         f"/reception/register.xlsx{period}",
@@ -580,6 +618,49 @@ def _online_session_urls(ward, leader, denunciation: dict) -> list[str]:
         f"/privacy/citizens/{citizen.pk}/export.json",
         f"/privacy/citizens/{citizen.pk}/export.pdf",
     ]
+
+
+PLAN_TITLE = "Kế hoạch tiếp công dân tháng 02 năm 2025"
+TASK_DONE = "Đã tiếp công dân, tiếp nhận và phân loại đơn tố cáo theo đúng trình tự"
+
+
+def _reception_plan(ward, cast) -> SimpleNamespace:
+    """The ward's reception plan over the month the desk and the post received the
+    denunciations, made through the plans' services: issued, its duty roster generated (the
+    leader's periodic reception shifts among the officers' shifts) and posted, a task reported
+    done. Its report counts the month's visits and letters, the denunciations among them."""
+    from tiepdan.plans import roster_services
+    from tiepdan.plans import services as plan_services
+    from tiepdan.plans.constants import AssignmentRole, ShiftKind
+
+    leader, never = cast["leader"], cast["never"]
+    issued, first, last = dt.date(2025, 1, 20), dt.date(2025, 2, 1), dt.date(2025, 2, 28)
+    plan = plan_services.plan_create(
+        unit=ward, actor=leader, title=PLAN_TITLE, starts_on=first, ends_on=last
+    )
+    plan = plan_services.plan_issue(plan=plan, actor=leader, number="07", issued_on=issued)
+    officers = [never["receptionist"], never["viewer"], never["ward_admin"], cast["processor"]]
+    roster_services.roster_generate(
+        plan=plan, officers=officers, leaders=[leader], actor=leader, publish_on=issued
+    )
+    roster_services.roster_publish(plan=plan, actor=leader, on=issued)
+    task = plan_services.task_create(
+        plan=plan,
+        actor=leader,
+        assignee_label="Ban Tiếp công dân phường",
+        content="Tiếp công dân, tiếp nhận và phân loại đơn trong tháng",
+        due_on=last,
+        lead_unit=ward,
+    )
+    plan_services.task_report(
+        task=task, actor=never["receptionist"], text=TASK_DONE, done=True, unit=ward, on=last
+    )
+    # The leader's reception shifts: the periodic ones, the leader on duty in each.
+    periodic = plan.shifts.filter(kind=ShiftKind.PERIODIC).order_by("date", "slot")
+    assert periodic.exists()
+    assert set(periodic.values_list("assignments__user", flat=True)) >= {leader.pk}
+    assert all(s.assignments.filter(role=AssignmentRole.LEADER).exists() for s in periodic)
+    return SimpleNamespace(plan=plan, task=task, shift=periodic.first())
 
 
 # The ward role that exports besides the superuser (any internal role may export a report).
@@ -779,6 +860,10 @@ def test_no_role_sees_a_denouncer_on_any_path(
        period, the statutory year and the TT 02/2021 forms' months) is made as the superuser,
        at once, and some as the ward receptionist, queued and made by the export task; each
        is downloaded and read by whoever made it, and refused (404) to every other reader.
+    7. The online session's conclusion notice and recording, and the ward's reception plan's
+       files (plan, report, roster as XLSX and DOCX), are read by every reader: each renders
+       for whoever may open it and shows what it is, and is refused to the others
+       (`_check_files`).
     Readers: ward receptionist, viewer, unit administrator; the province's viewer, unit
     administrator, leader and processor; a partner (police); an outsider (a leader of another
     province); the superuser; and the ward's processor, who verifies a denouncer before
@@ -823,7 +908,11 @@ def test_no_role_sees_a_denouncer_on_any_path(
             assert kept == ("denunciation", department.pk, None, "transfer"), d["path"]
     searches = _search_urls(denunciations)
     accepted = next(d for d in denunciations if d["accepted"] and d["path"].startswith("desk"))
-    session = _online_session_urls(ward, cast["leader"], accepted)
+    online, session = _online_session(ward, cast["leader"], accepted)
+    world |= {"session": online.session, "direction": online.direction}
+    reception_plan = _reception_plan(ward, cast)
+    world |= {"plan": reception_plan.plan, "task": reception_plan.task}
+    world["shift"] = reception_plan.shift
     # Every accepted matter concluded and published: the public register lists them all.
     Case.objects.filter(pk__in=[d["petition"].case_id for d in denunciations]).update(
         status="resolved",
@@ -847,6 +936,8 @@ def test_no_role_sees_a_denouncer_on_any_path(
         if code in FORM_CODES
     ]
     routes = _urls(world)
+    files = _file_urls(online, reception_plan)
+    assert set(files) <= set(routes)  # the routes are filled with them
     # Every visit document is printed (none is sent back to the visit as not applicable).
     printed = {u.split("/print/")[1].split("/")[0] for u in routes if "/print/" in u}
     assert printed == {
@@ -925,13 +1016,84 @@ def test_no_role_sees_a_denouncer_on_any_path(
         watched = [d for d in denunciations if role != "processor" or d["accepted"]]
         # Never accepted, a turned-away denouncer stays the ward processor's to verify.
         watched += turned_away if role != "processor" else []
-        reads = [*sweep, *_downloads(exports, role)]
+        reads = [*sweep, *[f for f in files if f not in sweep], *_downloads(exports, role)]
         read[role] = walk.read(role, client, reads, watched=watched)
     assert not walk.unread, "Pages refused for the rate, not read:\n" + "\n".join(walk.unread)
     leaks = walk.leaks
     assert not leaks, f"{len(leaks)} leaking responses:\n" + "\n".join(leaks[:60])
     _check_statuses(read, citizens, [_transfer(d) for d in denunciations], ward)
     _check_downloads(read, exports)
+    _check_files(read, files, cast)
+
+
+def _file_urls(
+    online: SimpleNamespace, reception_plan: SimpleNamespace
+) -> dict[str, tuple[str, ...]]:
+    """{URL: what it shows} of the online session's files and the reception plan's: the notice
+    its session's date, its conclusion and direction (the denouncer masked), the recording its
+    bytes, the plan its title, the report the month's denunciations counted and the task's
+    result, the roster its leader on duty."""
+    from tiepdan.plans.selectors import plan_results
+
+    session, plan, leader = online.session, reception_plan.plan, online.session.chair
+    counted = plan_results(plan)["by_type"].get("denunciation", 0)
+    assert counted > 0  # the plan's month holds denunciations: its report counts them
+    day = session.date
+    return {
+        f"/reception/sessions/{session.pk}/conclusion.docx": (
+            f"ngày {day.day} tháng {day.month} năm {day.year}",
+            CONCLUDED,
+            DIRECTED,
+            "Bà [đã giữ bí mật] (CCCD [đã giữ bí mật]",
+        ),
+        f"/reception/sessions/{session.pk}/recording/file/": (RECORDING.decode(),),
+        f"/plans/{plan.pk}/plan.docx": (PLAN_TITLE,),
+        f"/plans/{plan.pk}/report.docx": (f"tố cáo: {counted}", TASK_DONE),
+        f"/plans/{plan.pk}/roster.xlsx": (f"{leader.display_name} tiếp công dân định kỳ",),
+        f"/plans/{plan.pk}/roster.docx": (f"{leader.display_name} tiếp công dân định kỳ",),
+    }
+
+
+# Who may open the session's recording (VisitAction.SESSION_MANAGE, on the ward or above).
+MANAGE_SESSIONS = {"superuser", "receptionist", "unit_admin", "ward_admin", "province_leader"}
+# Who finds neither the session nor the plan (outside their scope, or a partner's, which sees a
+# plan's tasks of its own unit only).
+OUT_OF_SCOPE = {"partner", "outsider"}
+
+
+def _check_files(read: dict, files: dict[str, tuple[str, ...]], cast) -> None:
+    """The session's and the plan's files open (200) for every reader of the ward or the
+    province who may see the session or the plan (VisitAction.VIEW, PlanAction.VIEW), the
+    recording only for who manages the session (403 to the others); the police partner and the
+    other province's leader find none (404). Each renders what it is, for the superuser and the
+    ward receptionist: a route that answers a 404 or an empty file fails here."""
+    for url in files:
+        for role, statuses in read.items():
+            expected = 404 if role in OUT_OF_SCOPE else 200
+            if url.endswith("/recording/file/") and expected == 200:
+                expected = 200 if role in MANAGE_SESSIONS else 403
+            assert statuses[url] == expected, (role, url)
+    for role in ("superuser", "receptionist"):
+        client = _login(cast["never"][role])
+        for url, shown in files.items():
+            response = client.get(url)
+            # What a reader reads: the parts' text, their XML markup dropped (a date or a name
+            # split across a DOCX's runs is read whole).
+            text = re.sub(r"<[^>]*>", "", _text(response))
+            assert response.status_code == 200, (role, url)
+            assert text.strip(), (role, url)
+            assert all(what in text for what in shown), (role, url, shown)
+    # The recording comes back as it was filed, whole.
+    superuser = _login(cast["never"]["superuser"])
+    response = superuser.get(next(u for u in files if "/recording/" in u))
+    assert b"".join(response.streaming_content) == RECORDING
+    # The session's page shows its conclusion (as its notice prints it: the walk found no
+    # denouncer in it) and the direction given.
+    conclusion = next(u for u in files if u.endswith("/conclusion.docx"))
+    page = superuser.get(conclusion.removesuffix("conclusion.docx")).content.decode()
+    assert CONCLUDED in page
+    assert DIRECTED in page
+    assert "[đã giữ bí mật]" in page
 
 
 def _check_statuses(read: dict, citizens: list, transfers: list, ward) -> None:
