@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -150,6 +151,12 @@ def _as_postgres(command: str) -> None:
     )
 
 
+def _psql(port: int, *args: str, **kwargs: Any) -> None:
+    """psql as postgres on the local server listening on `port`."""
+    command = ["psql", "-q", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", *args]
+    subprocess.run(command, check=True, **kwargs)
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_streaming_replica_serves_listed_reads_and_is_left_out_when_down() -> None:
@@ -184,39 +191,15 @@ def test_a_streaming_replica_serves_listed_reads_and_is_left_out_when_down() -> 
             capture_output=True,
             text=True,
         ).stdout
-        subprocess.run(
-            [
-                "psql",
-                "-q",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(primary_port),
-                "-U",
-                "postgres",
-                "-c",
-                "CREATE DATABASE tiepdan",
-            ],
-            check=True,
-        )
-        subprocess.run(
-            [
-                "psql",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=0",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(primary_port),
-                "-U",
-                "postgres",
-                "-d",
-                "tiepdan",
-            ],
+        _psql(primary_port, "-c", "CREATE DATABASE tiepdan")
+        _psql(
+            primary_port,
+            "-v",
+            "ON_ERROR_STOP=0",
+            "-d",
+            "tiepdan",
             input=schema,
             text=True,
-            check=True,
             capture_output=True,
         )
         _as_postgres(
