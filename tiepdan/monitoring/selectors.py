@@ -32,10 +32,6 @@ from tiepdan.workcalendar import selectors as calendar_selectors
 from tiepdan.workcalendar.models import Clock
 
 
-def ancestor_paths(unit: Unit) -> list[str]:
-    return path_chain(unit.path)
-
-
 def alert_list(
     user: User, unit: Unit | None = None, *, status: str = "", kind: str = ""
 ) -> QuerySet[Alert]:
@@ -109,7 +105,7 @@ def note_units(unit: Unit | None) -> QuerySet[Unit]:
     if unit is None:
         return Unit.objects.none()
     ids = set(
-        Unit.objects.filter(path__in=ancestor_paths(unit)).values_list("pk", flat=True)
+        Unit.objects.filter(path__in=path_chain(unit.path)).values_list("pk", flat=True)
     ) | set(org_selectors.unit_subtree(unit).values_list("pk", flat=True))
     return Unit.objects.filter(pk__in=ids).exclude(kind__in=PARTNER_KINDS).order_by("path")
 
@@ -128,7 +124,7 @@ def _limits_of(row: Thresholds | None) -> scoring.Limits:
 def thresholds_row(unit: Unit) -> Thresholds | None:
     """The nearest row at or above `unit`."""
     return (
-        Thresholds.objects.filter(unit__path__in=ancestor_paths(unit))
+        Thresholds.objects.filter(unit__path__in=path_chain(unit.path))
         .order_by("-unit__depth")
         .first()
     )
@@ -143,7 +139,7 @@ class LimitsResolver:
 
     def __init__(self, root: Unit) -> None:
         rows = Thresholds.objects.filter(
-            Q(unit__path__in=ancestor_paths(root)) | Q(unit__path__startswith=root.path)
+            Q(unit__path__in=path_chain(root.path)) | Q(unit__path__startswith=root.path)
         ).select_related("unit")
         self._by_path = {r.unit.path: _limits_of(r) for r in rows}
         self._paths = dict(
@@ -221,7 +217,7 @@ def current_plan(unit: Unit, day: date):
     """The reception plan in force on `day` for the unit or a unit above it (plans app)."""
     return (
         Plan.objects.filter(
-            unit__path__in=ancestor_paths(unit), starts_on__lte=day, ends_on__gte=day
+            unit__path__in=path_chain(unit.path), starts_on__lte=day, ends_on__gte=day
         )
         .order_by("-unit__depth", "-status", "-starts_on")
         .first()
